@@ -1,0 +1,129 @@
+//! Whether stages say objectively who belongs there: missing-entry-criteria,
+//! missing-exit-criteria and criteria-gap.
+
+use super::text::quoted_criteria;
+use super::{Context, Raw};
+use crate::implication::covers;
+use crate::rules::Rule;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
+    for stage in &cx.map.stages {
+        let label = cx.stage_label(stage);
+        if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
+            out.push(Raw::new(
+                Rule::MissingEntryCriteria,
+                vec![stage.id.clone()],
+                format!(
+                    "{label} has no entry criteria, so nobody can tell objectively when a record \
+                     belongs there."
+                ),
+                format!(
+                    "Write down what must be true to enter {}, ideally as field, operator and \
+                     value (for example lead.score >= 50).",
+                    stage.name
+                ),
+            ));
+        }
+        if stage.kind.expects_exit_criteria() && stage.exit.is_empty() {
+            out.push(Raw::new(
+                Rule::MissingExitCriteria,
+                vec![stage.id.clone()],
+                format!(
+                    "{label} has no exit criteria, so nobody can tell when work there is done."
+                ),
+                format!("Write down what must be true for a record to leave {}.", stage.name),
+            ));
+        }
+    }
+
+    for t in &cx.map.transitions {
+        let Some((from, to)) = cx.ends(t) else { continue };
+        let guaranteed: Vec<_> = from.exit.iter().chain(&t.criteria).cloned().collect();
+        let uncovered: Vec<_> = to.entry.iter().filter(|r| !covers(&guaranteed, r)).collect();
+        if uncovered.is_empty() {
+            continue;
+        }
+        let missing = quoted_criteria(uncovered.iter().copied());
+        out.push(Raw::new(
+            Rule::CriteriaGap,
+            vec![t.id.clone()],
+            format!(
+                "Records can move from {} to {} without meeting its entry {} {missing}.",
+                cx.stage_label(from),
+                cx.stage_label(to),
+                if uncovered.len() == 1 { "criterion" } else { "criteria" },
+            ),
+            format!(
+                "Add {missing} to the exit criteria of {} or to this transition's criteria, or \
+                 tighten them so that they guarantee it.",
+                from.name
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::{Criterion, Op, Scalar, StageKind, Value};
+    use crate::rules::Rule;
+
+    fn score(op: Op, n: f64) -> Criterion {
+        Criterion::structured("", "lead.score", op, Some(Value::Scalar(Scalar::Number(n))))
+    }
+
+    #[test]
+    fn missing_criteria_follow_the_kind_of_stage() {
+        let map = two_team_map();
+        // lead is an entry (exit only), mql and sal are stages (both), won is revenue (entry only).
+        assert_eq!(subjects(&fired(&map, Rule::MissingEntryCriteria)), vec![vec!["mql"], vec!["sal"], vec!["won"]]);
+        assert_eq!(subjects(&fired(&map, Rule::MissingExitCriteria)), vec![vec!["lead"], vec!["mql"], vec!["sal"]]);
+    }
+
+    #[test]
+    fn missing_criteria_stay_quiet_once_written_and_for_exit_stages_exit_side() {
+        let mut map = two_team_map();
+        map.stages.push(stage("lost", "Disqualified", "sdr", StageKind::Exit, &["ben"]));
+        map.stages.last_mut().unwrap().entry = vec![text("Not a fit")];
+        for s in &mut map.stages {
+            if s.kind != StageKind::Exit {
+                s.entry = vec![text("Arrived")];
+                s.exit = vec![text("Done")];
+            }
+        }
+        assert!(fired(&map, Rule::MissingEntryCriteria).is_empty());
+        assert!(fired(&map, Rule::MissingExitCriteria).is_empty());
+    }
+
+    #[test]
+    fn criteria_gap_fires_when_the_sender_does_not_guarantee_the_receivers_entry() {
+        let mut map = two_team_map();
+        stage_mut(&mut map, "mql").exit = vec![score(Op::Ge, 40.0)];
+        stage_mut(&mut map, "sal").entry = vec![score(Op::Ge, 50.0), text("Budget confirmed")];
+        let found = fired(&map, Rule::CriteriaGap);
+        assert_eq!(subjects(&found), vec![vec!["t-handoff"]]);
+        assert_eq!(
+            found[0].message,
+            "Records can move from Marketing qualified lead (Marketing) to Sales accepted lead \
+             (Sales development) without meeting its entry criteria “lead.score >= 50” and \
+             “Budget confirmed”."
+        );
+    }
+
+    #[test]
+    fn criteria_gap_accepts_implication_and_the_transitions_own_criteria() {
+        let mut map = two_team_map();
+        stage_mut(&mut map, "mql").exit = vec![score(Op::Gt, 60.0)];
+        stage_mut(&mut map, "sal").entry = vec![score(Op::Ge, 50.0), text("Budget confirmed")];
+        map.transitions[1].criteria = vec![text("budget confirmed.")];
+        assert!(fired(&map, Rule::CriteriaGap).is_empty());
+    }
+
+    #[test]
+    fn criteria_gap_applies_within_a_team_too() {
+        let mut map = two_team_map();
+        stage_mut(&mut map, "mql").entry = vec![text("Downloaded a whitepaper")];
+        let found = fired(&map, Rule::CriteriaGap);
+        assert_eq!(subjects(&found), vec![vec!["t-start"]]);
+    }
+}

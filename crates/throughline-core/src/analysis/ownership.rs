@@ -1,0 +1,147 @@
+//! Who answers for what: handoff-without-owner, stage-without-owner, shared-accountability
+//! and handoff-without-sla.
+
+use super::text::and_list;
+use super::{Context, Raw};
+use crate::rules::Rule;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
+    let map = cx.map;
+    for stage in &map.stages {
+        let label = cx.stage_label(stage);
+        let team = cx.team_name(&stage.team);
+        match stage.owners.len() {
+            0 => out.push(Raw::new(
+                Rule::StageWithoutOwner,
+                vec![stage.id.clone()],
+                format!("Nobody is accountable for the stage {label}."),
+                format!(
+                    "Name the one person in {team} who owns {}: its definition, its criteria \
+                     and its data.",
+                    stage.name
+                ),
+            )),
+            1 => {}
+            n => out.push(shared(cx, &stage.id, &format!("The stage {label}"), n, &stage.owners)),
+        }
+    }
+
+    for t in &map.transitions {
+        let Some((from, to)) = cx.ends(t).filter(|(a, b)| a.team != b.team) else {
+            continue;
+        };
+        let (a, b) = (cx.stage_label(from), cx.stage_label(to));
+        let receiving = cx.team_name(&to.team);
+        match t.owners.len() {
+            0 => out.push(Raw::new(
+                Rule::HandoffWithoutOwner,
+                vec![t.id.clone()],
+                format!("Nobody owns the handoff from {a} to {b}."),
+                format!(
+                    "Name one person accountable for records moving from {} to {}, usually \
+                     in {receiving}, who answers when they wait too long.",
+                    from.name, to.name
+                ),
+            )),
+            1 => {}
+            n => {
+                let what = format!("The handoff from {a} to {b}");
+                out.push(shared(cx, &t.id, &what, n, &t.owners));
+            }
+        }
+        if t.sla_hours.is_none() {
+            out.push(Raw::new(
+                Rule::HandoffWithoutSla,
+                vec![t.id.clone()],
+                format!("The handoff from {a} to {b} has no SLA, so a record can wait there \
+                         indefinitely."),
+                format!(
+                    "Agree how many hours {receiving} has to act on records handed over from {}.",
+                    from.name
+                ),
+            ));
+        }
+    }
+
+    for term in &map.terms {
+        if term.owners.len() > 1 {
+            let what = format!("The term “{}”", term.name);
+            out.push(shared(cx, &term.id, &what, term.owners.len(), &term.owners));
+        }
+    }
+}
+
+fn shared(cx: &Context<'_>, id: &str, what: &str, n: usize, owners: &[String]) -> Raw {
+    let names: Vec<&str> = owners.iter().map(|o| cx.person_name(o)).collect();
+    Raw::new(
+        Rule::SharedAccountability,
+        vec![id.to_owned()],
+        format!("{what} has {n} accountable owners: {}.", and_list(&names)),
+        format!(
+            "Keep one accountable owner and record {} as consulted, so that one person has the \
+             final say.",
+            if n == 2 { "the other" } else { "the others" }
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::rules::Rule;
+
+    #[test]
+    fn handoff_without_owner_fires_on_unowned_cross_team_transitions_only() {
+        let mut map = two_team_map();
+        map.transitions.push(transition("t-within", "lead", "mql", &[]));
+        let found = fired(&map, Rule::HandoffWithoutOwner);
+        assert_eq!(subjects(&found), vec![vec!["t-handoff"]]);
+        assert_eq!(
+            found[0].message,
+            "Nobody owns the handoff from Marketing qualified lead (Marketing) to Sales accepted \
+             lead (Sales development)."
+        );
+        assert!(found[0].fix.contains("Sales development"));
+        set_transition_owners(&mut map, "t-handoff", &["ben"]);
+        assert!(fired(&map, Rule::HandoffWithoutOwner).is_empty());
+    }
+
+    #[test]
+    fn stage_without_owner_fires_when_nobody_owns_a_stage() {
+        let mut map = two_team_map();
+        map.stages[1].owners.clear();
+        let found = fired(&map, Rule::StageWithoutOwner);
+        assert_eq!(subjects(&found), vec![vec!["mql"]]);
+        assert!(found[0].message.contains("Marketing qualified lead (Marketing)"));
+        map.stages[1].owners = vec!["ana".into()];
+        assert!(fired(&map, Rule::StageWithoutOwner).is_empty());
+    }
+
+    #[test]
+    fn shared_accountability_fires_for_stages_handoffs_and_terms() {
+        let mut map = two_team_map();
+        map.stages[1].owners = vec!["ana".into(), "ben".into()];
+        set_transition_owners(&mut map, "t-handoff", &["ana", "ben"]);
+        map.terms[0].owners = vec!["ana".into(), "ben".into()];
+        let found = fired(&map, Rule::SharedAccountability);
+        assert_eq!(subjects(&found), vec![vec!["mql"], vec!["t-handoff"], vec!["mql-term"]]);
+        assert!(found[0].message.contains("2 accountable owners: Ana Ruiz and Ben Okafor"));
+    }
+
+    #[test]
+    fn shared_accountability_ignores_single_owners_and_transitions_within_a_team() {
+        let mut map = two_team_map();
+        map.transitions.push(transition("t-within", "lead", "mql", &["ana", "ben"]));
+        assert!(fired(&map, Rule::SharedAccountability).is_empty());
+    }
+
+    #[test]
+    fn handoff_without_sla_fires_on_handoffs_without_hours() {
+        let mut map = two_team_map();
+        map.transitions.push(transition("t-within", "lead", "mql", &[]));
+        let found = fired(&map, Rule::HandoffWithoutSla);
+        assert_eq!(subjects(&found), vec![vec!["t-handoff"]]);
+        map.transitions.iter_mut().for_each(|t| t.sla_hours = Some(24.0));
+        assert!(fired(&map, Rule::HandoffWithoutSla).is_empty());
+    }
+}

@@ -1,0 +1,664 @@
+//! Every change to a map is an [`Edit`]. [`apply`] validates it, changes the map, and returns
+//! the inverse edit (undo applies it; redo applies the original again) and which entities
+//! changed (so the store writes exactly those). A refused edit changes nothing.
+//!
+//! Edits that affect other entities (removing a stage removes its transitions; removing a
+//! person clears them from every owner list) expand into a batch of smaller edits, so their
+//! inverse is exact by construction.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::model::{Criterion, Definition, Map, Person, Position, Stage, Team, Term, Transition, Waiver};
+use crate::rules::{Rule, Severity};
+use crate::validate::{self, Invalid, Kind, Problem};
+
+/// One change to a map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Edit {
+    RenameMap { name: String },
+    SetDescription { description: Option<String> },
+
+    /// Adds a team; `index` is its lane position (the end when omitted).
+    AddTeam { team: Team, index: Option<u32> },
+    UpdateTeam { team: Team },
+    /// Moves a lane to another position.
+    MoveTeam { id: String, index: u32 },
+    /// Removes a team. A team that still has stages or people is only removed when `members`
+    /// says what happens to them.
+    RemoveTeam { id: String, members: Option<TeamMembers> },
+
+    AddPerson { person: Person, index: Option<u32> },
+    UpdatePerson { person: Person },
+    /// Removes a person and clears them from every owner list.
+    RemovePerson { id: String },
+
+    AddStage { stage: Stage, index: Option<u32> },
+    UpdateStage { stage: Stage },
+    RenameStage { id: String, name: String },
+    MoveStage { id: String, position: Option<Position> },
+    /// Moves a stage into another team's lane.
+    MoveStageToTeam { id: String, team: String, position: Option<Position> },
+    /// Removes a stage with its transitions.
+    RemoveStage { id: String },
+
+    /// Connects two stages.
+    AddTransition { transition: Transition, index: Option<u32> },
+    UpdateTransition { transition: Transition },
+    Reconnect { id: String, from: String, to: String },
+    RemoveTransition { id: String },
+
+    AddTerm { term: Term, index: Option<u32> },
+    UpdateTerm { term: Term },
+    /// Removes a term; stages bound to it keep existing, unbound.
+    RemoveTerm { id: String },
+    /// Sets (or, with `None`, removes) one team's definition of a term.
+    SetDefinition { term: String, team: String, definition: Option<Definition> },
+    SetCanonical { term: String, canonical: Option<Definition> },
+    /// Makes a team's definition the canonical one.
+    AdoptDefinition { term: String, team: String },
+
+    SetOwners { target: Owned, owners: Vec<String> },
+    SetCriteria { target: CriteriaSlot, criteria: Vec<Criterion> },
+
+    Waive { waiver: Waiver, index: Option<u32> },
+    Unwaive { rule: Rule, subject: Option<String> },
+    /// Overrides a rule's severity for this map (`None` restores the default).
+    SetSeverity { rule: Rule, severity: Option<Severity> },
+
+    /// Several edits as one: all apply, or none.
+    Batch { edits: Vec<Edit> },
+}
+
+/// What happens to a removed team's stages and people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum TeamMembers {
+    Delete,
+    MoveTo { team: String },
+}
+
+/// Something that has owners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Owned {
+    Stage(String),
+    Transition(String),
+    Term(String),
+}
+
+/// A list of criteria that can be edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum CriteriaSlot {
+    StageEntry(String),
+    StageExit(String),
+    Transition(String),
+}
+
+/// Which part of a map an edit touched. Entity changes name an id: the entity was added,
+/// changed or removed, and the map now holds its current state (or nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Change {
+    Map,
+    Team(String),
+    Person(String),
+    Stage(String),
+    Transition(String),
+    Term(String),
+    Waivers,
+    Severities,
+    /// The order of a whole list changed.
+    Order(Kind),
+}
+
+/// The result of applying an edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Applied {
+    /// Applying this undoes the edit.
+    pub inverse: Edit,
+    pub changes: Vec<Change>,
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
+#[error("{invalid}")]
+pub struct EditError {
+    /// Where in the edited entity the problem is, when it is inside one.
+    pub path: String,
+    pub invalid: Invalid,
+}
+
+impl From<Problem> for EditError {
+    fn from(p: Problem) -> Self {
+        EditError { path: p.path, invalid: p.invalid }
+    }
+}
+
+impl From<Invalid> for EditError {
+    fn from(invalid: Invalid) -> Self {
+        EditError { path: String::new(), invalid }
+    }
+}
+
+type Step = Result<Edit, EditError>;
+
+/// Applies an edit. On error the map is exactly as it was.
+pub fn apply(map: &mut Map, edit: Edit) -> Result<Applied, EditError> {
+    let mut changes = Vec::new();
+    let inverse = apply_one(map, edit, &mut changes)?;
+    changes.sort_unstable();
+    changes.dedup();
+    Ok(Applied { inverse, changes })
+}
+
+fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
+    match edit {
+        Edit::RenameMap { name } => {
+            if name.trim().is_empty() {
+                return Err(bad("a map needs a name"));
+            }
+            changes.push(Change::Map);
+            Ok(Edit::RenameMap { name: std::mem::replace(&mut map.name, name) })
+        }
+        Edit::SetDescription { description } => {
+            changes.push(Change::Map);
+            let old = std::mem::replace(&mut map.description, description);
+            Ok(Edit::SetDescription { description: old })
+        }
+
+        Edit::AddTeam { team, index } => {
+            validate::check_team(&team)?;
+            unique(map.team(&team.id).is_some(), Kind::Team, &team.id)?;
+            changes.push(Change::Team(team.id.clone()));
+            let id = team.id.clone();
+            insert(&mut map.teams, team, index, Kind::Team, changes)?;
+            Ok(Edit::RemoveTeam { id, members: None })
+        }
+        Edit::UpdateTeam { team } => {
+            validate::check_team(&team)?;
+            let slot = find_mut(&mut map.teams, Kind::Team, &team.id, |t| &t.id)?;
+            changes.push(Change::Team(team.id.clone()));
+            Ok(Edit::UpdateTeam { team: std::mem::replace(slot, team) })
+        }
+        Edit::MoveTeam { id, index } => {
+            let from = position_of(&map.teams, Kind::Team, &id, |t| &t.id)?;
+            let to = index as usize;
+            if to >= map.teams.len() {
+                return Err(bad(format!("there is no lane position {}", to + 1)));
+            }
+            let team = map.teams.remove(from);
+            map.teams.insert(to, team);
+            changes.push(Change::Order(Kind::Team));
+            Ok(Edit::MoveTeam { id, index: from as u32 })
+        }
+        Edit::RemoveTeam { id, members } => remove_team(map, &id, members, changes),
+
+        Edit::AddPerson { person, index } => {
+            validate::check_person(map, &person)?;
+            unique(map.person(&person.id).is_some(), Kind::Person, &person.id)?;
+            changes.push(Change::Person(person.id.clone()));
+            let id = person.id.clone();
+            insert(&mut map.people, person, index, Kind::Person, changes)?;
+            Ok(Edit::RemovePerson { id })
+        }
+        Edit::UpdatePerson { person } => {
+            validate::check_person(map, &person)?;
+            let slot = find_mut(&mut map.people, Kind::Person, &person.id, |p| &p.id)?;
+            changes.push(Change::Person(person.id.clone()));
+            Ok(Edit::UpdatePerson { person: std::mem::replace(slot, person) })
+        }
+        Edit::RemovePerson { id } => remove_person(map, &id, changes),
+
+        Edit::AddStage { stage, index } => {
+            validate::check_stage(map, &stage)?;
+            unique(map.stage(&stage.id).is_some(), Kind::Stage, &stage.id)?;
+            changes.push(Change::Stage(stage.id.clone()));
+            let id = stage.id.clone();
+            insert(&mut map.stages, stage, index, Kind::Stage, changes)?;
+            Ok(Edit::RemoveStage { id })
+        }
+        Edit::UpdateStage { stage } => {
+            validate::check_stage(map, &stage)?;
+            let slot = find_mut(&mut map.stages, Kind::Stage, &stage.id, |s| &s.id)?;
+            changes.push(Change::Stage(stage.id.clone()));
+            Ok(Edit::UpdateStage { stage: std::mem::replace(slot, stage) })
+        }
+        Edit::RenameStage { id, name } => {
+            let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
+            stage.name = name;
+            apply_one(map, Edit::UpdateStage { stage }, changes)
+        }
+        Edit::MoveStage { id, position } => {
+            if let Some(p) = position {
+                validate::check_position(p)?;
+            }
+            let stage = find_mut(&mut map.stages, Kind::Stage, &id, |s| &s.id)?;
+            changes.push(Change::Stage(id.clone()));
+            let old = std::mem::replace(&mut stage.position, position);
+            Ok(Edit::MoveStage { id, position: old })
+        }
+        Edit::MoveStageToTeam { id, team, position } => {
+            let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
+            stage.team = team;
+            stage.position = position;
+            apply_one(map, Edit::UpdateStage { stage }, changes)
+        }
+        Edit::RemoveStage { id } => remove_stage(map, &id, changes),
+
+        Edit::AddTransition { transition, index } => {
+            validate::check_transition(map, &transition)?;
+            unique(map.transition(&transition.id).is_some(), Kind::Transition, &transition.id)?;
+            changes.push(Change::Transition(transition.id.clone()));
+            let id = transition.id.clone();
+            insert(&mut map.transitions, transition, index, Kind::Transition, changes)?;
+            Ok(Edit::RemoveTransition { id })
+        }
+        Edit::UpdateTransition { transition } => {
+            validate::check_transition(map, &transition)?;
+            let slot = find_mut(&mut map.transitions, Kind::Transition, &transition.id, |t| &t.id)?;
+            changes.push(Change::Transition(transition.id.clone()));
+            Ok(Edit::UpdateTransition { transition: std::mem::replace(slot, transition) })
+        }
+        Edit::Reconnect { id, from, to } => {
+            let mut transition = get(&map.transitions, Kind::Transition, &id, |t| &t.id)?.clone();
+            transition.from = from;
+            transition.to = to;
+            apply_one(map, Edit::UpdateTransition { transition }, changes)
+        }
+        Edit::RemoveTransition { id } => remove_transition(map, &id, changes),
+
+        Edit::AddTerm { term, index } => {
+            validate::check_term(map, &term)?;
+            unique(map.term(&term.id).is_some(), Kind::Term, &term.id)?;
+            changes.push(Change::Term(term.id.clone()));
+            let id = term.id.clone();
+            insert(&mut map.terms, term, index, Kind::Term, changes)?;
+            Ok(Edit::RemoveTerm { id })
+        }
+        Edit::UpdateTerm { term } => {
+            validate::check_term(map, &term)?;
+            let slot = find_mut(&mut map.terms, Kind::Term, &term.id, |t| &t.id)?;
+            changes.push(Change::Term(term.id.clone()));
+            Ok(Edit::UpdateTerm { term: std::mem::replace(slot, term) })
+        }
+        Edit::RemoveTerm { id } => remove_term(map, &id, changes),
+        Edit::SetDefinition { term, team, definition } => {
+            let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
+            let existing = updated.definitions.iter().position(|d| d.team == team);
+            match (definition, existing) {
+                (Some(d), Some(i)) => {
+                    updated.definitions[i].text = d.text;
+                    updated.definitions[i].criteria = d.criteria;
+                }
+                (Some(d), None) => updated.definitions.push(crate::model::TeamDefinition {
+                    team,
+                    text: d.text,
+                    criteria: d.criteria,
+                }),
+                (None, Some(i)) => {
+                    updated.definitions.remove(i);
+                }
+                (None, None) => {
+                    return Err(bad(format!("the team \"{team}\" has no definition to remove")));
+                }
+            }
+            apply_one(map, Edit::UpdateTerm { term: updated }, changes)
+        }
+        Edit::SetCanonical { term, canonical } => {
+            let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
+            updated.canonical = canonical;
+            apply_one(map, Edit::UpdateTerm { term: updated }, changes)
+        }
+        Edit::AdoptDefinition { term, team } => {
+            let current = get(&map.terms, Kind::Term, &term, |t| &t.id)?;
+            let Some(definition) = current.definitions.iter().find(|d| d.team == team) else {
+                return Err(bad(format!("the team \"{team}\" has no definition to adopt")));
+            };
+            let canonical = Some(definition.definition());
+            apply_one(map, Edit::SetCanonical { term, canonical }, changes)
+        }
+
+        Edit::SetOwners { target, owners } => {
+            validate::check_owners(map, &owners)?;
+            let (slot, change) = match &target {
+                Owned::Stage(id) => (
+                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.owners,
+                    Change::Stage(id.clone()),
+                ),
+                Owned::Transition(id) => (
+                    &mut find_mut(&mut map.transitions, Kind::Transition, id, |t| &t.id)?.owners,
+                    Change::Transition(id.clone()),
+                ),
+                Owned::Term(id) => (
+                    &mut find_mut(&mut map.terms, Kind::Term, id, |t| &t.id)?.owners,
+                    Change::Term(id.clone()),
+                ),
+            };
+            changes.push(change);
+            let old = std::mem::replace(slot, owners);
+            Ok(Edit::SetOwners { target, owners: old })
+        }
+        Edit::SetCriteria { target, criteria } => {
+            validate::check_criteria("criteria", &criteria)?;
+            let (slot, change) = match &target {
+                CriteriaSlot::StageEntry(id) => (
+                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.entry,
+                    Change::Stage(id.clone()),
+                ),
+                CriteriaSlot::StageExit(id) => (
+                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.exit,
+                    Change::Stage(id.clone()),
+                ),
+                CriteriaSlot::Transition(id) => (
+                    &mut find_mut(&mut map.transitions, Kind::Transition, id, |t| &t.id)?.criteria,
+                    Change::Transition(id.clone()),
+                ),
+            };
+            changes.push(change);
+            let old = std::mem::replace(slot, criteria);
+            Ok(Edit::SetCriteria { target, criteria: old })
+        }
+
+        Edit::Waive { waiver, index } => {
+            validate::check_waiver(map, &waiver)?;
+            if waiver_position(map, waiver.rule, waiver.subject.as_deref()).is_some() {
+                return Err(validate::already_waived(&waiver).into());
+            }
+            let inverse = Edit::Unwaive { rule: waiver.rule, subject: waiver.subject.clone() };
+            changes.push(Change::Waivers);
+            insert(&mut map.waivers, waiver, index, Kind::Waiver, changes)?;
+            Ok(inverse)
+        }
+        Edit::Unwaive { rule, subject } => {
+            let Some(i) = waiver_position(map, rule, subject.as_deref()) else {
+                return Err(bad(format!("the rule {rule} is not waived there")));
+            };
+            changes.push(Change::Waivers);
+            let waiver = map.waivers.remove(i);
+            Ok(Edit::Waive { waiver, index: Some(i as u32) })
+        }
+        Edit::SetSeverity { rule, severity } => {
+            changes.push(Change::Severities);
+            let old = match severity {
+                Some(s) => map.severities.insert(rule, s),
+                None => map.severities.remove(&rule),
+            };
+            Ok(Edit::SetSeverity { rule, severity: old })
+        }
+
+        Edit::Batch { edits } => {
+            let inverses = apply_all(map, edits, changes)?;
+            Ok(Edit::Batch { edits: inverses.into_iter().rev().collect() })
+        }
+    }
+}
+
+/// Applies edits in order; when one is refused, undoes the ones before it.
+fn apply_all(map: &mut Map, edits: Vec<Edit>, changes: &mut Vec<Change>) -> Result<Vec<Edit>, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply_one(map, edit, changes) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(e) => {
+                roll_back(map, inverses);
+                return Err(e);
+            }
+        }
+    }
+    Ok(inverses)
+}
+
+fn roll_back(map: &mut Map, inverses: Vec<Edit>) {
+    let mut ignored = Vec::new();
+    for inverse in inverses.into_iter().rev() {
+        let undone = apply_one(map, inverse, &mut ignored);
+        debug_assert!(undone.is_ok(), "an inverse edit was refused: {undone:?}");
+    }
+}
+
+/// Applies the edits that make room for a removal, then the removal itself; the inverse
+/// restores the removed entity first, then undoes the rest.
+fn cascade(
+    map: &mut Map,
+    preparation: Vec<Edit>,
+    changes: &mut Vec<Change>,
+    remove: impl FnOnce(&mut Map, &mut Vec<Change>) -> Step,
+) -> Step {
+    let inverses = apply_all(map, preparation, changes)?;
+    match remove(map, changes) {
+        Ok(restore) => {
+            let mut edits = vec![restore];
+            edits.extend(inverses.into_iter().rev());
+            Ok(if edits.len() == 1 { edits.remove(0) } else { Edit::Batch { edits } })
+        }
+        Err(e) => {
+            roll_back(map, inverses);
+            Err(e)
+        }
+    }
+}
+
+/// Unwaives what only concerned an entity that is going away (ids may repeat across kinds:
+/// a waiver stays while another entity still carries its subject id).
+fn unwaive_for(map: &Map, kind: Kind, id: &str) -> Vec<Edit> {
+    let others_keep_it = [Kind::Team, Kind::Person, Kind::Stage, Kind::Transition, Kind::Term]
+        .into_iter()
+        .filter(|k| *k != kind)
+        .any(|k| validate::Lookup::has(map, k, id));
+    if others_keep_it {
+        return Vec::new();
+    }
+    map.waivers
+        .iter()
+        .filter(|w| w.subject.as_deref() == Some(id))
+        .map(|w| Edit::Unwaive { rule: w.rule, subject: w.subject.clone() })
+        .collect()
+}
+
+fn remove_transition(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
+    position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
+    let preparation = unwaive_for(map, Kind::Transition, id);
+    cascade(map, preparation, changes, |map, changes| {
+        let i = position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
+        changes.push(Change::Transition(id.to_owned()));
+        let transition = map.transitions.remove(i);
+        Ok(Edit::AddTransition { transition, index: Some(i as u32) })
+    })
+}
+
+fn remove_stage(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
+    position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
+    let mut preparation: Vec<Edit> = map
+        .transitions
+        .iter()
+        .filter(|t| t.from == id || t.to == id)
+        .map(|t| Edit::RemoveTransition { id: t.id.clone() })
+        .collect();
+    preparation.extend(unwaive_for(map, Kind::Stage, id));
+    cascade(map, preparation, changes, |map, changes| {
+        let i = position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
+        changes.push(Change::Stage(id.to_owned()));
+        let stage = map.stages.remove(i);
+        Ok(Edit::AddStage { stage, index: Some(i as u32) })
+    })
+}
+
+fn remove_term(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
+    position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
+    let mut preparation: Vec<Edit> = map
+        .stages
+        .iter()
+        .filter(|s| s.term.as_deref() == Some(id))
+        .map(|s| Edit::UpdateStage { stage: Stage { term: None, ..s.clone() } })
+        .collect();
+    preparation.extend(unwaive_for(map, Kind::Term, id));
+    cascade(map, preparation, changes, |map, changes| {
+        let i = position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
+        changes.push(Change::Term(id.to_owned()));
+        let term = map.terms.remove(i);
+        Ok(Edit::AddTerm { term, index: Some(i as u32) })
+    })
+}
+
+fn remove_person(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
+    position_of(&map.people, Kind::Person, id, |p| &p.id)?;
+    let without = |owners: &[String]| owners.iter().filter(|o| *o != id).cloned().collect();
+    let owns = |owners: &[String]| owners.iter().any(|o| o == id);
+    let mut preparation = Vec::new();
+    for s in map.stages.iter().filter(|s| owns(&s.owners)) {
+        let owners = without(&s.owners);
+        preparation.push(Edit::SetOwners { target: Owned::Stage(s.id.clone()), owners });
+    }
+    for t in map.transitions.iter().filter(|t| owns(&t.owners)) {
+        let owners = without(&t.owners);
+        preparation.push(Edit::SetOwners { target: Owned::Transition(t.id.clone()), owners });
+    }
+    for t in map.terms.iter().filter(|t| owns(&t.owners)) {
+        let owners = without(&t.owners);
+        preparation.push(Edit::SetOwners { target: Owned::Term(t.id.clone()), owners });
+    }
+    preparation.extend(unwaive_for(map, Kind::Person, id));
+    cascade(map, preparation, changes, |map, changes| {
+        let i = position_of(&map.people, Kind::Person, id, |p| &p.id)?;
+        changes.push(Change::Person(id.to_owned()));
+        let person = map.people.remove(i);
+        Ok(Edit::AddPerson { person, index: Some(i as u32) })
+    })
+}
+
+fn remove_team(
+    map: &mut Map,
+    id: &str,
+    members: Option<TeamMembers>,
+    changes: &mut Vec<Change>,
+) -> Step {
+    let team = get(&map.teams, Kind::Team, id, |t| &t.id)?;
+    let stages: Vec<&Stage> = map.stages.iter().filter(|s| s.team == id).collect();
+    let people: Vec<&Person> = map.people.iter().filter(|p| p.team == id).collect();
+    let mut preparation = Vec::new();
+    match members {
+        None if stages.is_empty() && people.is_empty() => {}
+        None => {
+            return Err(Invalid::StillInUse {
+                message: format!(
+                    "the team {} still has {} and {}; say whether to move them to another team \
+                     or delete them",
+                    team.name,
+                    count(stages.len(), "stage"),
+                    count(people.len(), "person"),
+                ),
+            }
+            .into());
+        }
+        Some(TeamMembers::Delete) => {
+            preparation.extend(stages.iter().map(|s| Edit::RemoveStage { id: s.id.clone() }));
+            preparation.extend(people.iter().map(|p| Edit::RemovePerson { id: p.id.clone() }));
+        }
+        Some(TeamMembers::MoveTo { team: target }) => {
+            if target == id {
+                return Err(bad("a team's members cannot move to the team being removed"));
+            }
+            preparation.extend(stages.iter().map(|s| Edit::MoveStageToTeam {
+                id: s.id.clone(),
+                team: target.clone(),
+                position: s.position,
+            }));
+            preparation.extend(people.iter().map(|p| Edit::UpdatePerson {
+                person: Person { team: target.clone(), ..(*p).clone() },
+            }));
+        }
+    }
+    for term in &map.terms {
+        if term.definitions.iter().any(|d| d.team == id) {
+            preparation.push(Edit::SetDefinition {
+                term: term.id.clone(),
+                team: id.to_owned(),
+                definition: None,
+            });
+        }
+    }
+    preparation.extend(unwaive_for(map, Kind::Team, id));
+    cascade(map, preparation, changes, |map, changes| {
+        let i = position_of(&map.teams, Kind::Team, id, |t| &t.id)?;
+        changes.push(Change::Team(id.to_owned()));
+        let team = map.teams.remove(i);
+        Ok(Edit::AddTeam { team, index: Some(i as u32) })
+    })
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "person") => format!("{n} people"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+fn waiver_position(map: &Map, rule: Rule, subject: Option<&str>) -> Option<usize> {
+    map.waivers.iter().position(|w| w.rule == rule && w.subject.as_deref() == subject)
+}
+
+fn bad(message: impl Into<String>) -> EditError {
+    Invalid::BadValue { message: message.into() }.into()
+}
+
+fn unique(exists: bool, kind: Kind, id: &str) -> Result<(), EditError> {
+    if exists {
+        return Err(Invalid::DuplicateId { kind, id: id.to_owned() }.into());
+    }
+    validate::check_id("id", id)?;
+    Ok(())
+}
+
+fn missing(kind: Kind, id: &str) -> EditError {
+    Invalid::UnknownReference { kind, id: id.to_owned() }.into()
+}
+
+fn position_of<T>(
+    items: &[T],
+    kind: Kind,
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<usize, EditError> {
+    items.iter().position(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+}
+
+fn get<'a, T>(
+    items: &'a [T],
+    kind: Kind,
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<&'a T, EditError> {
+    items.iter().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+}
+
+fn find_mut<'a, T>(
+    items: &'a mut [T],
+    kind: Kind,
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<&'a mut T, EditError> {
+    items.iter_mut().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+}
+
+/// Inserts at `index` (the end when `None`); an insertion before the end reorders the list.
+fn insert<T>(
+    items: &mut Vec<T>,
+    item: T,
+    index: Option<u32>,
+    kind: Kind,
+    changes: &mut Vec<Change>,
+) -> Result<(), EditError> {
+    let at = index.map_or(items.len(), |i| i as usize);
+    if at > items.len() {
+        return Err(bad(format!("there is no position {} among the {}s", at + 1, kind.noun())));
+    }
+    if at < items.len() {
+        changes.push(Change::Order(kind));
+    }
+    items.insert(at, item);
+    Ok(())
+}

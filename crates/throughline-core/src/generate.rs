@@ -1,0 +1,152 @@
+//! Large, realistic-looking maps for benchmarks and stress tests: teams in lanes, stages in
+//! columns that flow left to right, handoffs, loops back, owners and criteria on most things
+//! and a sprinkling of every kind of problem. Deterministic for a given seed.
+
+use crate::model::{
+    Criterion, Definition, Map, Op, Person, Position, Scalar, Stage, StageKind, SystemOfRecord,
+    Team, TeamDefinition, Term, Transition, Value,
+};
+
+/// Builds a map with `stages` stages and about `transitions` transitions.
+pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let team_count = 6.min(stages.max(1));
+    let mut map = Map::new(format!("Generated journey ({stages} stages)"));
+    map.teams = (0..team_count)
+        .map(|t| Team { id: format!("team-{t}"), name: format!("Team {t}"), color: None })
+        .collect();
+    map.people = (0..team_count * 4)
+        .map(|p| Person {
+            id: format!("person-{p}"),
+            name: format!("Person {p}"),
+            team: format!("team-{}", p % team_count),
+            role: Some("Manager".to_owned()),
+        })
+        .collect();
+    let terms = (stages / 20).max(1);
+    map.terms = (0..terms).map(|t| term(&mut rng, t, team_count)).collect();
+
+    let width = team_count * 2;
+    for i in 0..stages {
+        let kind = if i < team_count.min(stages) / 2 + 1 {
+            StageKind::Entry
+        } else if i + 3 >= stages {
+            StageKind::Revenue
+        } else if rng.u8(..100) < 4 {
+            StageKind::Exit
+        } else {
+            StageKind::Stage
+        };
+        let team = i % team_count;
+        let owners = match rng.u8(..100) {
+            0..=4 => vec![],
+            5..=7 => vec![person(team, 0, team_count), person(team, 1, team_count)],
+            _ => vec![person(team, rng.usize(..4), team_count)],
+        };
+        let score = f64::from(rng.u8(10..90));
+        map.stages.push(Stage {
+            id: format!("s{i}"),
+            name: format!("Stage {i}"),
+            team: format!("team-{team}"),
+            kind,
+            owners,
+            term: (rng.u8(..100) < 10).then(|| format!("term-{}", rng.usize(..terms))),
+            entry: if rng.u8(..100) < 90 { vec![score_at_least(score)] } else { vec![] },
+            exit: if rng.u8(..100) < 90 { vec![score_at_least(score + 5.0)] } else { vec![] },
+            system: Some(SystemOfRecord {
+                name: "CRM".to_owned(),
+                object: Some("record".to_owned()),
+                field: Some("stage".to_owned()),
+                value: Some(format!("v{}", if rng.u8(..100) < 2 { i / 2 } else { i + stages })),
+            }),
+            sla_hours: (rng.u8(..100) < 80).then_some(48.0),
+            position: Some(Position { x: (i / width) as f64 * 220.0, y: team as f64 * 140.0 }),
+        });
+    }
+
+    let add = |map: &mut Map, from: usize, to: usize, rng: &mut fastrand::Rng| {
+        if from == to || to >= stages {
+            return;
+        }
+        let id = format!("t{}", map.transitions.len());
+        let team = from % team_count;
+        map.transitions.push(Transition {
+            id,
+            from: format!("s{from}"),
+            to: format!("s{to}"),
+            owners: if rng.u8(..100) < 85 { vec![person(team, 0, team_count)] } else { vec![] },
+            sla_hours: (rng.u8(..100) < 80).then_some(24.0),
+            criteria: if rng.u8(..100) < 30 { vec![Criterion::text("Approved")] } else { vec![] },
+            volume: Some(rng.u32(1..500)),
+        });
+    };
+    // A way forward for every stage that is not an end, then extra edges up to the target.
+    for i in 0..stages {
+        if !map.stages[i].kind.is_terminal() && rng.u8(..100) < 98 {
+            let to = i + 1 + rng.usize(..width);
+            add(&mut map, i, to.min(stages.saturating_sub(1)), &mut rng);
+        }
+    }
+    while map.transitions.len() < transitions && stages > 1 {
+        let from = rng.usize(..stages);
+        let to = if rng.u8(..100) < 10 {
+            from.saturating_sub(1 + rng.usize(..width))
+        } else {
+            from + 1 + rng.usize(..width * 2)
+        };
+        add(&mut map, from, to, &mut rng);
+        if from + 1 >= stages && map.transitions.len() < transitions {
+            add(&mut map, from, from.saturating_sub(1), &mut rng);
+        }
+    }
+    map
+}
+
+/// The `k`th of the four people of a team.
+fn person(team: usize, k: usize, teams: usize) -> String {
+    format!("person-{}", team + k * teams)
+}
+
+fn score_at_least(n: f64) -> Criterion {
+    Criterion::structured(
+        format!("Score at least {n}"),
+        "lead.score",
+        Op::Ge,
+        Some(Value::Scalar(Scalar::Number(n))),
+    )
+}
+
+fn term(rng: &mut fastrand::Rng, t: usize, teams: usize) -> Term {
+    let canonical = (rng.u8(..100) < 50)
+        .then(|| Definition { text: format!("Term {t}"), criteria: vec![score_at_least(50.0)] });
+    Term {
+        id: format!("term-{t}"),
+        name: format!("Term {t}"),
+        owners: if rng.u8(..100) < 80 { vec![person(t % teams, 0, teams)] } else { vec![] },
+        canonical,
+        definitions: (0..teams.min(3))
+            .map(|team| TeamDefinition {
+                team: format!("team-{team}"),
+                text: format!("Term {t} as team {team} sees it"),
+                criteria: vec![score_at_least(if rng.bool() { 50.0 } else { 60.0 })],
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_maps_are_valid_and_deterministic() {
+        let a = large_map(500, 750, 7);
+        crate::validate::check_map(&a).expect("a valid map");
+        assert_eq!(a.stages.len(), 500);
+        assert!(a.transitions.len() >= 750);
+        assert_eq!(a, large_map(500, 750, 7));
+        let analysis = crate::analyze(&a);
+        assert!(!analysis.findings.is_empty());
+        assert!(analysis.summary.min_handoffs_to_revenue.is_some());
+    }
+}

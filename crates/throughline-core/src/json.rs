@@ -1,0 +1,143 @@
+//! The `throughline/1` JSON interchange format: one document per map.
+//!
+//! Loading either returns a whole, valid map or an error that names the JSON path and the
+//! reason; it never panics and never returns half a map.
+
+use crate::model::Map;
+use crate::validate::{self, Invalid};
+
+/// The format version this build reads and writes.
+pub const FORMAT: &str = "throughline/1";
+
+/// Why a JSON document could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Malformed { line: usize, column: usize, message: String },
+    #[error("the JSON ends too early (truncated at line {line}, column {column})")]
+    Truncated { line: usize, column: usize },
+    #[error("not a Throughline map: {reason}")]
+    NotAMap { reason: String },
+    #[error(
+        "the map is in format \"{found}\", which this version of Throughline cannot read \
+         (it reads \"{FORMAT}\"); it was probably written by a newer version"
+    )]
+    UnsupportedVersion { found: String },
+    #[error("at {path}: {message}")]
+    Shape { path: String, message: String },
+    #[error("at {path}: {invalid}")]
+    Invalid { path: String, invalid: Invalid },
+}
+
+impl LoadError {
+    /// The JSON path of the problem, when there is one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            LoadError::Shape { path, .. } | LoadError::Invalid { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a map from its JSON text.
+pub fn from_str(text: &str) -> Result<Map, LoadError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let map: Map = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(map) => map,
+        Err(error) => return Err(diagnose(text, &error)),
+    };
+    if let Err(e) = deserializer.end() {
+        return Err(LoadError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: "unexpected text after the end of the map".to_owned(),
+        });
+    }
+    validate::check_map(&map).map_err(|p| LoadError::Invalid {
+        path: if p.path.is_empty() { "$".to_owned() } else { p.path },
+        invalid: p.invalid,
+    })?;
+    Ok(map)
+}
+
+/// Reads a map from JSON bytes (which must be UTF-8).
+pub fn from_slice(bytes: &[u8]) -> Result<Map, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Malformed {
+        line: 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count(),
+        column: 0,
+        message: "the file is not UTF-8 text".to_owned(),
+    })?;
+    from_str(text)
+}
+
+/// Writes a map as pretty-printed JSON.
+pub fn to_string(map: &Map) -> String {
+    // Serialising plain data with string keys cannot fail.
+    let mut text = serde_json::to_string_pretty(map).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Explains a failed typed read: is it broken JSON, not a map, a newer format, or a field
+/// with the wrong shape?
+fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) if e.is_eof() => {
+            return LoadError::Truncated { line: e.line(), column: e.column() };
+        }
+        Err(e) => {
+            return LoadError::Malformed {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            };
+        }
+    };
+    let Some(object) = value.as_object() else {
+        return LoadError::NotAMap {
+            reason: format!("the document is {}, not an object", describe(&value)),
+        };
+    };
+    match object.get("format") {
+        None => {
+            return LoadError::NotAMap {
+                reason: format!("it has no \"format\" field (expected \"{FORMAT}\")"),
+            };
+        }
+        Some(serde_json::Value::String(found)) if found.starts_with("throughline/") => {
+            if found != FORMAT {
+                return LoadError::UnsupportedVersion { found: found.clone() };
+            }
+        }
+        Some(other) => {
+            return LoadError::NotAMap {
+                reason: format!("its \"format\" is {other}, not \"{FORMAT}\""),
+            };
+        }
+    }
+    let path = typed.path().to_string();
+    LoadError::Shape {
+        path: if path == "." { "$".to_owned() } else { path },
+        message: strip_position(&typed.inner().to_string()),
+    }
+}
+
+fn describe(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json appends " at line L column C"; the path already says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}

@@ -1,0 +1,21 @@
+//! The Throughline domain: journey maps, the edits that change them, the `throughline/1`
+//! JSON interchange format and the analysis rules.
+//!
+//! Pure: no Tauri, no SQLite, no file system. Every boundary speaks in string ids.
+
+pub mod analysis;
+pub mod compare;
+pub mod edit;
+pub mod generate;
+pub mod implication;
+pub mod json;
+pub mod model;
+pub mod rules;
+pub mod schema;
+pub mod validate;
+
+pub use analysis::{Analysis, Finding, Summary, analyze};
+pub use edit::{Applied, Change, Edit, EditError, apply};
+pub use json::LoadError;
+pub use model::Map;
+pub use rules::{Rule, Severity};

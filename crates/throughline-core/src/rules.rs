@@ -1,0 +1,313 @@
+//! The catalogue of analysis rules: stable ids, default severities and each rule's
+//! documentation, like a linter's rule list.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// How loudly a finding speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, JsonSchema, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A rule id. Ids are kebab-case and stable forever once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, JsonSchema, Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    HandoffWithoutOwner,
+    StageWithoutOwner,
+    SharedAccountability,
+    ConflictingDefinitions,
+    DefinitionDrift,
+    DefinitionWithoutOwner,
+    MissingEntryCriteria,
+    MissingExitCriteria,
+    CriteriaGap,
+    DeadEndStage,
+    TrappedLoop,
+    UnreachableStage,
+    NoPathToRevenue,
+    HandoffPingPong,
+    HandoffWithoutSla,
+    DuplicateSystemMapping,
+}
+
+/// A rule's documentation: what it checks, why it matters to the business, and how to fix it.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleDoc {
+    pub title: &'static str,
+    pub fires_when: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 16] = [
+        Rule::HandoffWithoutOwner,
+        Rule::StageWithoutOwner,
+        Rule::SharedAccountability,
+        Rule::ConflictingDefinitions,
+        Rule::DefinitionDrift,
+        Rule::DefinitionWithoutOwner,
+        Rule::MissingEntryCriteria,
+        Rule::MissingExitCriteria,
+        Rule::CriteriaGap,
+        Rule::DeadEndStage,
+        Rule::TrappedLoop,
+        Rule::UnreachableStage,
+        Rule::NoPathToRevenue,
+        Rule::HandoffPingPong,
+        Rule::HandoffWithoutSla,
+        Rule::DuplicateSystemMapping,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::HandoffWithoutOwner => "handoff-without-owner",
+            Rule::StageWithoutOwner => "stage-without-owner",
+            Rule::SharedAccountability => "shared-accountability",
+            Rule::ConflictingDefinitions => "conflicting-definitions",
+            Rule::DefinitionDrift => "definition-drift",
+            Rule::DefinitionWithoutOwner => "definition-without-owner",
+            Rule::MissingEntryCriteria => "missing-entry-criteria",
+            Rule::MissingExitCriteria => "missing-exit-criteria",
+            Rule::CriteriaGap => "criteria-gap",
+            Rule::DeadEndStage => "dead-end-stage",
+            Rule::TrappedLoop => "trapped-loop",
+            Rule::UnreachableStage => "unreachable-stage",
+            Rule::NoPathToRevenue => "no-path-to-revenue",
+            Rule::HandoffPingPong => "handoff-ping-pong",
+            Rule::HandoffWithoutSla => "handoff-without-sla",
+            Rule::DuplicateSystemMapping => "duplicate-system-mapping",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::HandoffWithoutOwner
+            | Rule::StageWithoutOwner
+            | Rule::SharedAccountability
+            | Rule::ConflictingDefinitions
+            | Rule::DeadEndStage
+            | Rule::TrappedLoop
+            | Rule::UnreachableStage
+            | Rule::NoPathToRevenue => Severity::Error,
+            Rule::DefinitionDrift
+            | Rule::DefinitionWithoutOwner
+            | Rule::MissingEntryCriteria
+            | Rule::MissingExitCriteria
+            | Rule::CriteriaGap
+            | Rule::HandoffPingPong
+            | Rule::HandoffWithoutSla
+            | Rule::DuplicateSystemMapping => Severity::Warning,
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    pub fn doc(self) -> RuleDoc {
+        match self {
+            Rule::HandoffWithoutOwner => RuleDoc {
+                title: "Handoff without an owner",
+                fires_when: "a transition between stages of different teams has no owner",
+                why: "Handoffs are where leads slip through the cracks: each team assumes the \
+                      other one acts. Without one accountable person nobody chases a lead that \
+                      stalls between teams.",
+                example: "Marketing qualified lead (Marketing) → Sales accepted lead (Sales \
+                          development) with no owner.",
+                fix: "Name one person accountable for the handoff, usually the receiving team's \
+                      manager, who answers for leads that wait too long.",
+            },
+            Rule::StageWithoutOwner => RuleDoc {
+                title: "Stage without an owner",
+                fires_when: "a stage has no accountable owner",
+                why: "A stage nobody owns has no one who keeps its definition, its criteria and \
+                      its data honest.",
+                example: "\"Forecastable opportunity\" has no owner.",
+                fix: "Name the one person accountable for the stage.",
+            },
+            Rule::SharedAccountability => RuleDoc {
+                title: "Shared accountability",
+                fires_when: "a stage, handoff or term has more than one accountable owner",
+                why: "When everyone has partial ownership, no one has decision rights: disputes \
+                      are settled by negotiation instead of by a standard.",
+                example: "\"Sales qualified lead\" is owned by both the SDR manager and the \
+                          marketing operations lead.",
+                fix: "Keep one accountable owner; record the others as consulted elsewhere.",
+            },
+            Rule::ConflictingDefinitions => RuleDoc {
+                title: "Conflicting definitions",
+                fires_when: "two or more teams define a term differently and there is no \
+                             canonical definition",
+                why: "Teams that mean different things by the same word produce reports that \
+                      disagree, and the board gets numbers that need explaining every quarter.",
+                example: "Marketing calls a lead an MQL at score 50, Sales only at score 70 with \
+                          a booked meeting.",
+                fix: "Agree on one canonical definition, ideally with objective criteria, and \
+                      have the term's owner publish it.",
+            },
+            Rule::DefinitionDrift => RuleDoc {
+                title: "Definition drift",
+                fires_when: "a team's definition, or the entry criteria of a stage bound to a \
+                             term, differ from the term's canonical definition",
+                why: "An agreed definition only helps when every team and every stage actually \
+                      uses it; drift brings the old disagreements back quietly.",
+                example: "The canonical SQL needs a budget confirmed, but the \"Sales qualified \
+                          lead\" stage admits leads on a booked meeting alone.",
+                fix: "Bring the team's definition or the stage's entry criteria in line with the \
+                      canonical definition, or change the canonical one on purpose.",
+            },
+            Rule::DefinitionWithoutOwner => RuleDoc {
+                title: "Definition without an owner",
+                fires_when: "a term has no owner",
+                why: "Without an owner nobody has the right to settle disputes about what the \
+                      word means.",
+                example: "\"Booked\" has no owner.",
+                fix: "Name the one person who decides what the term means.",
+            },
+            Rule::MissingEntryCriteria => RuleDoc {
+                title: "Missing entry criteria",
+                fires_when: "a stage, revenue or exit stage has no entry criteria",
+                why: "Without objective entry criteria a record moves on because someone felt \
+                      like it, and conversion rates stop meaning anything.",
+                example: "\"Sales accepted lead\" has no entry criteria.",
+                fix: "Write down what must be true to enter the stage, ideally as `field op \
+                      value` so it can be checked.",
+            },
+            Rule::MissingExitCriteria => RuleDoc {
+                title: "Missing exit criteria",
+                fires_when: "an entry stage or a stage has no exit criteria",
+                why: "Without exit criteria nobody can tell when work at a stage is done and the \
+                      next team may take over.",
+                example: "\"Website visitor\" has no exit criteria.",
+                fix: "Write down what must be true to leave the stage.",
+            },
+            Rule::CriteriaGap => RuleDoc {
+                title: "Criteria gap",
+                fires_when: "on a transition, the receiving stage's entry criteria are not \
+                             guaranteed by the sending stage's exit criteria plus the \
+                             transition's own criteria",
+                why: "A gap means records arrive that the receiving stage would not accept: the \
+                      receiving team rejects them, or worse, quietly works bad leads.",
+                example: "MQL exits at lead score 40 but Sales accepted lead requires a score of \
+                          at least 50.",
+                fix: "Tighten the sending stage's exit criteria or add criteria to the \
+                      transition so that they guarantee what the next stage requires.",
+            },
+            Rule::DeadEndStage => RuleDoc {
+                title: "Dead-end stage",
+                fires_when: "a stage that is not revenue or exit has no way out",
+                why: "Records that reach a dead end are neither won nor lost: they sit there and \
+                      inflate the pipeline.",
+                example: "\"Nurture\" has no transition to anywhere.",
+                fix: "Add the transitions out of the stage, or make it an exit stage if it is a \
+                      legitimate end.",
+            },
+            Rule::TrappedLoop => RuleDoc {
+                title: "Trapped loop",
+                fires_when: "a group of stages from which no revenue or exit stage can be reached",
+                why: "Records can circle between these stages forever and never be won or \
+                      closed.",
+                example: "\"Recycle\" and \"Nurture\" lead only to each other.",
+                fix: "Add a way out of the loop: a transition to a stage that leads to revenue, \
+                      or to an exit.",
+            },
+            Rule::UnreachableStage => RuleDoc {
+                title: "Unreachable stage",
+                fires_when: "no path leads to the stage from any entry stage",
+                why: "A stage no record can reach is either dead process or a sign that a \
+                      transition is missing from the map.",
+                example: "\"Partner referral\" has no way in.",
+                fix: "Connect the stage from where records come from, make it an entry stage, or \
+                      remove it.",
+            },
+            Rule::NoPathToRevenue => RuleDoc {
+                title: "No path to revenue",
+                fires_when: "the map has no entry, no revenue stage, or no path from an entry to \
+                             a revenue stage",
+                why: "A journey that cannot end in revenue cannot explain how the company makes \
+                      money.",
+                example: "The map stops at \"Closed won\" and never reaches \"Revenue \
+                          recognised\".",
+                fix: "Add the missing entry or revenue stage and connect the journey end to end.",
+            },
+            Rule::HandoffPingPong => RuleDoc {
+                title: "Handoff ping-pong",
+                fires_when: "work bounces A → B → A between two teams without criteria on the way",
+                why: "Leads bounced back and forth without criteria are where blame starts: each \
+                      team thinks the other sends junk.",
+                example: "Sales sends leads back to Marketing with no rule for when that is \
+                          allowed.",
+                fix: "Give both transitions objective criteria, so that a record only goes back \
+                      for a stated reason.",
+            },
+            Rule::HandoffWithoutSla => RuleDoc {
+                title: "Handoff without an SLA",
+                fires_when: "a handoff has no SLA",
+                why: "Without a time limit, a handoff can wait for weeks and nobody is late.",
+                example: "MQL → SAL has no SLA.",
+                fix: "Agree how many hours the receiving team has to act on the handoff.",
+            },
+            Rule::DuplicateSystemMapping => RuleDoc {
+                title: "Duplicate system mapping",
+                fires_when: "two or more stages map to the same system of record value",
+                why: "When two stages share one system value, reports cannot tell them apart and \
+                      every conversion rate between them is fiction.",
+                example: "\"Sales accepted\" and \"Sales qualified\" both map to HubSpot \
+                          lifecyclestage = salesqualifiedlead.",
+                fix: "Give each stage its own value in the system of record, or merge the \
+                      stages.",
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_serde_and_from_id() {
+        for rule in Rule::ALL {
+            let json = serde_json::to_string(&rule).unwrap();
+            assert_eq!(json, format!("\"{}\"", rule.id()));
+            assert_eq!(Rule::from_id(rule.id()), Some(rule));
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in Rule::ALL {
+            let doc = rule.doc();
+            for text in [doc.title, doc.fires_when, doc.why, doc.example, doc.fix] {
+                assert!(!text.trim().is_empty(), "{rule} lacks documentation");
+            }
+        }
+    }
+}
