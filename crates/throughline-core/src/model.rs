@@ -10,6 +10,31 @@ use std::collections::BTreeMap;
 
 use crate::rules::{Rule, Severity};
 
+/// Whole numbers are written without a fraction (`50`, not `50.0`), as people and other
+/// tools write them.
+mod whole {
+    use serde::Serializer;
+
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's serialize_with passes a reference
+    pub fn number<S: Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+        // 2^53: beyond it an f64 no longer holds every integer exactly.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if n.fract() == 0.0 && n.abs() < EXACT {
+            s.serialize_i64(*n as i64)
+        } else {
+            s.serialize_f64(*n)
+        }
+    }
+
+    #[allow(clippy::ref_option)] // serde's serialize_with passes a reference
+    pub fn option<S: Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match n {
+            Some(n) => number(n, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 /// The format tag every interchange document starts with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Type)]
 pub enum Format {
@@ -131,7 +156,7 @@ pub struct Stage {
     pub exit: Vec<Criterion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemOfRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
     pub sla_hours: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
@@ -155,7 +180,9 @@ pub struct SystemOfRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
+    #[serde(serialize_with = "whole::number")]
     pub x: f64,
+    #[serde(serialize_with = "whole::number")]
     pub y: f64,
 }
 
@@ -168,7 +195,7 @@ pub struct Transition {
     pub to: String,
     #[serde(default)]
     pub owners: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
     pub sla_hours: Option<f64>,
     /// What must be true to take this transition, beyond the sending stage's exit criteria.
     #[serde(default)]
@@ -258,7 +285,7 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
 #[serde(untagged)]
 pub enum Scalar {
-    Number(f64),
+    Number(#[serde(serialize_with = "whole::number")] f64),
     Bool(bool),
     Text(String),
 }
