@@ -4,6 +4,8 @@
 //! Pure: no Tauri, no SQLite, no file system. Every boundary speaks in string ids.
 
 pub mod analysis;
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary;
 pub mod compare;
 pub mod edit;
 pub mod generate;

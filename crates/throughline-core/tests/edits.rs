@@ -1,9 +1,8 @@
 //! Edits: every random sequence undoes exactly, refused edits change nothing, and the map
 //! stays valid after every accepted edit.
 
-mod common;
-
 use proptest::prelude::*;
+use throughline_core::arbitrary;
 use throughline_core::edit::{Owned, TeamMembers};
 use throughline_core::model::{Map, Stage, StageKind, Transition};
 use throughline_core::validate::{Invalid, check_map};
@@ -13,8 +12,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
-    fn inverses_in_reverse_order_restore_the_original(edits in prop::collection::vec(common::edit(), 1..25)) {
-        let original = common::base_map();
+    fn inverses_in_reverse_order_restore_the_original(edits in prop::collection::vec(arbitrary::edit(), 1..25)) {
+        let original = arbitrary::base_map();
         let mut map = original.clone();
         let mut inverses = Vec::new();
         for edit in edits {
@@ -35,8 +34,8 @@ proptest! {
     }
 
     #[test]
-    fn redo_after_undo_gives_the_same_map(edit in common::edit()) {
-        let mut map = common::base_map();
+    fn redo_after_undo_gives_the_same_map(edit in arbitrary::edit()) {
+        let mut map = arbitrary::base_map();
         if let Ok(applied) = apply(&mut map, edit.clone()) {
             let after = map.clone();
             let undo = apply(&mut map, applied.inverse).expect("undo");
@@ -86,7 +85,7 @@ fn connect(id: &str, from: &str, to: &str) -> Edit {
 
 #[test]
 fn unknown_ids_are_refused_with_the_id_named() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let invalid = refused(&mut map, Edit::AddStage { stage: stage("s9", "legal"), index: None });
     assert_eq!(invalid.to_string(), "unknown team \"legal\"");
     let invalid = refused(&mut map, Edit::RemoveStage { id: "nope".into() });
@@ -100,7 +99,7 @@ fn unknown_ids_are_refused_with_the_id_named() {
 
 #[test]
 fn a_transition_to_itself_is_refused() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let invalid = refused(&mut map, connect("t9", "s1", "s1"));
     assert!(matches!(invalid, Invalid::SelfTransition { .. }), "{invalid:?}");
     let invalid = refused(&mut map, Edit::Reconnect { id: "t1".into(), from: "s2".into(), to: "s2".into() });
@@ -109,14 +108,14 @@ fn a_transition_to_itself_is_refused() {
 
 #[test]
 fn duplicate_ids_are_refused() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let invalid = refused(&mut map, Edit::AddStage { stage: stage("s1", "mkt"), index: None });
     assert_eq!(invalid.to_string(), "duplicate stage id \"s1\"");
 }
 
 #[test]
 fn removing_a_team_with_stages_needs_to_say_what_happens_to_them() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let invalid = refused(&mut map, Edit::RemoveTeam { id: "sales".into(), members: None });
     assert_eq!(
         invalid.to_string(),
@@ -152,7 +151,7 @@ fn removing_a_team_with_stages_needs_to_say_what_happens_to_them() {
 
 #[test]
 fn removing_a_stage_removes_its_transitions_and_waivers_and_undo_restores_them_in_place() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let original = map.clone();
     let applied = apply(&mut map, Edit::RemoveStage { id: "s2".into() }).unwrap();
     assert_eq!(map.transitions.iter().map(|t| &t.id[..]).collect::<Vec<_>>(), vec!["t0"]);
@@ -163,7 +162,7 @@ fn removing_a_stage_removes_its_transitions_and_waivers_and_undo_restores_them_i
 
 #[test]
 fn removing_a_person_clears_their_ownership() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     apply(&mut map, Edit::RemovePerson { id: "p0".into() }).unwrap();
     assert!(map.stage("s1").unwrap().owners.is_empty());
     assert!(map.term("mql").unwrap().owners.is_empty());
@@ -171,7 +170,7 @@ fn removing_a_person_clears_their_ownership() {
 
 #[test]
 fn a_failing_batch_changes_nothing() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let invalid = refused(
         &mut map,
         Edit::Batch {
@@ -188,7 +187,7 @@ fn a_failing_batch_changes_nothing() {
 #[test]
 fn changes_name_what_the_store_must_write() {
     use throughline_core::Change;
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     let applied = apply(&mut map, Edit::RemoveStage { id: "s2".into() }).unwrap();
     assert_eq!(
         applied.changes,

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use throughline_core::json;
 use throughline_core::validate::check_map;
 
-const BASE: &str = include_str!("common/base.json");
+const BASE: &str = throughline_core::arbitrary::BASE_JSON;
 
 fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![

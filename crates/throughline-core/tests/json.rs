@@ -1,9 +1,8 @@
 //! Loading `throughline/1` documents: every field survives a round trip, every bad input gets
 //! an error that names the JSON path and the reason, and nothing panics.
 
-mod common;
-
 use proptest::prelude::*;
+use throughline_core::arbitrary;
 use throughline_core::json::{self, LoadError};
 use throughline_core::{Edit, apply};
 
@@ -12,7 +11,7 @@ fn load_error(text: &str) -> LoadError {
 }
 
 fn base_value() -> serde_json::Value {
-    serde_json::from_str(include_str!("common/base.json")).unwrap()
+    serde_json::from_str(arbitrary::BASE_JSON).unwrap()
 }
 
 fn with(change: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -23,7 +22,7 @@ fn with(change: impl FnOnce(&mut serde_json::Value)) -> String {
 
 #[test]
 fn the_documented_example_loads() {
-    let map = common::base_map();
+    let map = arbitrary::base_map();
     assert_eq!(map.name, "Inbound lead to revenue");
     assert_eq!(map.stages.len(), 4);
     assert_eq!(map.waivers.len(), 1);
@@ -31,7 +30,7 @@ fn the_documented_example_loads() {
 
 #[test]
 fn every_field_survives_a_round_trip() {
-    let map = common::base_map();
+    let map = arbitrary::base_map();
     let text = json::to_string(&map);
     assert_eq!(json::from_str(&text).unwrap(), map);
     // And the JSON itself is stable: what we write is what we read.
@@ -109,7 +108,7 @@ fn documents_that_are_not_maps_say_so() {
 
 #[test]
 fn malformed_and_truncated_json_are_told_apart() {
-    let text = include_str!("common/base.json");
+    let text = arbitrary::BASE_JSON;
     let error = load_error(&text[..text.len() / 2]);
     assert!(matches!(error, LoadError::Truncated { .. }), "{error:?}");
     assert!(error.to_string().starts_with("the JSON ends too early"));
@@ -126,7 +125,7 @@ fn malformed_and_truncated_json_are_told_apart() {
 
 #[test]
 fn maps_built_by_edits_round_trip() {
-    let mut map = common::base_map();
+    let mut map = arbitrary::base_map();
     apply(&mut map, Edit::SetDescription { description: Some("Q3 workshop".into()) }).unwrap();
     let text = json::to_string(&map);
     assert_eq!(json::from_str(&text).unwrap(), map);
@@ -137,8 +136,8 @@ proptest! {
 
     /// Random edit sequences make varied maps; each survives JSON → map → JSON.
     #[test]
-    fn edited_maps_survive_json(edits in prop::collection::vec(common::edit(), 1..20)) {
-        let mut map = common::base_map();
+    fn edited_maps_survive_json(edits in prop::collection::vec(arbitrary::edit(), 1..20)) {
+        let mut map = arbitrary::base_map();
         for edit in edits {
             let _ = apply(&mut map, edit);
         }

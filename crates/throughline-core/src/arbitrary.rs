@@ -1,12 +1,17 @@
-//! Proptest strategies for maps and edits, over small pools of ids so that random edits
-//! often meet each other (and often are refused, which is tested too).
+//! Proptest strategies for maps and edits, for this crate's tests and those of the crates
+//! built on it (feature `arbitrary`). Ids come from small pools so that random edits often
+//! meet each other, and are often refused, which is tested too.
 
-#![allow(dead_code)]
+#![allow(clippy::missing_panics_doc)]
 
 use proptest::prelude::*;
-use throughline_core::edit::{CriteriaSlot, Owned, TeamMembers};
-use throughline_core::model::*;
-use throughline_core::{Edit, Rule, Severity};
+
+use crate::edit::{CriteriaSlot, Owned, TeamMembers};
+use crate::model::{
+    Criterion, Definition, Map, Op, Person, Position, Scalar, Stage, StageKind, SystemOfRecord,
+    Team, TeamDefinition, Term, Transition, Value, Waiver,
+};
+use crate::{Edit, Rule, Severity};
 
 const TEAMS: &[&str] = &["mkt", "sales", "fin", "cs", "ghost-team"];
 const PEOPLE: &[&str] = &["p0", "p1", "p2", "p3", "ghost-person"];
@@ -228,6 +233,8 @@ pub fn edit() -> impl Strategy<Value = Edit> {
 
 /// A small map with every kind of entity, to start edit sequences from.
 pub fn base_map() -> Map {
-    let text = include_str!("base.json");
-    throughline_core::json::from_str(text).expect("the base map loads")
+    crate::json::from_str(BASE_JSON).expect("the base map loads")
 }
+
+/// The JSON text of [`base_map`].
+pub const BASE_JSON: &str = include_str!("../fixtures/base.json");

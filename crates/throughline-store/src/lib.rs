@@ -1,0 +1,274 @@
+//! The .throughline document: one journey map in one SQLite file.
+//!
+//! Every edit is applied by the core and written in one transaction, so the file on disk is
+//! always the map the user sees (autosave is the normal path). While a document is open the
+//! file is in WAL mode; closing it folds the log back so that a closed map is one file.
+//! Opening refuses, without writing a byte, files that are not SQLite, SQLite files that are
+//! not maps, and maps written by a newer schema.
+
+mod read;
+pub mod schema;
+mod versions;
+mod write;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use throughline_core::validate::check_map;
+use throughline_core::{Applied, Edit, EditError, Map};
+
+pub use versions::{Version, VersionRef};
+
+/// Why a document could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: no such file")]
+    NotFound { path: PathBuf },
+    #[error("{path}: the file already exists")]
+    AlreadyExists { path: PathBuf },
+    #[error("{path}: not a Throughline map (the file is not an SQLite database)")]
+    NotSqlite { path: PathBuf },
+    #[error("{path}: not a Throughline map (it is an SQLite database of another application)")]
+    NotAMap { path: PathBuf },
+    #[error(
+        "{path}: the map was written by a newer version of Throughline (schema {found}; this \
+         version reads up to {supported}); update Throughline to open it"
+    )]
+    NewerSchema { path: PathBuf, found: i32, supported: i32 },
+    #[error("{path}: the map is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("no version {0} in this map")]
+    UnknownVersion(u32),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open .throughline file and the map it holds.
+#[derive(Debug)]
+pub struct Document {
+    conn: Connection,
+    map: Map,
+    path: PathBuf,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Document {
+    /// Creates a new file holding `map`. Refuses to overwrite an existing file.
+    pub fn create(path: impl AsRef<Path>, map: &Map) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if path.exists() {
+            return Err(StoreError::AlreadyExists { path });
+        }
+        check_map(map).map_err(|p| damaged(&path, format!("at {}: {}", p.path, p.invalid)))?;
+        let created = Self::create_file(&path, map);
+        if created.is_err() {
+            // Leave nothing half-written behind.
+            let _ = std::fs::remove_file(&path);
+        }
+        created
+    }
+
+    fn create_file(path: &Path, map: &Map) -> Result<Self> {
+        let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
+        let mut conn = Connection::open(path).map_err(sql)?;
+        configure(&conn).map_err(sql)?;
+        schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(path, e))?;
+        let tx = conn.transaction().map_err(sql)?;
+        write::whole_map(&tx, map).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(Document { conn, map: map.clone(), path: path.to_path_buf() })
+    }
+
+    /// Opens a map for editing, upgrading an older schema in place. Nothing is written
+    /// until the file has been read completely and found to be a sound map.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let map = load_any_schema(&conn, &path)?;
+        configure(&conn).map_err(|e| classify(&path, e))?;
+        schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
+        Ok(Document { conn, map, path })
+    }
+
+    /// Reads the map in a file without changing the file in any way (for `check` and
+    /// `convert`).
+    pub fn read(path: impl AsRef<Path>) -> Result<Map> {
+        let path = path.as_ref();
+        let conn = open_checked(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        load_any_schema(&conn, path)
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.map
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Applies an edit and writes it in one transaction. When the write fails the edit is
+    /// undone in memory too, so the map and the file never disagree.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied> {
+        let applied = throughline_core::apply(&mut self.map, edit)?;
+        let written = self.write_changes(&applied);
+        if let Err(e) = written {
+            let _ = throughline_core::apply(&mut self.map, applied.inverse);
+            return Err(e);
+        }
+        Ok(applied)
+    }
+
+    fn write_changes(&mut self, applied: &Applied) -> Result<()> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(sql)?;
+        write::changes(&tx, &self.map, &applied.changes).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Writes a copy of the document to `path` (through SQLite's backup API, so it is
+    /// consistent) and continues editing the copy.
+    pub fn save_as(&mut self, path: impl AsRef<Path>) -> Result<()> {
+        let target = path.as_ref().to_path_buf();
+        if target.exists() {
+            return Err(StoreError::AlreadyExists { path: target });
+        }
+        let sql = |source| StoreError::Sqlite { path: target.clone(), source };
+        self.conn.backup(rusqlite::MAIN_DB, &target, None).map_err(sql)?;
+        let copy = Document::open(&target)?;
+        *self = copy;
+        Ok(())
+    }
+
+    /// Replaces the whole map, as one transaction (restoring a version, importing).
+    pub fn replace(&mut self, map: Map) -> Result<()> {
+        check_map(&map).map_err(|p| damaged(&self.path, format!("at {}: {}", p.path, p.invalid)))?;
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(sql)?;
+        write::whole_map(&tx, &map).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        self.map = map;
+        Ok(())
+    }
+
+    /// Runs SQLite's integrity check; `Ok(())` when the file is sound.
+    pub fn integrity_check(&self) -> Result<()> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| classify(&self.path, e))?;
+        if result == "ok" { Ok(()) } else { Err(damaged(&self.path, result)) }
+    }
+}
+
+impl Drop for Document {
+    /// Folds the write-ahead log back into the file, so that a closed map is a single file
+    /// that can be mailed or copied. Harmless when another connection still has it open.
+    fn drop(&mut self) {
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+    }
+}
+
+/// Connection settings, outside the migrations: WAL while open, foreign keys enforced, and
+/// `synchronous = NORMAL`, which in WAL mode survives any crash of the app (a power cut may
+/// lose the last edits, never the file's consistency).
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+    )
+}
+
+/// Opens a file only after checking, without writing anything, that it is a map this
+/// version can read.
+fn open_checked(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let mut header = [0u8; 16];
+    let mut file = File::open(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
+        _ => StoreError::Io { path: path.to_path_buf(), source },
+    })?;
+    let read = file
+        .read(&mut header)
+        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    drop(file);
+    if read == 0 {
+        return Err(StoreError::NotAMap { path: path.to_path_buf() });
+    }
+    if read < header.len() || &header != SQLITE_HEADER {
+        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+    }
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| classify(path, e))?;
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if application_id != schema::APPLICATION_ID {
+        return Err(StoreError::NotAMap { path: path.to_path_buf() });
+    }
+    let found = user_version(&conn).map_err(|e| classify(path, e))?;
+    if found > schema::LATEST {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: schema::LATEST,
+        });
+    }
+    Ok(conn)
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Loads a map of the latest schema directly, and one of an older schema by upgrading a
+/// private in-memory copy, so that the file itself is not touched.
+fn load_any_schema(conn: &Connection, path: &Path) -> Result<Map> {
+    if user_version(conn).map_err(|e| classify(path, e))? == schema::LATEST {
+        return load(conn, path);
+    }
+    let mut copy = Connection::open_in_memory().map_err(|e| classify(path, e))?;
+    rusqlite::backup::Backup::new(conn, &mut copy)
+        .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
+        .map_err(|e| classify(path, e))?;
+    schema::MIGRATIONS.to_latest(&mut copy).map_err(|e| migration(path, e))?;
+    load(&copy, path)
+}
+
+fn load(conn: &Connection, path: &Path) -> Result<Map> {
+    let map = read::map(conn).map_err(|e| match e {
+        read::ReadError::Sqlite(e) => classify(path, e),
+        read::ReadError::Content(detail) => damaged(path, detail),
+    })?;
+    check_map(&map).map_err(|p| damaged(path, format!("{}: {}", p.path, p.invalid)))?;
+    Ok(map)
+}
+
+fn damaged(path: &Path, detail: impl Into<String>) -> StoreError {
+    StoreError::Damaged { path: path.to_path_buf(), detail: detail.into() }
+}
+
+/// SQLite's own word for a damaged file becomes `Damaged`; the rest stays an SQLite error.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
+        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
+    }
+}
+
+fn migration(path: &Path, e: rusqlite_migration::Error) -> StoreError {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
+        other => damaged(path, other.to_string()),
+    }
+}
