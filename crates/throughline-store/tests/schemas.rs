@@ -1,0 +1,46 @@
+//! Every released schema has a fixture file written by that release; each one must still
+//! open, upgrade in place, and hold the map it was written with.
+
+use std::path::{Path, PathBuf};
+
+use throughline_store::{Document, schema};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The map every fixture holds: each fixture was written from this JSON by its release.
+fn expected() -> throughline_core::Map {
+    let text = std::fs::read_to_string(fixtures().join("fixture-map.json")).unwrap();
+    throughline_core::json::from_str(&text).unwrap()
+}
+
+#[test]
+fn there_is_a_fixture_for_every_released_schema() {
+    for version in 1..=schema::LATEST {
+        let path = fixtures().join(format!("schema-{version}.throughline"));
+        assert!(path.exists(), "no fixture for schema {version}: add {}", path.display());
+    }
+}
+
+#[test]
+fn every_fixture_upgrades_and_keeps_its_map() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in 1..=schema::LATEST {
+        let fixture = fixtures().join(format!("schema-{version}.throughline"));
+        // Reading never changes the fixture.
+        assert_eq!(Document::read(&fixture).unwrap(), expected(), "schema {version}");
+
+        let copy = dir.path().join(format!("schema-{version}.throughline"));
+        std::fs::copy(&fixture, &copy).unwrap();
+        let doc = Document::open(&copy).unwrap();
+        assert_eq!(doc.map(), &expected(), "schema {version} after upgrade");
+        doc.integrity_check().unwrap();
+        drop(doc);
+        let version_now: i32 = rusqlite::Connection::open(&copy)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version_now, schema::LATEST);
+    }
+}
