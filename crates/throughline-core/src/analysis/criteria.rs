@@ -18,8 +18,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                      belongs there."
                 ),
                 format!(
-                    "Write down what must be true to enter {}, ideally as field, operator and \
-                     value (for example lead.score >= 50).",
+                    "Write down what must be true to enter {}, ideally as a field, an operator \
+                     and a value that the system of record can check.",
                     stage.name
                 ),
             ));

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::text::{and_list, quoted_criteria};
+use super::text::{and_list, possessive, quoted_criteria};
 use super::{Context, Raw};
 use crate::implication::{definition_key, same_set};
 use crate::model::{Stage, Term};
@@ -73,10 +73,11 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
             out.push(Raw::new(
                 Rule::DefinitionDrift,
                 vec![term.id.clone(), d.team.clone()],
-                format!("{team}'s definition of “{}” differs from the agreed definition.", term.name),
+                format!("{} definition of “{}” differs from the agreed definition.", possessive(team), term.name),
                 format!(
-                    "Bring {team}'s definition of “{}” in line with the agreed one, or change the \
-                     agreed definition on purpose.",
+                    "Bring {} definition of “{}” in line with the agreed one, or change the agreed \
+                     definition on purpose.",
+                    possessive(team),
                     term.name
                 ),
             ));
@@ -138,8 +139,9 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
             Rule::DuplicateSystemMapping,
             group.iter().map(|s| s.id.clone()).collect(),
             format!(
-                "{} all map to {} {place} = {value}, so reports cannot tell them apart.",
+                "{} {} map to {} {place} = {value}, so reports cannot tell them apart.",
                 and_list(&names),
+                if names.len() == 2 { "both" } else { "all" },
                 system.name
             ),
             format!(
@@ -213,6 +215,8 @@ mod tests {
         let found = fired(&map, Rule::DefinitionDrift);
         assert_eq!(subjects(&found), vec![vec!["mql-term", "sdr"]]);
         assert!(found[0].message.starts_with("Sales development's definition of “MQL”"));
+        map.teams[1].name = "Sales".into();
+        assert!(fired(&map, Rule::DefinitionDrift)[0].message.starts_with("Sales' definition"));
     }
 
     #[test]

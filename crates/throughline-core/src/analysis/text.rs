@@ -14,6 +14,11 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// "Marketing's", "Sales'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
+}
+
 /// A criterion as people read it: its text, or `field op value` when it has none.
 pub fn criterion(c: &Criterion) -> String {
     if !c.text.trim().is_empty() {

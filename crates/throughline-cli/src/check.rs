@@ -1,0 +1,123 @@
+//! `throughline check`: findings for people (text) or tools (`throughline-findings/1` JSON).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use throughline_core::analysis::{Analysis, Finding, Summary};
+use throughline_core::{Map, Severity, analyze};
+
+use crate::{Failure, OutputFormat, files};
+
+/// The stable, versioned JSON contract of `check --format json`.
+#[derive(Serialize)]
+struct FindingsDocument<'a> {
+    format: &'static str,
+    map: &'a str,
+    findings: &'a [Finding],
+    summary: &'a Summary,
+}
+
+pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
+    let map = files::read(path)?;
+    let analysis = analyze(&map);
+    let text = match format {
+        OutputFormat::Json => {
+            let document = FindingsDocument {
+                format: "throughline-findings/1",
+                map: &map.name,
+                findings: &analysis.findings,
+                summary: &analysis.summary,
+            };
+            let mut text = serde_json::to_string_pretty(&document)
+                .map_err(|e| Failure(format!("cannot write the findings: {e}")))?;
+            text.push('\n');
+            text
+        }
+        OutputFormat::Text => render_text(&map, path, &analysis),
+    };
+    let mut out = anstream::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn style(severity: Severity) -> (Style, &'static str) {
+    match severity {
+        Severity::Error => (AnsiColor::Red.on_default().bold(), "✖"),
+        Severity::Warning => (AnsiColor::Yellow.on_default().bold(), "▲"),
+        Severity::Info => (AnsiColor::Blue.on_default().bold(), "●"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Findings grouped by severity, each with its fix, then a summary line.
+fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let mut out = format!("{bold}{}{bold:#} {dim}({}){dim:#}\n", map.name, path.display());
+    for (severity, heading) in
+        [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
+    {
+        let group: Vec<&Finding> =
+            analysis.findings.iter().filter(|f| f.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let (colour, mark) = style(severity);
+        out.push_str(&format!("\n{colour}{heading} ({}){colour:#}\n", group.len()));
+        for f in group {
+            out.push_str(&format!(
+                "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}\n",
+                f.message, f.rule, f.fix
+            ));
+        }
+    }
+    if analysis.findings.is_empty() {
+        let green = AnsiColor::Green.on_default().bold();
+        out.push_str(&format!("\n{green}✔ No findings.{green:#}\n"));
+    }
+
+    let s = &analysis.summary;
+    let counts = [
+        plural(analysis.count(Severity::Error), "error", "errors"),
+        plural(analysis.count(Severity::Warning), "warning", "warnings"),
+        format!("{} info", analysis.count(Severity::Info)),
+    ]
+    .join(", ");
+    let waived = if s.waived > 0 { format!(" ({} waived)", s.waived) } else { String::new() };
+    out.push_str(&format!(
+        "\n{bold}{counts}{waived}{bold:#}: {}, {} ({} handoffs); owned: {}/{} stages, {}/{} \
+         handoffs; agreed terms: {}/{}\n",
+        plural(s.stages as usize, "stage", "stages"),
+        plural(s.transitions as usize, "transition", "transitions"),
+        s.handoffs,
+        s.owned_stages,
+        s.stages,
+        s.owned_handoffs,
+        s.handoffs,
+        s.agreed_terms,
+        s.terms,
+    ));
+    match s.min_handoffs_to_revenue {
+        Some(n) => {
+            let critical: Vec<&str> = s
+                .critical_stages
+                .iter()
+                .filter_map(|id| map.stage(id).map(|st| &st.name[..]))
+                .collect();
+            out.push_str(&format!(
+                "Fewest handoffs from first touch to revenue: {n}. Critical stages (every path \
+                 to revenue passes through them): {}.\n",
+                if critical.is_empty() { "none".to_owned() } else { critical.join(", ") }
+            ));
+        }
+        None => out.push_str("No revenue stage can be reached from an entry stage.\n"),
+    }
+    out
+}

@@ -1,0 +1,77 @@
+//! `throughline`: check, convert and explain journey maps from scripts and CI.
+//!
+//! Exit status: 0 when no finding is an error, 1 when at least one is, 2 when a map cannot be
+//! read or written (the message on stderr names the file and the JSON path or the reason).
+
+mod check;
+mod files;
+mod rules;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "throughline",
+    version,
+    about = "Check, convert and explain Throughline journey maps",
+    long_about = "Throughline maps a company's journey from first touch to recognised revenue \
+                  and finds where it breaks: handoffs nobody owns, terms each team defines \
+                  differently, stages that lead nowhere.\n\nMaps are .throughline files (SQLite) \
+                  or .json files in the throughline/1 interchange format."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse a map and list its findings; exits 1 when any finding is an error.
+    Check {
+        /// A .json map or a .throughline file.
+        map: PathBuf,
+        /// `text` for people, `json` (throughline-findings/1) for tools.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Convert a map between .json and .throughline, chosen by the file extensions.
+    Convert {
+        /// The map to read.
+        input: PathBuf,
+        /// Where to write it; an existing file is replaced.
+        output: PathBuf,
+    },
+    /// Explain the analysis rules: why each matters and how to fix its findings.
+    Rules {
+        /// One rule id, e.g. handoff-without-owner; all rules when omitted.
+        rule: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+/// A failure that ends the command with exit status 2.
+#[derive(Debug)]
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { map, format } => check::run(&map, format),
+        Command::Convert { input, output } => files::convert(&input, &output).map(|()| ExitCode::SUCCESS),
+        Command::Rules { rule } => rules::run(rule.as_deref()),
+    };
+    result.unwrap_or_else(|Failure(message)| {
+        anstream::eprintln!("{}error:{} {message}", ERROR.render(), ERROR.render_reset());
+        ExitCode::from(2)
+    })
+}
+
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
