@@ -65,7 +65,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { map, format } => check::run(&map, format),
-        Command::Convert { input, output } => files::convert(&input, &output).map(|()| ExitCode::SUCCESS),
+        Command::Convert { input, output } => {
+            files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
+        }
         Command::Rules { rule } => rules::run(rule.as_deref()),
     };
     result.unwrap_or_else(|Failure(message)| {

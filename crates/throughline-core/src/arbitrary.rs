@@ -59,7 +59,13 @@ pub fn criterion() -> impl Strategy<Value = Criterion> {
     ]);
     prop_oneof![
         "[A-Za-z ]{0,12}".prop_map(Criterion::text),
-        ("[a-z ]{0,8}", prop::sample::select(vec!["lead.score", "deal.amount", "region"]), op, scalar(), prop::collection::vec(scalar(), 0..3))
+        (
+            "[a-z ]{0,8}",
+            prop::sample::select(vec!["lead.score", "deal.amount", "region"]),
+            op,
+            scalar(),
+            prop::collection::vec(scalar(), 0..3)
+        )
             .prop_map(|(text, field, op, s, list)| {
                 let value = match op {
                     Op::Exists => None,
@@ -76,60 +82,116 @@ fn criteria() -> impl Strategy<Value = Vec<Criterion>> {
 }
 
 fn kind() -> impl Strategy<Value = StageKind> {
-    prop::sample::select(vec![StageKind::Entry, StageKind::Stage, StageKind::Revenue, StageKind::Exit])
+    prop::sample::select(vec![
+        StageKind::Entry,
+        StageKind::Stage,
+        StageKind::Revenue,
+        StageKind::Exit,
+    ])
 }
 
 fn system() -> impl Strategy<Value = Option<SystemOfRecord>> {
-    prop::option::of(("[A-Z][a-z]{3,7}", prop::option::of("[a-z]{3,6}"), prop::option::of("[a-z]{3,6}"), prop::option::of("[a-z]{1,4}")).prop_map(
-        |(name, object, field, value)| SystemOfRecord { name, object, field, value },
-    ))
+    prop::option::of(
+        (
+            "[A-Z][a-z]{3,7}",
+            prop::option::of("[a-z]{3,6}"),
+            prop::option::of("[a-z]{3,6}"),
+            prop::option::of("[a-z]{1,4}"),
+        )
+            .prop_map(|(name, object, field, value)| SystemOfRecord {
+                name,
+                object,
+                field,
+                value,
+            }),
+    )
 }
 
 fn position() -> impl Strategy<Value = Option<Position>> {
-    prop::option::of((-2000i32..2000, -2000i32..2000).prop_map(|(x, y)| Position { x: f64::from(x), y: f64::from(y) }))
+    prop::option::of(
+        (-2000i32..2000, -2000i32..2000).prop_map(|(x, y)| Position {
+            x: f64::from(x),
+            y: f64::from(y),
+        }),
+    )
 }
 
 pub fn team() -> impl Strategy<Value = Team> {
-    (pick(TEAMS), name(), prop::option::of(prop_oneof!["#[0-9a-f]{6}", Just("blue".to_owned())]))
+    (
+        pick(TEAMS),
+        name(),
+        prop::option::of(prop_oneof!["#[0-9a-f]{6}", Just("blue".to_owned())]),
+    )
         .prop_map(|(id, name, color)| Team { id, name, color })
 }
 
 pub fn person() -> impl Strategy<Value = Person> {
-    (pick(PEOPLE), name(), pick(TEAMS), prop::option::of("[A-Z][a-z]{3,8}"))
-        .prop_map(|(id, name, team, role)| Person { id, name, team, role })
+    (
+        pick(PEOPLE),
+        name(),
+        pick(TEAMS),
+        prop::option::of("[A-Z][a-z]{3,8}"),
+    )
+        .prop_map(|(id, name, team, role)| Person {
+            id,
+            name,
+            team,
+            role,
+        })
 }
 
 pub fn stage() -> impl Strategy<Value = Stage> {
     (
-        (pick(STAGES), name(), pick(TEAMS), kind(), owners(), prop::option::of(pick(TERMS))),
+        (
+            pick(STAGES),
+            name(),
+            pick(TEAMS),
+            kind(),
+            owners(),
+            prop::option::of(pick(TERMS)),
+        ),
         (criteria(), criteria(), system(), hours(), position()),
     )
-        .prop_map(|((id, name, team, kind, owners, term), (entry, exit, system, sla_hours, position))| Stage {
-            id,
-            name,
-            team,
-            kind,
-            owners,
-            term,
-            entry,
-            exit,
-            system,
-            sla_hours,
-            position,
-        })
+        .prop_map(
+            |((id, name, team, kind, owners, term), (entry, exit, system, sla_hours, position))| {
+                Stage {
+                    id,
+                    name,
+                    team,
+                    kind,
+                    owners,
+                    term,
+                    entry,
+                    exit,
+                    system,
+                    sla_hours,
+                    position,
+                }
+            },
+        )
 }
 
 pub fn transition() -> impl Strategy<Value = Transition> {
-    (pick(TRANSITIONS), pick(STAGES), pick(STAGES), owners(), hours(), criteria(), prop::option::of(0u32..1000))
-        .prop_map(|(id, from, to, owners, sla_hours, criteria, volume)| Transition {
-            id,
-            from,
-            to,
-            owners,
-            sla_hours,
-            criteria,
-            volume,
-        })
+    (
+        pick(TRANSITIONS),
+        pick(STAGES),
+        pick(STAGES),
+        owners(),
+        hours(),
+        criteria(),
+        prop::option::of(0u32..1000),
+    )
+        .prop_map(
+            |(id, from, to, owners, sla_hours, criteria, volume)| Transition {
+                id,
+                from,
+                to,
+                owners,
+                sla_hours,
+                criteria,
+                volume,
+            },
+        )
 }
 
 fn definition() -> impl Strategy<Value = Definition> {
@@ -151,7 +213,11 @@ pub fn term() -> impl Strategy<Value = Term> {
             canonical,
             definitions: defs
                 .into_iter()
-                .map(|(team, d)| TeamDefinition { team, text: d.text, criteria: d.criteria })
+                .map(|(team, d)| TeamDefinition {
+                    team,
+                    text: d.text,
+                    criteria: d.criteria,
+                })
                 .collect(),
         })
 }
@@ -165,7 +231,12 @@ fn severity() -> impl Strategy<Value = Severity> {
 }
 
 fn subject() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(prop_oneof![pick(STAGES), pick(TRANSITIONS), pick(TERMS), pick(TEAMS)])
+    prop::option::of(prop_oneof![
+        pick(STAGES),
+        pick(TRANSITIONS),
+        pick(TERMS),
+        pick(TEAMS)
+    ])
 }
 
 fn index() -> impl Strategy<Value = Option<u32>> {

@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::model::{Criterion, Definition, Map, Person, Position, Stage, Team, Term, Transition, Waiver};
+use crate::model::{
+    Criterion, Definition, Map, Person, Position, Stage, Team, Term, Transition, Waiver,
+};
 use crate::rules::{Rule, Severity};
 use crate::validate::{self, Invalid, Kind, Problem};
 
@@ -17,58 +19,142 @@ use crate::validate::{self, Invalid, Kind, Problem};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Edit {
-    RenameMap { name: String },
-    SetDescription { description: Option<String> },
+    RenameMap {
+        name: String,
+    },
+    SetDescription {
+        description: Option<String>,
+    },
 
     /// Adds a team; `index` is its lane position (the end when omitted).
-    AddTeam { team: Team, index: Option<u32> },
-    UpdateTeam { team: Team },
+    AddTeam {
+        team: Team,
+        index: Option<u32>,
+    },
+    UpdateTeam {
+        team: Team,
+    },
     /// Moves a lane to another position.
-    MoveTeam { id: String, index: u32 },
+    MoveTeam {
+        id: String,
+        index: u32,
+    },
     /// Removes a team. A team that still has stages or people is only removed when `members`
     /// says what happens to them.
-    RemoveTeam { id: String, members: Option<TeamMembers> },
+    RemoveTeam {
+        id: String,
+        members: Option<TeamMembers>,
+    },
 
-    AddPerson { person: Person, index: Option<u32> },
-    UpdatePerson { person: Person },
+    AddPerson {
+        person: Person,
+        index: Option<u32>,
+    },
+    UpdatePerson {
+        person: Person,
+    },
     /// Removes a person and clears them from every owner list.
-    RemovePerson { id: String },
+    RemovePerson {
+        id: String,
+    },
 
-    AddStage { stage: Stage, index: Option<u32> },
-    UpdateStage { stage: Stage },
-    RenameStage { id: String, name: String },
-    MoveStage { id: String, position: Option<Position> },
+    AddStage {
+        stage: Stage,
+        index: Option<u32>,
+    },
+    UpdateStage {
+        stage: Stage,
+    },
+    RenameStage {
+        id: String,
+        name: String,
+    },
+    MoveStage {
+        id: String,
+        position: Option<Position>,
+    },
     /// Moves a stage into another team's lane.
-    MoveStageToTeam { id: String, team: String, position: Option<Position> },
+    MoveStageToTeam {
+        id: String,
+        team: String,
+        position: Option<Position>,
+    },
     /// Removes a stage with its transitions.
-    RemoveStage { id: String },
+    RemoveStage {
+        id: String,
+    },
 
     /// Connects two stages.
-    AddTransition { transition: Transition, index: Option<u32> },
-    UpdateTransition { transition: Transition },
-    Reconnect { id: String, from: String, to: String },
-    RemoveTransition { id: String },
+    AddTransition {
+        transition: Transition,
+        index: Option<u32>,
+    },
+    UpdateTransition {
+        transition: Transition,
+    },
+    Reconnect {
+        id: String,
+        from: String,
+        to: String,
+    },
+    RemoveTransition {
+        id: String,
+    },
 
-    AddTerm { term: Term, index: Option<u32> },
-    UpdateTerm { term: Term },
+    AddTerm {
+        term: Term,
+        index: Option<u32>,
+    },
+    UpdateTerm {
+        term: Term,
+    },
     /// Removes a term; stages bound to it keep existing, unbound.
-    RemoveTerm { id: String },
+    RemoveTerm {
+        id: String,
+    },
     /// Sets (or, with `None`, removes) one team's definition of a term.
-    SetDefinition { term: String, team: String, definition: Option<Definition> },
-    SetCanonical { term: String, canonical: Option<Definition> },
+    SetDefinition {
+        term: String,
+        team: String,
+        definition: Option<Definition>,
+    },
+    SetCanonical {
+        term: String,
+        canonical: Option<Definition>,
+    },
     /// Makes a team's definition the canonical one.
-    AdoptDefinition { term: String, team: String },
+    AdoptDefinition {
+        term: String,
+        team: String,
+    },
 
-    SetOwners { target: Owned, owners: Vec<String> },
-    SetCriteria { target: CriteriaSlot, criteria: Vec<Criterion> },
+    SetOwners {
+        target: Owned,
+        owners: Vec<String>,
+    },
+    SetCriteria {
+        target: CriteriaSlot,
+        criteria: Vec<Criterion>,
+    },
 
-    Waive { waiver: Waiver, index: Option<u32> },
-    Unwaive { rule: Rule, subject: Option<String> },
+    Waive {
+        waiver: Waiver,
+        index: Option<u32>,
+    },
+    Unwaive {
+        rule: Rule,
+        subject: Option<String>,
+    },
     /// Overrides a rule's severity for this map (`None` restores the default).
-    SetSeverity { rule: Rule, severity: Option<Severity> },
+    SetSeverity {
+        rule: Rule,
+        severity: Option<Severity>,
+    },
 
     /// Several edits as one: all apply, or none.
-    Batch { edits: Vec<Edit> },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 /// What happens to a removed team's stages and people.
@@ -133,13 +219,19 @@ pub struct EditError {
 
 impl From<Problem> for EditError {
     fn from(p: Problem) -> Self {
-        EditError { path: p.path, invalid: p.invalid }
+        EditError {
+            path: p.path,
+            invalid: p.invalid,
+        }
     }
 }
 
 impl From<Invalid> for EditError {
     fn from(invalid: Invalid) -> Self {
-        EditError { path: String::new(), invalid }
+        EditError {
+            path: String::new(),
+            invalid,
+        }
     }
 }
 
@@ -161,7 +253,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                 return Err(bad("a map needs a name"));
             }
             changes.push(Change::Map);
-            Ok(Edit::RenameMap { name: std::mem::replace(&mut map.name, name) })
+            Ok(Edit::RenameMap {
+                name: std::mem::replace(&mut map.name, name),
+            })
         }
         Edit::SetDescription { description } => {
             changes.push(Change::Map);
@@ -181,7 +275,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_team(&team)?;
             let slot = find_mut(&mut map.teams, Kind::Team, &team.id, |t| &t.id)?;
             changes.push(Change::Team(team.id.clone()));
-            Ok(Edit::UpdateTeam { team: std::mem::replace(slot, team) })
+            Ok(Edit::UpdateTeam {
+                team: std::mem::replace(slot, team),
+            })
         }
         Edit::MoveTeam { id, index } => {
             let from = position_of(&map.teams, Kind::Team, &id, |t| &t.id)?;
@@ -192,7 +288,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             let team = map.teams.remove(from);
             map.teams.insert(to, team);
             changes.push(Change::Order(Kind::Team));
-            Ok(Edit::MoveTeam { id, index: from as u32 })
+            Ok(Edit::MoveTeam {
+                id,
+                index: from as u32,
+            })
         }
         Edit::RemoveTeam { id, members } => remove_team(map, &id, members, changes),
 
@@ -208,7 +307,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_person(map, &person)?;
             let slot = find_mut(&mut map.people, Kind::Person, &person.id, |p| &p.id)?;
             changes.push(Change::Person(person.id.clone()));
-            Ok(Edit::UpdatePerson { person: std::mem::replace(slot, person) })
+            Ok(Edit::UpdatePerson {
+                person: std::mem::replace(slot, person),
+            })
         }
         Edit::RemovePerson { id } => remove_person(map, &id, changes),
 
@@ -224,7 +325,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_stage(map, &stage)?;
             let slot = find_mut(&mut map.stages, Kind::Stage, &stage.id, |s| &s.id)?;
             changes.push(Change::Stage(stage.id.clone()));
-            Ok(Edit::UpdateStage { stage: std::mem::replace(slot, stage) })
+            Ok(Edit::UpdateStage {
+                stage: std::mem::replace(slot, stage),
+            })
         }
         Edit::RenameStage { id, name } => {
             let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
@@ -250,17 +353,34 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddTransition { transition, index } => {
             validate::check_transition(map, &transition)?;
-            unique(map.transition(&transition.id).is_some(), Kind::Transition, &transition.id)?;
+            unique(
+                map.transition(&transition.id).is_some(),
+                Kind::Transition,
+                &transition.id,
+            )?;
             changes.push(Change::Transition(transition.id.clone()));
             let id = transition.id.clone();
-            insert(&mut map.transitions, transition, index, Kind::Transition, changes)?;
+            insert(
+                &mut map.transitions,
+                transition,
+                index,
+                Kind::Transition,
+                changes,
+            )?;
             Ok(Edit::RemoveTransition { id })
         }
         Edit::UpdateTransition { transition } => {
             validate::check_transition(map, &transition)?;
-            let slot = find_mut(&mut map.transitions, Kind::Transition, &transition.id, |t| &t.id)?;
+            let slot = find_mut(
+                &mut map.transitions,
+                Kind::Transition,
+                &transition.id,
+                |t| &t.id,
+            )?;
             changes.push(Change::Transition(transition.id.clone()));
-            Ok(Edit::UpdateTransition { transition: std::mem::replace(slot, transition) })
+            Ok(Edit::UpdateTransition {
+                transition: std::mem::replace(slot, transition),
+            })
         }
         Edit::Reconnect { id, from, to } => {
             let mut transition = get(&map.transitions, Kind::Transition, &id, |t| &t.id)?.clone();
@@ -282,10 +402,16 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_term(map, &term)?;
             let slot = find_mut(&mut map.terms, Kind::Term, &term.id, |t| &t.id)?;
             changes.push(Change::Term(term.id.clone()));
-            Ok(Edit::UpdateTerm { term: std::mem::replace(slot, term) })
+            Ok(Edit::UpdateTerm {
+                term: std::mem::replace(slot, term),
+            })
         }
         Edit::RemoveTerm { id } => remove_term(map, &id, changes),
-        Edit::SetDefinition { term, team, definition } => {
+        Edit::SetDefinition {
+            term,
+            team,
+            definition,
+        } => {
             let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
             let existing = updated.definitions.iter().position(|d| d.team == team);
             match (definition, existing) {
@@ -302,7 +428,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                     updated.definitions.remove(i);
                 }
                 (None, None) => {
-                    return Err(bad(format!("the team \"{team}\" has no definition to remove")));
+                    return Err(bad(format!(
+                        "the team \"{team}\" has no definition to remove"
+                    )));
                 }
             }
             apply_one(map, Edit::UpdateTerm { term: updated }, changes)
@@ -315,7 +443,9 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
         Edit::AdoptDefinition { term, team } => {
             let current = get(&map.terms, Kind::Term, &term, |t| &t.id)?;
             let Some(definition) = current.definitions.iter().find(|d| d.team == team) else {
-                return Err(bad(format!("the team \"{team}\" has no definition to adopt")));
+                return Err(bad(format!(
+                    "the team \"{team}\" has no definition to adopt"
+                )));
             };
             let canonical = Some(definition.definition());
             apply_one(map, Edit::SetCanonical { term, canonical }, changes)
@@ -339,7 +469,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(change);
             let old = std::mem::replace(slot, owners);
-            Ok(Edit::SetOwners { target, owners: old })
+            Ok(Edit::SetOwners {
+                target,
+                owners: old,
+            })
         }
         Edit::SetCriteria { target, criteria } => {
             validate::check_criteria("criteria", &criteria)?;
@@ -359,7 +492,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(change);
             let old = std::mem::replace(slot, criteria);
-            Ok(Edit::SetCriteria { target, criteria: old })
+            Ok(Edit::SetCriteria {
+                target,
+                criteria: old,
+            })
         }
 
         Edit::Waive { waiver, index } => {
@@ -367,7 +503,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             if waiver_position(map, waiver.rule, waiver.subject.as_deref()).is_some() {
                 return Err(validate::already_waived(&waiver).into());
             }
-            let inverse = Edit::Unwaive { rule: waiver.rule, subject: waiver.subject.clone() };
+            let inverse = Edit::Unwaive {
+                rule: waiver.rule,
+                subject: waiver.subject.clone(),
+            };
             changes.push(Change::Waivers);
             insert(&mut map.waivers, waiver, index, Kind::Waiver, changes)?;
             Ok(inverse)
@@ -378,7 +517,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(Change::Waivers);
             let waiver = map.waivers.remove(i);
-            Ok(Edit::Waive { waiver, index: Some(i as u32) })
+            Ok(Edit::Waive {
+                waiver,
+                index: Some(i as u32),
+            })
         }
         Edit::SetSeverity { rule, severity } => {
             changes.push(Change::Severities);
@@ -386,18 +528,27 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                 Some(s) => map.severities.insert(rule, s),
                 None => map.severities.remove(&rule),
             };
-            Ok(Edit::SetSeverity { rule, severity: old })
+            Ok(Edit::SetSeverity {
+                rule,
+                severity: old,
+            })
         }
 
         Edit::Batch { edits } => {
             let inverses = apply_all(map, edits, changes)?;
-            Ok(Edit::Batch { edits: inverses.into_iter().rev().collect() })
+            Ok(Edit::Batch {
+                edits: inverses.into_iter().rev().collect(),
+            })
         }
     }
 }
 
 /// Applies edits in order; when one is refused, undoes the ones before it.
-fn apply_all(map: &mut Map, edits: Vec<Edit>, changes: &mut Vec<Change>) -> Result<Vec<Edit>, EditError> {
+fn apply_all(
+    map: &mut Map,
+    edits: Vec<Edit>,
+    changes: &mut Vec<Change>,
+) -> Result<Vec<Edit>, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
         match apply_one(map, edit, changes) {
@@ -432,7 +583,11 @@ fn cascade(
         Ok(restore) => {
             let mut edits = vec![restore];
             edits.extend(inverses.into_iter().rev());
-            Ok(if edits.len() == 1 { edits.remove(0) } else { Edit::Batch { edits } })
+            Ok(if edits.len() == 1 {
+                edits.remove(0)
+            } else {
+                Edit::Batch { edits }
+            })
         }
         Err(e) => {
             roll_back(map, inverses);
@@ -444,17 +599,26 @@ fn cascade(
 /// Unwaives what only concerned an entity that is going away (ids may repeat across kinds:
 /// a waiver stays while another entity still carries its subject id).
 fn unwaive_for(map: &Map, kind: Kind, id: &str) -> Vec<Edit> {
-    let others_keep_it = [Kind::Team, Kind::Person, Kind::Stage, Kind::Transition, Kind::Term]
-        .into_iter()
-        .filter(|k| *k != kind)
-        .any(|k| validate::Lookup::has(map, k, id));
+    let others_keep_it = [
+        Kind::Team,
+        Kind::Person,
+        Kind::Stage,
+        Kind::Transition,
+        Kind::Term,
+    ]
+    .into_iter()
+    .filter(|k| *k != kind)
+    .any(|k| validate::Lookup::has(map, k, id));
     if others_keep_it {
         return Vec::new();
     }
     map.waivers
         .iter()
         .filter(|w| w.subject.as_deref() == Some(id))
-        .map(|w| Edit::Unwaive { rule: w.rule, subject: w.subject.clone() })
+        .map(|w| Edit::Unwaive {
+            rule: w.rule,
+            subject: w.subject.clone(),
+        })
         .collect()
 }
 
@@ -465,7 +629,10 @@ fn remove_transition(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step
         let i = position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
         changes.push(Change::Transition(id.to_owned()));
         let transition = map.transitions.remove(i);
-        Ok(Edit::AddTransition { transition, index: Some(i as u32) })
+        Ok(Edit::AddTransition {
+            transition,
+            index: Some(i as u32),
+        })
     })
 }
 
@@ -482,7 +649,10 @@ fn remove_stage(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
         let i = position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
         changes.push(Change::Stage(id.to_owned()));
         let stage = map.stages.remove(i);
-        Ok(Edit::AddStage { stage, index: Some(i as u32) })
+        Ok(Edit::AddStage {
+            stage,
+            index: Some(i as u32),
+        })
     })
 }
 
@@ -492,14 +662,22 @@ fn remove_term(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
         .stages
         .iter()
         .filter(|s| s.term.as_deref() == Some(id))
-        .map(|s| Edit::UpdateStage { stage: Stage { term: None, ..s.clone() } })
+        .map(|s| Edit::UpdateStage {
+            stage: Stage {
+                term: None,
+                ..s.clone()
+            },
+        })
         .collect();
     preparation.extend(unwaive_for(map, Kind::Term, id));
     cascade(map, preparation, changes, |map, changes| {
         let i = position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
         changes.push(Change::Term(id.to_owned()));
         let term = map.terms.remove(i);
-        Ok(Edit::AddTerm { term, index: Some(i as u32) })
+        Ok(Edit::AddTerm {
+            term,
+            index: Some(i as u32),
+        })
     })
 }
 
@@ -510,22 +688,34 @@ fn remove_person(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
     let mut preparation = Vec::new();
     for s in map.stages.iter().filter(|s| owns(&s.owners)) {
         let owners = without(&s.owners);
-        preparation.push(Edit::SetOwners { target: Owned::Stage(s.id.clone()), owners });
+        preparation.push(Edit::SetOwners {
+            target: Owned::Stage(s.id.clone()),
+            owners,
+        });
     }
     for t in map.transitions.iter().filter(|t| owns(&t.owners)) {
         let owners = without(&t.owners);
-        preparation.push(Edit::SetOwners { target: Owned::Transition(t.id.clone()), owners });
+        preparation.push(Edit::SetOwners {
+            target: Owned::Transition(t.id.clone()),
+            owners,
+        });
     }
     for t in map.terms.iter().filter(|t| owns(&t.owners)) {
         let owners = without(&t.owners);
-        preparation.push(Edit::SetOwners { target: Owned::Term(t.id.clone()), owners });
+        preparation.push(Edit::SetOwners {
+            target: Owned::Term(t.id.clone()),
+            owners,
+        });
     }
     preparation.extend(unwaive_for(map, Kind::Person, id));
     cascade(map, preparation, changes, |map, changes| {
         let i = position_of(&map.people, Kind::Person, id, |p| &p.id)?;
         changes.push(Change::Person(id.to_owned()));
         let person = map.people.remove(i);
-        Ok(Edit::AddPerson { person, index: Some(i as u32) })
+        Ok(Edit::AddPerson {
+            person,
+            index: Some(i as u32),
+        })
     })
 }
 
@@ -554,12 +744,22 @@ fn remove_team(
             .into());
         }
         Some(TeamMembers::Delete) => {
-            preparation.extend(stages.iter().map(|s| Edit::RemoveStage { id: s.id.clone() }));
-            preparation.extend(people.iter().map(|p| Edit::RemovePerson { id: p.id.clone() }));
+            preparation.extend(
+                stages
+                    .iter()
+                    .map(|s| Edit::RemoveStage { id: s.id.clone() }),
+            );
+            preparation.extend(
+                people
+                    .iter()
+                    .map(|p| Edit::RemovePerson { id: p.id.clone() }),
+            );
         }
         Some(TeamMembers::MoveTo { team: target }) => {
             if target == id {
-                return Err(bad("a team's members cannot move to the team being removed"));
+                return Err(bad(
+                    "a team's members cannot move to the team being removed",
+                ));
             }
             preparation.extend(stages.iter().map(|s| Edit::MoveStageToTeam {
                 id: s.id.clone(),
@@ -567,7 +767,10 @@ fn remove_team(
                 position: s.position,
             }));
             preparation.extend(people.iter().map(|p| Edit::UpdatePerson {
-                person: Person { team: target.clone(), ..(*p).clone() },
+                person: Person {
+                    team: target.clone(),
+                    ..(*p).clone()
+                },
             }));
         }
     }
@@ -585,7 +788,10 @@ fn remove_team(
         let i = position_of(&map.teams, Kind::Team, id, |t| &t.id)?;
         changes.push(Change::Team(id.to_owned()));
         let team = map.teams.remove(i);
-        Ok(Edit::AddTeam { team, index: Some(i as u32) })
+        Ok(Edit::AddTeam {
+            team,
+            index: Some(i as u32),
+        })
     })
 }
 
@@ -598,23 +804,36 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn waiver_position(map: &Map, rule: Rule, subject: Option<&str>) -> Option<usize> {
-    map.waivers.iter().position(|w| w.rule == rule && w.subject.as_deref() == subject)
+    map.waivers
+        .iter()
+        .position(|w| w.rule == rule && w.subject.as_deref() == subject)
 }
 
 fn bad(message: impl Into<String>) -> EditError {
-    Invalid::BadValue { message: message.into() }.into()
+    Invalid::BadValue {
+        message: message.into(),
+    }
+    .into()
 }
 
 fn unique(exists: bool, kind: Kind, id: &str) -> Result<(), EditError> {
     if exists {
-        return Err(Invalid::DuplicateId { kind, id: id.to_owned() }.into());
+        return Err(Invalid::DuplicateId {
+            kind,
+            id: id.to_owned(),
+        }
+        .into());
     }
     validate::check_id("id", id)?;
     Ok(())
 }
 
 fn missing(kind: Kind, id: &str) -> EditError {
-    Invalid::UnknownReference { kind, id: id.to_owned() }.into()
+    Invalid::UnknownReference {
+        kind,
+        id: id.to_owned(),
+    }
+    .into()
 }
 
 fn position_of<T>(
@@ -623,7 +842,10 @@ fn position_of<T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<usize, EditError> {
-    items.iter().position(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+    items
+        .iter()
+        .position(|x| id_of(x) == id)
+        .ok_or_else(|| missing(kind, id))
 }
 
 fn get<'a, T>(
@@ -632,7 +854,10 @@ fn get<'a, T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a T, EditError> {
-    items.iter().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+    items
+        .iter()
+        .find(|x| id_of(x) == id)
+        .ok_or_else(|| missing(kind, id))
 }
 
 fn find_mut<'a, T>(
@@ -641,7 +866,10 @@ fn find_mut<'a, T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a mut T, EditError> {
-    items.iter_mut().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
+    items
+        .iter_mut()
+        .find(|x| id_of(x) == id)
+        .ok_or_else(|| missing(kind, id))
 }
 
 /// Inserts at `index` (the end when `None`); an insertion before the end reorders the list.
@@ -654,7 +882,11 @@ fn insert<T>(
 ) -> Result<(), EditError> {
     let at = index.map_or(items.len(), |i| i as usize);
     if at > items.len() {
-        return Err(bad(format!("there is no position {} among the {}s", at + 1, kind.noun())));
+        return Err(bad(format!(
+            "there is no position {} among the {}s",
+            at + 1,
+            kind.noun()
+        )));
     }
     if at < items.len() {
         changes.push(Change::Order(kind));

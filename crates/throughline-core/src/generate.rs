@@ -13,7 +13,11 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
     let team_count = 6.min(stages.max(1));
     let mut map = Map::new(format!("Generated journey ({stages} stages)"));
     map.teams = (0..team_count)
-        .map(|t| Team { id: format!("team-{t}"), name: format!("Team {t}"), color: None })
+        .map(|t| Team {
+            id: format!("team-{t}"),
+            name: format!("Team {t}"),
+            color: None,
+        })
         .collect();
     map.people = (0..team_count * 4)
         .map(|p| Person {
@@ -51,16 +55,30 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             kind,
             owners,
             term: (rng.u8(..100) < 10).then(|| format!("term-{}", rng.usize(..terms))),
-            entry: if rng.u8(..100) < 90 { vec![score_at_least(score)] } else { vec![] },
-            exit: if rng.u8(..100) < 90 { vec![score_at_least(score + 5.0)] } else { vec![] },
+            entry: if rng.u8(..100) < 90 {
+                vec![score_at_least(score)]
+            } else {
+                vec![]
+            },
+            exit: if rng.u8(..100) < 90 {
+                vec![score_at_least(score + 5.0)]
+            } else {
+                vec![]
+            },
             system: Some(SystemOfRecord {
                 name: "CRM".to_owned(),
                 object: Some("record".to_owned()),
                 field: Some("stage".to_owned()),
-                value: Some(format!("v{}", if rng.u8(..100) < 2 { i / 2 } else { i + stages })),
+                value: Some(format!(
+                    "v{}",
+                    if rng.u8(..100) < 2 { i / 2 } else { i + stages }
+                )),
             }),
             sla_hours: (rng.u8(..100) < 80).then_some(48.0),
-            position: Some(Position { x: (i / width) as f64 * 220.0, y: team as f64 * 140.0 }),
+            position: Some(Position {
+                x: (i / width) as f64 * 220.0,
+                y: team as f64 * 140.0,
+            }),
         });
     }
 
@@ -74,9 +92,17 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             id,
             from: format!("s{from}"),
             to: format!("s{to}"),
-            owners: if rng.u8(..100) < 85 { vec![person(team, 0, team_count)] } else { vec![] },
+            owners: if rng.u8(..100) < 85 {
+                vec![person(team, 0, team_count)]
+            } else {
+                vec![]
+            },
             sla_hours: (rng.u8(..100) < 80).then_some(24.0),
-            criteria: if rng.u8(..100) < 30 { vec![Criterion::text("Approved")] } else { vec![] },
+            criteria: if rng.u8(..100) < 30 {
+                vec![Criterion::text("Approved")]
+            } else {
+                vec![]
+            },
             volume: Some(rng.u32(1..500)),
         });
     };
@@ -117,12 +143,18 @@ fn score_at_least(n: f64) -> Criterion {
 }
 
 fn term(rng: &mut fastrand::Rng, t: usize, teams: usize) -> Term {
-    let canonical = (rng.u8(..100) < 50)
-        .then(|| Definition { text: format!("Term {t}"), criteria: vec![score_at_least(50.0)] });
+    let canonical = (rng.u8(..100) < 50).then(|| Definition {
+        text: format!("Term {t}"),
+        criteria: vec![score_at_least(50.0)],
+    });
     Term {
         id: format!("term-{t}"),
         name: format!("Term {t}"),
-        owners: if rng.u8(..100) < 80 { vec![person(t % teams, 0, teams)] } else { vec![] },
+        owners: if rng.u8(..100) < 80 {
+            vec![person(t % teams, 0, teams)]
+        } else {
+            vec![]
+        },
         canonical,
         definitions: (0..teams.min(3))
             .map(|team| TeamDefinition {

@@ -11,8 +11,14 @@ use crate::model::{Criterion, Definition, Op, Scalar, Value};
 
 /// Case folded, white space collapsed, trailing punctuation dropped.
 pub fn normalize_text(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    folded.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_owned()
+    let folded = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    folded
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_owned()
 }
 
 /// A scalar as it is compared: numbers by value (`-0` is `0`), text exactly.
@@ -61,7 +67,11 @@ pub enum ValueKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CriterionKey {
     Text(String),
-    Structured { field: String, op: Op, value: ValueKey },
+    Structured {
+        field: String,
+        op: Op,
+        value: ValueKey,
+    },
 }
 
 fn scalar_key(s: &Scalar) -> ScalarKey {
@@ -133,8 +143,16 @@ pub fn implies(g: &CriterionKey, r: &CriterionKey) -> bool {
         return true;
     }
     let (
-        CriterionKey::Structured { field: gf, op: gop, value: gv },
-        CriterionKey::Structured { field: rf, op: rop, value: rv },
+        CriterionKey::Structured {
+            field: gf,
+            op: gop,
+            value: gv,
+        },
+        CriterionKey::Structured {
+            field: rf,
+            op: rop,
+            value: rv,
+        },
     ) = (g, r)
     else {
         return false;
@@ -167,8 +185,7 @@ enum Bound {
 
 /// `g` guarantees a bound on the field (`= v` bounds both ways); `r` requires one.
 fn bound_implies(gop: Op, gv: &ValueKey, rop: Op, rv: &ValueKey, side: Bound) -> bool {
-    let (ValueKey::Scalar(ScalarKey::Number(g)), ValueKey::Scalar(ScalarKey::Number(r))) =
-        (gv, rv)
+    let (ValueKey::Scalar(ScalarKey::Number(g)), ValueKey::Scalar(ScalarKey::Number(r))) = (gv, rv)
     else {
         return false;
     };
@@ -205,17 +222,28 @@ mod tests {
     }
 
     fn set(field: &str, items: &[&str]) -> Criterion {
-        let list = items.iter().map(|s| Scalar::Text((*s).to_owned())).collect();
+        let list = items
+            .iter()
+            .map(|s| Scalar::Text((*s).to_owned()))
+            .collect();
         Criterion::structured("", field, Op::In, Some(Value::List(list)))
     }
 
     fn text_eq(field: &str, v: &str) -> Criterion {
-        Criterion::structured("", field, Op::Eq, Some(Value::Scalar(Scalar::Text(v.into()))))
+        Criterion::structured(
+            "",
+            field,
+            Op::Eq,
+            Some(Value::Scalar(Scalar::Text(v.into()))),
+        )
     }
 
     #[test]
     fn normalizes_case_space_and_trailing_punctuation() {
-        assert_eq!(normalize_text("  Budget   CONFIRMED.!  "), "budget confirmed");
+        assert_eq!(
+            normalize_text("  Budget   CONFIRMED.!  "),
+            "budget confirmed"
+        );
         assert_eq!(normalize_text("Score\tat least 50"), "score at least 50");
     }
 
@@ -251,7 +279,10 @@ mod tests {
     #[test]
     fn equality_implies_membership_and_inequality() {
         let eq = text_eq("stage", "won");
-        assert!(covers(std::slice::from_ref(&eq), &set("stage", &["won", "booked"])));
+        assert!(covers(
+            std::slice::from_ref(&eq),
+            &set("stage", &["won", "booked"])
+        ));
         assert!(!covers(std::slice::from_ref(&eq), &set("stage", &["lost"])));
         assert!(covers(std::slice::from_ref(&eq), &text_eq("stage", "won")));
         let ne_lost = Criterion::structured(
@@ -272,8 +303,14 @@ mod tests {
 
     #[test]
     fn subsets_and_exists() {
-        assert!(covers(&[set("region", &["EU"])], &set("region", &["EU", "US"])));
-        assert!(!covers(&[set("region", &["EU", "APAC"])], &set("region", &["EU", "US"])));
+        assert!(covers(
+            &[set("region", &["EU"])],
+            &set("region", &["EU", "US"])
+        ));
+        assert!(!covers(
+            &[set("region", &["EU", "APAC"])],
+            &set("region", &["EU", "US"])
+        ));
         let exists = Criterion::structured("", "budget", Op::Exists, None);
         assert!(covers(&[num("budget", Op::Gt, 0.0)], &exists));
         assert!(covers(std::slice::from_ref(&exists), &exists));
@@ -289,9 +326,17 @@ mod tests {
     #[test]
     fn numbers_compare_as_numbers_and_sets_as_sets() {
         let a = num("x", Op::Eq, 50.0);
-        let b = Criterion::structured("x equals fifty", "x", Op::Eq, Some(Value::Scalar(Scalar::Number(5e1))));
+        let b = Criterion::structured(
+            "x equals fifty",
+            "x",
+            Op::Eq,
+            Some(Value::Scalar(Scalar::Number(5e1))),
+        );
         assert_eq!(key(&a), key(&b));
-        assert!(same_set(&[set("r", &["a", "b"])], &[set("r", &["b", "a", "a"])]));
+        assert!(same_set(
+            &[set("r", &["a", "b"])],
+            &[set("r", &["b", "a", "a"])]
+        ));
         assert!(!same_set(&[set("r", &["a"])], &[set("r", &["a", "b"])]));
     }
 
@@ -304,17 +349,32 @@ mod tests {
             Criterion::structured("Budget confirmed", "budget", Op::Exists, None);
         assert!(covers(&[structured_with_text], &r));
         // A text-only guarantee never covers a structured requirement.
-        assert!(!covers(&[Criterion::text("lead score at least 60")], &num("lead.score", Op::Ge, 50.0)));
+        assert!(!covers(
+            &[Criterion::text("lead score at least 60")],
+            &num("lead.score", Op::Ge, 50.0)
+        ));
     }
 
     #[test]
     fn definitions_compare_by_criteria_when_they_have_them() {
-        let a = Definition { text: "Score 50+".into(), criteria: vec![num("s", Op::Ge, 50.0)] };
-        let b = Definition { text: "Anything".into(), criteria: vec![num("s", Op::Ge, 50.0)] };
-        let c = Definition { text: "Score 50+".into(), criteria: vec![] };
+        let a = Definition {
+            text: "Score 50+".into(),
+            criteria: vec![num("s", Op::Ge, 50.0)],
+        };
+        let b = Definition {
+            text: "Anything".into(),
+            criteria: vec![num("s", Op::Ge, 50.0)],
+        };
+        let c = Definition {
+            text: "Score 50+".into(),
+            criteria: vec![],
+        };
         assert!(same_definition(&a, &b));
         assert!(!same_definition(&a, &c));
-        let d = Definition { text: "score 50+".into(), criteria: vec![] };
+        let d = Definition {
+            text: "score 50+".into(),
+            criteria: vec![],
+        };
         assert!(same_definition(&c, &d));
     }
 }

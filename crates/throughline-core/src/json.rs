@@ -13,7 +13,11 @@ pub const FORMAT: &str = "throughline/1";
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
     #[error("malformed JSON at line {line}, column {column}: {message}")]
-    Malformed { line: usize, column: usize, message: String },
+    Malformed {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("the JSON ends too early (truncated at line {line}, column {column})")]
     Truncated { line: usize, column: usize },
     #[error("not a Throughline map: {reason}")]
@@ -54,7 +58,11 @@ pub fn from_str(text: &str) -> Result<Map, LoadError> {
         });
     }
     validate::check_map(&map).map_err(|p| LoadError::Invalid {
-        path: if p.path.is_empty() { "$".to_owned() } else { p.path },
+        path: if p.path.is_empty() {
+            "$".to_owned()
+        } else {
+            p.path
+        },
         invalid: p.invalid,
     })?;
     Ok(map)
@@ -63,7 +71,7 @@ pub fn from_str(text: &str) -> Result<Map, LoadError> {
 /// Reads a map from JSON bytes (which must be UTF-8).
 pub fn from_slice(bytes: &[u8]) -> Result<Map, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Malformed {
-        line: 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count(),
+        line: bytes[..e.valid_up_to()].split(|b| *b == b'\n').count(),
         column: 0,
         message: "the file is not UTF-8 text".to_owned(),
     })?;
@@ -84,7 +92,10 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) if e.is_eof() => {
-            return LoadError::Truncated { line: e.line(), column: e.column() };
+            return LoadError::Truncated {
+                line: e.line(),
+                column: e.column(),
+            };
         }
         Err(e) => {
             return LoadError::Malformed {
@@ -107,7 +118,9 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
         }
         Some(serde_json::Value::String(found)) if found.starts_with("throughline/") => {
             if found != FORMAT {
-                return LoadError::UnsupportedVersion { found: found.clone() };
+                return LoadError::UnsupportedVersion {
+                    found: found.clone(),
+                };
             }
         }
         Some(other) => {
@@ -134,7 +147,7 @@ fn describe(value: &serde_json::Value) -> &'static str {
     }
 }
 
-/// serde_json appends " at line L column C"; the path already says where.
+/// `serde_json` appends " at line L column C"; the path already says where.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),

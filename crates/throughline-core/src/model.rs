@@ -156,7 +156,11 @@ pub struct Stage {
     pub exit: Vec<Criterion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemOfRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole::option"
+    )]
     pub sla_hours: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
@@ -195,7 +199,11 @@ pub struct Transition {
     pub to: String,
     #[serde(default)]
     pub owners: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole::option"
+    )]
     pub sla_hours: Option<f64>,
     /// What must be true to take this transition, beyond the sending stage's exit criteria.
     #[serde(default)]
@@ -222,7 +230,12 @@ pub struct Criterion {
 impl Criterion {
     /// A criterion in words only.
     pub fn text(text: impl Into<String>) -> Self {
-        Criterion { text: text.into(), field: None, op: None, value: None }
+        Criterion {
+            text: text.into(),
+            field: None,
+            op: None,
+            value: None,
+        }
     }
 
     /// A structured criterion; `text` is what people read.
@@ -232,13 +245,30 @@ impl Criterion {
         op: Op,
         value: Option<Value>,
     ) -> Self {
-        Criterion { text: text.into(), field: Some(field.into()), op: Some(op), value }
+        Criterion {
+            text: text.into(),
+            field: Some(field.into()),
+            op: Some(op),
+            value,
+        }
     }
 }
 
 /// A comparison operator of a structured criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize, JsonSchema, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    Type,
+)]
 pub enum Op {
     #[serde(rename = "=")]
     Eq,
@@ -330,7 +360,10 @@ pub struct TeamDefinition {
 
 impl TeamDefinition {
     pub fn definition(&self) -> Definition {
-        Definition { text: self.text.clone(), criteria: self.criteria.clone() }
+        Definition {
+            text: self.text.clone(),
+            criteria: self.criteria.clone(),
+        }
     }
 }
 
@@ -347,7 +380,10 @@ pub struct Waiver {
 
 impl Map {
     pub fn new(name: impl Into<String>) -> Self {
-        Map { name: name.into(), ..Map::default() }
+        Map {
+            name: name.into(),
+            ..Map::default()
+        }
     }
 
     pub fn team(&self, id: &str) -> Option<&Team> {

@@ -6,8 +6,20 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// How loudly a finding speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize, JsonSchema, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -26,8 +38,20 @@ impl Severity {
 }
 
 /// A rule id. Ids are kebab-case and stable forever once released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(Serialize, Deserialize, JsonSchema, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    Type,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     HandoffWithoutOwner,
@@ -280,6 +304,39 @@ impl Rule {
             },
         }
     }
+}
+
+/// The rule catalogue as Markdown (`docs/rules.md` is this text, committed).
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Analysis rules\n\nGenerated from `crates/throughline-core/src/rules.rs` by a test; \
+         do not edit by hand. `throughline rules ID` prints the same.\n\n\
+         | rule | default severity | fires when |\n| --- | --- | --- |\n",
+    );
+    for rule in Rule::ALL {
+        let doc = rule.doc();
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} |\n",
+            rule.id(),
+            rule.default_severity().label(),
+            doc.fires_when
+        ));
+    }
+    for rule in Rule::ALL {
+        let doc = rule.doc();
+        out.push_str(&format!(
+            "\n## {}\n\n**{}** ({} by default). Fires when {}.\n\n\
+             **Why it matters.** {}\n\n**Example.** {}\n\n**Fix.** {}\n",
+            rule.id(),
+            doc.title,
+            rule.default_severity().label(),
+            doc.fires_when,
+            doc.why,
+            doc.example,
+            doc.fix
+        ));
+    }
+    out
 }
 
 impl std::fmt::Display for Rule {

@@ -12,7 +12,9 @@ use crate::model::{
 };
 
 /// The kinds of things a map holds, for error messages and change tracking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Team,
@@ -66,15 +68,29 @@ pub struct Problem {
 type Checked = Result<(), Problem>;
 
 fn at(path: impl Into<String>, invalid: Invalid) -> Problem {
-    Problem { path: path.into(), invalid }
+    Problem {
+        path: path.into(),
+        invalid,
+    }
 }
 
 fn bad(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    at(path, Invalid::BadValue { message: message.into() })
+    at(
+        path,
+        Invalid::BadValue {
+            message: message.into(),
+        },
+    )
 }
 
 fn unknown(path: impl Into<String>, kind: Kind, id: &str) -> Problem {
-    at(path, Invalid::UnknownReference { kind, id: id.to_owned() })
+    at(
+        path,
+        Invalid::UnknownReference {
+            kind,
+            id: id.to_owned(),
+        },
+    )
 }
 
 /// Answers "does this id exist?" — by scanning the map for a single edit, or from hash sets
@@ -115,11 +131,15 @@ impl Lookup for Index<'_> {
             Kind::Stage => self.stages.contains(id),
             Kind::Transition => self.transitions.contains(id),
             Kind::Term => self.terms.contains(id),
-            Kind::Subject => {
-                [Kind::Team, Kind::Person, Kind::Stage, Kind::Transition, Kind::Term]
-                    .into_iter()
-                    .any(|k| self.has(k, id))
-            }
+            Kind::Subject => [
+                Kind::Team,
+                Kind::Person,
+                Kind::Stage,
+                Kind::Transition,
+                Kind::Term,
+            ]
+            .into_iter()
+            .any(|k| self.has(k, id)),
             Kind::Waiver | Kind::Definition => false,
         }
     }
@@ -128,22 +148,44 @@ impl Lookup for Index<'_> {
 /// Checks a whole map; the error's path is a JSON path into the interchange document.
 pub fn check_map(map: &Map) -> Checked {
     let mut index = Index::default();
-    collect_ids(&mut index.teams, "teams", Kind::Team, map.teams.iter().map(|t| &t.id[..]))?;
-    collect_ids(&mut index.people, "people", Kind::Person, map.people.iter().map(|p| &p.id[..]))?;
-    collect_ids(&mut index.stages, "stages", Kind::Stage, map.stages.iter().map(|s| &s.id[..]))?;
+    collect_ids(
+        &mut index.teams,
+        "teams",
+        Kind::Team,
+        map.teams.iter().map(|t| &t.id[..]),
+    )?;
+    collect_ids(
+        &mut index.people,
+        "people",
+        Kind::Person,
+        map.people.iter().map(|p| &p.id[..]),
+    )?;
+    collect_ids(
+        &mut index.stages,
+        "stages",
+        Kind::Stage,
+        map.stages.iter().map(|s| &s.id[..]),
+    )?;
     collect_ids(
         &mut index.transitions,
         "transitions",
         Kind::Transition,
         map.transitions.iter().map(|t| &t.id[..]),
     )?;
-    collect_ids(&mut index.terms, "terms", Kind::Term, map.terms.iter().map(|t| &t.id[..]))?;
+    collect_ids(
+        &mut index.terms,
+        "terms",
+        Kind::Term,
+        map.terms.iter().map(|t| &t.id[..]),
+    )?;
 
     check_name("name", &map.name)?;
     each("teams", &map.teams, check_team)?;
     each("people", &map.people, |p| check_person(&index, p))?;
     each("stages", &map.stages, |s| check_stage(&index, s))?;
-    each("transitions", &map.transitions, |t| check_transition(&index, t))?;
+    each("transitions", &map.transitions, |t| {
+        check_transition(&index, t)
+    })?;
     each("terms", &map.terms, |t| check_term(&index, t))?;
     let mut waived = HashSet::new();
     for (i, w) in map.waivers.iter().enumerate() {
@@ -176,7 +218,10 @@ fn collect_ids<'a>(
         if !set.insert(id) {
             return Err(at(
                 format!("{list}[{i}].id"),
-                Invalid::DuplicateId { kind, id: id.to_owned() },
+                Invalid::DuplicateId {
+                    kind,
+                    id: id.to_owned(),
+                },
             ));
         }
     }
@@ -198,7 +243,10 @@ pub fn nest(prefix: &str, problem: Problem) -> Problem {
         (false, false) if problem.path.starts_with('[') => format!("{prefix}{}", problem.path),
         (false, false) => format!("{prefix}.{}", problem.path),
     };
-    Problem { path, invalid: problem.invalid }
+    Problem {
+        path,
+        invalid: problem.invalid,
+    }
 }
 
 pub fn check_id(path: &str, id: &str) -> Checked {
@@ -221,7 +269,10 @@ pub fn check_team(team: &Team) -> Checked {
     if let Some(color) = &team.color {
         let hex = color.strip_prefix('#').unwrap_or("");
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(bad("color", format!("\"{color}\" is not a colour like #1f77b4")));
+            return Err(bad(
+                "color",
+                format!("\"{color}\" is not a colour like #1f77b4"),
+            ));
         }
     }
     Ok(())
@@ -271,7 +322,10 @@ pub fn check_transition(map: &impl Lookup, t: &Transition) -> Checked {
     if t.from == t.to {
         return Err(at(
             "to",
-            Invalid::SelfTransition { id: t.id.clone(), stage: t.from.clone() },
+            Invalid::SelfTransition {
+                id: t.id.clone(),
+                stage: t.from.clone(),
+            },
         ));
     }
     check_owners(map, &t.owners)?;
@@ -294,7 +348,10 @@ pub fn check_term(map: &impl Lookup, term: &Term) -> Checked {
         if !teams.insert(&d.team[..]) {
             return Err(at(
                 format!("{path}.team"),
-                Invalid::DuplicateId { kind: Kind::Definition, id: d.team.clone() },
+                Invalid::DuplicateId {
+                    kind: Kind::Definition,
+                    id: d.team.clone(),
+                },
             ));
         }
     }
@@ -316,7 +373,11 @@ pub fn check_waiver(map: &impl Lookup, w: &Waiver) -> Checked {
 }
 
 fn reference(map: &impl Lookup, path: &str, kind: Kind, id: &str) -> Checked {
-    if map.has(kind, id) { Ok(()) } else { Err(unknown(path, kind, id)) }
+    if map.has(kind, id) {
+        Ok(())
+    } else {
+        Err(unknown(path, kind, id))
+    }
 }
 
 pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
@@ -325,7 +386,10 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
         let path = format!("owners[{i}]");
         reference(map, &path, Kind::Person, owner)?;
         if !seen.insert(owner) {
-            return Err(bad(path, format!("\"{owner}\" is listed twice as an owner")));
+            return Err(bad(
+                path,
+                format!("\"{owner}\" is listed twice as an owner"),
+            ));
         }
     }
     Ok(())
@@ -333,9 +397,10 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
 
 fn check_hours(path: &str, hours: Option<f64>) -> Checked {
     match hours {
-        Some(h) if !h.is_finite() || h < 0.0 => {
-            Err(bad(path, format!("an SLA must be a number of hours, at least 0 (got {h})")))
-        }
+        Some(h) if !h.is_finite() || h < 0.0 => Err(bad(
+            path,
+            format!("an SLA must be a number of hours, at least 0 (got {h})"),
+        )),
         _ => Ok(()),
     }
 }
@@ -377,6 +442,9 @@ fn check_value(op: Op, value: Option<&Value>) -> Checked {
         (Op::In, Some(Value::List(items))) if items.iter().all(finite) => Ok(()),
         (Op::In, _) => Err(bad("value", "`in` needs a list of values")),
         (_, Some(Value::Scalar(s))) if finite(s) => Ok(()),
-        (op, _) => Err(bad("value", format!("`{}` needs a single value", op.symbol()))),
+        (op, _) => Err(bad(
+            "value",
+            format!("`{}` needs a single value", op.symbol()),
+        )),
     }
 }

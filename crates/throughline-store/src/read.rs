@@ -36,12 +36,29 @@ pub fn map(conn: &Connection) -> Result<Map> {
     let mut map = Map::new(name);
     map.description = description;
 
-    map.teams = rows(conn, "SELECT id, name, color FROM teams ORDER BY ord", |r| {
-        Ok(Team { id: r.get(0)?, name: r.get(1)?, color: r.get(2)? })
-    })?;
-    map.people = rows(conn, "SELECT id, name, team_id, role FROM people ORDER BY ord", |r| {
-        Ok(Person { id: r.get(0)?, name: r.get(1)?, team: r.get(2)?, role: r.get(3)? })
-    })?;
+    map.teams = rows(
+        conn,
+        "SELECT id, name, color FROM teams ORDER BY ord",
+        |r| {
+            Ok(Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                color: r.get(2)?,
+            })
+        },
+    )?;
+    map.people = rows(
+        conn,
+        "SELECT id, name, team_id, role FROM people ORDER BY ord",
+        |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                team: r.get(2)?,
+                role: r.get(3)?,
+            })
+        },
+    )?;
 
     let mut stage_owners = owners(conn, "stage_owners", "stage_id")?;
     let mut entry: HashMap<String, Vec<Criterion>> = HashMap::new();
@@ -50,7 +67,13 @@ pub fn map(conn: &Connection) -> Result<Map> {
         conn,
         "SELECT stage_id, slot, text, field, op, value FROM stage_criteria
          ORDER BY stage_id, slot, ord",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, raw_criterion(r, 2)?)),
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                raw_criterion(r, 2)?,
+            ))
+        },
     )? {
         let c = criterion(c)?;
         match &slot[..] {
@@ -65,9 +88,24 @@ pub fn map(conn: &Connection) -> Result<Map> {
          FROM stages ORDER BY ord",
         |r| {
             Ok((
-                (r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?),
-                (r.get(4)?, r.get(5)?, r.get::<_, Option<f64>>(6)?, r.get::<_, Option<f64>>(7)?),
-                (r.get::<_, Option<String>>(8)?, r.get(9)?, r.get(10)?, r.get(11)?),
+                (
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, String>(3)?,
+                ),
+                (
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get::<_, Option<f64>>(6)?,
+                    r.get::<_, Option<f64>>(7)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                ),
             ))
         },
     )?;
@@ -81,7 +119,12 @@ pub fn map(conn: &Connection) -> Result<Map> {
             exit: exit.remove(&id).unwrap_or_default(),
             kind: stage_kind(&kind)?,
             position: x.zip(y).map(|(x, y)| Position { x, y }),
-            system: system.map(|name| SystemOfRecord { name, object, field, value }),
+            system: system.map(|name| SystemOfRecord {
+                name,
+                object,
+                field,
+                value,
+            }),
             id,
             name,
             team,
@@ -98,7 +141,10 @@ pub fn map(conn: &Connection) -> Result<Map> {
          ORDER BY transition_id, ord",
         |r| Ok((r.get::<_, String>(0)?, raw_criterion(r, 1)?)),
     )? {
-        transition_criteria.entry(t).or_default().push(criterion(c)?);
+        transition_criteria
+            .entry(t)
+            .or_default()
+            .push(criterion(c)?);
     }
     map.transitions = rows(
         conn,
@@ -121,16 +167,25 @@ pub fn map(conn: &Connection) -> Result<Map> {
     }
 
     map.terms = terms(conn)?;
-    map.waivers = rows(conn, "SELECT rule, subject, reason FROM waivers ORDER BY ord", |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-    })?
+    map.waivers = rows(
+        conn,
+        "SELECT rule, subject, reason FROM waivers ORDER BY ord",
+        |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+    )?
     .into_iter()
-    .map(|(rule, subject, reason)| Ok(Waiver { rule: rule_id(&rule)?, subject, reason }))
+    .map(|(rule, subject, reason)| {
+        Ok(Waiver {
+            rule: rule_id(&rule)?,
+            subject,
+            reason,
+        })
+    })
     .collect::<Result<_>>()?;
     for (rule, severity) in rows(conn, "SELECT rule, severity FROM severities", |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })? {
-        map.severities.insert(rule_id(&rule)?, severity_label(&severity)?);
+        map.severities
+            .insert(rule_id(&rule)?, severity_label(&severity)?);
     }
     Ok(map)
 }
@@ -144,21 +199,35 @@ fn terms(conn: &Connection) -> Result<Vec<Term>> {
          ORDER BY definition_id, ord",
         |r| Ok((r.get::<_, i64>(0)?, raw_criterion(r, 1)?)),
     )? {
-        criteria_of.entry(definition).or_default().push(criterion(c)?);
+        criteria_of
+            .entry(definition)
+            .or_default()
+            .push(criterion(c)?);
     }
     let mut canonical: HashMap<String, Definition> = HashMap::new();
     let mut by_team: HashMap<String, Vec<TeamDefinition>> = HashMap::new();
     for (id, term, team, text) in rows(
         conn,
         "SELECT id, term_id, team_id, text FROM definitions ORDER BY term_id, ord",
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?)),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get(3)?,
+            ))
+        },
     )? {
         let criteria = criteria_of.remove(&id).unwrap_or_default();
         match team {
             None => {
                 canonical.insert(term, Definition { text, criteria });
             }
-            Some(team) => by_team.entry(term).or_default().push(TeamDefinition { team, text, criteria }),
+            Some(team) => by_team.entry(term).or_default().push(TeamDefinition {
+                team,
+                text,
+                criteria,
+            }),
         }
     }
     let mut terms = rows(conn, "SELECT id, name FROM terms ORDER BY ord", |r| {
@@ -178,9 +247,15 @@ fn terms(conn: &Connection) -> Result<Vec<Term>> {
     Ok(terms)
 }
 
-fn rows<T>(conn: &Connection, sql: &str, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
     let mut statement = conn.prepare_cached(sql)?;
-    let result = statement.query_map([], f)?.collect::<rusqlite::Result<Vec<T>>>()?;
+    let result = statement
+        .query_map([], f)?
+        .collect::<rusqlite::Result<Vec<T>>>()?;
     Ok(result)
 }
 
@@ -215,7 +290,12 @@ fn criterion((text, field, op, value): RawCriterion) -> Result<Criterion> {
                 .map_err(|_| content(format!("a criterion's value is not valid: {json}")))
         })
         .transpose()?;
-    Ok(Criterion { text, field, op, value })
+    Ok(Criterion {
+        text,
+        field,
+        op,
+        value,
+    })
 }
 
 fn stage_kind(kind: &str) -> Result<StageKind> {

@@ -168,6 +168,7 @@ const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check()];
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
 /// The schema version this build writes.
+#[allow(clippy::cast_possible_wrap)] // a handful of migrations
 pub const LATEST: i32 = MIGRATION_LIST.len() as i32;
 
 #[cfg(test)]

@@ -31,15 +31,24 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 format!(
                     "{label} has no exit criteria, so nobody can tell when work there is done."
                 ),
-                format!("Write down what must be true for a record to leave {}.", stage.name),
+                format!(
+                    "Write down what must be true for a record to leave {}.",
+                    stage.name
+                ),
             ));
         }
     }
 
     for t in &cx.map.transitions {
-        let Some((from, to)) = cx.ends(t) else { continue };
+        let Some((from, to)) = cx.ends(t) else {
+            continue;
+        };
         let guaranteed: Vec<_> = from.exit.iter().chain(&t.criteria).cloned().collect();
-        let uncovered: Vec<_> = to.entry.iter().filter(|r| !covers(&guaranteed, r)).collect();
+        let uncovered: Vec<_> = to
+            .entry
+            .iter()
+            .filter(|r| !covers(&guaranteed, r))
+            .collect();
         if uncovered.is_empty() {
             continue;
         }
@@ -51,7 +60,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 "Records can move from {} to {} without meeting its entry {} {missing}.",
                 cx.stage_label(from),
                 cx.stage_label(to),
-                if uncovered.len() == 1 { "criterion" } else { "criteria" },
+                if uncovered.len() == 1 {
+                    "criterion"
+                } else {
+                    "criteria"
+                },
             ),
             format!(
                 "Add {missing} to the exit criteria of {} or to this transition's criteria, or \
@@ -76,14 +89,26 @@ mod tests {
     fn missing_criteria_follow_the_kind_of_stage() {
         let map = two_team_map();
         // lead is an entry (exit only), mql and sal are stages (both), won is revenue (entry only).
-        assert_eq!(subjects(&fired(&map, Rule::MissingEntryCriteria)), vec![vec!["mql"], vec!["sal"], vec!["won"]]);
-        assert_eq!(subjects(&fired(&map, Rule::MissingExitCriteria)), vec![vec!["lead"], vec!["mql"], vec!["sal"]]);
+        assert_eq!(
+            subjects(&fired(&map, Rule::MissingEntryCriteria)),
+            vec![vec!["mql"], vec!["sal"], vec!["won"]]
+        );
+        assert_eq!(
+            subjects(&fired(&map, Rule::MissingExitCriteria)),
+            vec![vec!["lead"], vec!["mql"], vec!["sal"]]
+        );
     }
 
     #[test]
     fn missing_criteria_stay_quiet_once_written_and_for_exit_stages_exit_side() {
         let mut map = two_team_map();
-        map.stages.push(stage("lost", "Disqualified", "sdr", StageKind::Exit, &["ben"]));
+        map.stages.push(stage(
+            "lost",
+            "Disqualified",
+            "sdr",
+            StageKind::Exit,
+            &["ben"],
+        ));
         map.stages.last_mut().unwrap().entry = vec![text("Not a fit")];
         for s in &mut map.stages {
             if s.kind != StageKind::Exit {

@@ -18,7 +18,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
     }
     for term in &cx.map.terms {
         conflicting(cx, term, out);
-        drift(cx, term, bound.get(&term.id[..]).map_or(&[][..], Vec::as_slice), out);
+        drift(
+            cx,
+            term,
+            bound.get(&term.id[..]).map_or(&[][..], Vec::as_slice),
+            out,
+        );
         if term.owners.is_empty() {
             out.push(Raw::new(
                 Rule::DefinitionWithoutOwner,
@@ -28,7 +33,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                      disputes about it.",
                     term.name
                 ),
-                format!("Name the one person who decides what “{}” means.", term.name),
+                format!(
+                    "Name the one person who decides what “{}” means.",
+                    term.name
+                ),
             ));
         }
     }
@@ -39,12 +47,19 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
     if term.canonical.is_some() || term.definitions.len() < 2 {
         return;
     }
-    let distinct: HashSet<_> =
-        term.definitions.iter().map(|d| definition_key(&d.text, &d.criteria)).collect();
+    let distinct: HashSet<_> = term
+        .definitions
+        .iter()
+        .map(|d| definition_key(&d.text, &d.criteria))
+        .collect();
     if distinct.len() < 2 {
         return;
     }
-    let teams: Vec<&str> = term.definitions.iter().map(|d| cx.team_name(&d.team)).collect();
+    let teams: Vec<&str> = term
+        .definitions
+        .iter()
+        .map(|d| cx.team_name(&d.team))
+        .collect();
     out.push(Raw::new(
         Rule::ConflictingDefinitions,
         vec![term.id.clone()],
@@ -69,15 +84,19 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
     let agreed = definition_key(&canonical.text, &canonical.criteria);
     for d in &term.definitions {
         if definition_key(&d.text, &d.criteria) != agreed {
-            let team = cx.team_name(&d.team);
+            let team_name = cx.team_name(&d.team);
             out.push(Raw::new(
                 Rule::DefinitionDrift,
                 vec![term.id.clone(), d.team.clone()],
-                format!("{} definition of “{}” differs from the agreed definition.", possessive(team), term.name),
+                format!(
+                    "{} definition of “{}” differs from the agreed definition.",
+                    possessive(team_name),
+                    term.name
+                ),
                 format!(
                     "Bring {} definition of “{}” in line with the agreed one, or change the agreed \
                      definition on purpose.",
-                    possessive(team),
+                    possessive(team_name),
                     term.name
                 ),
             ));
@@ -112,8 +131,12 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
     let mut groups: Vec<Vec<&Stage>> = Vec::new();
     let mut group_of: HashMap<(String, String, String, &str), usize> = HashMap::new();
     for stage in &cx.map.stages {
-        let Some(system) = &stage.system else { continue };
-        let (Some(field), Some(value)) = (&system.field, &system.value) else { continue };
+        let Some(system) = &stage.system else {
+            continue;
+        };
+        let (Some(field), Some(value)) = (&system.field, &system.value) else {
+            continue;
+        };
         let key = (
             system.name.trim().to_lowercase(),
             system.object.as_deref().unwrap_or("").trim().to_lowercase(),
@@ -128,7 +151,10 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
         groups[group].push(stage);
     }
     for group in groups.into_iter().filter(|g| g.len() > 1) {
-        let system = group[0].system.as_ref().expect("grouped stages have a system");
+        let system = group[0]
+            .system
+            .as_ref()
+            .expect("grouped stages have a system");
         let names: Vec<String> = group.iter().map(|s| cx.stage_label(s)).collect();
         let place = match &system.object {
             Some(object) => format!("{object}.{}", system.field.as_deref().unwrap_or("")),
@@ -155,16 +181,25 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
 #[cfg(test)]
 mod tests {
     use crate::analysis::testing::*;
-    use crate::model::{Definition, Op, Scalar, SystemOfRecord, TeamDefinition, Value};
     use crate::model::Criterion;
+    use crate::model::{Definition, Op, Scalar, SystemOfRecord, TeamDefinition, Value};
     use crate::rules::Rule;
 
     fn score(n: f64) -> Criterion {
-        Criterion::structured("", "lead.score", Op::Ge, Some(Value::Scalar(Scalar::Number(n))))
+        Criterion::structured(
+            "",
+            "lead.score",
+            Op::Ge,
+            Some(Value::Scalar(Scalar::Number(n))),
+        )
     }
 
     fn def(team: &str, text: &str, criteria: Vec<Criterion>) -> TeamDefinition {
-        TeamDefinition { team: team.into(), text: text.into(), criteria }
+        TeamDefinition {
+            team: team.into(),
+            text: text.into(),
+            criteria,
+        }
     }
 
     #[test]
@@ -193,20 +228,30 @@ mod tests {
         ];
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
         // Same words, normalised.
-        map.terms[0].definitions =
-            vec![def("mkt", "Demo booked.", vec![]), def("sdr", "demo  BOOKED", vec![])];
+        map.terms[0].definitions = vec![
+            def("mkt", "Demo booked.", vec![]),
+            def("sdr", "demo  BOOKED", vec![]),
+        ];
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
-        map.terms[0].definitions =
-            vec![def("mkt", "Demo booked", vec![]), def("sdr", "Demo held", vec![])];
+        map.terms[0].definitions = vec![
+            def("mkt", "Demo booked", vec![]),
+            def("sdr", "Demo held", vec![]),
+        ];
         assert_eq!(fired(&map, Rule::ConflictingDefinitions).len(), 1);
-        map.terms[0].canonical = Some(Definition { text: "Demo held".into(), criteria: vec![] });
+        map.terms[0].canonical = Some(Definition {
+            text: "Demo held".into(),
+            criteria: vec![],
+        });
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
     }
 
     #[test]
     fn definition_drift_names_the_team_that_differs_from_the_canonical_definition() {
         let mut map = two_team_map();
-        map.terms[0].canonical = Some(Definition { text: "Score 50+".into(), criteria: vec![score(50.0)] });
+        map.terms[0].canonical = Some(Definition {
+            text: "Score 50+".into(),
+            criteria: vec![score(50.0)],
+        });
         map.terms[0].definitions = vec![
             def("mkt", "Fifty or more", vec![score(50.0)]),
             def("sdr", "Seventy or more", vec![score(70.0)]),
@@ -214,15 +259,26 @@ mod tests {
         stage_mut(&mut map, "mql").entry = vec![score(50.0)];
         let found = fired(&map, Rule::DefinitionDrift);
         assert_eq!(subjects(&found), vec![vec!["mql-term", "sdr"]]);
-        assert!(found[0].message.starts_with("Sales development's definition of “MQL”"));
+        assert!(
+            found[0]
+                .message
+                .starts_with("Sales development's definition of “MQL”")
+        );
         map.teams[1].name = "Sales".into();
-        assert!(fired(&map, Rule::DefinitionDrift)[0].message.starts_with("Sales' definition"));
+        assert!(
+            fired(&map, Rule::DefinitionDrift)[0]
+                .message
+                .starts_with("Sales' definition")
+        );
     }
 
     #[test]
     fn definition_drift_judges_bound_stages_only_when_the_canonical_definition_has_criteria() {
         let mut map = two_team_map();
-        map.terms[0].canonical = Some(Definition { text: "Score 50+".into(), criteria: vec![score(50.0)] });
+        map.terms[0].canonical = Some(Definition {
+            text: "Score 50+".into(),
+            criteria: vec![score(50.0)],
+        });
         stage_mut(&mut map, "mql").entry = vec![score(40.0)];
         let found = fired(&map, Rule::DefinitionDrift);
         assert_eq!(subjects(&found), vec![vec!["mql-term", "mql"]]);
@@ -231,7 +287,10 @@ mod tests {
         stage_mut(&mut map, "mql").entry = vec![score(50.0)];
         assert!(fired(&map, Rule::DefinitionDrift).is_empty());
 
-        map.terms[0].canonical = Some(Definition { text: "Score 50+".into(), criteria: vec![] });
+        map.terms[0].canonical = Some(Definition {
+            text: "Score 50+".into(),
+            criteria: vec![],
+        });
         stage_mut(&mut map, "mql").entry = vec![score(10.0)];
         assert!(fired(&map, Rule::DefinitionDrift).is_empty());
     }
@@ -246,35 +305,44 @@ mod tests {
         assert!(found[0].message.contains("“MQL”"));
     }
 
-    fn hubspot(value: &str) -> Option<SystemOfRecord> {
-        Some(SystemOfRecord {
+    fn hubspot(value: &str) -> SystemOfRecord {
+        SystemOfRecord {
             name: "HubSpot".into(),
             object: Some("contact".into()),
             field: Some("lifecyclestage".into()),
             value: Some(value.into()),
-        })
+        }
     }
 
     #[test]
     fn duplicate_system_mapping_lists_every_stage_of_a_shared_value_once() {
         let mut map = two_team_map();
-        stage_mut(&mut map, "lead").system = hubspot("lead");
-        stage_mut(&mut map, "mql").system = hubspot("salesqualifiedlead");
-        stage_mut(&mut map, "sal").system = hubspot("salesqualifiedlead");
-        let mut won = hubspot("salesqualifiedlead");
+        stage_mut(&mut map, "lead").system = Some(hubspot("lead"));
+        stage_mut(&mut map, "mql").system = Some(hubspot("salesqualifiedlead"));
+        stage_mut(&mut map, "sal").system = Some(hubspot("salesqualifiedlead"));
+        let mut won = Some(hubspot("salesqualifiedlead"));
         won.as_mut().unwrap().name = "hubspot".into();
         stage_mut(&mut map, "won").system = won;
         let found = fired(&map, Rule::DuplicateSystemMapping);
         assert_eq!(subjects(&found), vec![vec!["mql", "sal", "won"]]);
-        assert!(found[0].message.contains("HubSpot contact.lifecyclestage = salesqualifiedlead"));
+        assert!(
+            found[0]
+                .message
+                .contains("HubSpot contact.lifecyclestage = salesqualifiedlead")
+        );
     }
 
     #[test]
     fn duplicate_system_mapping_stays_quiet_for_distinct_or_incomplete_mappings() {
         let mut map = two_team_map();
-        stage_mut(&mut map, "mql").system = hubspot("marketingqualifiedlead");
-        stage_mut(&mut map, "sal").system = hubspot("salesqualifiedlead");
-        let bare = Some(SystemOfRecord { name: "Spreadsheet".into(), object: None, field: None, value: None });
+        stage_mut(&mut map, "mql").system = Some(hubspot("marketingqualifiedlead"));
+        stage_mut(&mut map, "sal").system = Some(hubspot("salesqualifiedlead"));
+        let bare = Some(SystemOfRecord {
+            name: "Spreadsheet".into(),
+            object: None,
+            field: None,
+            value: None,
+        });
         stage_mut(&mut map, "lead").system = bare.clone();
         stage_mut(&mut map, "won").system = bare;
         assert!(fired(&map, Rule::DuplicateSystemMapping).is_empty());

@@ -25,20 +25,24 @@ pub(crate) struct JourneyGraph {
 
 impl std::fmt::Debug for JourneyGraph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JourneyGraph").field("stages", &self.stages).finish_non_exhaustive()
+        f.debug_struct("JourneyGraph")
+            .field("stages", &self.stages)
+            .finish_non_exhaustive()
     }
 }
 
 impl JourneyGraph {
     pub(crate) fn build(cx: &Context<'_>) -> Self {
         let stages = cx.map.stages.len();
-        let mut graph =
-            DiGraph::with_capacity(stages + 3, cx.map.transitions.len() + stages);
+        let mut graph = DiGraph::with_capacity(stages + 3, cx.map.transitions.len() + stages);
         for _ in 0..stages + 3 {
             graph.add_node(());
         }
-        let (start, revenue, finish) =
-            (NodeIndex::new(stages), NodeIndex::new(stages + 1), NodeIndex::new(stages + 2));
+        let (start, revenue, finish) = (
+            NodeIndex::new(stages),
+            NodeIndex::new(stages + 1),
+            NodeIndex::new(stages + 2),
+        );
         for t in &cx.map.transitions {
             if let (Some(a), Some(b)) = (cx.stage_at(&t.from), cx.stage_at(&t.to)) {
                 let handoff = u32::from(cx.map.stages[a].team != cx.map.stages[b].team);
@@ -148,7 +152,11 @@ impl JourneyGraph {
 
     pub(crate) fn summary(&self, cx: &Context<'_>) -> Summary {
         let map = cx.map;
-        let handoffs: Vec<_> = map.transitions.iter().filter(|t| cx.is_handoff(t)).collect();
+        let handoffs: Vec<_> = map
+            .transitions
+            .iter()
+            .filter(|t| cx.is_handoff(t))
+            .collect();
         let revenue_reachable = self.revenue_reachable(cx);
         Summary {
             stages: map.stages.len() as u32,
@@ -168,7 +176,10 @@ impl JourneyGraph {
                 None
             },
             critical_stages: if revenue_reachable {
-                self.critical_stages(cx).into_iter().map(|i| map.stages[i].id.clone()).collect()
+                self.critical_stages(cx)
+                    .into_iter()
+                    .map(|i| map.stages[i].id.clone())
+                    .collect()
             } else {
                 Vec::new()
             },

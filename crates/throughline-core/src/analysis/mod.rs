@@ -74,7 +74,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -94,9 +97,18 @@ impl<'a> Context<'a> {
     fn new(map: &'a Map) -> Self {
         Context {
             map,
-            stage_index: map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect(),
+            stage_index: map
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (&s.id[..], i))
+                .collect(),
             team_names: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
-            person_names: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
+            person_names: map
+                .people
+                .iter()
+                .map(|p| (&p.id[..], &p.name[..]))
+                .collect(),
         }
     }
 
@@ -139,7 +151,12 @@ pub(crate) struct Raw {
 
 impl Raw {
     pub fn new(rule: Rule, subjects: Vec<String>, message: String, fix: String) -> Self {
-        Raw { rule, subjects, message, fix }
+        Raw {
+            rule,
+            subjects,
+            message,
+            fix,
+        }
     }
 }
 
@@ -159,21 +176,38 @@ pub fn analyze(map: &Map) -> Analysis {
     let mut findings = Vec::with_capacity(raw.len());
     let mut waived = Vec::new();
     for r in raw {
-        let severity = map.severities.get(&r.rule).copied().unwrap_or(r.rule.default_severity());
-        let finding =
-            Finding { rule: r.rule, severity, subjects: r.subjects, message: r.message, fix: r.fix };
+        let severity = map
+            .severities
+            .get(&r.rule)
+            .copied()
+            .unwrap_or(r.rule.default_severity());
+        let finding = Finding {
+            rule: r.rule,
+            severity,
+            subjects: r.subjects,
+            message: r.message,
+            fix: r.fix,
+        };
         match waiver_for(map, &finding) {
-            Some(reason) => waived.push(WaivedFinding { finding, reason: reason.to_owned() }),
+            Some(reason) => waived.push(WaivedFinding {
+                finding,
+                reason: reason.to_owned(),
+            }),
             None => findings.push(finding),
         }
     }
     // Stable: within a severity, rules keep their catalogue order and findings their map order.
-    let rule_rank: HashMap<Rule, usize> = Rule::ALL.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    let rule_rank: HashMap<Rule, usize> =
+        Rule::ALL.iter().enumerate().map(|(i, r)| (*r, i)).collect();
     findings.sort_by_key(|f| (f.severity, rule_rank[&f.rule]));
 
     let mut summary = graph.summary(&cx);
     summary.waived = waived.len() as u32;
-    Analysis { findings, waived, summary }
+    Analysis {
+        findings,
+        waived,
+        summary,
+    }
 }
 
 /// A waiver names a rule and one of the finding's subjects, or no subject for a finding

@@ -16,7 +16,11 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
 
 /// "Marketing's", "Sales'".
 pub fn possessive(name: &str) -> String {
-    if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
 }
 
 /// A criterion as people read it: its text, or `field op value` when it has none.
@@ -37,7 +41,10 @@ fn value(v: &Value) -> String {
     match v {
         Value::Scalar(s) => scalar(s),
         Value::List(items) => {
-            format!("[{}]", items.iter().map(scalar).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(scalar).collect::<Vec<_>>().join(", ")
+            )
         }
     }
 }
@@ -52,7 +59,10 @@ fn scalar(s: &Scalar) -> String {
 
 /// Criteria quoted and joined: "“Score at least 50” and “Budget confirmed”".
 pub fn quoted_criteria<'a>(criteria: impl IntoIterator<Item = &'a Criterion>) -> String {
-    let quoted: Vec<String> = criteria.into_iter().map(|c| format!("“{}”", criterion(c))).collect();
+    let quoted: Vec<String> = criteria
+        .into_iter()
+        .map(|c| format!("“{}”", criterion(c)))
+        .collect();
     and_list(&quoted)
 }
 
@@ -71,7 +81,12 @@ mod tests {
 
     #[test]
     fn structured_criteria_without_text_read_as_expressions() {
-        let c = Criterion::structured("", "lead.score", Op::Ge, Some(Value::Scalar(Scalar::Number(50.0))));
+        let c = Criterion::structured(
+            "",
+            "lead.score",
+            Op::Ge,
+            Some(Value::Scalar(Scalar::Number(50.0))),
+        );
         assert_eq!(criterion(&c), "lead.score >= 50");
         let c = Criterion::structured("", "budget", Op::Exists, None);
         assert_eq!(criterion(&c), "budget exists");

@@ -1,0 +1,308 @@
+//! The `throughline` binary as scripts and CI use it: exit codes, the JSON contract, text
+//! output, conversion, and clear errors for maps that cannot be read.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn throughline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run throughline")
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/samples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn check_json_follows_the_findings_contract() {
+    let out = throughline(&[
+        "check",
+        &sample("inbound-b2b-saas-hubspot.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "errors were found: exit 1");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["format"], "throughline-findings/1");
+    assert_eq!(
+        doc["map"],
+        "Inbound B2B SaaS: HubSpot lead to recognised revenue"
+    );
+    let first = &doc["findings"][0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, vec!["fix", "message", "rule", "severity", "subjects"]);
+    // Fields come in the documented order, for people reading the JSON too.
+    let text = stdout(&out);
+    let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap();
+    assert!(
+        at("rule") < at("severity") && at("subjects") < at("message") && at("message") < at("fix")
+    );
+    assert_eq!(first["rule"], "handoff-without-owner");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["subjects"], serde_json::json!(["t-mql-sal"]));
+    let summary = &doc["summary"];
+    for key in [
+        "stages",
+        "transitions",
+        "handoffs",
+        "owned_stages",
+        "owned_handoffs",
+        "terms",
+        "agreed_terms",
+        "min_handoffs_to_revenue",
+        "critical_stages",
+    ] {
+        assert!(summary.get(key).is_some(), "summary lacks {key}");
+    }
+    assert_eq!(summary["stages"], 11);
+    assert_eq!(summary["min_handoffs_to_revenue"], 3);
+}
+
+#[test]
+fn check_exits_zero_when_no_finding_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clean.json");
+    let mut map = throughline_core::arbitrary::base_map();
+    // Make the base map free of errors: own the last handoff.
+    map.transitions[2].owners = vec!["p2".into()];
+    std::fs::write(&path, throughline_core::json::to_string(&map)).unwrap();
+    let out = throughline(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] != "error")
+    );
+    assert!(
+        !doc["findings"].as_array().unwrap().is_empty(),
+        "warnings are still listed"
+    );
+}
+
+#[test]
+fn check_text_groups_by_severity_with_fixes_and_no_colour_in_a_pipe() {
+    let out = throughline(&["check", &sample("product-led-self-serve.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escape codes when stdout is not a terminal"
+    );
+    let errors = text.find("Errors (4)").expect("an errors group");
+    let warnings = text.find("Warnings (4)").expect("a warnings group");
+    let info = text.find("Info (1)").expect("an info group");
+    assert!(errors < warnings && warnings < info);
+    assert!(text.contains(
+        "Nobody owns the handoff from Self-serve checkout (Growth) to Paying customer (Billing \
+         and finance)."
+    ));
+    assert!(text.contains("fix: Name one person accountable"));
+    assert!(text.contains("4 errors, 4 warnings, 1 info"));
+}
+
+#[test]
+fn colour_can_be_forced_for_terminals_that_want_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(["check", &sample("product-led-self-serve.json")])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("\u{1b}["));
+}
+
+#[test]
+fn waived_findings_are_not_listed_but_counted() {
+    let out = throughline(&[
+        "check",
+        &sample("enterprise-salesforce-asc606.json"),
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"handoff-without-sla"));
+    assert_eq!(doc["summary"]["waived"], 1);
+    let text = stdout(&throughline(&[
+        "check",
+        &sample("enterprise-salesforce-asc606.json"),
+    ]));
+    assert!(text.contains("(1 waived)"));
+}
+
+#[test]
+fn unreadable_maps_exit_2_naming_the_file_and_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    let text = std::fs::read_to_string(sample("inbound-b2b-saas-hubspot.json")).unwrap();
+    std::fs::write(
+        &bad,
+        text.replace("\"team\": \"sdr\"", "\"team\": \"sdrs\""),
+    )
+    .unwrap();
+    let out = throughline(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    let message = stderr(&out);
+    assert!(
+        message.contains("bad.json: at people[2].team: unknown team \"sdrs\""),
+        "{message}"
+    );
+
+    std::fs::write(&bad, &text[..text.len() / 3]).unwrap();
+    let out = throughline(&["check", bad.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the JSON ends too early"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = throughline(&["check", dir.path().join("missing.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.json: no such file"));
+
+    let notes = dir.path().join("notes.throughline");
+    std::fs::write(&notes, "meeting notes").unwrap();
+    let out = throughline(&["check", notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("notes.throughline: not a Throughline map"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn convert(input: &str, output: &Path) {
+    let out = throughline(&["convert", input, output.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn convert_round_trips_json_through_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc: PathBuf = dir.path().join("map.throughline");
+    let back = dir.path().join("back.json");
+    for name in [
+        "inbound-b2b-saas-hubspot.json",
+        "enterprise-salesforce-asc606.json",
+        "product-led-self-serve.json",
+    ] {
+        convert(&sample(name), &doc);
+        convert(doc.to_str().unwrap(), &back);
+        let original: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(sample(name)).unwrap()).unwrap();
+        let again: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+        assert_eq!(
+            again, original,
+            "{name} changed on its way through a .throughline file"
+        );
+        // The same findings either way.
+        let a = stdout(&throughline(&["check", &sample(name), "--format", "json"]));
+        let b = stdout(&throughline(&[
+            "check",
+            doc.to_str().unwrap(),
+            "--format",
+            "json",
+        ]));
+        assert_eq!(a, b);
+    }
+    // Converting over an existing document replaces it.
+    convert(&sample("product-led-self-serve.json"), &doc);
+    let checked = stdout(&throughline(&[
+        "check",
+        doc.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert!(checked.contains("Product-led"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no staging files left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn convert_refuses_an_unknown_output_format_and_bad_input_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = throughline(&[
+        "convert",
+        &sample("product-led-self-serve.json"),
+        dir.path().join("map.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("name the file .json or .throughline"));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"format\": \"throughline/9\"}").unwrap();
+    let target = dir.path().join("out.throughline");
+    let out = throughline(&["convert", bad.to_str().unwrap(), target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("newer version"), "{}", stderr(&out));
+    assert!(!target.exists());
+}
+
+#[test]
+fn rules_explains_each_rule() {
+    let out = throughline(&["rules", "trapped-loop"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("trapped-loop (Trapped loop, error)"));
+    assert!(text.contains("Why it matters:"));
+    let all = stdout(&throughline(&["rules"]));
+    for rule in throughline_core::Rule::ALL {
+        assert!(all.contains(rule.id()));
+    }
+    assert_eq!(
+        throughline(&["rules", "no-such-rule"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn help_is_available_everywhere() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["convert", "--help"],
+        &["rules", "--help"],
+    ] {
+        let out = throughline(args);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).contains("Usage: throughline"));
+    }
+}
