@@ -31,8 +31,9 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
     map.terms = (0..terms).map(|t| term(&mut rng, t, team_count)).collect();
 
     let width = team_count * 2;
+    let entries = team_count.min(stages) / 2 + 1;
     for i in 0..stages {
-        let kind = if i < team_count.min(stages) / 2 + 1 {
+        let kind = if i < entries {
             StageKind::Entry
         } else if i + 3 >= stages {
             StageKind::Revenue
@@ -41,13 +42,16 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
         } else {
             StageKind::Stage
         };
-        let team = i % team_count;
+        // Runs of eight stages per team, as journeys move through one team, then the next.
+        let team = (i / 8) % team_count;
         let owners = match rng.u8(..100) {
             0..=4 => vec![],
             5..=7 => vec![person(team, 0, team_count), person(team, 1, team_count)],
             _ => vec![person(team, rng.usize(..4), team_count)],
         };
-        let score = f64::from(rng.u8(10..90));
+        // Exit bars mostly clear the entry bars downstream; a few do not (criteria gaps).
+        let entry_bar = f64::from(rng.u8(10..60));
+        let exit_bar = if rng.u8(..100) < 93 { 70.0 } else { 30.0 };
         map.stages.push(Stage {
             id: format!("s{i}"),
             name: format!("Stage {i}"),
@@ -55,13 +59,13 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             kind,
             owners,
             term: (rng.u8(..100) < 10).then(|| format!("term-{}", rng.usize(..terms))),
-            entry: if rng.u8(..100) < 90 {
-                vec![score_at_least(score)]
+            entry: if rng.u8(..100) < 95 {
+                vec![score_at_least(entry_bar)]
             } else {
                 vec![]
             },
-            exit: if rng.u8(..100) < 90 {
-                vec![score_at_least(score + 5.0)]
+            exit: if rng.u8(..100) < 95 {
+                vec![score_at_least(exit_bar)]
             } else {
                 vec![]
             },
@@ -87,7 +91,7 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             return;
         }
         let id = format!("t{}", map.transitions.len());
-        let team = from % team_count;
+        let team = (from / 8) % team_count;
         map.transitions.push(Transition {
             id,
             from: format!("s{from}"),
@@ -106,24 +110,44 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             volume: Some(rng.u32(1..500)),
         });
     };
-    // A way forward for every stage that is not an end, then extra edges up to the target.
-    for i in 0..stages {
-        if !map.stages[i].kind.is_terminal() && rng.u8(..100) < 98 {
-            let to = i + 1 + rng.usize(..width);
-            add(&mut map, i, to.min(stages.saturating_sub(1)), &mut rng);
+    // A way in for almost every stage, from a recent stage that is not an end…
+    for i in entries..stages {
+        if rng.u16(..1000) < 5 {
+            continue; // unreachable
+        }
+        let mut from = i.saturating_sub(1 + rng.usize(..width));
+        while from > 0 && map.stages[from].kind.is_terminal() {
+            from -= 1;
+        }
+        add(&mut map, from, i, &mut rng);
+    }
+    // …a way out for almost every stage that is not an end…
+    let mut has_way_out = vec![false; stages];
+    for t in &map.transitions {
+        has_way_out[t.from[1..].parse::<usize>().unwrap_or(0)] = true;
+    }
+    for (i, out) in has_way_out.into_iter().enumerate() {
+        if !out && !map.stages[i].kind.is_terminal() && rng.u16(..1000) >= 10 {
+            add(
+                &mut map,
+                i,
+                (i + 1 + rng.usize(..width)).min(stages - 1),
+                &mut rng,
+            );
         }
     }
+    // …then extra routes up to the target: mostly forward, some back (loops).
     while map.transitions.len() < transitions && stages > 1 {
-        let from = rng.usize(..stages);
+        let from = rng.usize(..stages - 1);
+        if map.stages[from].kind.is_terminal() {
+            continue;
+        }
         let to = if rng.u8(..100) < 10 {
             from.saturating_sub(1 + rng.usize(..width))
         } else {
-            from + 1 + rng.usize(..width * 2)
+            (from + 1 + rng.usize(..width * 2)).min(stages - 1)
         };
         add(&mut map, from, to, &mut rng);
-        if from + 1 >= stages && map.transitions.len() < transitions {
-            add(&mut map, from, from.saturating_sub(1), &mut rng);
-        }
     }
     map
 }

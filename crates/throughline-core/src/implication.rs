@@ -3,174 +3,140 @@
 //! Exact by design: a gap or a conflict is reported only when the criteria say so, never
 //! guessed. Structured criteria are identified by field, operator and value (numbers as
 //! numbers, `in` values as sets); text-only ones by their normalised text.
+//!
+//! Everything here works on borrowed criteria without allocating: the analysis compares
+//! criteria on every transition of maps with tens of thousands of them.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use crate::model::{Criterion, Definition, Op, Scalar, Value};
 
 /// Case folded, white space collapsed, trailing punctuation dropped.
 pub fn normalize_text(text: &str) -> String {
-    let folded = text
+    normalized_chars(text).collect()
+}
+
+/// The characters of [`normalize_text`], produced lazily.
+fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    // Trimming first is the same as trimming last: folding case makes no punctuation.
+    text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
         .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    folded
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-        .to_owned()
+        .enumerate()
+        .flat_map(|(i, word)| {
+            (i > 0)
+                .then_some(' ')
+                .into_iter()
+                .chain(word.chars().flat_map(char::to_lowercase))
+        })
 }
 
-/// A scalar as it is compared: numbers by value (`-0` is `0`), text exactly.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ScalarKey {
-    Number(NumberKey),
-    Bool(bool),
-    Text(String),
+/// Whether two texts are the same once normalised.
+pub fn same_text(a: &str, b: &str) -> bool {
+    normalized_chars(a).eq(normalized_chars(b))
 }
 
-/// A finite number with a total order, so keys can live in sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct NumberKey(u64);
-
-impl NumberKey {
-    fn new(n: f64) -> Self {
-        // Adding 0.0 turns -0.0 into 0.0, so both compare equal.
-        NumberKey((n + 0.0).to_bits())
-    }
-
-    pub fn get(self) -> f64 {
-        f64::from_bits(self.0)
-    }
-}
-
-impl PartialOrd for NumberKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for NumberKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.get().total_cmp(&other.get())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ValueKey {
-    None,
-    Scalar(ScalarKey),
-    Set(BTreeSet<ScalarKey>),
-}
-
-/// What identifies a criterion.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CriterionKey {
-    Text(String),
-    Structured {
-        field: String,
-        op: Op,
-        value: ValueKey,
-    },
-}
-
-fn scalar_key(s: &Scalar) -> ScalarKey {
-    match s {
-        Scalar::Number(n) => ScalarKey::Number(NumberKey::new(*n)),
-        Scalar::Bool(b) => ScalarKey::Bool(*b),
-        Scalar::Text(t) => ScalarKey::Text(t.clone()),
-    }
-}
-
-fn value_key(v: Option<&Value>) -> ValueKey {
-    match v {
-        None => ValueKey::None,
-        Some(Value::Scalar(s)) => ValueKey::Scalar(scalar_key(s)),
-        Some(Value::List(items)) => ValueKey::Set(items.iter().map(scalar_key).collect()),
-    }
-}
-
-pub fn key(c: &Criterion) -> CriterionKey {
+/// The structured part of a criterion: field, operator and value.
+fn structured(c: &Criterion) -> Option<(&str, Op, Option<&Value>)> {
     match (&c.field, c.op) {
-        (Some(field), Some(op)) => CriterionKey::Structured {
-            field: field.trim().to_owned(),
-            op,
-            value: value_key(c.value.as_ref()),
-        },
-        _ => CriterionKey::Text(normalize_text(&c.text)),
+        (Some(field), Some(op)) => Some((field.trim(), op, c.value.as_ref())),
+        _ => None,
+    }
+}
+
+fn scalar_eq(a: &Scalar, b: &Scalar) -> bool {
+    match (a, b) {
+        // Numbers as numbers: 50 and 50.0 are one value, and so are -0 and 0.
+        (Scalar::Number(x), Scalar::Number(y)) => x == y,
+        (Scalar::Bool(x), Scalar::Bool(y)) => x == y,
+        (Scalar::Text(x), Scalar::Text(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn subset(a: &[Scalar], b: &[Scalar]) -> bool {
+    a.iter().all(|x| b.iter().any(|y| scalar_eq(x, y)))
+}
+
+fn values_eq(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(Value::Scalar(x)), Some(Value::Scalar(y))) => scalar_eq(x, y),
+        // `in` values are sets: order and repetition do not matter.
+        (Some(Value::List(x)), Some(Value::List(y))) => subset(x, y) && subset(y, x),
+        _ => false,
+    }
+}
+
+/// Whether two criteria are identical: the same field, operator and value, or, for text-only
+/// criteria, the same normalised text.
+pub fn identical(a: &Criterion, b: &Criterion) -> bool {
+    match (structured(a), structured(b)) {
+        (Some((af, aop, av)), Some((bf, bop, bv))) => af == bf && aop == bop && values_eq(av, bv),
+        (None, None) => same_text(&a.text, &b.text),
+        _ => false,
     }
 }
 
 /// Two criteria sets are the same when every criterion of each has an identical one in the
 /// other.
 pub fn same_set(a: &[Criterion], b: &[Criterion]) -> bool {
-    let a: BTreeSet<_> = a.iter().map(key).collect();
-    let b: BTreeSet<_> = b.iter().map(key).collect();
-    a == b
+    let within =
+        |x: &[Criterion], y: &[Criterion]| x.iter().all(|c| y.iter().any(|d| identical(c, d)));
+    within(a, b) && within(b, a)
 }
 
-/// A definition with criteria is identified by its criteria set, one without by its text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DefinitionKey {
-    Criteria(BTreeSet<CriterionKey>),
-    Text(String),
-}
-
-pub fn definition_key(text: &str, criteria: &[Criterion]) -> DefinitionKey {
-    if criteria.is_empty() {
-        DefinitionKey::Text(normalize_text(text))
-    } else {
-        DefinitionKey::Criteria(criteria.iter().map(key).collect())
-    }
-}
-
+/// Whether two definitions are the same: one with criteria is identified by its criteria
+/// set, one without by its normalised text.
 pub fn same_definition(a: &Definition, b: &Definition) -> bool {
-    definition_key(&a.text, &a.criteria) == definition_key(&b.text, &b.criteria)
+    same_definition_parts(&a.text, &a.criteria, &b.text, &b.criteria)
 }
 
-/// Whether the guaranteed criteria cover the required one: one of them implies it.
-pub fn covers(guaranteed: &[Criterion], required: &Criterion) -> bool {
-    let required_key = key(required);
-    if let CriterionKey::Text(text) = &required_key {
-        return guaranteed.iter().any(|g| normalize_text(&g.text) == *text);
+/// [`same_definition`] for definitions given by their parts.
+pub fn same_definition_parts(a_text: &str, a: &[Criterion], b_text: &str, b: &[Criterion]) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => same_text(a_text, b_text),
+        (false, false) => same_set(a, b),
+        _ => false,
     }
-    guaranteed.iter().any(|g| implies(&key(g), &required_key))
+}
+
+/// Whether the guaranteed criteria cover the required one: one of them implies it. A
+/// text-only requirement is covered only by a criterion with the same normalised text.
+pub fn covers<'a>(
+    guaranteed: impl IntoIterator<Item = &'a Criterion>,
+    required: &Criterion,
+) -> bool {
+    let mut guaranteed = guaranteed.into_iter();
+    if structured(required).is_none() {
+        return guaranteed.any(|g| same_text(&g.text, &required.text));
+    }
+    guaranteed.any(|g| implies(g, required))
 }
 
 /// Whether criterion `g` being true guarantees criterion `r`.
-pub fn implies(g: &CriterionKey, r: &CriterionKey) -> bool {
-    if g == r {
+pub fn implies(g: &Criterion, r: &Criterion) -> bool {
+    if identical(g, r) {
         return true;
     }
-    let (
-        CriterionKey::Structured {
-            field: gf,
-            op: gop,
-            value: gv,
-        },
-        CriterionKey::Structured {
-            field: rf,
-            op: rop,
-            value: rv,
-        },
-    ) = (g, r)
-    else {
+    let (Some((gf, gop, gv)), Some((rf, rop, rv))) = (structured(g), structured(r)) else {
         return false;
     };
     if gf != rf {
         return false;
     }
     match rop {
-        Op::Exists => *gop != Op::Ne,
-        Op::Ge | Op::Gt => bound_implies(*gop, gv, *rop, rv, Bound::Lower),
-        Op::Le | Op::Lt => bound_implies(*gop, gv, *rop, rv, Bound::Upper),
+        Op::Exists => gop != Op::Ne,
+        Op::Ge | Op::Gt => bound_implies(gop, gv, rop, rv, Bound::Lower),
+        Op::Le | Op::Lt => bound_implies(gop, gv, rop, rv, Bound::Upper),
         Op::In => match (gop, gv, rv) {
-            (Op::Eq, ValueKey::Scalar(v), ValueKey::Set(set)) => set.contains(v),
-            (Op::In, ValueKey::Set(a), ValueKey::Set(b)) => a.is_subset(b),
+            (Op::Eq, Some(Value::Scalar(v)), Some(Value::List(set))) => {
+                set.iter().any(|x| scalar_eq(x, v))
+            }
+            (Op::In, Some(Value::List(a)), Some(Value::List(b))) => subset(a, b),
             _ => false,
         },
         Op::Ne => match (gop, gv, rv) {
-            (Op::Eq, ValueKey::Scalar(v), ValueKey::Scalar(w)) => v != w,
+            (Op::Eq, Some(Value::Scalar(v)), Some(Value::Scalar(w))) => !scalar_eq(v, w),
             _ => false,
         },
         Op::Eq => false,
@@ -184,8 +150,8 @@ enum Bound {
 }
 
 /// `g` guarantees a bound on the field (`= v` bounds both ways); `r` requires one.
-fn bound_implies(gop: Op, gv: &ValueKey, rop: Op, rv: &ValueKey, side: Bound) -> bool {
-    let (ValueKey::Scalar(ScalarKey::Number(g)), ValueKey::Scalar(ScalarKey::Number(r))) = (gv, rv)
+fn bound_implies(gop: Op, gv: Option<&Value>, rop: Op, rv: Option<&Value>, side: Bound) -> bool {
+    let (Some(Value::Scalar(Scalar::Number(g))), Some(Value::Scalar(Scalar::Number(r)))) = (gv, rv)
     else {
         return false;
     };
@@ -203,13 +169,13 @@ fn bound_implies(gop: Op, gv: &ValueKey, rop: Op, rv: &ValueKey, side: Bound) ->
     };
     // Facing the lower bound, a larger guaranteed value is tighter; facing the upper, smaller.
     let tighter = match side {
-        Bound::Lower => g.cmp(r),
-        Bound::Upper => r.cmp(g),
+        Bound::Lower => g.partial_cmp(r),
+        Bound::Upper => r.partial_cmp(g),
     };
     match tighter {
-        Ordering::Greater => true,
-        Ordering::Equal => g_strict || !r_strict,
-        Ordering::Less => false,
+        Some(Ordering::Greater) => true,
+        Some(Ordering::Equal) => g_strict || !r_strict,
+        _ => false,
     }
 }
 
@@ -332,7 +298,7 @@ mod tests {
             Op::Eq,
             Some(Value::Scalar(Scalar::Number(5e1))),
         );
-        assert_eq!(key(&a), key(&b));
+        assert!(identical(&a, &b));
         assert!(same_set(
             &[set("r", &["a", "b"])],
             &[set("r", &["b", "a", "a"])]

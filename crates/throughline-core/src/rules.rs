@@ -359,6 +359,12 @@ mod tests {
     }
 
     #[test]
+    fn the_catalogue_is_in_declaration_order() {
+        // Findings are sorted by `Rule`'s derived order and expected in catalogue order.
+        assert!(Rule::ALL.is_sorted());
+    }
+
+    #[test]
     fn every_rule_is_documented() {
         for rule in Rule::ALL {
             let doc = rule.doc();

@@ -4,6 +4,7 @@
 use super::text::quoted_criteria;
 use super::{Context, Raw};
 use crate::implication::covers;
+use crate::model::Criterion;
 use crate::rules::Rule;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
@@ -39,15 +40,15 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
         }
     }
 
-    for t in &cx.map.transitions {
-        let Some((from, to)) = cx.ends(t) else {
+    for (i, t) in cx.map.transitions.iter().enumerate() {
+        let Some((from, to)) = cx.ends(i) else {
             continue;
         };
-        let guaranteed: Vec<_> = from.exit.iter().chain(&t.criteria).cloned().collect();
+        let guaranteed: Vec<&Criterion> = from.exit.iter().chain(&t.criteria).collect();
         let uncovered: Vec<_> = to
             .entry
             .iter()
-            .filter(|r| !covers(&guaranteed, r))
+            .filter(|r| !covers(guaranteed.iter().copied(), r))
             .collect();
         if uncovered.is_empty() {
             continue;

@@ -1,16 +1,16 @@
 //! What words and records mean: conflicting-definitions, definition-drift,
 //! definition-without-owner and duplicate-system-mapping.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
 
 use super::text::{and_list, possessive, quoted_criteria};
 use super::{Context, Raw};
-use crate::implication::{definition_key, same_set};
+use crate::implication::{same_definition_parts, same_set};
 use crate::model::{Stage, Term};
 use crate::rules::Rule;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
-    let mut bound: HashMap<&str, Vec<&Stage>> = HashMap::new();
+    let mut bound: FxHashMap<&str, Vec<&Stage>> = FxHashMap::default();
     for stage in &cx.map.stages {
         if let Some(term) = &stage.term {
             bound.entry(term).or_default().push(stage);
@@ -47,12 +47,16 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
     if term.canonical.is_some() || term.definitions.len() < 2 {
         return;
     }
-    let distinct: HashSet<_> = term
-        .definitions
-        .iter()
-        .map(|d| definition_key(&d.text, &d.criteria))
-        .collect();
-    if distinct.len() < 2 {
+    // Definitions are few per term: count the distinct ones pairwise.
+    let defs = &term.definitions;
+    let distinct = (0..defs.len())
+        .filter(|&i| {
+            !defs[..i].iter().any(|e| {
+                same_definition_parts(&e.text, &e.criteria, &defs[i].text, &defs[i].criteria)
+            })
+        })
+        .count();
+    if distinct < 2 {
         return;
     }
     let teams: Vec<&str> = term
@@ -67,7 +71,7 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
             "{} define “{}” in {} different ways, and there is no agreed definition.",
             and_list(&teams),
             term.name,
-            distinct.len()
+            distinct
         ),
         format!(
             "Agree on one canonical definition of “{}”, with objective criteria, by adopting one \
@@ -81,9 +85,8 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
     let Some(canonical) = &term.canonical else {
         return;
     };
-    let agreed = definition_key(&canonical.text, &canonical.criteria);
     for d in &term.definitions {
-        if definition_key(&d.text, &d.criteria) != agreed {
+        if !same_definition_parts(&d.text, &d.criteria, &canonical.text, &canonical.criteria) {
             let team_name = cx.team_name(&d.team);
             out.push(Raw::new(
                 Rule::DefinitionDrift,
@@ -128,8 +131,9 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
 /// Stages that share a system, object, field and value. Names of systems, objects and fields
 /// compare without regard to case (CRMs treat them so); values compare exactly.
 fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
+    let mut names = CaseFolded::default();
     let mut groups: Vec<Vec<&Stage>> = Vec::new();
-    let mut group_of: HashMap<(String, String, String, &str), usize> = HashMap::new();
+    let mut group_of: FxHashMap<(usize, usize, usize, &str), usize> = FxHashMap::default();
     for stage in &cx.map.stages {
         let Some(system) = &stage.system else {
             continue;
@@ -137,10 +141,11 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
         let (Some(field), Some(value)) = (&system.field, &system.value) else {
             continue;
         };
+        let object = system.object.as_deref().unwrap_or("");
         let key = (
-            system.name.trim().to_lowercase(),
-            system.object.as_deref().unwrap_or("").trim().to_lowercase(),
-            field.trim().to_lowercase(),
+            names.id(&system.name),
+            names.id(object),
+            names.id(field),
             value.trim(),
         );
         let next = groups.len();
@@ -155,7 +160,10 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
             .system
             .as_ref()
             .expect("grouped stages have a system");
-        let names: Vec<String> = group.iter().map(|s| cx.stage_label(s)).collect();
+        let names: Vec<String> = group
+            .iter()
+            .map(|s| cx.stage_label(s).to_string())
+            .collect();
         let place = match &system.object {
             Some(object) => format!("{object}.{}", system.field.as_deref().unwrap_or("")),
             None => system.field.clone().unwrap_or_default(),
@@ -175,6 +183,29 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 system.name
             ),
         ));
+    }
+}
+
+/// Numbers names so that names differing only in case (or surrounding space) share one.
+/// Systems, objects and fields are few, so each distinct spelling is folded once.
+#[derive(Default)]
+struct CaseFolded<'s> {
+    by_spelling: FxHashMap<&'s str, usize>,
+    by_folded: FxHashMap<String, usize>,
+}
+
+impl<'s> CaseFolded<'s> {
+    fn id(&mut self, name: &'s str) -> usize {
+        if let Some(&id) = self.by_spelling.get(name) {
+            return id;
+        }
+        let next = self.by_folded.len();
+        let id = *self
+            .by_folded
+            .entry(name.trim().to_lowercase())
+            .or_insert(next);
+        self.by_spelling.insert(name, id);
+        id
     }
 }
 

@@ -1,19 +1,19 @@
 //! Whether records can get through: dead-end-stage, trapped-loop, unreachable-stage,
 //! no-path-to-revenue and handoff-ping-pong.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::text::and_list;
 use super::{Context, JourneyGraph, Raw};
-use crate::model::{StageKind, Transition};
+use crate::model::StageKind;
 use crate::rules::Rule;
 
 pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) {
     let map = cx.map;
     let mut has_way_out = vec![false; map.stages.len()];
-    for t in &map.transitions {
-        if let Some(i) = cx.stage_at(&t.from) {
-            has_way_out[i] = true;
+    for t in 0..map.transitions.len() {
+        if let Some((from, _)) = cx.end_indices(t) {
+            has_way_out[from] = true;
         }
     }
     for (i, stage) in map.stages.iter().enumerate() {
@@ -104,15 +104,17 @@ fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>
 
 /// A → B and B → A between different teams where at least one of the two has no criteria.
 fn ping_pong(cx: &Context<'_>, out: &mut Vec<Raw>) {
-    let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for (i, t) in cx.map.transitions.iter().enumerate() {
-        by_ends.entry((&t.from, &t.to)).or_default().push(i);
+    let mut by_ends: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    for t in 0..cx.map.transitions.len() {
+        if let Some(ends) = cx.end_indices(t) {
+            by_ends.entry(ends).or_default().push(t);
+        }
     }
     for (i, forth) in cx.map.transitions.iter().enumerate() {
-        if !cx.is_handoff(forth) {
+        let Some((a, b)) = cx.end_indices(i).filter(|_| cx.is_handoff(i)) else {
             continue;
-        }
-        let Some(backs) = by_ends.get(&(&forth.to[..], &forth.from[..])) else {
+        };
+        let Some(backs) = by_ends.get(&(b, a)) else {
             continue;
         };
         for &j in backs.iter().filter(|&&j| j > i) {
@@ -120,24 +122,23 @@ fn ping_pong(cx: &Context<'_>, out: &mut Vec<Raw>) {
             if !forth.criteria.is_empty() && !back.criteria.is_empty() {
                 continue;
             }
-            out.push(bounce(cx, forth, back));
+            out.push(bounce(cx, i, j));
         }
     }
 }
 
-fn bounce(cx: &Context<'_>, forth: &Transition, back: &Transition) -> Raw {
+fn bounce(cx: &Context<'_>, forth: usize, back: usize) -> Raw {
     let (a, b) = cx.ends(forth).expect("a handoff has both ends");
+    let transitions = &cx.map.transitions;
     let without: Vec<String> = [forth, back]
         .into_iter()
-        .filter(|t| t.criteria.is_empty())
-        .map(|t| {
-            let (x, y) = cx.ends(t).expect("both ends");
-            format!("{} → {}", x.name, y.name)
-        })
+        .filter(|&t| transitions[t].criteria.is_empty())
+        .filter_map(|t| cx.ends(t))
+        .map(|(x, y)| format!("{} → {}", x.name, y.name))
         .collect();
     Raw::new(
         Rule::HandoffPingPong,
-        vec![forth.id.clone(), back.id.clone()],
+        vec![transitions[forth].id.clone(), transitions[back].id.clone()],
         format!(
             "Records can bounce between {} and {} and back without criteria saying when.",
             cx.stage_label(a),

@@ -43,9 +43,9 @@ impl JourneyGraph {
             NodeIndex::new(stages + 1),
             NodeIndex::new(stages + 2),
         );
-        for t in &cx.map.transitions {
-            if let (Some(a), Some(b)) = (cx.stage_at(&t.from), cx.stage_at(&t.to)) {
-                let handoff = u32::from(cx.map.stages[a].team != cx.map.stages[b].team);
+        for t in 0..cx.map.transitions.len() {
+            if let Some((a, b)) = cx.end_indices(t) {
+                let handoff = u32::from(cx.is_handoff(t));
                 graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), handoff);
             }
         }
@@ -155,7 +155,9 @@ impl JourneyGraph {
         let handoffs: Vec<_> = map
             .transitions
             .iter()
-            .filter(|t| cx.is_handoff(t))
+            .enumerate()
+            .filter(|(i, _)| cx.is_handoff(*i))
+            .map(|(_, t)| t)
             .collect();
         let revenue_reachable = self.revenue_reachable(cx);
         Summary {

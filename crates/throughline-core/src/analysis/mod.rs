@@ -11,13 +11,13 @@ mod graph;
 mod ownership;
 mod text;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::model::{Map, Stage, Transition};
+use crate::model::{Map, Stage};
 use crate::rules::{Rule, Severity};
 
 use graph::JourneyGraph;
@@ -85,24 +85,39 @@ impl Analysis {
     }
 }
 
-/// Lookups shared by every rule family, built once per run.
+/// Lookups shared by every rule family, built once per run: ids are hashed here and
+/// nowhere else, so the rules work on indices.
 pub(crate) struct Context<'a> {
     pub map: &'a Map,
-    stage_index: HashMap<&'a str, usize>,
-    team_names: HashMap<&'a str, &'a str>,
-    person_names: HashMap<&'a str, &'a str>,
+    /// For each transition, the indices of its two stages (a valid map has both).
+    ends: Vec<Option<(usize, usize)>>,
+    /// For each transition, whether it crosses from one team to another.
+    handoff: Vec<bool>,
+    team_names: FxHashMap<&'a str, &'a str>,
+    person_names: FxHashMap<&'a str, &'a str>,
 }
 
 impl<'a> Context<'a> {
     fn new(map: &'a Map) -> Self {
+        let stage_index: FxHashMap<&str, usize> = map
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id[..], i))
+            .collect();
+        let ends: Vec<Option<(usize, usize)>> = map
+            .transitions
+            .iter()
+            .map(|t| Some((*stage_index.get(&t.from[..])?, *stage_index.get(&t.to[..])?)))
+            .collect();
+        let handoff = ends
+            .iter()
+            .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
+            .collect();
         Context {
             map,
-            stage_index: map
-                .stages
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (&s.id[..], i))
-                .collect(),
+            ends,
+            handoff,
             team_names: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
             person_names: map
                 .people
@@ -112,19 +127,20 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn stage_at(&self, id: &str) -> Option<usize> {
-        self.stage_index.get(id).copied()
+    /// The stage indices of transition `t`'s two ends.
+    pub fn end_indices(&self, t: usize) -> Option<(usize, usize)> {
+        self.ends[t]
     }
 
-    /// The two ends of a transition, when both exist (a valid map guarantees it).
-    pub fn ends(&self, t: &Transition) -> Option<(&'a Stage, &'a Stage)> {
-        let from = &self.map.stages[self.stage_at(&t.from)?];
-        let to = &self.map.stages[self.stage_at(&t.to)?];
-        Some((from, to))
+    /// The two stages of transition `t`.
+    pub fn ends(&self, t: usize) -> Option<(&'a Stage, &'a Stage)> {
+        let map: &'a Map = self.map;
+        self.ends[t].map(|(a, b)| (&map.stages[a], &map.stages[b]))
     }
 
-    pub fn is_handoff(&self, t: &Transition) -> bool {
-        self.ends(t).is_some_and(|(a, b)| a.team != b.team)
+    /// Whether transition `t` is a handoff between teams.
+    pub fn is_handoff(&self, t: usize) -> bool {
+        self.handoff[t]
     }
 
     pub fn team_name(&self, id: &'a str) -> &'a str {
@@ -135,9 +151,24 @@ impl<'a> Context<'a> {
         self.person_names.get(id).copied().unwrap_or(id)
     }
 
-    /// "Marketing qualified lead (Marketing)".
-    pub fn stage_label(&self, stage: &'a Stage) -> String {
-        format!("{} ({})", stage.name, self.team_name(&stage.team))
+    /// "Marketing qualified lead (Marketing)", written straight into the message.
+    pub fn stage_label(&self, stage: &'a Stage) -> StageLabel<'a> {
+        StageLabel {
+            name: &stage.name,
+            team: self.team_name(&stage.team),
+        }
+    }
+}
+
+/// A stage's name with its team's, as messages show it.
+pub(crate) struct StageLabel<'a> {
+    name: &'a str,
+    team: &'a str,
+}
+
+impl std::fmt::Display for StageLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.team)
     }
 }
 
@@ -160,18 +191,47 @@ impl Raw {
     }
 }
 
+/// From this many stages on, the analysis uses a second thread.
+const PARALLEL_FROM_STAGES: usize = 2_000;
+
 /// Runs every rule on the map.
 ///
 /// # Complexity
 /// O(S + T + C) for S stages, T transitions and C criteria, plus the dominator computation.
 pub fn analyze(map: &Map) -> Analysis {
+    analyze_on(map, map.stages.len() >= PARALLEL_FROM_STAGES)
+}
+
+fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     let cx = Context::new(map);
-    let graph = JourneyGraph::build(&cx);
-    let mut raw = Vec::new();
-    ownership::check(&cx, &mut raw);
-    definitions::check(&cx, &mut raw);
-    criteria::check(&cx, &mut raw);
-    flow::check(&cx, &graph, &mut raw);
+    // The path rules and the summary need the graph; the others do not. On a large map the
+    // two halves run on two threads (the machines we target have at least two cores).
+    let paths = |cx: &Context<'_>| {
+        let graph = JourneyGraph::build(cx);
+        let mut raw = Vec::new();
+        flow::check(cx, &graph, &mut raw);
+        (raw, graph.summary(cx))
+    };
+    let rest = |cx: &Context<'_>| {
+        let mut raw = Vec::new();
+        ownership::check(cx, &mut raw);
+        definitions::check(cx, &mut raw);
+        criteria::check(cx, &mut raw);
+        raw
+    };
+    let (mut raw, (path_raw, mut summary)) = if two_threads {
+        std::thread::scope(|s| {
+            let graph_half = s.spawn(|| paths(&cx));
+            let raw = rest(&cx);
+            let graph_half = graph_half
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (raw, graph_half)
+        })
+    } else {
+        (rest(&cx), paths(&cx))
+    };
+    raw.extend(path_raw);
 
     let mut findings = Vec::with_capacity(raw.len());
     let mut waived = Vec::new();
@@ -197,11 +257,9 @@ pub fn analyze(map: &Map) -> Analysis {
         }
     }
     // Stable: within a severity, rules keep their catalogue order and findings their map order.
-    let rule_rank: HashMap<Rule, usize> =
-        Rule::ALL.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    findings.sort_by_key(|f| (f.severity, rule_rank[&f.rule]));
+    // `Rule`'s order is its declaration order, which is the catalogue's.
+    findings.sort_by_key(|f| (f.severity, f.rule));
 
-    let mut summary = graph.summary(&cx);
     summary.waived = waived.len() as u32;
     Analysis {
         findings,
@@ -227,3 +285,85 @@ fn waiver_for<'m>(map: &'m Map, finding: &Finding) -> Option<&'m str> {
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::model::Waiver;
+
+    #[test]
+    fn a_waiver_silences_the_findings_that_concern_its_subject_only() {
+        let mut map = two_team_map();
+        map.stages[1].owners.clear();
+        map.stages[2].owners.clear();
+        map.waivers.push(Waiver {
+            rule: Rule::StageWithoutOwner,
+            subject: Some("mql".into()),
+            reason: "Owned by the agency until March".into(),
+        });
+        let analysis = analyze(&map);
+        let unowned: Vec<_> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::StageWithoutOwner)
+            .collect();
+        assert_eq!(unowned.len(), 1);
+        assert_eq!(unowned[0].subjects, vec!["sal"]);
+        assert_eq!(analysis.waived.len(), 1);
+        assert_eq!(analysis.waived[0].reason, "Owned by the agency until March");
+        assert_eq!(analysis.summary.waived, 1);
+    }
+
+    #[test]
+    fn a_waiver_without_subject_silences_only_the_map_wide_finding() {
+        let mut map = two_team_map();
+        map.stages[3].kind = crate::model::StageKind::Exit;
+        map.stages[1].owners.clear();
+        for rule in [Rule::NoPathToRevenue, Rule::StageWithoutOwner] {
+            map.waivers.push(Waiver {
+                rule,
+                subject: None,
+                reason: "Draft".into(),
+            });
+        }
+        let analysis = analyze(&map);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|f| f.rule != Rule::NoPathToRevenue)
+        );
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .any(|f| f.rule == Rule::StageWithoutOwner)
+        );
+    }
+
+    #[test]
+    fn the_maps_severity_overrides_the_default_and_findings_sort_by_severity() {
+        let mut map = two_team_map();
+        map.severities
+            .insert(Rule::HandoffWithoutOwner, Severity::Info);
+        map.severities
+            .insert(Rule::MissingExitCriteria, Severity::Error);
+        let analysis = analyze(&map);
+        let handoff = analysis
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::HandoffWithoutOwner);
+        assert_eq!(handoff.map(|f| f.severity), Some(Severity::Info));
+        assert!(analysis.findings.is_sorted_by_key(|f| (f.severity, f.rule)));
+        assert_eq!(analysis.findings[0].rule, Rule::MissingExitCriteria);
+    }
+
+    #[test]
+    fn one_thread_and_two_give_the_same_analysis() {
+        let map = crate::generate::large_map(3_000, 4_500, 9);
+        let one = analyze_on(&map, false);
+        assert!(one.findings.len() > 100);
+        assert_eq!(analyze_on(&map, true), one);
+    }
+}

@@ -32,8 +32,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
         }
     }
 
-    for t in &map.transitions {
-        let Some((from, to)) = cx.ends(t).filter(|(a, b)| a.team != b.team) else {
+    for (i, t) in map.transitions.iter().enumerate() {
+        let Some((from, to)) = cx.ends(i).filter(|_| cx.is_handoff(i)) else {
             continue;
         };
         let (a, b) = (cx.stage_label(from), cx.stage_label(to));
