@@ -41,11 +41,7 @@ pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
     let mut out = anstream::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-    Ok(if analysis.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn style(severity: Severity) -> (Style, &'static str) {
@@ -64,29 +60,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
-    let mut out = format!(
-        "{bold}{}{bold:#} {dim}({}){dim:#}\n",
-        map.name,
-        path.display()
-    );
-    for (severity, heading) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Info"),
-    ] {
-        let group: Vec<&Finding> = analysis
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
+    let mut out = format!("{bold}{}{bold:#} {dim}({}){dim:#}\n", map.name, path.display());
+    for (severity, heading) in
+        [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
+    {
+        let group: Vec<&Finding> =
+            analysis.findings.iter().filter(|f| f.severity == severity).collect();
         if group.is_empty() {
             continue;
         }
         let (colour, mark) = style(severity);
-        out.push_str(&format!(
-            "\n{colour}{heading} ({}){colour:#}\n",
-            group.len()
-        ));
+        out.push_str(&format!("\n{colour}{heading} ({}){colour:#}\n", group.len()));
         for f in group {
             out.push_str(&format!(
                 "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}\n",
@@ -106,11 +90,7 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
         format!("{} info", analysis.count(Severity::Info)),
     ]
     .join(", ");
-    let waived = if s.waived > 0 {
-        format!(" ({} waived)", s.waived)
-    } else {
-        String::new()
-    };
+    let waived = if s.waived > 0 { format!(" ({} waived)", s.waived) } else { String::new() };
     out.push_str(&format!(
         "\n{bold}{counts}{waived}{bold:#}: {}, {} ({} handoffs); owned: {}/{} stages, {}/{} \
          handoffs; agreed terms: {}/{}\n",
@@ -134,11 +114,7 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
             out.push_str(&format!(
                 "Fewest handoffs from first touch to revenue: {n}. Critical stages (every path \
                  to revenue passes through them): {}.\n",
-                if critical.is_empty() {
-                    "none".to_owned()
-                } else {
-                    critical.join(", ")
-                }
+                if critical.is_empty() { "none".to_owned() } else { critical.join(", ") }
             ));
         }
         None => out.push_str("No revenue stage can be reached from an entry stage.\n"),

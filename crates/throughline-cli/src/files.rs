@@ -13,12 +13,7 @@ enum Kind {
 }
 
 fn kind_of(path: &Path) -> Option<Kind> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("json") => Some(Kind::Json),
         Some("throughline") => Some(Kind::Document),
         _ => None,

@@ -11,9 +11,7 @@ pub fn run(id: Option<&str>) -> Result<ExitCode, Failure> {
     let rules: Vec<Rule> = match id {
         None => Rule::ALL.to_vec(),
         Some(id) => vec![Rule::from_id(id).ok_or_else(|| {
-            Failure(format!(
-                "no rule \"{id}\"; `throughline rules` lists them all"
-            ))
+            Failure(format!("no rule \"{id}\"; `throughline rules` lists them all"))
         })?],
     };
     let bold = anstyle::Style::new().bold();

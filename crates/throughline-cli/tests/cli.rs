@@ -30,26 +30,13 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn check_json_follows_the_findings_contract() {
-    let out = throughline(&[
-        "check",
-        &sample("inbound-b2b-saas-hubspot.json"),
-        "--format",
-        "json",
-    ]);
+    let out = throughline(&["check", &sample("inbound-b2b-saas-hubspot.json"), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "errors were found: exit 1");
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["format"], "throughline-findings/1");
-    assert_eq!(
-        doc["map"],
-        "Inbound B2B SaaS: HubSpot lead to recognised revenue"
-    );
+    assert_eq!(doc["map"], "Inbound B2B SaaS: HubSpot lead to recognised revenue");
     let first = &doc["findings"][0];
-    let mut keys: Vec<&str> = first
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, vec!["fix", "message", "rule", "severity", "subjects"]);
     // Fields come in the documented order, for people reading the JSON too.
@@ -90,17 +77,8 @@ fn check_exits_zero_when_no_finding_is_an_error() {
     let out = throughline(&["check", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert!(
-        doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|f| f["severity"] != "error")
-    );
-    assert!(
-        !doc["findings"].as_array().unwrap().is_empty(),
-        "warnings are still listed"
-    );
+    assert!(doc["findings"].as_array().unwrap().iter().all(|f| f["severity"] != "error"));
+    assert!(!doc["findings"].as_array().unwrap().is_empty(), "warnings are still listed");
 }
 
 #[test]
@@ -108,10 +86,7 @@ fn check_text_groups_by_severity_with_fixes_and_no_colour_in_a_pipe() {
     let out = throughline(&["check", &sample("product-led-self-serve.json")]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(
-        !text.contains('\u{1b}'),
-        "no escape codes when stdout is not a terminal"
-    );
+    assert!(!text.contains('\u{1b}'), "no escape codes when stdout is not a terminal");
     let errors = text.find("Errors (4)").expect("an errors group");
     let warnings = text.find("Warnings (4)").expect("a warnings group");
     let info = text.find("Info (1)").expect("an info group");
@@ -136,25 +111,14 @@ fn colour_can_be_forced_for_terminals_that_want_it() {
 
 #[test]
 fn waived_findings_are_not_listed_but_counted() {
-    let out = throughline(&[
-        "check",
-        &sample("enterprise-salesforce-asc606.json"),
-        "--format",
-        "json",
-    ]);
+    let out =
+        throughline(&["check", &sample("enterprise-salesforce-asc606.json"), "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let rules: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(!rules.contains(&"handoff-without-sla"));
     assert_eq!(doc["summary"]["waived"], 1);
-    let text = stdout(&throughline(&[
-        "check",
-        &sample("enterprise-salesforce-asc606.json"),
-    ]));
+    let text = stdout(&throughline(&["check", &sample("enterprise-salesforce-asc606.json")]));
     assert!(text.contains("(1 waived)"));
 }
 
@@ -163,28 +127,17 @@ fn unreadable_maps_exit_2_naming_the_file_and_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.json");
     let text = std::fs::read_to_string(sample("inbound-b2b-saas-hubspot.json")).unwrap();
-    std::fs::write(
-        &bad,
-        text.replace("\"team\": \"sdr\"", "\"team\": \"sdrs\""),
-    )
-    .unwrap();
+    std::fs::write(&bad, text.replace("\"team\": \"sdr\"", "\"team\": \"sdrs\"")).unwrap();
     let out = throughline(&["check", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
     let message = stderr(&out);
-    assert!(
-        message.contains("bad.json: at people[2].team: unknown team \"sdrs\""),
-        "{message}"
-    );
+    assert!(message.contains("bad.json: at people[2].team: unknown team \"sdrs\""), "{message}");
 
     std::fs::write(&bad, &text[..text.len() / 3]).unwrap();
     let out = throughline(&["check", bad.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("the JSON ends too early"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("the JSON ends too early"), "{}", stderr(&out));
 
     let out = throughline(&["check", dir.path().join("missing.json").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
@@ -194,11 +147,7 @@ fn unreadable_maps_exit_2_naming_the_file_and_the_path() {
     std::fs::write(&notes, "meeting notes").unwrap();
     let out = throughline(&["check", notes.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("notes.throughline: not a Throughline map"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("notes.throughline: not a Throughline map"), "{}", stderr(&out));
 }
 
 fn convert(input: &str, output: &Path) {
@@ -222,38 +171,19 @@ fn convert_round_trips_json_through_a_document() {
             serde_json::from_str(&std::fs::read_to_string(sample(name)).unwrap()).unwrap();
         let again: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
-        assert_eq!(
-            again, original,
-            "{name} changed on its way through a .throughline file"
-        );
+        assert_eq!(again, original, "{name} changed on its way through a .throughline file");
         // The same findings either way.
         let a = stdout(&throughline(&["check", &sample(name), "--format", "json"]));
-        let b = stdout(&throughline(&[
-            "check",
-            doc.to_str().unwrap(),
-            "--format",
-            "json",
-        ]));
+        let b = stdout(&throughline(&["check", doc.to_str().unwrap(), "--format", "json"]));
         assert_eq!(a, b);
     }
     // Converting over an existing document replaces it.
     convert(&sample("product-led-self-serve.json"), &doc);
-    let checked = stdout(&throughline(&[
-        "check",
-        doc.to_str().unwrap(),
-        "--format",
-        "json",
-    ]));
+    let checked = stdout(&throughline(&["check", doc.to_str().unwrap(), "--format", "json"]));
     assert!(checked.contains("Product-led"));
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        leftovers.len(),
-        2,
-        "no staging files left behind: {leftovers:?}"
-    );
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging files left behind: {leftovers:?}");
 }
 
 #[test]
@@ -287,20 +217,14 @@ fn rules_explains_each_rule() {
     for rule in throughline_core::Rule::ALL {
         assert!(all.contains(rule.id()));
     }
-    assert_eq!(
-        throughline(&["rules", "no-such-rule"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(throughline(&["rules", "no-such-rule"]).status.code(), Some(2));
 }
 
 #[test]
 fn help_is_available_everywhere() {
-    for args in [
-        &["--help"][..],
-        &["check", "--help"],
-        &["convert", "--help"],
-        &["rules", "--help"],
-    ] {
+    for args in
+        [&["--help"][..], &["check", "--help"], &["convert", "--help"], &["rules", "--help"]]
+    {
         let out = throughline(args);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("Usage: throughline"));

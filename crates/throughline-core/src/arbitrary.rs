@@ -109,47 +109,24 @@ fn system() -> impl Strategy<Value = Option<SystemOfRecord>> {
 
 fn position() -> impl Strategy<Value = Option<Position>> {
     prop::option::of(
-        (-2000i32..2000, -2000i32..2000).prop_map(|(x, y)| Position {
-            x: f64::from(x),
-            y: f64::from(y),
-        }),
+        (-2000i32..2000, -2000i32..2000)
+            .prop_map(|(x, y)| Position { x: f64::from(x), y: f64::from(y) }),
     )
 }
 
 pub fn team() -> impl Strategy<Value = Team> {
-    (
-        pick(TEAMS),
-        name(),
-        prop::option::of(prop_oneof!["#[0-9a-f]{6}", Just("blue".to_owned())]),
-    )
+    (pick(TEAMS), name(), prop::option::of(prop_oneof!["#[0-9a-f]{6}", Just("blue".to_owned())]))
         .prop_map(|(id, name, color)| Team { id, name, color })
 }
 
 pub fn person() -> impl Strategy<Value = Person> {
-    (
-        pick(PEOPLE),
-        name(),
-        pick(TEAMS),
-        prop::option::of("[A-Z][a-z]{3,8}"),
-    )
-        .prop_map(|(id, name, team, role)| Person {
-            id,
-            name,
-            team,
-            role,
-        })
+    (pick(PEOPLE), name(), pick(TEAMS), prop::option::of("[A-Z][a-z]{3,8}"))
+        .prop_map(|(id, name, team, role)| Person { id, name, team, role })
 }
 
 pub fn stage() -> impl Strategy<Value = Stage> {
     (
-        (
-            pick(STAGES),
-            name(),
-            pick(TEAMS),
-            kind(),
-            owners(),
-            prop::option::of(pick(TERMS)),
-        ),
+        (pick(STAGES), name(), pick(TEAMS), kind(), owners(), prop::option::of(pick(TERMS))),
         (criteria(), criteria(), system(), hours(), position()),
     )
         .prop_map(
@@ -181,17 +158,15 @@ pub fn transition() -> impl Strategy<Value = Transition> {
         criteria(),
         prop::option::of(0u32..1000),
     )
-        .prop_map(
-            |(id, from, to, owners, sla_hours, criteria, volume)| Transition {
-                id,
-                from,
-                to,
-                owners,
-                sla_hours,
-                criteria,
-                volume,
-            },
-        )
+        .prop_map(|(id, from, to, owners, sla_hours, criteria, volume)| Transition {
+            id,
+            from,
+            to,
+            owners,
+            sla_hours,
+            criteria,
+            volume,
+        })
 }
 
 fn definition() -> impl Strategy<Value = Definition> {
@@ -213,11 +188,7 @@ pub fn term() -> impl Strategy<Value = Term> {
             canonical,
             definitions: defs
                 .into_iter()
-                .map(|(team, d)| TeamDefinition {
-                    team,
-                    text: d.text,
-                    criteria: d.criteria,
-                })
+                .map(|(team, d)| TeamDefinition { team, text: d.text, criteria: d.criteria })
                 .collect(),
         })
 }
@@ -231,12 +202,7 @@ fn severity() -> impl Strategy<Value = Severity> {
 }
 
 fn subject() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(prop_oneof![
-        pick(STAGES),
-        pick(TRANSITIONS),
-        pick(TERMS),
-        pick(TEAMS)
-    ])
+    prop::option::of(prop_oneof![pick(STAGES), pick(TRANSITIONS), pick(TERMS), pick(TEAMS)])
 }
 
 fn index() -> impl Strategy<Value = Option<u32>> {

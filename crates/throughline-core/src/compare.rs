@@ -59,15 +59,9 @@ pub struct Comparison {
 impl Comparison {
     pub fn is_unchanged(&self) -> bool {
         self.map_fields.is_empty()
-            && [
-                &self.teams,
-                &self.people,
-                &self.stages,
-                &self.transitions,
-                &self.terms,
-            ]
-            .iter()
-            .all(|d| d.is_empty())
+            && [&self.teams, &self.people, &self.stages, &self.transitions, &self.terms]
+                .iter()
+                .all(|d| d.is_empty())
     }
 }
 
@@ -105,10 +99,7 @@ pub fn compare(older: &Map, newer: &Map) -> Comparison {
 /// Transitions have no names of their own: "MQL → SAL", from whichever version has the stages.
 fn transition_name(newer: &Map, older: &Map, from: &str, to: &str) -> String {
     let name = |id: &str| {
-        newer
-            .stage(id)
-            .or_else(|| older.stage(id))
-            .map_or(id.to_owned(), |s| s.name.clone())
+        newer.stage(id).or_else(|| older.stage(id)).map_or(id.to_owned(), |s| s.name.clone())
     };
     format!("{} → {}", name(from), name(to))
 }
@@ -122,10 +113,7 @@ fn diff<'a, T: PartialEq + Serialize>(
     let new_ids: BTreeSet<&String> = newer.iter().map(|x| key(x).0).collect();
     let named = |x: &'a T| {
         let (id, name) = key(x);
-        Named {
-            id: id.clone(),
-            name,
-        }
+        Named { id: id.clone(), name }
     };
     let mut result = EntityDiff::default();
     for x in newer {
@@ -140,11 +128,7 @@ fn diff<'a, T: PartialEq + Serialize>(
             Some(_) => {}
         }
     }
-    result.removed = older
-        .iter()
-        .filter(|x| !new_ids.contains(key(x).0))
-        .map(named)
-        .collect();
+    result.removed = older.iter().filter(|x| !new_ids.contains(key(x).0)).map(named).collect();
     result
 }
 
@@ -155,18 +139,11 @@ fn changed_fields<T: Serialize>(old: &T, new: &T) -> Vec<String> {
         return Vec::new();
     };
     let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    keys.into_iter()
-        .filter(|k| a.get(*k) != b.get(*k))
-        .cloned()
-        .collect()
+    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
 }
 
 fn only_in(findings: &[Finding], baseline: &[Finding]) -> Vec<Finding> {
     let known: BTreeSet<(Rule, &[String])> =
         baseline.iter().map(|f| (f.rule, &f.subjects[..])).collect();
-    findings
-        .iter()
-        .filter(|f| !known.contains(&(f.rule, &f.subjects[..])))
-        .cloned()
-        .collect()
+    findings.iter().filter(|f| !known.contains(&(f.rule, &f.subjects[..]))).cloned().collect()
 }

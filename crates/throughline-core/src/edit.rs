@@ -219,19 +219,13 @@ pub struct EditError {
 
 impl From<Problem> for EditError {
     fn from(p: Problem) -> Self {
-        EditError {
-            path: p.path,
-            invalid: p.invalid,
-        }
+        EditError { path: p.path, invalid: p.invalid }
     }
 }
 
 impl From<Invalid> for EditError {
     fn from(invalid: Invalid) -> Self {
-        EditError {
-            path: String::new(),
-            invalid,
-        }
+        EditError { path: String::new(), invalid }
     }
 }
 
@@ -253,9 +247,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                 return Err(bad("a map needs a name"));
             }
             changes.push(Change::Map);
-            Ok(Edit::RenameMap {
-                name: std::mem::replace(&mut map.name, name),
-            })
+            Ok(Edit::RenameMap { name: std::mem::replace(&mut map.name, name) })
         }
         Edit::SetDescription { description } => {
             changes.push(Change::Map);
@@ -275,9 +267,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_team(&team)?;
             let slot = find_mut(&mut map.teams, Kind::Team, &team.id, |t| &t.id)?;
             changes.push(Change::Team(team.id.clone()));
-            Ok(Edit::UpdateTeam {
-                team: std::mem::replace(slot, team),
-            })
+            Ok(Edit::UpdateTeam { team: std::mem::replace(slot, team) })
         }
         Edit::MoveTeam { id, index } => {
             let from = position_of(&map.teams, Kind::Team, &id, |t| &t.id)?;
@@ -288,10 +278,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             let team = map.teams.remove(from);
             map.teams.insert(to, team);
             changes.push(Change::Order(Kind::Team));
-            Ok(Edit::MoveTeam {
-                id,
-                index: from as u32,
-            })
+            Ok(Edit::MoveTeam { id, index: from as u32 })
         }
         Edit::RemoveTeam { id, members } => remove_team(map, &id, members, changes),
 
@@ -307,9 +294,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_person(map, &person)?;
             let slot = find_mut(&mut map.people, Kind::Person, &person.id, |p| &p.id)?;
             changes.push(Change::Person(person.id.clone()));
-            Ok(Edit::UpdatePerson {
-                person: std::mem::replace(slot, person),
-            })
+            Ok(Edit::UpdatePerson { person: std::mem::replace(slot, person) })
         }
         Edit::RemovePerson { id } => remove_person(map, &id, changes),
 
@@ -325,9 +310,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_stage(map, &stage)?;
             let slot = find_mut(&mut map.stages, Kind::Stage, &stage.id, |s| &s.id)?;
             changes.push(Change::Stage(stage.id.clone()));
-            Ok(Edit::UpdateStage {
-                stage: std::mem::replace(slot, stage),
-            })
+            Ok(Edit::UpdateStage { stage: std::mem::replace(slot, stage) })
         }
         Edit::RenameStage { id, name } => {
             let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
@@ -353,34 +336,17 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddTransition { transition, index } => {
             validate::check_transition(map, &transition)?;
-            unique(
-                map.transition(&transition.id).is_some(),
-                Kind::Transition,
-                &transition.id,
-            )?;
+            unique(map.transition(&transition.id).is_some(), Kind::Transition, &transition.id)?;
             changes.push(Change::Transition(transition.id.clone()));
             let id = transition.id.clone();
-            insert(
-                &mut map.transitions,
-                transition,
-                index,
-                Kind::Transition,
-                changes,
-            )?;
+            insert(&mut map.transitions, transition, index, Kind::Transition, changes)?;
             Ok(Edit::RemoveTransition { id })
         }
         Edit::UpdateTransition { transition } => {
             validate::check_transition(map, &transition)?;
-            let slot = find_mut(
-                &mut map.transitions,
-                Kind::Transition,
-                &transition.id,
-                |t| &t.id,
-            )?;
+            let slot = find_mut(&mut map.transitions, Kind::Transition, &transition.id, |t| &t.id)?;
             changes.push(Change::Transition(transition.id.clone()));
-            Ok(Edit::UpdateTransition {
-                transition: std::mem::replace(slot, transition),
-            })
+            Ok(Edit::UpdateTransition { transition: std::mem::replace(slot, transition) })
         }
         Edit::Reconnect { id, from, to } => {
             let mut transition = get(&map.transitions, Kind::Transition, &id, |t| &t.id)?.clone();
@@ -402,16 +368,10 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_term(map, &term)?;
             let slot = find_mut(&mut map.terms, Kind::Term, &term.id, |t| &t.id)?;
             changes.push(Change::Term(term.id.clone()));
-            Ok(Edit::UpdateTerm {
-                term: std::mem::replace(slot, term),
-            })
+            Ok(Edit::UpdateTerm { term: std::mem::replace(slot, term) })
         }
         Edit::RemoveTerm { id } => remove_term(map, &id, changes),
-        Edit::SetDefinition {
-            term,
-            team,
-            definition,
-        } => {
+        Edit::SetDefinition { term, team, definition } => {
             let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
             let existing = updated.definitions.iter().position(|d| d.team == team);
             match (definition, existing) {
@@ -428,9 +388,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                     updated.definitions.remove(i);
                 }
                 (None, None) => {
-                    return Err(bad(format!(
-                        "the team \"{team}\" has no definition to remove"
-                    )));
+                    return Err(bad(format!("the team \"{team}\" has no definition to remove")));
                 }
             }
             apply_one(map, Edit::UpdateTerm { term: updated }, changes)
@@ -443,9 +401,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
         Edit::AdoptDefinition { term, team } => {
             let current = get(&map.terms, Kind::Term, &term, |t| &t.id)?;
             let Some(definition) = current.definitions.iter().find(|d| d.team == team) else {
-                return Err(bad(format!(
-                    "the team \"{team}\" has no definition to adopt"
-                )));
+                return Err(bad(format!("the team \"{team}\" has no definition to adopt")));
             };
             let canonical = Some(definition.definition());
             apply_one(map, Edit::SetCanonical { term, canonical }, changes)
@@ -469,10 +425,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(change);
             let old = std::mem::replace(slot, owners);
-            Ok(Edit::SetOwners {
-                target,
-                owners: old,
-            })
+            Ok(Edit::SetOwners { target, owners: old })
         }
         Edit::SetCriteria { target, criteria } => {
             validate::check_criteria("criteria", &criteria)?;
@@ -492,10 +445,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(change);
             let old = std::mem::replace(slot, criteria);
-            Ok(Edit::SetCriteria {
-                target,
-                criteria: old,
-            })
+            Ok(Edit::SetCriteria { target, criteria: old })
         }
 
         Edit::Waive { waiver, index } => {
@@ -503,10 +453,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             if waiver_position(map, waiver.rule, waiver.subject.as_deref()).is_some() {
                 return Err(validate::already_waived(&waiver).into());
             }
-            let inverse = Edit::Unwaive {
-                rule: waiver.rule,
-                subject: waiver.subject.clone(),
-            };
+            let inverse = Edit::Unwaive { rule: waiver.rule, subject: waiver.subject.clone() };
             changes.push(Change::Waivers);
             insert(&mut map.waivers, waiver, index, Kind::Waiver, changes)?;
             Ok(inverse)
@@ -517,10 +464,7 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             };
             changes.push(Change::Waivers);
             let waiver = map.waivers.remove(i);
-            Ok(Edit::Waive {
-                waiver,
-                index: Some(i as u32),
-            })
+            Ok(Edit::Waive { waiver, index: Some(i as u32) })
         }
         Edit::SetSeverity { rule, severity } => {
             changes.push(Change::Severities);
@@ -528,17 +472,12 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
                 Some(s) => map.severities.insert(rule, s),
                 None => map.severities.remove(&rule),
             };
-            Ok(Edit::SetSeverity {
-                rule,
-                severity: old,
-            })
+            Ok(Edit::SetSeverity { rule, severity: old })
         }
 
         Edit::Batch { edits } => {
             let inverses = apply_all(map, edits, changes)?;
-            Ok(Edit::Batch {
-                edits: inverses.into_iter().rev().collect(),
-            })
+            Ok(Edit::Batch { edits: inverses.into_iter().rev().collect() })
         }
     }
 }
@@ -583,11 +522,7 @@ fn cascade(
         Ok(restore) => {
             let mut edits = vec![restore];
             edits.extend(inverses.into_iter().rev());
-            Ok(if edits.len() == 1 {
-                edits.remove(0)
-            } else {
-                Edit::Batch { edits }
-            })
+            Ok(if edits.len() == 1 { edits.remove(0) } else { Edit::Batch { edits } })
         }
         Err(e) => {
             roll_back(map, inverses);
@@ -599,26 +534,17 @@ fn cascade(
 /// Unwaives what only concerned an entity that is going away (ids may repeat across kinds:
 /// a waiver stays while another entity still carries its subject id).
 fn unwaive_for(map: &Map, kind: Kind, id: &str) -> Vec<Edit> {
-    let others_keep_it = [
-        Kind::Team,
-        Kind::Person,
-        Kind::Stage,
-        Kind::Transition,
-        Kind::Term,
-    ]
-    .into_iter()
-    .filter(|k| *k != kind)
-    .any(|k| validate::Lookup::has(map, k, id));
+    let others_keep_it = Kind::ENTITIES
+        .into_iter()
+        .filter(|k| *k != kind)
+        .any(|k| validate::Lookup::has(map, k, id));
     if others_keep_it {
         return Vec::new();
     }
     map.waivers
         .iter()
         .filter(|w| w.subject.as_deref() == Some(id))
-        .map(|w| Edit::Unwaive {
-            rule: w.rule,
-            subject: w.subject.clone(),
-        })
+        .map(|w| Edit::Unwaive { rule: w.rule, subject: w.subject.clone() })
         .collect()
 }
 
@@ -629,10 +555,7 @@ fn remove_transition(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step
         let i = position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
         changes.push(Change::Transition(id.to_owned()));
         let transition = map.transitions.remove(i);
-        Ok(Edit::AddTransition {
-            transition,
-            index: Some(i as u32),
-        })
+        Ok(Edit::AddTransition { transition, index: Some(i as u32) })
     })
 }
 
@@ -649,10 +572,7 @@ fn remove_stage(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
         let i = position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
         changes.push(Change::Stage(id.to_owned()));
         let stage = map.stages.remove(i);
-        Ok(Edit::AddStage {
-            stage,
-            index: Some(i as u32),
-        })
+        Ok(Edit::AddStage { stage, index: Some(i as u32) })
     })
 }
 
@@ -662,22 +582,14 @@ fn remove_term(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
         .stages
         .iter()
         .filter(|s| s.term.as_deref() == Some(id))
-        .map(|s| Edit::UpdateStage {
-            stage: Stage {
-                term: None,
-                ..s.clone()
-            },
-        })
+        .map(|s| Edit::UpdateStage { stage: Stage { term: None, ..s.clone() } })
         .collect();
     preparation.extend(unwaive_for(map, Kind::Term, id));
     cascade(map, preparation, changes, |map, changes| {
         let i = position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
         changes.push(Change::Term(id.to_owned()));
         let term = map.terms.remove(i);
-        Ok(Edit::AddTerm {
-            term,
-            index: Some(i as u32),
-        })
+        Ok(Edit::AddTerm { term, index: Some(i as u32) })
     })
 }
 
@@ -688,34 +600,22 @@ fn remove_person(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
     let mut preparation = Vec::new();
     for s in map.stages.iter().filter(|s| owns(&s.owners)) {
         let owners = without(&s.owners);
-        preparation.push(Edit::SetOwners {
-            target: Owned::Stage(s.id.clone()),
-            owners,
-        });
+        preparation.push(Edit::SetOwners { target: Owned::Stage(s.id.clone()), owners });
     }
     for t in map.transitions.iter().filter(|t| owns(&t.owners)) {
         let owners = without(&t.owners);
-        preparation.push(Edit::SetOwners {
-            target: Owned::Transition(t.id.clone()),
-            owners,
-        });
+        preparation.push(Edit::SetOwners { target: Owned::Transition(t.id.clone()), owners });
     }
     for t in map.terms.iter().filter(|t| owns(&t.owners)) {
         let owners = without(&t.owners);
-        preparation.push(Edit::SetOwners {
-            target: Owned::Term(t.id.clone()),
-            owners,
-        });
+        preparation.push(Edit::SetOwners { target: Owned::Term(t.id.clone()), owners });
     }
     preparation.extend(unwaive_for(map, Kind::Person, id));
     cascade(map, preparation, changes, |map, changes| {
         let i = position_of(&map.people, Kind::Person, id, |p| &p.id)?;
         changes.push(Change::Person(id.to_owned()));
         let person = map.people.remove(i);
-        Ok(Edit::AddPerson {
-            person,
-            index: Some(i as u32),
-        })
+        Ok(Edit::AddPerson { person, index: Some(i as u32) })
     })
 }
 
@@ -744,22 +644,12 @@ fn remove_team(
             .into());
         }
         Some(TeamMembers::Delete) => {
-            preparation.extend(
-                stages
-                    .iter()
-                    .map(|s| Edit::RemoveStage { id: s.id.clone() }),
-            );
-            preparation.extend(
-                people
-                    .iter()
-                    .map(|p| Edit::RemovePerson { id: p.id.clone() }),
-            );
+            preparation.extend(stages.iter().map(|s| Edit::RemoveStage { id: s.id.clone() }));
+            preparation.extend(people.iter().map(|p| Edit::RemovePerson { id: p.id.clone() }));
         }
         Some(TeamMembers::MoveTo { team: target }) => {
             if target == id {
-                return Err(bad(
-                    "a team's members cannot move to the team being removed",
-                ));
+                return Err(bad("a team's members cannot move to the team being removed"));
             }
             preparation.extend(stages.iter().map(|s| Edit::MoveStageToTeam {
                 id: s.id.clone(),
@@ -767,10 +657,7 @@ fn remove_team(
                 position: s.position,
             }));
             preparation.extend(people.iter().map(|p| Edit::UpdatePerson {
-                person: Person {
-                    team: target.clone(),
-                    ..(*p).clone()
-                },
+                person: Person { team: target.clone(), ..(*p).clone() },
             }));
         }
     }
@@ -788,10 +675,7 @@ fn remove_team(
         let i = position_of(&map.teams, Kind::Team, id, |t| &t.id)?;
         changes.push(Change::Team(id.to_owned()));
         let team = map.teams.remove(i);
-        Ok(Edit::AddTeam {
-            team,
-            index: Some(i as u32),
-        })
+        Ok(Edit::AddTeam { team, index: Some(i as u32) })
     })
 }
 
@@ -804,36 +688,23 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn waiver_position(map: &Map, rule: Rule, subject: Option<&str>) -> Option<usize> {
-    map.waivers
-        .iter()
-        .position(|w| w.rule == rule && w.subject.as_deref() == subject)
+    map.waivers.iter().position(|w| w.rule == rule && w.subject.as_deref() == subject)
 }
 
 fn bad(message: impl Into<String>) -> EditError {
-    Invalid::BadValue {
-        message: message.into(),
-    }
-    .into()
+    Invalid::BadValue { message: message.into() }.into()
 }
 
 fn unique(exists: bool, kind: Kind, id: &str) -> Result<(), EditError> {
     if exists {
-        return Err(Invalid::DuplicateId {
-            kind,
-            id: id.to_owned(),
-        }
-        .into());
+        return Err(Invalid::DuplicateId { kind, id: id.to_owned() }.into());
     }
     validate::check_id("id", id)?;
     Ok(())
 }
 
 fn missing(kind: Kind, id: &str) -> EditError {
-    Invalid::UnknownReference {
-        kind,
-        id: id.to_owned(),
-    }
-    .into()
+    Invalid::UnknownReference { kind, id: id.to_owned() }.into()
 }
 
 fn position_of<T>(
@@ -842,10 +713,7 @@ fn position_of<T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<usize, EditError> {
-    items
-        .iter()
-        .position(|x| id_of(x) == id)
-        .ok_or_else(|| missing(kind, id))
+    items.iter().position(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
 }
 
 fn get<'a, T>(
@@ -854,10 +722,7 @@ fn get<'a, T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a T, EditError> {
-    items
-        .iter()
-        .find(|x| id_of(x) == id)
-        .ok_or_else(|| missing(kind, id))
+    items.iter().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
 }
 
 fn find_mut<'a, T>(
@@ -866,10 +731,7 @@ fn find_mut<'a, T>(
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a mut T, EditError> {
-    items
-        .iter_mut()
-        .find(|x| id_of(x) == id)
-        .ok_or_else(|| missing(kind, id))
+    items.iter_mut().find(|x| id_of(x) == id).ok_or_else(|| missing(kind, id))
 }
 
 /// Inserts at `index` (the end when `None`); an insertion before the end reorders the list.
@@ -882,11 +744,7 @@ fn insert<T>(
 ) -> Result<(), EditError> {
     let at = index.map_or(items.len(), |i| i as usize);
     if at > items.len() {
-        return Err(bad(format!(
-            "there is no position {} among the {}s",
-            at + 1,
-            kind.noun()
-        )));
+        return Err(bad(format!("there is no position {} among the {}s", at + 1, kind.noun())));
     }
     if at < items.len() {
         changes.push(Change::Order(kind));

@@ -13,11 +13,7 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
     let team_count = 6.min(stages.max(1));
     let mut map = Map::new(format!("Generated journey ({stages} stages)"));
     map.teams = (0..team_count)
-        .map(|t| Team {
-            id: format!("team-{t}"),
-            name: format!("Team {t}"),
-            color: None,
-        })
+        .map(|t| Team { id: format!("team-{t}"), name: format!("Team {t}"), color: None })
         .collect();
     map.people = (0..team_count * 4)
         .map(|p| Person {
@@ -59,30 +55,16 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             kind,
             owners,
             term: (rng.u8(..100) < 10).then(|| format!("term-{}", rng.usize(..terms))),
-            entry: if rng.u8(..100) < 95 {
-                vec![score_at_least(entry_bar)]
-            } else {
-                vec![]
-            },
-            exit: if rng.u8(..100) < 95 {
-                vec![score_at_least(exit_bar)]
-            } else {
-                vec![]
-            },
+            entry: if rng.u8(..100) < 95 { vec![score_at_least(entry_bar)] } else { vec![] },
+            exit: if rng.u8(..100) < 95 { vec![score_at_least(exit_bar)] } else { vec![] },
             system: Some(SystemOfRecord {
                 name: "CRM".to_owned(),
                 object: Some("record".to_owned()),
                 field: Some("stage".to_owned()),
-                value: Some(format!(
-                    "v{}",
-                    if rng.u8(..100) < 2 { i / 2 } else { i + stages }
-                )),
+                value: Some(format!("v{}", if rng.u8(..100) < 2 { i / 2 } else { i + stages })),
             }),
             sla_hours: (rng.u8(..100) < 80).then_some(48.0),
-            position: Some(Position {
-                x: (i / width) as f64 * 220.0,
-                y: team as f64 * 140.0,
-            }),
+            position: Some(Position { x: (i / width) as f64 * 220.0, y: team as f64 * 140.0 }),
         });
     }
 
@@ -96,17 +78,9 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
             id,
             from: format!("s{from}"),
             to: format!("s{to}"),
-            owners: if rng.u8(..100) < 85 {
-                vec![person(team, 0, team_count)]
-            } else {
-                vec![]
-            },
+            owners: if rng.u8(..100) < 85 { vec![person(team, 0, team_count)] } else { vec![] },
             sla_hours: (rng.u8(..100) < 80).then_some(24.0),
-            criteria: if rng.u8(..100) < 30 {
-                vec![Criterion::text("Approved")]
-            } else {
-                vec![]
-            },
+            criteria: if rng.u8(..100) < 30 { vec![Criterion::text("Approved")] } else { vec![] },
             volume: Some(rng.u32(1..500)),
         });
     };
@@ -128,12 +102,7 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
     }
     for (i, out) in has_way_out.into_iter().enumerate() {
         if !out && !map.stages[i].kind.is_terminal() && rng.u16(..1000) >= 10 {
-            add(
-                &mut map,
-                i,
-                (i + 1 + rng.usize(..width)).min(stages - 1),
-                &mut rng,
-            );
+            add(&mut map, i, (i + 1 + rng.usize(..width)).min(stages - 1), &mut rng);
         }
     }
     // …then extra routes up to the target: mostly forward, some back (loops).
@@ -167,18 +136,12 @@ fn score_at_least(n: f64) -> Criterion {
 }
 
 fn term(rng: &mut fastrand::Rng, t: usize, teams: usize) -> Term {
-    let canonical = (rng.u8(..100) < 50).then(|| Definition {
-        text: format!("Term {t}"),
-        criteria: vec![score_at_least(50.0)],
-    });
+    let canonical = (rng.u8(..100) < 50)
+        .then(|| Definition { text: format!("Term {t}"), criteria: vec![score_at_least(50.0)] });
     Term {
         id: format!("term-{t}"),
         name: format!("Term {t}"),
-        owners: if rng.u8(..100) < 80 {
-            vec![person(t % teams, 0, teams)]
-        } else {
-            vec![]
-        },
+        owners: if rng.u8(..100) < 80 { vec![person(t % teams, 0, teams)] } else { vec![] },
         canonical,
         definitions: (0..teams.min(3))
             .map(|team| TeamDefinition {

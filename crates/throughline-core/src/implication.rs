@@ -23,10 +23,7 @@ fn normalized_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         .split_whitespace()
         .enumerate()
         .flat_map(|(i, word)| {
-            (i > 0)
-                .then_some(' ')
-                .into_iter()
-                .chain(word.chars().flat_map(char::to_lowercase))
+            (i > 0).then_some(' ').into_iter().chain(word.chars().flat_map(char::to_lowercase))
         })
 }
 
@@ -188,28 +185,17 @@ mod tests {
     }
 
     fn set(field: &str, items: &[&str]) -> Criterion {
-        let list = items
-            .iter()
-            .map(|s| Scalar::Text((*s).to_owned()))
-            .collect();
+        let list = items.iter().map(|s| Scalar::Text((*s).to_owned())).collect();
         Criterion::structured("", field, Op::In, Some(Value::List(list)))
     }
 
     fn text_eq(field: &str, v: &str) -> Criterion {
-        Criterion::structured(
-            "",
-            field,
-            Op::Eq,
-            Some(Value::Scalar(Scalar::Text(v.into()))),
-        )
+        Criterion::structured("", field, Op::Eq, Some(Value::Scalar(Scalar::Text(v.into()))))
     }
 
     #[test]
     fn normalizes_case_space_and_trailing_punctuation() {
-        assert_eq!(
-            normalize_text("  Budget   CONFIRMED.!  "),
-            "budget confirmed"
-        );
+        assert_eq!(normalize_text("  Budget   CONFIRMED.!  "), "budget confirmed");
         assert_eq!(normalize_text("Score\tat least 50"), "score at least 50");
     }
 
@@ -245,10 +231,7 @@ mod tests {
     #[test]
     fn equality_implies_membership_and_inequality() {
         let eq = text_eq("stage", "won");
-        assert!(covers(
-            std::slice::from_ref(&eq),
-            &set("stage", &["won", "booked"])
-        ));
+        assert!(covers(std::slice::from_ref(&eq), &set("stage", &["won", "booked"])));
         assert!(!covers(std::slice::from_ref(&eq), &set("stage", &["lost"])));
         assert!(covers(std::slice::from_ref(&eq), &text_eq("stage", "won")));
         let ne_lost = Criterion::structured(
@@ -269,23 +252,13 @@ mod tests {
 
     #[test]
     fn subsets_and_exists() {
-        assert!(covers(
-            &[set("region", &["EU"])],
-            &set("region", &["EU", "US"])
-        ));
-        assert!(!covers(
-            &[set("region", &["EU", "APAC"])],
-            &set("region", &["EU", "US"])
-        ));
+        assert!(covers(&[set("region", &["EU"])], &set("region", &["EU", "US"])));
+        assert!(!covers(&[set("region", &["EU", "APAC"])], &set("region", &["EU", "US"])));
         let exists = Criterion::structured("", "budget", Op::Exists, None);
         assert!(covers(&[num("budget", Op::Gt, 0.0)], &exists));
         assert!(covers(std::slice::from_ref(&exists), &exists));
-        let ne = Criterion::structured(
-            "",
-            "budget",
-            Op::Ne,
-            Some(Value::Scalar(Scalar::Number(0.0))),
-        );
+        let ne =
+            Criterion::structured("", "budget", Op::Ne, Some(Value::Scalar(Scalar::Number(0.0))));
         assert!(!covers(&[ne], &exists));
     }
 
@@ -299,10 +272,7 @@ mod tests {
             Some(Value::Scalar(Scalar::Number(5e1))),
         );
         assert!(identical(&a, &b));
-        assert!(same_set(
-            &[set("r", &["a", "b"])],
-            &[set("r", &["b", "a", "a"])]
-        ));
+        assert!(same_set(&[set("r", &["a", "b"])], &[set("r", &["b", "a", "a"])]));
         assert!(!same_set(&[set("r", &["a"])], &[set("r", &["a", "b"])]));
     }
 
@@ -323,24 +293,12 @@ mod tests {
 
     #[test]
     fn definitions_compare_by_criteria_when_they_have_them() {
-        let a = Definition {
-            text: "Score 50+".into(),
-            criteria: vec![num("s", Op::Ge, 50.0)],
-        };
-        let b = Definition {
-            text: "Anything".into(),
-            criteria: vec![num("s", Op::Ge, 50.0)],
-        };
-        let c = Definition {
-            text: "Score 50+".into(),
-            criteria: vec![],
-        };
+        let a = Definition { text: "Score 50+".into(), criteria: vec![num("s", Op::Ge, 50.0)] };
+        let b = Definition { text: "Anything".into(), criteria: vec![num("s", Op::Ge, 50.0)] };
+        let c = Definition { text: "Score 50+".into(), criteria: vec![] };
         assert!(same_definition(&a, &b));
         assert!(!same_definition(&a, &c));
-        let d = Definition {
-            text: "score 50+".into(),
-            criteria: vec![],
-        };
+        let d = Definition { text: "score 50+".into(), criteria: vec![] };
         assert!(same_definition(&c, &d));
     }
 }

@@ -13,11 +13,7 @@ pub const FORMAT: &str = "throughline/1";
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
     #[error("malformed JSON at line {line}, column {column}: {message}")]
-    Malformed {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Malformed { line: usize, column: usize, message: String },
     #[error("the JSON ends too early (truncated at line {line}, column {column})")]
     Truncated { line: usize, column: usize },
     #[error("not a Throughline map: {reason}")]
@@ -58,11 +54,7 @@ pub fn from_str(text: &str) -> Result<Map, LoadError> {
         });
     }
     validate::check_map(&map).map_err(|p| LoadError::Invalid {
-        path: if p.path.is_empty() {
-            "$".to_owned()
-        } else {
-            p.path
-        },
+        path: if p.path.is_empty() { "$".to_owned() } else { p.path },
         invalid: p.invalid,
     })?;
     Ok(map)
@@ -92,10 +84,7 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) if e.is_eof() => {
-            return LoadError::Truncated {
-                line: e.line(),
-                column: e.column(),
-            };
+            return LoadError::Truncated { line: e.line(), column: e.column() };
         }
         Err(e) => {
             return LoadError::Malformed {
@@ -118,9 +107,7 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
         }
         Some(serde_json::Value::String(found)) if found.starts_with("throughline/") => {
             if found != FORMAT {
-                return LoadError::UnsupportedVersion {
-                    found: found.clone(),
-                };
+                return LoadError::UnsupportedVersion { found: found.clone() };
             }
         }
         Some(other) => {

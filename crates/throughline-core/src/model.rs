@@ -156,11 +156,7 @@ pub struct Stage {
     pub exit: Vec<Criterion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemOfRecord>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "whole::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
     pub sla_hours: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
@@ -199,11 +195,7 @@ pub struct Transition {
     pub to: String,
     #[serde(default)]
     pub owners: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "whole::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
     pub sla_hours: Option<f64>,
     /// What must be true to take this transition, beyond the sending stage's exit criteria.
     #[serde(default)]
@@ -230,12 +222,7 @@ pub struct Criterion {
 impl Criterion {
     /// A criterion in words only.
     pub fn text(text: impl Into<String>) -> Self {
-        Criterion {
-            text: text.into(),
-            field: None,
-            op: None,
-            value: None,
-        }
+        Criterion { text: text.into(), field: None, op: None, value: None }
     }
 
     /// A structured criterion; `text` is what people read.
@@ -245,12 +232,7 @@ impl Criterion {
         op: Op,
         value: Option<Value>,
     ) -> Self {
-        Criterion {
-            text: text.into(),
-            field: Some(field.into()),
-            op: Some(op),
-            value,
-        }
+        Criterion { text: text.into(), field: Some(field.into()), op: Some(op), value }
     }
 }
 
@@ -360,10 +342,7 @@ pub struct TeamDefinition {
 
 impl TeamDefinition {
     pub fn definition(&self) -> Definition {
-        Definition {
-            text: self.text.clone(),
-            criteria: self.criteria.clone(),
-        }
+        Definition { text: self.text.clone(), criteria: self.criteria.clone() }
     }
 }
 
@@ -380,10 +359,7 @@ pub struct Waiver {
 
 impl Map {
     pub fn new(name: impl Into<String>) -> Self {
-        Map {
-            name: name.into(),
-            ..Map::default()
-        }
+        Map { name: name.into(), ..Map::default() }
     }
 
     pub fn team(&self, id: &str) -> Option<&Team> {

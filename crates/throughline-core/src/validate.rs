@@ -28,6 +28,10 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kinds of entity that carry ids (and so can be a waiver's subject).
+    pub const ENTITIES: [Kind; 5] =
+        [Kind::Team, Kind::Person, Kind::Stage, Kind::Transition, Kind::Term];
+
     pub fn noun(self) -> &'static str {
         match self {
             Kind::Team => "team",
@@ -68,29 +72,15 @@ pub struct Problem {
 type Checked = Result<(), Problem>;
 
 fn at(path: impl Into<String>, invalid: Invalid) -> Problem {
-    Problem {
-        path: path.into(),
-        invalid,
-    }
+    Problem { path: path.into(), invalid }
 }
 
 fn bad(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    at(
-        path,
-        Invalid::BadValue {
-            message: message.into(),
-        },
-    )
+    at(path, Invalid::BadValue { message: message.into() })
 }
 
 fn unknown(path: impl Into<String>, kind: Kind, id: &str) -> Problem {
-    at(
-        path,
-        Invalid::UnknownReference {
-            kind,
-            id: id.to_owned(),
-        },
-    )
+    at(path, Invalid::UnknownReference { kind, id: id.to_owned() })
 }
 
 /// Answers "does this id exist?" — by scanning the map for a single edit, or from hash sets
@@ -131,15 +121,7 @@ impl Lookup for Index<'_> {
             Kind::Stage => self.stages.contains(id),
             Kind::Transition => self.transitions.contains(id),
             Kind::Term => self.terms.contains(id),
-            Kind::Subject => [
-                Kind::Team,
-                Kind::Person,
-                Kind::Stage,
-                Kind::Transition,
-                Kind::Term,
-            ]
-            .into_iter()
-            .any(|k| self.has(k, id)),
+            Kind::Subject => Kind::ENTITIES.into_iter().any(|k| self.has(k, id)),
             Kind::Waiver | Kind::Definition => false,
         }
     }
@@ -148,44 +130,22 @@ impl Lookup for Index<'_> {
 /// Checks a whole map; the error's path is a JSON path into the interchange document.
 pub fn check_map(map: &Map) -> Checked {
     let mut index = Index::default();
-    collect_ids(
-        &mut index.teams,
-        "teams",
-        Kind::Team,
-        map.teams.iter().map(|t| &t.id[..]),
-    )?;
-    collect_ids(
-        &mut index.people,
-        "people",
-        Kind::Person,
-        map.people.iter().map(|p| &p.id[..]),
-    )?;
-    collect_ids(
-        &mut index.stages,
-        "stages",
-        Kind::Stage,
-        map.stages.iter().map(|s| &s.id[..]),
-    )?;
+    collect_ids(&mut index.teams, "teams", Kind::Team, map.teams.iter().map(|t| &t.id[..]))?;
+    collect_ids(&mut index.people, "people", Kind::Person, map.people.iter().map(|p| &p.id[..]))?;
+    collect_ids(&mut index.stages, "stages", Kind::Stage, map.stages.iter().map(|s| &s.id[..]))?;
     collect_ids(
         &mut index.transitions,
         "transitions",
         Kind::Transition,
         map.transitions.iter().map(|t| &t.id[..]),
     )?;
-    collect_ids(
-        &mut index.terms,
-        "terms",
-        Kind::Term,
-        map.terms.iter().map(|t| &t.id[..]),
-    )?;
+    collect_ids(&mut index.terms, "terms", Kind::Term, map.terms.iter().map(|t| &t.id[..]))?;
 
     check_name("name", &map.name)?;
     each("teams", &map.teams, check_team)?;
     each("people", &map.people, |p| check_person(&index, p))?;
     each("stages", &map.stages, |s| check_stage(&index, s))?;
-    each("transitions", &map.transitions, |t| {
-        check_transition(&index, t)
-    })?;
+    each("transitions", &map.transitions, |t| check_transition(&index, t))?;
     each("terms", &map.terms, |t| check_term(&index, t))?;
     let mut waived = HashSet::new();
     for (i, w) in map.waivers.iter().enumerate() {
@@ -218,10 +178,7 @@ fn collect_ids<'a>(
         if !set.insert(id) {
             return Err(at(
                 format!("{list}[{i}].id"),
-                Invalid::DuplicateId {
-                    kind,
-                    id: id.to_owned(),
-                },
+                Invalid::DuplicateId { kind, id: id.to_owned() },
             ));
         }
     }
@@ -243,10 +200,7 @@ pub fn nest(prefix: &str, problem: Problem) -> Problem {
         (false, false) if problem.path.starts_with('[') => format!("{prefix}{}", problem.path),
         (false, false) => format!("{prefix}.{}", problem.path),
     };
-    Problem {
-        path,
-        invalid: problem.invalid,
-    }
+    Problem { path, invalid: problem.invalid }
 }
 
 pub fn check_id(path: &str, id: &str) -> Checked {
@@ -269,10 +223,7 @@ pub fn check_team(team: &Team) -> Checked {
     if let Some(color) = &team.color {
         let hex = color.strip_prefix('#').unwrap_or("");
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(bad(
-                "color",
-                format!("\"{color}\" is not a colour like #1f77b4"),
-            ));
+            return Err(bad("color", format!("\"{color}\" is not a colour like #1f77b4")));
         }
     }
     Ok(())
@@ -320,13 +271,7 @@ pub fn check_transition(map: &impl Lookup, t: &Transition) -> Checked {
     reference(map, "from", Kind::Stage, &t.from)?;
     reference(map, "to", Kind::Stage, &t.to)?;
     if t.from == t.to {
-        return Err(at(
-            "to",
-            Invalid::SelfTransition {
-                id: t.id.clone(),
-                stage: t.from.clone(),
-            },
-        ));
+        return Err(at("to", Invalid::SelfTransition { id: t.id.clone(), stage: t.from.clone() }));
     }
     check_owners(map, &t.owners)?;
     check_hours("sla_hours", t.sla_hours)?;
@@ -348,10 +293,7 @@ pub fn check_term(map: &impl Lookup, term: &Term) -> Checked {
         if !teams.insert(&d.team[..]) {
             return Err(at(
                 format!("{path}.team"),
-                Invalid::DuplicateId {
-                    kind: Kind::Definition,
-                    id: d.team.clone(),
-                },
+                Invalid::DuplicateId { kind: Kind::Definition, id: d.team.clone() },
             ));
         }
     }
@@ -373,11 +315,7 @@ pub fn check_waiver(map: &impl Lookup, w: &Waiver) -> Checked {
 }
 
 fn reference(map: &impl Lookup, path: &str, kind: Kind, id: &str) -> Checked {
-    if map.has(kind, id) {
-        Ok(())
-    } else {
-        Err(unknown(path, kind, id))
-    }
+    if map.has(kind, id) { Ok(()) } else { Err(unknown(path, kind, id)) }
 }
 
 pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
@@ -386,10 +324,7 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
         let path = format!("owners[{i}]");
         reference(map, &path, Kind::Person, owner)?;
         if !seen.insert(owner) {
-            return Err(bad(
-                path,
-                format!("\"{owner}\" is listed twice as an owner"),
-            ));
+            return Err(bad(path, format!("\"{owner}\" is listed twice as an owner")));
         }
     }
     Ok(())
@@ -397,10 +332,9 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
 
 fn check_hours(path: &str, hours: Option<f64>) -> Checked {
     match hours {
-        Some(h) if !h.is_finite() || h < 0.0 => Err(bad(
-            path,
-            format!("an SLA must be a number of hours, at least 0 (got {h})"),
-        )),
+        Some(h) if !h.is_finite() || h < 0.0 => {
+            Err(bad(path, format!("an SLA must be a number of hours, at least 0 (got {h})")))
+        }
         _ => Ok(()),
     }
 }
@@ -442,9 +376,6 @@ fn check_value(op: Op, value: Option<&Value>) -> Checked {
         (Op::In, Some(Value::List(items))) if items.iter().all(finite) => Ok(()),
         (Op::In, _) => Err(bad("value", "`in` needs a list of values")),
         (_, Some(Value::Scalar(s))) if finite(s) => Ok(()),
-        (op, _) => Err(bad(
-            "value",
-            format!("`{}` needs a single value", op.symbol()),
-        )),
+        (op, _) => Err(bad("value", format!("`{}` needs a single value", op.symbol()))),
     }
 }

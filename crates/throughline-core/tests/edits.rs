@@ -83,22 +83,13 @@ fn connect(id: &str, from: &str, to: &str) -> Edit {
 #[test]
 fn unknown_ids_are_refused_with_the_id_named() {
     let mut map = arbitrary::base_map();
-    let invalid = refused(
-        &mut map,
-        Edit::AddStage {
-            stage: stage("s9", "legal"),
-            index: None,
-        },
-    );
+    let invalid = refused(&mut map, Edit::AddStage { stage: stage("s9", "legal"), index: None });
     assert_eq!(invalid.to_string(), "unknown team \"legal\"");
     let invalid = refused(&mut map, Edit::RemoveStage { id: "nope".into() });
     assert_eq!(invalid.to_string(), "unknown stage \"nope\"");
     let invalid = refused(
         &mut map,
-        Edit::SetOwners {
-            target: Owned::Stage("s1".into()),
-            owners: vec!["zed".into()],
-        },
+        Edit::SetOwners { target: Owned::Stage("s1".into()), owners: vec!["zed".into()] },
     );
     assert_eq!(invalid.to_string(), "unknown person \"zed\"");
 }
@@ -107,44 +98,23 @@ fn unknown_ids_are_refused_with_the_id_named() {
 fn a_transition_to_itself_is_refused() {
     let mut map = arbitrary::base_map();
     let invalid = refused(&mut map, connect("t9", "s1", "s1"));
-    assert!(
-        matches!(invalid, Invalid::SelfTransition { .. }),
-        "{invalid:?}"
-    );
-    let invalid = refused(
-        &mut map,
-        Edit::Reconnect {
-            id: "t1".into(),
-            from: "s2".into(),
-            to: "s2".into(),
-        },
-    );
+    assert!(matches!(invalid, Invalid::SelfTransition { .. }), "{invalid:?}");
+    let invalid =
+        refused(&mut map, Edit::Reconnect { id: "t1".into(), from: "s2".into(), to: "s2".into() });
     assert!(matches!(invalid, Invalid::SelfTransition { .. }));
 }
 
 #[test]
 fn duplicate_ids_are_refused() {
     let mut map = arbitrary::base_map();
-    let invalid = refused(
-        &mut map,
-        Edit::AddStage {
-            stage: stage("s1", "mkt"),
-            index: None,
-        },
-    );
+    let invalid = refused(&mut map, Edit::AddStage { stage: stage("s1", "mkt"), index: None });
     assert_eq!(invalid.to_string(), "duplicate stage id \"s1\"");
 }
 
 #[test]
 fn removing_a_team_with_stages_needs_to_say_what_happens_to_them() {
     let mut map = arbitrary::base_map();
-    let invalid = refused(
-        &mut map,
-        Edit::RemoveTeam {
-            id: "sales".into(),
-            members: None,
-        },
-    );
+    let invalid = refused(&mut map, Edit::RemoveTeam { id: "sales".into(), members: None });
     assert_eq!(
         invalid.to_string(),
         "the team Sales still has 1 stage and 1 person; say whether to move them to another team \
@@ -168,25 +138,12 @@ fn removing_a_team_with_stages_needs_to_say_what_happens_to_them() {
     apply(&mut map, moved.inverse).expect("undo");
     assert_eq!(map, original);
 
-    apply(
-        &mut map,
-        Edit::RemoveTeam {
-            id: "sales".into(),
-            members: Some(TeamMembers::Delete),
-        },
-    )
-    .expect("delete the members");
+    apply(&mut map, Edit::RemoveTeam { id: "sales".into(), members: Some(TeamMembers::Delete) })
+        .expect("delete the members");
     assert!(map.stage("s2").is_none());
-    assert!(
-        map.transitions
-            .iter()
-            .all(|t| t.from != "s2" && t.to != "s2")
-    );
+    assert!(map.transitions.iter().all(|t| t.from != "s2" && t.to != "s2"));
     assert!(map.person("p1").is_none());
-    assert!(
-        map.transition("t1").is_none(),
-        "the handoff into the deleted stage went too"
-    );
+    assert!(map.transition("t1").is_none(), "the handoff into the deleted stage went too");
     check_map(&map).expect("still a valid map");
 }
 
@@ -195,13 +152,7 @@ fn removing_a_stage_removes_its_transitions_and_waivers_and_undo_restores_them_i
     let mut map = arbitrary::base_map();
     let original = map.clone();
     let applied = apply(&mut map, Edit::RemoveStage { id: "s2".into() }).unwrap();
-    assert_eq!(
-        map.transitions
-            .iter()
-            .map(|t| &t.id[..])
-            .collect::<Vec<_>>(),
-        vec!["t0"]
-    );
+    assert_eq!(map.transitions.iter().map(|t| &t.id[..]).collect::<Vec<_>>(), vec!["t0"]);
     assert!(map.waivers.is_empty(), "the waiver on t2 went with it");
     apply(&mut map, applied.inverse).unwrap();
     assert_eq!(map, original);
@@ -222,15 +173,9 @@ fn a_failing_batch_changes_nothing() {
         &mut map,
         Edit::Batch {
             edits: vec![
-                Edit::AddStage {
-                    stage: stage("s9", "mkt"),
-                    index: None,
-                },
+                Edit::AddStage { stage: stage("s9", "mkt"), index: None },
                 connect("t9", "s1", "s9"),
-                Edit::RenameStage {
-                    id: "s9".into(),
-                    name: "  ".into(),
-                },
+                Edit::RenameStage { id: "s9".into(), name: "  ".into() },
             ],
         },
     );
@@ -252,19 +197,12 @@ fn changes_name_what_the_store_must_write() {
         ]
     );
     let applied = apply(&mut map, applied.inverse).unwrap();
-    assert!(
-        applied
-            .changes
-            .contains(&Change::Order(throughline_core::validate::Kind::Stage))
-    );
+    assert!(applied.changes.contains(&Change::Order(throughline_core::validate::Kind::Stage)));
 }
 
 #[test]
 fn edits_travel_as_tagged_json() {
-    let edit = Edit::SetOwners {
-        target: Owned::Stage("s1".into()),
-        owners: vec!["p0".into()],
-    };
+    let edit = Edit::SetOwners { target: Owned::Stage("s1".into()), owners: vec!["p0".into()] };
     let json = serde_json::to_string(&edit).unwrap();
     assert_eq!(
         json,

@@ -45,47 +45,27 @@ fn every_field_survives_a_round_trip() {
 fn unknown_references_name_the_path() {
     let error = load_error(&with(|v| v["stages"][2]["team"] = "salse".into()));
     assert_eq!(error.path(), Some("stages[2].team"));
-    assert_eq!(
-        error.to_string(),
-        "at stages[2].team: unknown team \"salse\""
-    );
+    assert_eq!(error.to_string(), "at stages[2].team: unknown team \"salse\"");
 
     let error = load_error(&with(|v| v["transitions"][1]["to"] = "s9".into()));
-    assert_eq!(
-        error.to_string(),
-        "at transitions[1].to: unknown stage \"s9\""
-    );
+    assert_eq!(error.to_string(), "at transitions[1].to: unknown stage \"s9\"");
 
     let error = load_error(&with(|v| v["stages"][1]["owners"][0] = "nobody".into()));
-    assert_eq!(
-        error.to_string(),
-        "at stages[1].owners[0]: unknown person \"nobody\""
-    );
+    assert_eq!(error.to_string(), "at stages[1].owners[0]: unknown person \"nobody\"");
 
     let error = load_error(&with(|v| {
         v["terms"][0]["definitions"][0]["team"] = "legal".into();
     }));
-    assert_eq!(
-        error.to_string(),
-        "at terms[0].definitions[0].team: unknown team \"legal\""
-    );
+    assert_eq!(error.to_string(), "at terms[0].definitions[0].team: unknown team \"legal\"");
 
     let error = load_error(&with(|v| v["waivers"][0]["subject"] = "t7".into()));
-    assert!(
-        error
-            .to_string()
-            .starts_with("at waivers[0].subject: unknown"),
-        "{error}"
-    );
+    assert!(error.to_string().starts_with("at waivers[0].subject: unknown"), "{error}");
 }
 
 #[test]
 fn duplicate_ids_and_self_transitions_are_refused() {
     let error = load_error(&with(|v| v["stages"][2]["id"] = "s1".into()));
-    assert_eq!(
-        error.to_string(),
-        "at stages[2].id: duplicate stage id \"s1\""
-    );
+    assert_eq!(error.to_string(), "at stages[2].id: duplicate stage id \"s1\"");
     let error = load_error(&with(|v| v["transitions"][0]["to"] = "s0".into()));
     assert_eq!(
         error.to_string(),
@@ -97,10 +77,7 @@ fn duplicate_ids_and_self_transitions_are_refused() {
 fn unknown_kinds_and_operators_name_the_path() {
     let error = load_error(&with(|v| v["stages"][0]["kind"] = "start".into()));
     assert_eq!(error.path(), Some("stages[0].kind"));
-    assert!(
-        error.to_string().contains("unknown variant `start`"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("unknown variant `start`"), "{error}");
 
     let error = load_error(&with(|v| v["stages"][1]["entry"][0]["op"] = "=>".into()));
     assert_eq!(error.path(), Some("stages[1].entry[0].op"));
@@ -108,17 +85,11 @@ fn unknown_kinds_and_operators_name_the_path() {
     let error = load_error(&with(|v| {
         v["stages"][1]["entry"][0]["value"] = serde_json::json!([1, 2]);
     }));
-    assert_eq!(
-        error.to_string(),
-        "at stages[1].entry[0].value: `>=` needs a single value"
-    );
+    assert_eq!(error.to_string(), "at stages[1].entry[0].value: `>=` needs a single value");
 
     let error = load_error(&with(|v| v["stages"][0]["colour"] = "red".into()));
     assert_eq!(error.path(), Some("stages[0].colour"));
-    assert!(
-        error.to_string().contains("unknown field `colour`"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("unknown field `colour`"), "{error}");
 }
 
 #[test]
@@ -147,10 +118,7 @@ fn malformed_and_truncated_json_are_told_apart() {
     assert!(error.to_string().starts_with("the JSON ends too early"));
 
     let error = load_error("{\"format\": \"throughline/1\",, }");
-    assert!(
-        matches!(error, LoadError::Malformed { line: 1, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, LoadError::Malformed { line: 1, .. }), "{error:?}");
 
     let error = load_error(&format!("{text} trailing"));
     assert!(matches!(error, LoadError::Malformed { .. }), "{error:?}");
@@ -162,13 +130,7 @@ fn malformed_and_truncated_json_are_told_apart() {
 #[test]
 fn maps_built_by_edits_round_trip() {
     let mut map = arbitrary::base_map();
-    apply(
-        &mut map,
-        Edit::SetDescription {
-            description: Some("Q3 workshop".into()),
-        },
-    )
-    .unwrap();
+    apply(&mut map, Edit::SetDescription { description: Some("Q3 workshop".into()) }).unwrap();
     let text = json::to_string(&map);
     assert_eq!(json::from_str(&text).unwrap(), map);
 }

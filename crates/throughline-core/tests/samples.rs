@@ -2,30 +2,17 @@
 
 use throughline_core::{Rule, Severity, analyze, json};
 
-fn findings(
-    file: &str,
-) -> (
-    Vec<(Rule, Severity, Vec<String>)>,
-    throughline_core::Analysis,
-) {
+fn findings(file: &str) -> (Vec<(Rule, Severity, Vec<String>)>, throughline_core::Analysis) {
     let path = format!("{}/../../assets/samples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let map = json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
     let analysis = analyze(&map);
-    let list = analysis
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.severity, f.subjects.clone()))
-        .collect();
+    let list = analysis.findings.iter().map(|f| (f.rule, f.severity, f.subjects.clone())).collect();
     (list, analysis)
 }
 
 fn expect(rule: Rule, severity: Severity, subjects: &[&str]) -> (Rule, Severity, Vec<String>) {
-    (
-        rule,
-        severity,
-        subjects.iter().map(|s| (*s).to_owned()).collect(),
-    )
+    (rule, severity, subjects.iter().map(|s| (*s).to_owned()).collect())
 }
 
 use Rule::*;
@@ -51,22 +38,11 @@ fn inbound_hubspot_sample() {
     );
     let s = &analysis.summary;
     assert_eq!((s.stages, s.transitions, s.handoffs), (11, 12, 4));
-    assert_eq!(
-        (s.owned_stages, s.owned_handoffs, s.terms, s.agreed_terms),
-        (11, 2, 2, 0)
-    );
+    assert_eq!((s.owned_stages, s.owned_handoffs, s.terms, s.agreed_terms), (11, 2, 2, 0));
     assert_eq!(s.min_handoffs_to_revenue, Some(3));
     assert_eq!(
         s.critical_stages,
-        vec![
-            "mql",
-            "sal",
-            "sql",
-            "qualified",
-            "contract",
-            "won",
-            "invoiced"
-        ]
+        vec!["mql", "sal", "sql", "qualified", "contract", "won", "invoiced"]
     );
 }
 
@@ -86,10 +62,7 @@ fn enterprise_salesforce_sample() {
     );
     assert_eq!(analysis.waived.len(), 1);
     assert_eq!(analysis.waived[0].finding.rule, HandoffWithoutSla);
-    assert_eq!(
-        analysis.waived[0].finding.subjects,
-        vec!["t-negotiation-legal"]
-    );
+    assert_eq!(analysis.waived[0].finding.subjects, vec!["t-negotiation-legal"]);
     assert_eq!(analysis.summary.waived, 1);
     assert_eq!(analysis.summary.min_handoffs_to_revenue, Some(5));
 }

@@ -4,9 +4,7 @@
 use std::path::Path;
 
 fn regenerate(relative: &str, fresh: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(relative);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != fresh {
         std::fs::write(&path, fresh).expect("write the generated file");
@@ -16,18 +14,12 @@ fn regenerate(relative: &str, fresh: &str) {
 
 #[test]
 fn committed_schema_is_up_to_date() {
-    regenerate(
-        "assets/throughline-1.schema.json",
-        &throughline_core::schema::json_schema(),
-    );
+    regenerate("assets/throughline-1.schema.json", &throughline_core::schema::json_schema());
 }
 
 #[test]
 fn committed_rule_catalogue_is_up_to_date() {
-    regenerate(
-        "docs/rules.md",
-        &throughline_core::rules::catalogue_markdown(),
-    );
+    regenerate("docs/rules.md", &throughline_core::rules::catalogue_markdown());
 }
 
 #[test]
@@ -35,16 +27,8 @@ fn schema_accepts_the_documented_shape() {
     let schema: serde_json::Value =
         serde_json::from_str(&throughline_core::schema::json_schema()).unwrap();
     let props = &schema["properties"];
-    for field in [
-        "format",
-        "name",
-        "teams",
-        "people",
-        "stages",
-        "transitions",
-        "terms",
-        "waivers",
-    ] {
+    for field in ["format", "name", "teams", "people", "stages", "transitions", "terms", "waivers"]
+    {
         assert!(props.get(field).is_some(), "schema lacks {field}");
     }
     assert!(schema.to_string().contains("throughline/1"));

@@ -34,10 +34,7 @@ fn document(c: &mut Criterion) {
             let edit = if i.is_multiple_of(2) {
                 Edit::MoveStage {
                     id: "s5000".into(),
-                    position: Some(Position {
-                        x: f64::from(i),
-                        y: 10.0,
-                    }),
+                    position: Some(Position { x: f64::from(i), y: 10.0 }),
                 }
             } else {
                 Edit::SetOwners {

@@ -36,23 +36,13 @@ pub enum StoreError {
         "{path}: the map was written by a newer version of Throughline (schema {found}; this \
          version reads up to {supported}); update Throughline to open it"
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i32,
-        supported: i32,
-    },
+    NewerSchema { path: PathBuf, found: i32, supported: i32 },
     #[error("{path}: the map is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
-    Sqlite {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("no version {0} in this map")]
     UnknownVersion(u32),
     #[error(transparent)]
@@ -88,23 +78,14 @@ impl Document {
     }
 
     fn create_file(path: &Path, map: &Map) -> Result<Self> {
-        let sql = |source| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        };
+        let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
         let mut conn = Connection::open(path).map_err(sql)?;
         configure(&conn).map_err(sql)?;
-        schema::MIGRATIONS
-            .to_latest(&mut conn)
-            .map_err(|e| migration(path, e))?;
+        schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(path, e))?;
         let tx = conn.transaction().map_err(sql)?;
         write::whole_map(&tx, map).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        Ok(Document {
-            conn,
-            map: map.clone(),
-            path: path.to_path_buf(),
-        })
+        Ok(Document { conn, map: map.clone(), path: path.to_path_buf() })
     }
 
     /// Opens a map for editing, upgrading an older schema in place. Nothing is written
@@ -114,9 +95,7 @@ impl Document {
         let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let map = load_any_schema(&conn, &path)?;
         configure(&conn).map_err(|e| classify(&path, e))?;
-        schema::MIGRATIONS
-            .to_latest(&mut conn)
-            .map_err(|e| migration(&path, e))?;
+        schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
         Ok(Document { conn, map, path })
     }
 
@@ -150,10 +129,7 @@ impl Document {
 
     fn write_changes(&mut self, applied: &Applied) -> Result<()> {
         let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
         write::changes(&tx, &self.map, &applied.changes).map_err(sql)?;
         tx.commit().map_err(sql)
@@ -166,13 +142,8 @@ impl Document {
         if target.exists() {
             return Err(StoreError::AlreadyExists { path: target });
         }
-        let sql = |source| StoreError::Sqlite {
-            path: target.clone(),
-            source,
-        };
-        self.conn
-            .backup(rusqlite::MAIN_DB, &target, None)
-            .map_err(sql)?;
+        let sql = |source| StoreError::Sqlite { path: target.clone(), source };
+        self.conn.backup(rusqlite::MAIN_DB, &target, None).map_err(sql)?;
         let copy = Document::open(&target)?;
         *self = copy;
         Ok(())
@@ -183,10 +154,7 @@ impl Document {
         check_map(&map)
             .map_err(|p| damaged(&self.path, format!("at {}: {}", p.path, p.invalid)))?;
         let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
         write::whole_map(&tx, &map).map_err(sql)?;
         tx.commit().map_err(sql)?;
@@ -200,11 +168,7 @@ impl Document {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| classify(&self.path, e))?;
-        if result == "ok" {
-            Ok(())
-        } else {
-            Err(damaged(&self.path, result))
-        }
+        if result == "ok" { Ok(()) } else { Err(damaged(&self.path, result)) }
     }
 }
 
@@ -232,38 +196,25 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 fn open_checked(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let mut header = [0u8; 16];
     let mut file = File::open(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => StoreError::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
+        _ => StoreError::Io { path: path.to_path_buf(), source },
     })?;
-    let read = file.read(&mut header).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let read = file
+        .read(&mut header)
+        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     drop(file);
     if read == 0 {
-        return Err(StoreError::NotAMap {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotAMap { path: path.to_path_buf() });
     }
     if read < header.len() || &header != SQLITE_HEADER {
-        return Err(StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
     }
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| classify(path, e))?;
-    let application_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
+    let application_id: i32 =
+        conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
     if application_id != schema::APPLICATION_ID {
-        return Err(StoreError::NotAMap {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotAMap { path: path.to_path_buf() });
     }
     let found = user_version(&conn).map_err(|e| classify(path, e))?;
     if found > schema::LATEST {
@@ -290,9 +241,7 @@ fn load_any_schema(conn: &Connection, path: &Path) -> Result<Map> {
     rusqlite::backup::Backup::new(conn, &mut copy)
         .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
         .map_err(|e| classify(path, e))?;
-    schema::MIGRATIONS
-        .to_latest(&mut copy)
-        .map_err(|e| migration(path, e))?;
+    schema::MIGRATIONS.to_latest(&mut copy).map_err(|e| migration(path, e))?;
     load(&copy, path)
 }
 
@@ -306,24 +255,16 @@ fn load(conn: &Connection, path: &Path) -> Result<Map> {
 }
 
 fn damaged(path: &Path, detail: impl Into<String>) -> StoreError {
-    StoreError::Damaged {
-        path: path.to_path_buf(),
-        detail: detail.into(),
-    }
+    StoreError::Damaged { path: path.to_path_buf(), detail: detail.into() }
 }
 
 /// SQLite's own word for a damaged file becomes `Damaged`; the rest stays an SQLite error.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        },
+        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
         Some(ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
-        _ => StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source: e,
-        },
+        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }
 }
 

@@ -36,29 +36,12 @@ pub fn map(conn: &Connection) -> Result<Map> {
     let mut map = Map::new(name);
     map.description = description;
 
-    map.teams = rows(
-        conn,
-        "SELECT id, name, color FROM teams ORDER BY ord",
-        |r| {
-            Ok(Team {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                color: r.get(2)?,
-            })
-        },
-    )?;
-    map.people = rows(
-        conn,
-        "SELECT id, name, team_id, role FROM people ORDER BY ord",
-        |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                team: r.get(2)?,
-                role: r.get(3)?,
-            })
-        },
-    )?;
+    map.teams = rows(conn, "SELECT id, name, color FROM teams ORDER BY ord", |r| {
+        Ok(Team { id: r.get(0)?, name: r.get(1)?, color: r.get(2)? })
+    })?;
+    map.people = rows(conn, "SELECT id, name, team_id, role FROM people ORDER BY ord", |r| {
+        Ok(Person { id: r.get(0)?, name: r.get(1)?, team: r.get(2)?, role: r.get(3)? })
+    })?;
 
     let mut stage_owners = owners(conn, "stage_owners", "stage_id")?;
     let mut entry: HashMap<String, Vec<Criterion>> = HashMap::new();
@@ -67,13 +50,7 @@ pub fn map(conn: &Connection) -> Result<Map> {
         conn,
         "SELECT stage_id, slot, text, field, op, value FROM stage_criteria
          ORDER BY stage_id, slot, ord",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                raw_criterion(r, 2)?,
-            ))
-        },
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, raw_criterion(r, 2)?)),
     )? {
         let c = criterion(c)?;
         match &slot[..] {
@@ -88,24 +65,9 @@ pub fn map(conn: &Connection) -> Result<Map> {
          FROM stages ORDER BY ord",
         |r| {
             Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get::<_, String>(3)?,
-                ),
-                (
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get::<_, Option<f64>>(6)?,
-                    r.get::<_, Option<f64>>(7)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                ),
+                (r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?),
+                (r.get(4)?, r.get(5)?, r.get::<_, Option<f64>>(6)?, r.get::<_, Option<f64>>(7)?),
+                (r.get::<_, Option<String>>(8)?, r.get(9)?, r.get(10)?, r.get(11)?),
             ))
         },
     )?;
@@ -119,12 +81,7 @@ pub fn map(conn: &Connection) -> Result<Map> {
             exit: exit.remove(&id).unwrap_or_default(),
             kind: stage_kind(&kind)?,
             position: x.zip(y).map(|(x, y)| Position { x, y }),
-            system: system.map(|name| SystemOfRecord {
-                name,
-                object,
-                field,
-                value,
-            }),
+            system: system.map(|name| SystemOfRecord { name, object, field, value }),
             id,
             name,
             team,
@@ -141,10 +98,7 @@ pub fn map(conn: &Connection) -> Result<Map> {
          ORDER BY transition_id, ord",
         |r| Ok((r.get::<_, String>(0)?, raw_criterion(r, 1)?)),
     )? {
-        transition_criteria
-            .entry(t)
-            .or_default()
-            .push(criterion(c)?);
+        transition_criteria.entry(t).or_default().push(criterion(c)?);
     }
     map.transitions = rows(
         conn,
@@ -167,25 +121,16 @@ pub fn map(conn: &Connection) -> Result<Map> {
     }
 
     map.terms = terms(conn)?;
-    map.waivers = rows(
-        conn,
-        "SELECT rule, subject, reason FROM waivers ORDER BY ord",
-        |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
-    )?
+    map.waivers = rows(conn, "SELECT rule, subject, reason FROM waivers ORDER BY ord", |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+    })?
     .into_iter()
-    .map(|(rule, subject, reason)| {
-        Ok(Waiver {
-            rule: rule_id(&rule)?,
-            subject,
-            reason,
-        })
-    })
+    .map(|(rule, subject, reason)| Ok(Waiver { rule: rule_id(&rule)?, subject, reason }))
     .collect::<Result<_>>()?;
     for (rule, severity) in rows(conn, "SELECT rule, severity FROM severities", |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })? {
-        map.severities
-            .insert(rule_id(&rule)?, severity_label(&severity)?);
+        map.severities.insert(rule_id(&rule)?, severity_label(&severity)?);
     }
     Ok(map)
 }
@@ -199,10 +144,7 @@ fn terms(conn: &Connection) -> Result<Vec<Term>> {
          ORDER BY definition_id, ord",
         |r| Ok((r.get::<_, i64>(0)?, raw_criterion(r, 1)?)),
     )? {
-        criteria_of
-            .entry(definition)
-            .or_default()
-            .push(criterion(c)?);
+        criteria_of.entry(definition).or_default().push(criterion(c)?);
     }
     let mut canonical: HashMap<String, Definition> = HashMap::new();
     let mut by_team: HashMap<String, Vec<TeamDefinition>> = HashMap::new();
@@ -223,11 +165,9 @@ fn terms(conn: &Connection) -> Result<Vec<Term>> {
             None => {
                 canonical.insert(term, Definition { text, criteria });
             }
-            Some(team) => by_team.entry(term).or_default().push(TeamDefinition {
-                team,
-                text,
-                criteria,
-            }),
+            Some(team) => {
+                by_team.entry(term).or_default().push(TeamDefinition { team, text, criteria });
+            }
         }
     }
     let mut terms = rows(conn, "SELECT id, name FROM terms ORDER BY ord", |r| {
@@ -253,19 +193,17 @@ fn rows<T>(
     f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
     let mut statement = conn.prepare_cached(sql)?;
-    let result = statement
-        .query_map([], f)?
-        .collect::<rusqlite::Result<Vec<T>>>()?;
+    let result = statement.query_map([], f)?.collect::<rusqlite::Result<Vec<T>>>()?;
     Ok(result)
 }
 
 fn owners(conn: &Connection, table: &str, key: &str) -> Result<HashMap<String, Vec<String>>> {
     let mut result: HashMap<String, Vec<String>> = HashMap::new();
-    for (id, person) in rows(
-        conn,
-        &format!("SELECT {key}, person_id FROM {table} ORDER BY {key}, ord"),
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-    )? {
+    for (id, person) in
+        rows(conn, &format!("SELECT {key}, person_id FROM {table} ORDER BY {key}, ord"), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+    {
         result.entry(id).or_default().push(person);
     }
     Ok(result)
@@ -290,12 +228,7 @@ fn criterion((text, field, op, value): RawCriterion) -> Result<Criterion> {
                 .map_err(|_| content(format!("a criterion's value is not valid: {json}")))
         })
         .transpose()?;
-    Ok(Criterion {
-        text,
-        field,
-        op,
-        value,
-    })
+    Ok(Criterion { text, field, op, value })
 }
 
 fn stage_kind(kind: &str) -> Result<StageKind> {

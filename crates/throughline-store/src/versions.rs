@@ -29,11 +29,7 @@ impl Document {
     /// Saves the current map as a named version.
     pub fn snapshot(&mut self, name: &str) -> Result<Version> {
         let name = name.trim();
-        let name = if name.is_empty() {
-            "Unnamed version"
-        } else {
-            name
-        };
+        let name = if name.is_empty() { "Unnamed version" } else { name };
         let text = json::to_string(&self.map);
         let version = self
             .conn
@@ -42,13 +38,7 @@ impl Document {
                  VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2)
                  RETURNING id, name, created_at",
                 params![name, text],
-                |r| {
-                    Ok(Version {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        created_at: r.get(2)?,
-                    })
-                },
+                |r| Ok(Version { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? }),
             )
             .map_err(|e| classify(&self.path, e))?;
         Ok(version)
@@ -62,11 +52,7 @@ impl Document {
             .map_err(|e| classify(&self.path, e))?;
         let versions = statement
             .query_map([], |r| {
-                Ok(Version {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    created_at: r.get(2)?,
-                })
+                Ok(Version { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? })
             })
             .and_then(Iterator::collect)
             .map_err(|e| classify(&self.path, e))?;
@@ -80,9 +66,7 @@ impl Document {
         };
         let text: Option<String> = self
             .conn
-            .query_row("SELECT map_json FROM versions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT map_json FROM versions WHERE id = ?1", [id], |r| r.get(0))
             .optional()
             .map_err(|e| classify(&self.path, e))?;
         let text = text.ok_or(StoreError::UnknownVersion(id))?;
@@ -93,12 +77,8 @@ impl Document {
     /// of its own, so a restore never loses work; that version is returned.
     pub fn restore(&mut self, id: u32) -> Result<Version> {
         let map = self.version_map(VersionRef::Saved(id))?;
-        let name = self
-            .versions()?
-            .into_iter()
-            .find(|v| v.id == id)
-            .map(|v| v.name)
-            .unwrap_or_default();
+        let name =
+            self.versions()?.into_iter().find(|v| v.id == id).map(|v| v.name).unwrap_or_default();
         let before = self.snapshot(&format!("Before restoring “{name}”"))?;
         self.replace(map)?;
         Ok(before)
@@ -106,9 +86,6 @@ impl Document {
 
     /// What changed from `older` to `newer`.
     pub fn compare(&self, older: VersionRef, newer: VersionRef) -> Result<Comparison> {
-        Ok(compare(
-            &self.version_map(older)?,
-            &self.version_map(newer)?,
-        ))
+        Ok(compare(&self.version_map(older)?, &self.version_map(newer)?))
     }
 }

@@ -77,8 +77,7 @@ fn map_row(conn: &Connection, map: &Map) -> Result<()> {
 }
 
 fn delete(conn: &Connection, table: &str, id: &str) -> Result<()> {
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
-        .execute([id])?;
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
     Ok(())
 }
 
@@ -137,8 +136,7 @@ fn stage_rows(conn: &Connection, s: &Stage) -> Result<()> {
         system.and_then(|x| x.value.as_ref()),
     ])?;
     owners(conn, "stage_owners", "stage_id", &s.id, &s.owners)?;
-    conn.prepare_cached("DELETE FROM stage_criteria WHERE stage_id = ?1")?
-        .execute([&s.id])?;
+    conn.prepare_cached("DELETE FROM stage_criteria WHERE stage_id = ?1")?.execute([&s.id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO stage_criteria (stage_id, slot, ord, text, field, op, value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -183,15 +181,10 @@ fn term_rows(conn: &Connection, term: &Term) -> Result<()> {
     ))?
     .execute(params![term.id, term.name])?;
     owners(conn, "term_owners", "term_id", &term.id, &term.owners)?;
-    conn.prepare_cached("DELETE FROM definitions WHERE term_id = ?1")?
-        .execute([&term.id])?;
-    let canonical = term
-        .canonical
-        .as_ref()
-        .map(|d| (None, -1, &d.text, &d.criteria));
-    let by_team = (0i64..)
-        .zip(&term.definitions)
-        .map(|(i, d)| (Some(&d.team), i, &d.text, &d.criteria));
+    conn.prepare_cached("DELETE FROM definitions WHERE term_id = ?1")?.execute([&term.id])?;
+    let canonical = term.canonical.as_ref().map(|d| (None, -1, &d.text, &d.criteria));
+    let by_team =
+        (0i64..).zip(&term.definitions).map(|(i, d)| (Some(&d.team), i, &d.text, &d.criteria));
     let mut insert = conn.prepare_cached(
         "INSERT INTO definitions (term_id, team_id, ord, text) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -211,8 +204,7 @@ fn term_rows(conn: &Connection, term: &Term) -> Result<()> {
 }
 
 fn owners(conn: &Connection, table: &str, key: &str, id: &str, owners: &[String]) -> Result<()> {
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))?
-        .execute([id])?;
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))?.execute([id])?;
     let mut insert = conn.prepare_cached(&format!(
         "INSERT INTO {table} ({key}, ord, person_id) VALUES (?1, ?2, ?3)"
     ))?;
@@ -224,15 +216,8 @@ fn owners(conn: &Connection, table: &str, key: &str, id: &str, owners: &[String]
 
 /// The structured part of a criterion: field, operator symbol and the value as JSON.
 fn structured(c: &Criterion) -> (Option<&str>, Option<&'static str>, Option<String>) {
-    let value = c
-        .value
-        .as_ref()
-        .map(|v| serde_json::to_string(v).unwrap_or_default());
-    (
-        c.field.as_deref(),
-        c.op.map(throughline_core::model::Op::symbol),
-        value,
-    )
+    let value = c.value.as_ref().map(|v| serde_json::to_string(v).unwrap_or_default());
+    (c.field.as_deref(), c.op.map(throughline_core::model::Op::symbol), value)
 }
 
 fn waivers(conn: &Connection, map: &Map) -> Result<()> {
@@ -262,10 +247,7 @@ fn order(conn: &Connection, map: &Map, kind: Kind) -> Result<()> {
         Kind::Team => ("teams", map.teams.iter().map(|x| &x.id[..]).collect()),
         Kind::Person => ("people", map.people.iter().map(|x| &x.id[..]).collect()),
         Kind::Stage => ("stages", map.stages.iter().map(|x| &x.id[..]).collect()),
-        Kind::Transition => (
-            "transitions",
-            map.transitions.iter().map(|x| &x.id[..]).collect(),
-        ),
+        Kind::Transition => ("transitions", map.transitions.iter().map(|x| &x.id[..]).collect()),
         Kind::Term => ("terms", map.terms.iter().map(|x| &x.id[..]).collect()),
         // Waivers are rewritten whole whenever they change.
         Kind::Waiver => return waivers(conn, map),

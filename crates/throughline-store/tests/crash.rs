@@ -19,38 +19,20 @@ use throughline_store::Document;
 /// edit would show.
 fn edit(map: &Map, i: usize) -> Edit {
     let teams = ["mkt", "sales", "fin"];
-    let generated: Vec<&Stage> = map
-        .stages
-        .iter()
-        .filter(|s| s.id.starts_with('g'))
-        .collect();
+    let generated: Vec<&Stage> = map.stages.iter().filter(|s| s.id.starts_with('g')).collect();
     match i % 5 {
-        3 if generated.len() > 2 => Edit::RemoveStage {
-            id: generated[0].id.clone(),
-        },
+        3 if generated.len() > 2 => Edit::RemoveStage { id: generated[0].id.clone() },
         4 if !generated.is_empty() => {
             let id = generated[generated.len() / 2].id.clone();
             Edit::Batch {
                 edits: vec![
-                    Edit::RenameStage {
-                        id: id.clone(),
-                        name: format!("Renamed by edit {i}"),
-                    },
-                    Edit::SetOwners {
-                        target: Owned::Stage(id.clone()),
-                        owners: vec!["p1".into()],
-                    },
+                    Edit::RenameStage { id: id.clone(), name: format!("Renamed by edit {i}") },
+                    Edit::SetOwners { target: Owned::Stage(id.clone()), owners: vec!["p1".into()] },
                     Edit::SetCriteria {
                         target: CriteriaSlot::StageEntry(id.clone()),
                         criteria: vec![Criterion::text(format!("Criterion {i}"))],
                     },
-                    Edit::MoveStage {
-                        id,
-                        position: Some(Position {
-                            x: i as f64,
-                            y: 1.0,
-                        }),
-                    },
+                    Edit::MoveStage { id, position: Some(Position { x: i as f64, y: 1.0 }) },
                 ],
             }
         }
@@ -123,13 +105,7 @@ fn crash_at_random_moments_loses_nothing_committed() {
     let mut kills = 0;
     for _ in 0..36 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash_child",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "crash_child", "--ignored", "--nocapture", "--test-threads=1"])
             .env("CRASH_CHILD_FILE", &path)
             .env("CRASH_CHILD_FROM", applied.to_string())
             .stdout(Stdio::piped())

@@ -17,10 +17,7 @@ fn temp_path(dir: &tempfile::TempDir, name: &str) -> PathBuf {
 
 fn new_doc(dir: &tempfile::TempDir) -> (Document, PathBuf) {
     let path = temp_path(dir, "map.throughline");
-    (
-        Document::create(&path, &arbitrary::base_map()).expect("create"),
-        path,
-    )
+    (Document::create(&path, &arbitrary::base_map()).expect("create"), path)
 }
 
 #[test]
@@ -70,10 +67,7 @@ proptest! {
 fn the_file_is_in_wal_mode_while_open_and_one_file_when_closed() {
     let dir = tempfile::tempdir().unwrap();
     let (mut doc, path) = new_doc(&dir);
-    doc.apply(Edit::RenameMap {
-        name: "Renamed".into(),
-    })
-    .unwrap();
+    doc.apply(Edit::RenameMap { name: "Renamed".into() }).unwrap();
     let mode: String = Connection::open(&path)
         .unwrap()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -102,16 +96,10 @@ fn save_as_copies_and_continues_in_the_copy() {
     let copy = temp_path(&dir, "copy.throughline");
     doc.save_as(&copy).unwrap();
     assert_eq!(doc.path(), copy);
-    doc.apply(Edit::RenameMap {
-        name: "Only in the copy".into(),
-    })
-    .unwrap();
+    doc.apply(Edit::RenameMap { name: "Only in the copy".into() }).unwrap();
     drop(doc);
     assert_eq!(Document::read(&copy).unwrap().name, "Only in the copy");
-    assert_eq!(
-        Document::read(&path).unwrap().name,
-        "Inbound lead to revenue"
-    );
+    assert_eq!(Document::read(&path).unwrap().name, "Inbound lead to revenue");
 }
 
 #[test]
@@ -130,77 +118,38 @@ fn versions_snapshot_compare_and_restore() {
     .unwrap();
     doc.apply(Edit::RemoveStage { id: "s0".into() }).unwrap();
 
-    let diff = doc
-        .compare(VersionRef::Saved(v1.id), VersionRef::Current)
-        .unwrap();
+    let diff = doc.compare(VersionRef::Saved(v1.id), VersionRef::Current).unwrap();
     assert_eq!(
-        diff.stages
-            .removed
-            .iter()
-            .map(|n| &n.name[..])
-            .collect::<Vec<_>>(),
+        diff.stages.removed.iter().map(|n| &n.name[..]).collect::<Vec<_>>(),
         vec!["Website visitor"]
     );
     assert_eq!(diff.transitions.changed[0].id, "t2");
     assert_eq!(diff.transitions.changed[0].fields, vec!["owners"]);
-    assert!(
-        diff.fixed
-            .iter()
-            .any(|f| f.rule == Rule::HandoffWithoutOwner && f.subjects == ["t2"])
-    );
-    assert!(
-        diff.appeared
-            .iter()
-            .any(|f| f.rule == Rule::NoPathToRevenue),
-        "{:?}",
-        diff.appeared
-    );
+    assert!(diff.fixed.iter().any(|f| f.rule == Rule::HandoffWithoutOwner && f.subjects == ["t2"]));
+    assert!(diff.appeared.iter().any(|f| f.rule == Rule::NoPathToRevenue), "{:?}", diff.appeared);
 
     let edited = doc.map().clone();
     let backup = doc.restore(v1.id).unwrap();
     assert_eq!(backup.name, "Before restoring “Before the workshop”");
     assert_eq!(doc.map(), &arbitrary::base_map());
-    assert_eq!(
-        doc.version_map(VersionRef::Saved(backup.id)).unwrap(),
-        edited
-    );
-    let names: Vec<String> = doc
-        .versions()
-        .unwrap()
-        .into_iter()
-        .map(|v| v.name)
-        .collect();
-    assert_eq!(
-        names,
-        vec![
-            "Before the workshop",
-            "Before restoring “Before the workshop”"
-        ]
-    );
+    assert_eq!(doc.version_map(VersionRef::Saved(backup.id)).unwrap(), edited);
+    let names: Vec<String> = doc.versions().unwrap().into_iter().map(|v| v.name).collect();
+    assert_eq!(names, vec!["Before the workshop", "Before restoring “Before the workshop”"]);
     drop(doc);
     assert_eq!(Document::read(&path).unwrap(), arbitrary::base_map());
 
     let doc = Document::open(&path).unwrap();
-    assert!(matches!(
-        doc.version_map(VersionRef::Saved(99)),
-        Err(StoreError::UnknownVersion(99))
-    ));
+    assert!(matches!(doc.version_map(VersionRef::Saved(99)), Err(StoreError::UnknownVersion(99))));
 }
 
 /// Opening must fail with a clear message and leave the file byte-for-byte as it was.
 fn refused_unchanged(path: &Path) -> StoreError {
     let before = std::fs::read(path).unwrap();
     let error = Document::open(path).expect_err("the file should be refused");
-    assert!(
-        std::fs::read(path).unwrap() == before,
-        "the file was changed"
-    );
+    assert!(std::fs::read(path).unwrap() == before, "the file was changed");
     let read_error = Document::read(path).expect_err("reading should fail too");
     assert_eq!(read_error.to_string(), error.to_string());
-    assert!(
-        std::fs::read(path).unwrap() == before,
-        "the file was changed"
-    );
+    assert!(std::fs::read(path).unwrap() == before, "the file was changed");
     assert!(!wal_path(path).exists());
     error
 }
@@ -212,24 +161,13 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
     std::fs::write(&path, "These are meeting notes, not a map.\n".repeat(50)).unwrap();
     let error = refused_unchanged(&path);
     assert!(matches!(error, StoreError::NotSqlite { .. }));
-    assert!(
-        error
-            .to_string()
-            .contains("notes.throughline: not a Throughline map"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("notes.throughline: not a Throughline map"), "{error}");
 
     std::fs::write(&path, arbitrary::BASE_JSON).unwrap();
-    assert!(matches!(
-        refused_unchanged(&path),
-        StoreError::NotSqlite { .. }
-    ));
+    assert!(matches!(refused_unchanged(&path), StoreError::NotSqlite { .. }));
 
     std::fs::write(&path, b"").unwrap();
-    assert!(matches!(
-        refused_unchanged(&path),
-        StoreError::NotAMap { .. }
-    ));
+    assert!(matches!(refused_unchanged(&path), StoreError::NotAMap { .. }));
 }
 
 #[test]
@@ -241,11 +179,7 @@ fn a_foreign_sqlite_file_is_refused_untouched() {
     drop(conn);
     let error = refused_unchanged(&path);
     assert!(matches!(error, StoreError::NotAMap { .. }));
-    assert!(
-        error
-            .to_string()
-            .contains("SQLite database of another application")
-    );
+    assert!(error.to_string().contains("SQLite database of another application"));
 }
 
 #[test]
@@ -253,15 +187,9 @@ fn a_map_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let (doc, path) = new_doc(&dir);
     drop(doc);
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 99")
-        .unwrap();
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
     let error = refused_unchanged(&path);
-    assert!(
-        matches!(error, StoreError::NewerSchema { found: 99, .. }),
-        "{error}"
-    );
+    assert!(matches!(error, StoreError::NewerSchema { found: 99, .. }), "{error}");
     assert!(error.to_string().contains("newer version of Throughline"));
 }
 
@@ -273,34 +201,21 @@ fn a_damaged_map_is_refused_untouched() {
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let error = refused_unchanged(&path);
-    assert!(
-        matches!(
-            error,
-            StoreError::Damaged { .. } | StoreError::Sqlite { .. }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::Damaged { .. } | StoreError::Sqlite { .. }), "{error:?}");
 
     // A map whose rows break the map's rules, e.g. edited by hand with sqlite3.
     let path = temp_path(&dir, "hand-edited.throughline");
     drop(Document::create(&path, &arbitrary::base_map()).unwrap());
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch("UPDATE stages SET name = '' WHERE id = 's1'")
-        .unwrap();
+    conn.execute_batch("UPDATE stages SET name = '' WHERE id = 's1'").unwrap();
     drop(conn);
     let error = refused_unchanged(&path);
     assert!(matches!(error, StoreError::Damaged { .. }), "{error:?}");
-    assert!(
-        error.to_string().contains("a name must not be empty"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("a name must not be empty"), "{error}");
 }
 
 #[test]
 fn a_missing_file_is_named() {
     let error = Document::open("/nonexistent/dir/map.throughline").unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "/nonexistent/dir/map.throughline: no such file"
-    );
+    assert_eq!(error.to_string(), "/nonexistent/dir/map.throughline: no such file");
 }

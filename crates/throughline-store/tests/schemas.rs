@@ -19,11 +19,7 @@ fn expected() -> throughline_core::Map {
 fn there_is_a_fixture_for_every_released_schema() {
     for version in 1..=schema::LATEST {
         let path = fixtures().join(format!("schema-{version}.throughline"));
-        assert!(
-            path.exists(),
-            "no fixture for schema {version}: add {}",
-            path.display()
-        );
+        assert!(path.exists(), "no fixture for schema {version}: add {}", path.display());
     }
 }
 
@@ -33,11 +29,7 @@ fn every_fixture_upgrades_and_keeps_its_map() {
     for version in 1..=schema::LATEST {
         let fixture = fixtures().join(format!("schema-{version}.throughline"));
         // Reading never changes the fixture.
-        assert_eq!(
-            Document::read(&fixture).unwrap(),
-            expected(),
-            "schema {version}"
-        );
+        assert_eq!(Document::read(&fixture).unwrap(), expected(), "schema {version}");
 
         let copy = dir.path().join(format!("schema-{version}.throughline"));
         std::fs::copy(&fixture, &copy).unwrap();

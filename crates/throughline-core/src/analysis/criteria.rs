@@ -32,10 +32,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 format!(
                     "{label} has no exit criteria, so nobody can tell when work there is done."
                 ),
-                format!(
-                    "Write down what must be true for a record to leave {}.",
-                    stage.name
-                ),
+                format!("Write down what must be true for a record to leave {}.", stage.name),
             ));
         }
     }
@@ -45,11 +42,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
             continue;
         };
         let guaranteed: Vec<&Criterion> = from.exit.iter().chain(&t.criteria).collect();
-        let uncovered: Vec<_> = to
-            .entry
-            .iter()
-            .filter(|r| !covers(guaranteed.iter().copied(), r))
-            .collect();
+        let uncovered: Vec<_> =
+            to.entry.iter().filter(|r| !covers(guaranteed.iter().copied(), r)).collect();
         if uncovered.is_empty() {
             continue;
         }
@@ -61,11 +55,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 "Records can move from {} to {} without meeting its entry {} {missing}.",
                 cx.stage_label(from),
                 cx.stage_label(to),
-                if uncovered.len() == 1 {
-                    "criterion"
-                } else {
-                    "criteria"
-                },
+                if uncovered.len() == 1 { "criterion" } else { "criteria" },
             ),
             format!(
                 "Add {missing} to the exit criteria of {} or to this transition's criteria, or \
@@ -103,13 +93,7 @@ mod tests {
     #[test]
     fn missing_criteria_stay_quiet_once_written_and_for_exit_stages_exit_side() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "lost",
-            "Disqualified",
-            "sdr",
-            StageKind::Exit,
-            &["ben"],
-        ));
+        map.stages.push(stage("lost", "Disqualified", "sdr", StageKind::Exit, &["ben"]));
         map.stages.last_mut().unwrap().entry = vec![text("Not a fit")];
         for s in &mut map.stages {
             if s.kind != StageKind::Exit {

@@ -18,12 +18,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
     }
     for term in &cx.map.terms {
         conflicting(cx, term, out);
-        drift(
-            cx,
-            term,
-            bound.get(&term.id[..]).map_or(&[][..], Vec::as_slice),
-            out,
-        );
+        drift(cx, term, bound.get(&term.id[..]).map_or(&[][..], Vec::as_slice), out);
         if term.owners.is_empty() {
             out.push(Raw::new(
                 Rule::DefinitionWithoutOwner,
@@ -33,10 +28,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                      disputes about it.",
                     term.name
                 ),
-                format!(
-                    "Name the one person who decides what “{}” means.",
-                    term.name
-                ),
+                format!("Name the one person who decides what “{}” means.", term.name),
             ));
         }
     }
@@ -59,11 +51,7 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
     if distinct < 2 {
         return;
     }
-    let teams: Vec<&str> = term
-        .definitions
-        .iter()
-        .map(|d| cx.team_name(&d.team))
-        .collect();
+    let teams: Vec<&str> = term.definitions.iter().map(|d| cx.team_name(&d.team)).collect();
     out.push(Raw::new(
         Rule::ConflictingDefinitions,
         vec![term.id.clone()],
@@ -142,12 +130,7 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
             continue;
         };
         let object = system.object.as_deref().unwrap_or("");
-        let key = (
-            names.id(&system.name),
-            names.id(object),
-            names.id(field),
-            value.trim(),
-        );
+        let key = (names.id(&system.name), names.id(object), names.id(field), value.trim());
         let next = groups.len();
         let group = *group_of.entry(key).or_insert(next);
         if group == next {
@@ -156,14 +139,8 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
         groups[group].push(stage);
     }
     for group in groups.into_iter().filter(|g| g.len() > 1) {
-        let system = group[0]
-            .system
-            .as_ref()
-            .expect("grouped stages have a system");
-        let names: Vec<String> = group
-            .iter()
-            .map(|s| cx.stage_label(s).to_string())
-            .collect();
+        let system = group[0].system.as_ref().expect("grouped stages have a system");
+        let names: Vec<String> = group.iter().map(|s| cx.stage_label(s).to_string()).collect();
         let place = match &system.object {
             Some(object) => format!("{object}.{}", system.field.as_deref().unwrap_or("")),
             None => system.field.clone().unwrap_or_default(),
@@ -200,10 +177,7 @@ impl<'s> CaseFolded<'s> {
             return id;
         }
         let next = self.by_folded.len();
-        let id = *self
-            .by_folded
-            .entry(name.trim().to_lowercase())
-            .or_insert(next);
+        let id = *self.by_folded.entry(name.trim().to_lowercase()).or_insert(next);
         self.by_spelling.insert(name, id);
         id
     }
@@ -217,20 +191,11 @@ mod tests {
     use crate::rules::Rule;
 
     fn score(n: f64) -> Criterion {
-        Criterion::structured(
-            "",
-            "lead.score",
-            Op::Ge,
-            Some(Value::Scalar(Scalar::Number(n))),
-        )
+        Criterion::structured("", "lead.score", Op::Ge, Some(Value::Scalar(Scalar::Number(n))))
     }
 
     fn def(team: &str, text: &str, criteria: Vec<Criterion>) -> TeamDefinition {
-        TeamDefinition {
-            team: team.into(),
-            text: text.into(),
-            criteria,
-        }
+        TeamDefinition { team: team.into(), text: text.into(), criteria }
     }
 
     #[test]
@@ -259,30 +224,21 @@ mod tests {
         ];
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
         // Same words, normalised.
-        map.terms[0].definitions = vec![
-            def("mkt", "Demo booked.", vec![]),
-            def("sdr", "demo  BOOKED", vec![]),
-        ];
+        map.terms[0].definitions =
+            vec![def("mkt", "Demo booked.", vec![]), def("sdr", "demo  BOOKED", vec![])];
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
-        map.terms[0].definitions = vec![
-            def("mkt", "Demo booked", vec![]),
-            def("sdr", "Demo held", vec![]),
-        ];
+        map.terms[0].definitions =
+            vec![def("mkt", "Demo booked", vec![]), def("sdr", "Demo held", vec![])];
         assert_eq!(fired(&map, Rule::ConflictingDefinitions).len(), 1);
-        map.terms[0].canonical = Some(Definition {
-            text: "Demo held".into(),
-            criteria: vec![],
-        });
+        map.terms[0].canonical = Some(Definition { text: "Demo held".into(), criteria: vec![] });
         assert!(fired(&map, Rule::ConflictingDefinitions).is_empty());
     }
 
     #[test]
     fn definition_drift_names_the_team_that_differs_from_the_canonical_definition() {
         let mut map = two_team_map();
-        map.terms[0].canonical = Some(Definition {
-            text: "Score 50+".into(),
-            criteria: vec![score(50.0)],
-        });
+        map.terms[0].canonical =
+            Some(Definition { text: "Score 50+".into(), criteria: vec![score(50.0)] });
         map.terms[0].definitions = vec![
             def("mkt", "Fifty or more", vec![score(50.0)]),
             def("sdr", "Seventy or more", vec![score(70.0)]),
@@ -290,26 +246,16 @@ mod tests {
         stage_mut(&mut map, "mql").entry = vec![score(50.0)];
         let found = fired(&map, Rule::DefinitionDrift);
         assert_eq!(subjects(&found), vec![vec!["mql-term", "sdr"]]);
-        assert!(
-            found[0]
-                .message
-                .starts_with("Sales development's definition of “MQL”")
-        );
+        assert!(found[0].message.starts_with("Sales development's definition of “MQL”"));
         map.teams[1].name = "Sales".into();
-        assert!(
-            fired(&map, Rule::DefinitionDrift)[0]
-                .message
-                .starts_with("Sales' definition")
-        );
+        assert!(fired(&map, Rule::DefinitionDrift)[0].message.starts_with("Sales' definition"));
     }
 
     #[test]
     fn definition_drift_judges_bound_stages_only_when_the_canonical_definition_has_criteria() {
         let mut map = two_team_map();
-        map.terms[0].canonical = Some(Definition {
-            text: "Score 50+".into(),
-            criteria: vec![score(50.0)],
-        });
+        map.terms[0].canonical =
+            Some(Definition { text: "Score 50+".into(), criteria: vec![score(50.0)] });
         stage_mut(&mut map, "mql").entry = vec![score(40.0)];
         let found = fired(&map, Rule::DefinitionDrift);
         assert_eq!(subjects(&found), vec![vec!["mql-term", "mql"]]);
@@ -318,10 +264,7 @@ mod tests {
         stage_mut(&mut map, "mql").entry = vec![score(50.0)];
         assert!(fired(&map, Rule::DefinitionDrift).is_empty());
 
-        map.terms[0].canonical = Some(Definition {
-            text: "Score 50+".into(),
-            criteria: vec![],
-        });
+        map.terms[0].canonical = Some(Definition { text: "Score 50+".into(), criteria: vec![] });
         stage_mut(&mut map, "mql").entry = vec![score(10.0)];
         assert!(fired(&map, Rule::DefinitionDrift).is_empty());
     }
@@ -356,11 +299,7 @@ mod tests {
         stage_mut(&mut map, "won").system = won;
         let found = fired(&map, Rule::DuplicateSystemMapping);
         assert_eq!(subjects(&found), vec![vec!["mql", "sal", "won"]]);
-        assert!(
-            found[0]
-                .message
-                .contains("HubSpot contact.lifecyclestage = salesqualifiedlead")
-        );
+        assert!(found[0].message.contains("HubSpot contact.lifecyclestage = salesqualifiedlead"));
     }
 
     #[test]

@@ -57,10 +57,7 @@ pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) 
             out.push(Raw::new(
                 Rule::UnreachableStage,
                 vec![stage.id.clone()],
-                format!(
-                    "No path leads to {} from any entry stage.",
-                    cx.stage_label(stage)
-                ),
+                format!("No path leads to {} from any entry stage.", cx.stage_label(stage)),
                 format!(
                     "Connect {} from the stage records come from, make it an entry stage, or \
                      remove it.",
@@ -94,12 +91,7 @@ fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>
     } else {
         return;
     };
-    out.push(Raw::new(
-        Rule::NoPathToRevenue,
-        Vec::new(),
-        message.to_owned(),
-        fix.to_owned(),
-    ));
+    out.push(Raw::new(Rule::NoPathToRevenue, Vec::new(), message.to_owned(), fix.to_owned()));
 }
 
 /// A → B and B → A between different teams where at least one of the two has no criteria.
@@ -162,15 +154,8 @@ mod tests {
     #[test]
     fn dead_end_fires_on_a_stage_with_no_way_out() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "nurture",
-            "Nurture",
-            "mkt",
-            StageKind::Stage,
-            &["ana"],
-        ));
-        map.transitions
-            .push(transition("t-nurture", "mql", "nurture", &["ana"]));
+        map.stages.push(stage("nurture", "Nurture", "mkt", StageKind::Stage, &["ana"]));
+        map.transitions.push(transition("t-nurture", "mql", "nurture", &["ana"]));
         let found = fired(&map, Rule::DeadEndStage);
         assert_eq!(subjects(&found), vec![vec!["nurture"]]);
         assert_eq!(
@@ -182,41 +167,19 @@ mod tests {
     #[test]
     fn dead_end_ignores_revenue_and_exit_stages() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "lost",
-            "Disqualified",
-            "sdr",
-            StageKind::Exit,
-            &["ben"],
-        ));
-        map.transitions
-            .push(transition("t-lost", "sal", "lost", &["ben"]));
+        map.stages.push(stage("lost", "Disqualified", "sdr", StageKind::Exit, &["ben"]));
+        map.transitions.push(transition("t-lost", "sal", "lost", &["ben"]));
         assert!(fired(&map, Rule::DeadEndStage).is_empty());
     }
 
     #[test]
     fn trapped_loop_fires_on_a_cycle_with_no_way_to_revenue_or_exit() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "nurture",
-            "Nurture",
-            "mkt",
-            StageKind::Stage,
-            &["ana"],
-        ));
-        map.stages.push(stage(
-            "recycle",
-            "Recycle",
-            "mkt",
-            StageKind::Stage,
-            &["ana"],
-        ));
-        map.transitions
-            .push(transition("t1", "mql", "nurture", &["ana"]));
-        map.transitions
-            .push(transition("t2", "nurture", "recycle", &["ana"]));
-        map.transitions
-            .push(transition("t3", "recycle", "nurture", &["ana"]));
+        map.stages.push(stage("nurture", "Nurture", "mkt", StageKind::Stage, &["ana"]));
+        map.stages.push(stage("recycle", "Recycle", "mkt", StageKind::Stage, &["ana"]));
+        map.transitions.push(transition("t1", "mql", "nurture", &["ana"]));
+        map.transitions.push(transition("t2", "nurture", "recycle", &["ana"]));
+        map.transitions.push(transition("t3", "recycle", "nurture", &["ana"]));
         let found = fired(&map, Rule::TrappedLoop);
         assert_eq!(subjects(&found), vec![vec!["nurture", "recycle"]]);
         assert!(found[0].message.contains("between Nurture and Recycle"));
@@ -227,46 +190,23 @@ mod tests {
     #[test]
     fn trapped_loop_stays_quiet_when_the_loop_can_reach_an_exit() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "nurture",
-            "Nurture",
-            "mkt",
-            StageKind::Stage,
-            &["ana"],
-        ));
-        map.stages.push(stage(
-            "lost",
-            "Unsubscribed",
-            "mkt",
-            StageKind::Exit,
-            &["ana"],
-        ));
-        map.transitions
-            .push(transition("t1", "mql", "nurture", &["ana"]));
-        map.transitions
-            .push(transition("t2", "nurture", "mql", &["ana"]));
-        map.transitions
-            .push(transition("t3", "nurture", "lost", &["ana"]));
+        map.stages.push(stage("nurture", "Nurture", "mkt", StageKind::Stage, &["ana"]));
+        map.stages.push(stage("lost", "Unsubscribed", "mkt", StageKind::Exit, &["ana"]));
+        map.transitions.push(transition("t1", "mql", "nurture", &["ana"]));
+        map.transitions.push(transition("t2", "nurture", "mql", &["ana"]));
+        map.transitions.push(transition("t3", "nurture", "lost", &["ana"]));
         assert!(fired(&map, Rule::TrappedLoop).is_empty());
         // A loop that does lead on, to revenue, is no trap either.
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-back", "sal", "mql", &["ben"]));
+        map.transitions.push(transition("t-back", "sal", "mql", &["ben"]));
         assert!(fired(&map, Rule::TrappedLoop).is_empty());
     }
 
     #[test]
     fn unreachable_fires_on_stages_no_entry_leads_to() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "partner",
-            "Partner referral",
-            "sdr",
-            StageKind::Stage,
-            &["ben"],
-        ));
-        map.transitions
-            .push(transition("t-p", "partner", "sal", &["ben"]));
+        map.stages.push(stage("partner", "Partner referral", "sdr", StageKind::Stage, &["ben"]));
+        map.transitions.push(transition("t-p", "partner", "sal", &["ben"]));
         let found = fired(&map, Rule::UnreachableStage);
         assert_eq!(subjects(&found), vec![vec!["partner"]]);
         stage_mut(&mut map, "partner").kind = StageKind::Entry;
@@ -286,64 +226,41 @@ mod tests {
 
         let mut no_revenue = two_team_map();
         stage_mut(&mut no_revenue, "won").kind = StageKind::Exit;
-        assert!(
-            fired(&no_revenue, Rule::NoPathToRevenue)[0]
-                .message
-                .contains("no revenue stage")
-        );
+        assert!(fired(&no_revenue, Rule::NoPathToRevenue)[0].message.contains("no revenue stage"));
 
         let mut cut = two_team_map();
         cut.transitions.retain(|t| t.id != "t-win");
-        assert!(
-            fired(&cut, Rule::NoPathToRevenue)[0]
-                .message
-                .contains("No path leads")
-        );
+        assert!(fired(&cut, Rule::NoPathToRevenue)[0].message.contains("No path leads"));
     }
 
     #[test]
     fn ping_pong_fires_once_with_both_transitions_when_one_side_lacks_criteria() {
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-back", "sal", "mql", &["ben"]));
+        map.transitions.push(transition("t-back", "sal", "mql", &["ben"]));
         map.transitions[1].criteria = vec![text("Score at least 50")];
         let found = fired(&map, Rule::HandoffPingPong);
         assert_eq!(subjects(&found), vec![vec!["t-handoff", "t-back"]]);
-        assert!(
-            found[0]
-                .fix
-                .contains("Sales accepted lead → Marketing qualified lead")
-        );
+        assert!(found[0].fix.contains("Sales accepted lead → Marketing qualified lead"));
     }
 
     #[test]
     fn ping_pong_stays_quiet_with_criteria_both_ways_or_within_a_team() {
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-back", "sal", "mql", &["ben"]));
+        map.transitions.push(transition("t-back", "sal", "mql", &["ben"]));
         map.transitions[1].criteria = vec![text("Score at least 50")];
         map.transitions.last_mut().unwrap().criteria = vec![text("No budget this year")];
         assert!(fired(&map, Rule::HandoffPingPong).is_empty());
 
         let mut within = two_team_map();
-        within
-            .transitions
-            .push(transition("t-back", "mql", "lead", &["ana"]));
+        within.transitions.push(transition("t-back", "mql", "lead", &["ana"]));
         assert!(fired(&within, Rule::HandoffPingPong).is_empty());
     }
 
     #[test]
     fn summary_counts_and_critical_stages() {
         let mut map = two_team_map();
-        map.stages.push(stage(
-            "web",
-            "Webinar signup",
-            "mkt",
-            StageKind::Entry,
-            &["ana"],
-        ));
-        map.transitions
-            .push(transition("t-web", "web", "mql", &["ana"]));
+        map.stages.push(stage("web", "Webinar signup", "mkt", StageKind::Entry, &["ana"]));
+        map.transitions.push(transition("t-web", "web", "mql", &["ana"]));
         let summary = analyze(&map).summary;
         assert_eq!(summary.stages, 5);
         assert_eq!(summary.transitions, 4);
@@ -355,8 +272,7 @@ mod tests {
         assert_eq!(summary.critical_stages, vec!["mql", "sal"]);
 
         // A second route around SAL makes it no longer critical.
-        map.transitions
-            .push(transition("t-direct", "mql", "won", &["ana"]));
+        map.transitions.push(transition("t-direct", "mql", "won", &["ana"]));
         let summary = analyze(&map).summary;
         assert_eq!(summary.critical_stages, vec!["mql"]);
         assert_eq!(summary.min_handoffs_to_revenue, Some(1));

@@ -25,9 +25,7 @@ pub(crate) struct JourneyGraph {
 
 impl std::fmt::Debug for JourneyGraph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JourneyGraph")
-            .field("stages", &self.stages)
-            .finish_non_exhaustive()
+        f.debug_struct("JourneyGraph").field("stages", &self.stages).finish_non_exhaustive()
     }
 }
 
@@ -38,11 +36,8 @@ impl JourneyGraph {
         for _ in 0..stages + 3 {
             graph.add_node(());
         }
-        let (start, revenue, finish) = (
-            NodeIndex::new(stages),
-            NodeIndex::new(stages + 1),
-            NodeIndex::new(stages + 2),
-        );
+        let (start, revenue, finish) =
+            (NodeIndex::new(stages), NodeIndex::new(stages + 1), NodeIndex::new(stages + 2));
         for t in 0..cx.map.transitions.len() {
             if let Some((a, b)) = cx.end_indices(t) {
                 let handoff = u32::from(cx.is_handoff(t));
@@ -178,10 +173,7 @@ impl JourneyGraph {
                 None
             },
             critical_stages: if revenue_reachable {
-                self.critical_stages(cx)
-                    .into_iter()
-                    .map(|i| map.stages[i].id.clone())
-                    .collect()
+                self.critical_stages(cx).into_iter().map(|i| map.stages[i].id.clone()).collect()
             } else {
                 Vec::new()
             },

@@ -74,10 +74,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
+        self.findings.iter().filter(|f| f.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -99,12 +96,8 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(map: &'a Map) -> Self {
-        let stage_index: FxHashMap<&str, usize> = map
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (&s.id[..], i))
-            .collect();
+        let stage_index: FxHashMap<&str, usize> =
+            map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
         let ends: Vec<Option<(usize, usize)>> = map
             .transitions
             .iter()
@@ -119,11 +112,7 @@ impl<'a> Context<'a> {
             ends,
             handoff,
             team_names: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
-            person_names: map
-                .people
-                .iter()
-                .map(|p| (&p.id[..], &p.name[..]))
-                .collect(),
+            person_names: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
         }
     }
 
@@ -153,10 +142,7 @@ impl<'a> Context<'a> {
 
     /// "Marketing qualified lead (Marketing)", written straight into the message.
     pub fn stage_label(&self, stage: &'a Stage) -> StageLabel<'a> {
-        StageLabel {
-            name: &stage.name,
-            team: self.team_name(&stage.team),
-        }
+        StageLabel { name: &stage.name, team: self.team_name(&stage.team) }
     }
 }
 
@@ -182,12 +168,7 @@ pub(crate) struct Raw {
 
 impl Raw {
     pub fn new(rule: Rule, subjects: Vec<String>, message: String, fix: String) -> Self {
-        Raw {
-            rule,
-            subjects,
-            message,
-            fix,
-        }
+        Raw { rule, subjects, message, fix }
     }
 }
 
@@ -223,9 +204,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         std::thread::scope(|s| {
             let graph_half = s.spawn(|| paths(&cx));
             let raw = rest(&cx);
-            let graph_half = graph_half
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let graph_half = graph_half.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             (raw, graph_half)
         })
     } else {
@@ -236,11 +215,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     let mut findings = Vec::with_capacity(raw.len());
     let mut waived = Vec::new();
     for r in raw {
-        let severity = map
-            .severities
-            .get(&r.rule)
-            .copied()
-            .unwrap_or(r.rule.default_severity());
+        let severity = map.severities.get(&r.rule).copied().unwrap_or(r.rule.default_severity());
         let finding = Finding {
             rule: r.rule,
             severity,
@@ -249,10 +224,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
             fix: r.fix,
         };
         match waiver_for(map, &finding) {
-            Some(reason) => waived.push(WaivedFinding {
-                finding,
-                reason: reason.to_owned(),
-            }),
+            Some(reason) => waived.push(WaivedFinding { finding, reason: reason.to_owned() }),
             None => findings.push(finding),
         }
     }
@@ -261,11 +233,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     findings.sort_by_key(|f| (f.severity, f.rule));
 
     summary.waived = waived.len() as u32;
-    Analysis {
-        findings,
-        waived,
-        summary,
-    }
+    Analysis { findings, waived, summary }
 }
 
 /// A waiver names a rule and one of the finding's subjects, or no subject for a finding
@@ -303,11 +271,8 @@ mod tests {
             reason: "Owned by the agency until March".into(),
         });
         let analysis = analyze(&map);
-        let unowned: Vec<_> = analysis
-            .findings
-            .iter()
-            .filter(|f| f.rule == Rule::StageWithoutOwner)
-            .collect();
+        let unowned: Vec<_> =
+            analysis.findings.iter().filter(|f| f.rule == Rule::StageWithoutOwner).collect();
         assert_eq!(unowned.len(), 1);
         assert_eq!(unowned[0].subjects, vec!["sal"]);
         assert_eq!(analysis.waived.len(), 1);
@@ -321,39 +286,20 @@ mod tests {
         map.stages[3].kind = crate::model::StageKind::Exit;
         map.stages[1].owners.clear();
         for rule in [Rule::NoPathToRevenue, Rule::StageWithoutOwner] {
-            map.waivers.push(Waiver {
-                rule,
-                subject: None,
-                reason: "Draft".into(),
-            });
+            map.waivers.push(Waiver { rule, subject: None, reason: "Draft".into() });
         }
         let analysis = analyze(&map);
-        assert!(
-            analysis
-                .findings
-                .iter()
-                .all(|f| f.rule != Rule::NoPathToRevenue)
-        );
-        assert!(
-            analysis
-                .findings
-                .iter()
-                .any(|f| f.rule == Rule::StageWithoutOwner)
-        );
+        assert!(analysis.findings.iter().all(|f| f.rule != Rule::NoPathToRevenue));
+        assert!(analysis.findings.iter().any(|f| f.rule == Rule::StageWithoutOwner));
     }
 
     #[test]
     fn the_maps_severity_overrides_the_default_and_findings_sort_by_severity() {
         let mut map = two_team_map();
-        map.severities
-            .insert(Rule::HandoffWithoutOwner, Severity::Info);
-        map.severities
-            .insert(Rule::MissingExitCriteria, Severity::Error);
+        map.severities.insert(Rule::HandoffWithoutOwner, Severity::Info);
+        map.severities.insert(Rule::MissingExitCriteria, Severity::Error);
         let analysis = analyze(&map);
-        let handoff = analysis
-            .findings
-            .iter()
-            .find(|f| f.rule == Rule::HandoffWithoutOwner);
+        let handoff = analysis.findings.iter().find(|f| f.rule == Rule::HandoffWithoutOwner);
         assert_eq!(handoff.map(|f| f.severity), Some(Severity::Info));
         assert!(analysis.findings.is_sorted_by_key(|f| (f.severity, f.rule)));
         assert_eq!(analysis.findings[0].rule, Rule::MissingExitCriteria);

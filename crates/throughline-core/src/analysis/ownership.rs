@@ -22,13 +22,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
                 ),
             )),
             1 => {}
-            n => out.push(shared(
-                cx,
-                &stage.id,
-                &format!("The stage {label}"),
-                n,
-                &stage.owners,
-            )),
+            n => out.push(shared(cx, &stage.id, &format!("The stage {label}"), n, &stage.owners)),
         }
     }
 
@@ -101,8 +95,7 @@ mod tests {
     #[test]
     fn handoff_without_owner_fires_on_unowned_cross_team_transitions_only() {
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-within", "lead", "mql", &[]));
+        map.transitions.push(transition("t-within", "lead", "mql", &[]));
         let found = fired(&map, Rule::HandoffWithoutOwner);
         assert_eq!(subjects(&found), vec![vec!["t-handoff"]]);
         assert_eq!(
@@ -121,11 +114,7 @@ mod tests {
         map.stages[1].owners.clear();
         let found = fired(&map, Rule::StageWithoutOwner);
         assert_eq!(subjects(&found), vec![vec!["mql"]]);
-        assert!(
-            found[0]
-                .message
-                .contains("Marketing qualified lead (Marketing)")
-        );
+        assert!(found[0].message.contains("Marketing qualified lead (Marketing)"));
         map.stages[1].owners = vec!["ana".into()];
         assert!(fired(&map, Rule::StageWithoutOwner).is_empty());
     }
@@ -137,35 +126,24 @@ mod tests {
         set_transition_owners(&mut map, "t-handoff", &["ana", "ben"]);
         map.terms[0].owners = vec!["ana".into(), "ben".into()];
         let found = fired(&map, Rule::SharedAccountability);
-        assert_eq!(
-            subjects(&found),
-            vec![vec!["mql"], vec!["t-handoff"], vec!["mql-term"]]
-        );
-        assert!(
-            found[0]
-                .message
-                .contains("2 accountable owners: Ana Ruiz and Ben Okafor")
-        );
+        assert_eq!(subjects(&found), vec![vec!["mql"], vec!["t-handoff"], vec!["mql-term"]]);
+        assert!(found[0].message.contains("2 accountable owners: Ana Ruiz and Ben Okafor"));
     }
 
     #[test]
     fn shared_accountability_ignores_single_owners_and_transitions_within_a_team() {
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-within", "lead", "mql", &["ana", "ben"]));
+        map.transitions.push(transition("t-within", "lead", "mql", &["ana", "ben"]));
         assert!(fired(&map, Rule::SharedAccountability).is_empty());
     }
 
     #[test]
     fn handoff_without_sla_fires_on_handoffs_without_hours() {
         let mut map = two_team_map();
-        map.transitions
-            .push(transition("t-within", "lead", "mql", &[]));
+        map.transitions.push(transition("t-within", "lead", "mql", &[]));
         let found = fired(&map, Rule::HandoffWithoutSla);
         assert_eq!(subjects(&found), vec![vec!["t-handoff"]]);
-        map.transitions
-            .iter_mut()
-            .for_each(|t| t.sla_hours = Some(24.0));
+        map.transitions.iter_mut().for_each(|t| t.sla_hours = Some(24.0));
         assert!(fired(&map, Rule::HandoffWithoutSla).is_empty());
     }
 }

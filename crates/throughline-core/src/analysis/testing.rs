@@ -37,47 +37,17 @@ pub fn transition(id: &str, from: &str, to: &str, owners: &[&str]) -> Transition
 pub fn two_team_map() -> Map {
     let mut map = Map::new("Inbound");
     map.teams = vec![
-        Team {
-            id: "mkt".into(),
-            name: "Marketing".into(),
-            color: None,
-        },
-        Team {
-            id: "sdr".into(),
-            name: "Sales development".into(),
-            color: None,
-        },
+        Team { id: "mkt".into(), name: "Marketing".into(), color: None },
+        Team { id: "sdr".into(), name: "Sales development".into(), color: None },
     ];
     map.people = vec![
-        Person {
-            id: "ana".into(),
-            name: "Ana Ruiz".into(),
-            team: "mkt".into(),
-            role: None,
-        },
-        Person {
-            id: "ben".into(),
-            name: "Ben Okafor".into(),
-            team: "sdr".into(),
-            role: None,
-        },
+        Person { id: "ana".into(), name: "Ana Ruiz".into(), team: "mkt".into(), role: None },
+        Person { id: "ben".into(), name: "Ben Okafor".into(), team: "sdr".into(), role: None },
     ];
     map.stages = vec![
         stage("lead", "Website lead", "mkt", StageKind::Entry, &["ana"]),
-        stage(
-            "mql",
-            "Marketing qualified lead",
-            "mkt",
-            StageKind::Stage,
-            &["ana"],
-        ),
-        stage(
-            "sal",
-            "Sales accepted lead",
-            "sdr",
-            StageKind::Stage,
-            &["ben"],
-        ),
+        stage("mql", "Marketing qualified lead", "mkt", StageKind::Stage, &["ana"]),
+        stage("sal", "Sales accepted lead", "sdr", StageKind::Stage, &["ben"]),
         stage("won", "Closed won", "sdr", StageKind::Revenue, &["ben"]),
     ];
     map.stages[1].term = Some("mql-term".into());
@@ -97,26 +67,15 @@ pub fn two_team_map() -> Map {
 }
 
 pub fn fired(map: &Map, rule: Rule) -> Vec<Finding> {
-    analyze(map)
-        .findings
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .collect()
+    analyze(map).findings.into_iter().filter(|f| f.rule == rule).collect()
 }
 
 pub fn subjects(found: &[Finding]) -> Vec<Vec<&str>> {
-    found
-        .iter()
-        .map(|f| f.subjects.iter().map(String::as_str).collect())
-        .collect()
+    found.iter().map(|f| f.subjects.iter().map(String::as_str).collect()).collect()
 }
 
 pub fn set_transition_owners(map: &mut Map, id: &str, owners: &[&str]) {
-    let t = map
-        .transitions
-        .iter_mut()
-        .find(|t| t.id == id)
-        .expect("transition");
+    let t = map.transitions.iter_mut().find(|t| t.id == id).expect("transition");
     t.owners = owners.iter().map(|o| (*o).to_owned()).collect();
 }
 

@@ -16,11 +16,7 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
 
 /// "Marketing's", "Sales'".
 pub fn possessive(name: &str) -> String {
-    if name.ends_with('s') {
-        format!("{name}'")
-    } else {
-        format!("{name}'s")
-    }
+    if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
 }
 
 /// A criterion as people read it: its text, or `field op value` when it has none.
@@ -41,10 +37,7 @@ fn value(v: &Value) -> String {
     match v {
         Value::Scalar(s) => scalar(s),
         Value::List(items) => {
-            format!(
-                "[{}]",
-                items.iter().map(scalar).collect::<Vec<_>>().join(", ")
-            )
+            format!("[{}]", items.iter().map(scalar).collect::<Vec<_>>().join(", "))
         }
     }
 }
@@ -59,10 +52,7 @@ fn scalar(s: &Scalar) -> String {
 
 /// Criteria quoted and joined: "“Score at least 50” and “Budget confirmed”".
 pub fn quoted_criteria<'a>(criteria: impl IntoIterator<Item = &'a Criterion>) -> String {
-    let quoted: Vec<String> = criteria
-        .into_iter()
-        .map(|c| format!("“{}”", criterion(c)))
-        .collect();
+    let quoted: Vec<String> = criteria.into_iter().map(|c| format!("“{}”", criterion(c))).collect();
     and_list(&quoted)
 }
 
