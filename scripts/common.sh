@@ -25,8 +25,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
 
-# What the Rust workspace needs to build: a C compiler for the bundled SQLite.
+# What the Rust workspace needs to build (a C compiler for the bundled SQLite) and to test
+# (poppler's pdftotext, pdffonts, pdfimages and pdftoppm check the PDF report).
 install_build_deps() {
-  apt_install build-essential pkg-config
+  apt_install build-essential pkg-config poppler-utils
   command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
 }

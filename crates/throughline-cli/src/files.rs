@@ -44,6 +44,45 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Reads a named version saved in a .throughline file.
+pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
+    if !matches!(kind_of(path), Some(Kind::Document)) {
+        return Err(Failure(format!(
+            "{}: only .throughline files keep named versions",
+            path.display()
+        )));
+    }
+    let doc = Document::open_read_only(path).map_err(|e| Failure(e.to_string()))?;
+    let versions = doc.versions().map_err(|e| Failure(e.to_string()))?;
+    let Some(version) = versions.iter().rev().find(|v| v.name == name) else {
+        let known: Vec<&str> = versions.iter().map(|v| v.name.as_str()).collect();
+        return Err(Failure(format!(
+            "{}: no version named \"{name}\" (versions: {})",
+            path.display(),
+            if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+        )));
+    };
+    doc.version_map(throughline_store::VersionRef::Saved(version.id))
+        .map_err(|e| Failure(e.to_string()))
+}
+
+/// Writes bytes next to their final place, then moves them there, so that an existing file
+/// is either replaced whole or left as it was.
+pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut staged = tempfile::Builder::new()
+        .prefix(".throughline-")
+        .tempfile_in(dir)
+        .map_err(|e| failed(&e))?;
+    std::io::Write::write_all(&mut staged, bytes).map_err(|e| failed(&e))?;
+    staged.persist(output).map_err(|e| failed(&e.error))?;
+    Ok(())
+}
+
 /// Converts between formats. The output is written next to its final place and then moved
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
@@ -65,8 +104,10 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
         .map_err(|e| failed(&e))?;
     let staged = staging.path().join("map");
     match kind {
-        Kind::Json => std::fs::write(&staged, json::to_string(&map)).map_err(|e| failed(&e))?,
-        Kind::Document => drop(Document::create(&staged, &map).map_err(|e| failed(&e))?),
+        Kind::Json => write_atomically(output, json::to_string(&map).as_bytes()),
+        Kind::Document => {
+            drop(Document::create(&staged, &map).map_err(|e| failed(&e))?);
+            std::fs::rename(&staged, output).map_err(|e| failed(&e))
+        }
     }
-    std::fs::rename(&staged, output).map_err(|e| failed(&e))
 }

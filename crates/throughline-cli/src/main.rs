@@ -5,6 +5,7 @@
 
 mod check;
 mod files;
+mod report;
 mod rules;
 
 use std::path::PathBuf;
@@ -44,11 +45,31 @@ enum Command {
         /// Where to write it; an existing file is replaced.
         output: PathBuf,
     },
+    /// Write the leadership PDF report of a map.
+    Report {
+        /// A .json map or a .throughline file.
+        map: PathBuf,
+        /// The PDF to write; an existing file is replaced.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Paper size (always landscape).
+        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
+        paper: PaperSize,
+        /// Report on a named version saved in a .throughline file instead of the current map.
+        #[arg(long, value_name = "NAME")]
+        version: Option<String>,
+    },
     /// Explain the analysis rules: why each matters and how to fix its findings.
     Rules {
         /// One rule id, e.g. handoff-without-owner; all rules when omitted.
         rule: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperSize {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +93,9 @@ fn main() -> ExitCode {
         Command::Check { map, format } => check::run(&map, format),
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Report { map, output, paper, version } => {
+            report::run(&map, &output, paper, version.as_deref()).map(|()| ExitCode::SUCCESS)
         }
         Command::Rules { rule } => rules::run(rule.as_deref()),
     };

@@ -230,3 +230,67 @@ fn help_is_available_everywhere() {
         assert!(stdout(&out).contains("Usage: throughline"));
     }
 }
+
+#[test]
+fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let out = throughline(&[
+        "report",
+        &sample("product-led-self-serve.json"),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    // A named version of a .throughline file.
+    let doc = dir.path().join("map.throughline");
+    let mut document =
+        throughline_store::Document::create(&doc, &throughline_core::arbitrary::base_map())
+            .unwrap();
+    document.snapshot("Board review").unwrap();
+    document
+        .apply(throughline_core::Edit::RenameMap { name: "Renamed after the review".into() })
+        .unwrap();
+    drop(document);
+    let versioned = dir.path().join("versioned.pdf");
+    let out = throughline(&[
+        "report",
+        doc.to_str().unwrap(),
+        "-o",
+        versioned.to_str().unwrap(),
+        "--version",
+        "Board review",
+        "--paper",
+        "letter",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let size = std::fs::metadata(&versioned).unwrap().len();
+    assert!(size > 10_000, "a real PDF ({size} bytes)");
+
+    let out = throughline(&[
+        "report",
+        doc.to_str().unwrap(),
+        "-o",
+        versioned.to_str().unwrap(),
+        "--version",
+        "Nope",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no version named \"Nope\" (versions: Board review)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = throughline(&[
+        "report",
+        &sample("product-led-self-serve.json"),
+        "-o",
+        versioned.to_str().unwrap(),
+        "--version",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("only .throughline files keep named versions"));
+}

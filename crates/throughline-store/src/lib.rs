@@ -57,6 +57,8 @@ pub struct Document {
     conn: Connection,
     map: Map,
     path: PathBuf,
+    /// Opened to read only: edits fail, and closing leaves the file alone.
+    read_only: bool,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -85,7 +87,7 @@ impl Document {
         let tx = conn.transaction().map_err(sql)?;
         write::whole_map(&tx, map).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        Ok(Document { conn, map: map.clone(), path: path.to_path_buf() })
+        Ok(Document { conn, map: map.clone(), path: path.to_path_buf(), read_only: false })
     }
 
     /// Opens a map for editing, upgrading an older schema in place. Nothing is written
@@ -93,18 +95,32 @@ impl Document {
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        let map = load_any_schema(&conn, &path)?;
+        let map = if is_latest(&conn, &path)? {
+            load(&conn, &path)?
+        } else {
+            load(&migrated_copy(&conn, &path)?, &path)?
+        };
         configure(&conn).map_err(|e| classify(&path, e))?;
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
-        Ok(Document { conn, map, path })
+        Ok(Document { conn, map, path, read_only: false })
     }
 
-    /// Reads the map in a file without changing the file in any way (for `check` and
-    /// `convert`).
+    /// Opens a map to read it and its versions without changing the file in any way. An
+    /// older schema is upgraded in a private in-memory copy.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        if !is_latest(&conn, &path)? {
+            conn = migrated_copy(&conn, &path)?;
+        }
+        let map = load(&conn, &path)?;
+        Ok(Document { conn, map, path, read_only: true })
+    }
+
+    /// Reads the map in a file without changing the file (for `check` and `convert`).
     pub fn read(path: impl AsRef<Path>) -> Result<Map> {
-        let path = path.as_ref();
-        let conn = open_checked(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        load_any_schema(&conn, path)
+        let mut doc = Document::open_read_only(path)?;
+        Ok(std::mem::take(&mut doc.map))
     }
 
     pub fn map(&self) -> &Map {
@@ -176,6 +192,9 @@ impl Drop for Document {
     /// Folds the write-ahead log back into the file, so that a closed map is a single file
     /// that can be mailed or copied. Harmless when another connection still has it open.
     fn drop(&mut self) {
+        if self.read_only {
+            return;
+        }
         let _ = self
             .conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
@@ -231,18 +250,19 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// Loads a map of the latest schema directly, and one of an older schema by upgrading a
-/// private in-memory copy, so that the file itself is not touched.
-fn load_any_schema(conn: &Connection, path: &Path) -> Result<Map> {
-    if user_version(conn).map_err(|e| classify(path, e))? == schema::LATEST {
-        return load(conn, path);
-    }
+fn is_latest(conn: &Connection, path: &Path) -> Result<bool> {
+    Ok(user_version(conn).map_err(|e| classify(path, e))? == schema::LATEST)
+}
+
+/// An in-memory copy of an older file, upgraded to the latest schema, so that reading an old
+/// file never touches it.
+fn migrated_copy(conn: &Connection, path: &Path) -> Result<Connection> {
     let mut copy = Connection::open_in_memory().map_err(|e| classify(path, e))?;
     rusqlite::backup::Backup::new(conn, &mut copy)
         .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
         .map_err(|e| classify(path, e))?;
     schema::MIGRATIONS.to_latest(&mut copy).map_err(|e| migration(path, e))?;
-    load(&copy, path)
+    Ok(copy)
 }
 
 fn load(conn: &Connection, path: &Path) -> Result<Map> {

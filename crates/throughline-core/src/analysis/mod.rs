@@ -9,7 +9,7 @@ mod definitions;
 mod flow;
 mod graph;
 mod ownership;
-mod text;
+pub mod text;
 
 use rustc_hash::FxHashMap;
 

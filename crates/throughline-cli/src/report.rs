@@ -1,0 +1,29 @@
+//! `throughline report`: the leadership PDF.
+
+use std::path::Path;
+
+use throughline_report::{Paper, ReportOptions, render};
+
+use crate::{Failure, PaperSize, files};
+
+pub fn run(
+    map: &Path,
+    output: &Path,
+    paper: PaperSize,
+    version: Option<&str>,
+) -> Result<(), Failure> {
+    let (loaded, label) = match version {
+        Some(name) => (files::read_version(map, name)?, name.to_owned()),
+        None => (files::read(map)?, "Current map".to_owned()),
+    };
+    let options = ReportOptions {
+        paper: match paper {
+            PaperSize::A4 => Paper::A4,
+            PaperSize::Letter => Paper::Letter,
+        },
+        version: Some(label),
+        date: None,
+    };
+    let pdf = render(&loaded, &options).map_err(|e| Failure(e.to_string()))?;
+    files::write_atomically(output, &pdf)
+}

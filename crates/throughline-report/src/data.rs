@@ -1,0 +1,383 @@
+//! Everything the template shows, computed from the map and its analysis. The template only
+//! lays this out; it makes no decisions of its own.
+
+use serde::Serialize;
+use throughline_core::analysis::text::{and_list, criterion};
+use throughline_core::analysis::{Analysis, Finding};
+use throughline_core::implication::same_definition;
+use throughline_core::model::{Criterion, Definition, Map};
+use throughline_core::{Rule, Severity};
+
+use crate::layout::MapPage;
+
+#[derive(Debug, Serialize)]
+pub struct ReportData {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: String,
+    pub version: Option<String>,
+    pub paper: &'static str,
+    pub headline: Headline,
+    pub verdict: String,
+    pub map_pages: Vec<MapPage>,
+    pub findings: Vec<FindingRow>,
+    pub critical: Vec<CriticalRow>,
+    pub ownership: Vec<OwnershipRow>,
+    pub handoffs: Vec<HandoffRow>,
+    pub glossary: Vec<TermRow>,
+    pub waived: Vec<WaivedRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Headline {
+    pub stages: u32,
+    pub handoffs: u32,
+    pub owned_stages_pct: u32,
+    pub owned_handoffs_pct: u32,
+    pub terms: u32,
+    pub agreed_terms: u32,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub waived: u32,
+    pub min_handoffs: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingRow {
+    pub severity: &'static str,
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub message: String,
+    pub fix: String,
+    /// The stages, handoffs and terms it concerns, by name.
+    pub involves: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CriticalRow {
+    pub name: String,
+    pub team: String,
+    pub owner: Option<String>,
+    pub has_criteria: bool,
+    pub sla: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OwnershipRow {
+    pub stage: String,
+    pub team: String,
+    pub kind: &'static str,
+    pub owner: Option<String>,
+    pub entry: Vec<String>,
+    pub exit: Vec<String>,
+    pub sla: Option<String>,
+    pub system: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandoffRow {
+    pub from: String,
+    pub to: String,
+    pub from_team: String,
+    pub to_team: String,
+    pub owner: Option<String>,
+    pub sla: Option<String>,
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermRow {
+    pub name: String,
+    pub owner: Option<String>,
+    pub canonical: Option<DefinitionCell>,
+    pub definitions: Vec<DefinitionCell>,
+    /// The teams disagree (with each other or with the canonical definition).
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DefinitionCell {
+    pub team: String,
+    pub text: String,
+    /// The criteria that make it exact, as `field op value`.
+    pub exact: Vec<String>,
+    pub differs: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WaivedRow {
+    pub title: &'static str,
+    pub message: String,
+    pub reason: String,
+}
+
+fn people(map: &Map, ids: &[String]) -> Option<String> {
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| map.person(id).map_or_else(|| id.clone(), |p| p.name.clone()))
+        .collect();
+    (!names.is_empty()).then(|| and_list(&names))
+}
+
+fn team(map: &Map, id: &str) -> String {
+    map.team(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+}
+
+fn hours(h: Option<f64>) -> Option<String> {
+    h.map(|h| {
+        if h >= 48.0 && h % 24.0 == 0.0 {
+            format!("{} days", h / 24.0)
+        } else if (h - 1.0).abs() < f64::EPSILON {
+            "1 hour".to_owned()
+        } else {
+            format!("{h} hours")
+        }
+    })
+}
+
+fn criteria(list: &[Criterion]) -> Vec<String> {
+    list.iter().map(criterion).collect()
+}
+
+/// A criterion as an expression (`lead.score >= 50`), or its words when it has no field.
+fn expression(c: &Criterion) -> String {
+    if c.field.is_some() {
+        criterion(&Criterion { text: String::new(), ..c.clone() })
+    } else {
+        criterion(c)
+    }
+}
+
+fn definition_cell(team: String, text: &str, list: &[Criterion], differs: bool) -> DefinitionCell {
+    let exact: Vec<String> = list.iter().map(expression).collect();
+    let text = match (text.trim(), exact.is_empty()) {
+        ("", true) => "—".to_owned(),
+        ("", false) => String::new(),
+        (words, _) => words.to_owned(),
+    };
+    DefinitionCell { team, text, exact, differs }
+}
+
+/// The name of whatever an id refers to: a stage, a handoff ("A → B"), a term or a team.
+fn subject_name(map: &Map, id: &str) -> String {
+    if let Some(s) = map.stage(id) {
+        return s.name.clone();
+    }
+    if let Some(t) = map.transition(id) {
+        let name = |s: &str| map.stage(s).map_or(s.to_owned(), |x| x.name.clone());
+        return format!("{} → {}", name(&t.from), name(&t.to));
+    }
+    if let Some(t) = map.term(id) {
+        return format!("“{}”", t.name);
+    }
+    team(map, id)
+}
+
+fn involves(map: &Map, f: &Finding) -> String {
+    let names: Vec<String> = f.subjects.iter().map(|s| subject_name(map, s)).collect();
+    if names.is_empty() { "The whole map".to_owned() } else { and_list(&names) }
+}
+
+/// One plain sentence for leadership: is the journey sound, and if not, what stands out.
+fn verdict(analysis: &Analysis) -> String {
+    let count = |rule| analysis.findings.iter().filter(|f| f.rule == rule).count();
+    let phrase = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let problems: Vec<String> = [
+        phrase(count(Rule::HandoffWithoutOwner), "handoff has no owner", "handoffs have no owner"),
+        phrase(count(Rule::StageWithoutOwner), "stage has no owner", "stages have no owner"),
+        phrase(
+            count(Rule::ConflictingDefinitions),
+            "term means different things to different teams",
+            "terms mean different things to different teams",
+        ),
+        phrase(
+            count(Rule::DeadEndStage) + count(Rule::TrappedLoop),
+            "place where records get stuck",
+            "places where records get stuck",
+        ),
+        phrase(count(Rule::UnreachableStage), "stage nothing leads to", "stages nothing leads to"),
+        phrase(
+            count(Rule::SharedAccountability),
+            "thing with shared owners",
+            "things with shared owners",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .take(3)
+    .collect();
+    let errors = analysis.count(Severity::Error);
+    let warnings = analysis.count(Severity::Warning);
+    if count(Rule::NoPathToRevenue) > 0 {
+        "The journey does not reach revenue yet: the map cannot show how leads become revenue."
+            .to_owned()
+    } else if errors == 0 && warnings == 0 {
+        "The journey is sound: every stage and handoff has one owner, and the teams agree on \
+         what their words mean."
+            .to_owned()
+    } else if errors == 0 {
+        format!(
+            "The journey holds together; {warnings} smaller {} would make it easier to run and \
+             to report on.",
+            if warnings == 1 { "improvement" } else { "improvements" }
+        )
+    } else if problems.is_empty() {
+        format!("{errors} problems need a decision before the numbers can be trusted.")
+    } else {
+        format!(
+            "{errors} {} need a decision before the numbers can be trusted: {}.",
+            if errors == 1 { "problem" } else { "problems" },
+            and_list(&problems)
+        )
+    }
+}
+
+pub struct Inputs<'a> {
+    pub map: &'a Map,
+    pub analysis: &'a Analysis,
+    pub date: String,
+    pub version: Option<String>,
+    pub paper: &'static str,
+    pub map_pages: Vec<MapPage>,
+}
+
+pub fn build(inputs: Inputs<'_>) -> ReportData {
+    let Inputs { map, analysis, date, version, paper, map_pages } = inputs;
+    let s = &analysis.summary;
+    let pct = |part: u32, whole: u32| (part * 100).checked_div(whole).unwrap_or(100);
+    let handoff_rows: Vec<HandoffRow> = map
+        .transitions
+        .iter()
+        .filter_map(|t| {
+            let (a, b) = (map.stage(&t.from)?, map.stage(&t.to)?);
+            (a.team != b.team).then(|| HandoffRow {
+                from: a.name.clone(),
+                to: b.name.clone(),
+                from_team: team(map, &a.team),
+                to_team: team(map, &b.team),
+                owner: people(map, &t.owners),
+                sla: hours(t.sla_hours),
+                criteria: criteria(&t.criteria),
+            })
+        })
+        .collect();
+    ReportData {
+        title: map.name.clone(),
+        description: map.description.clone(),
+        date,
+        version,
+        paper,
+        headline: Headline {
+            stages: s.stages,
+            handoffs: s.handoffs,
+            owned_stages_pct: pct(s.owned_stages, s.stages),
+            owned_handoffs_pct: pct(s.owned_handoffs, s.handoffs),
+            terms: s.terms,
+            agreed_terms: s.agreed_terms,
+            errors: analysis.count(Severity::Error),
+            warnings: analysis.count(Severity::Warning),
+            infos: analysis.count(Severity::Info),
+            waived: s.waived,
+            min_handoffs: s.min_handoffs_to_revenue,
+        },
+        verdict: verdict(analysis),
+        map_pages,
+        findings: analysis
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                severity: f.severity.label(),
+                rule: f.rule.id(),
+                title: f.rule.doc().title,
+                message: f.message.clone(),
+                fix: f.fix.clone(),
+                involves: involves(map, f),
+            })
+            .collect(),
+        critical: s
+            .critical_stages
+            .iter()
+            .filter_map(|id| map.stage(id))
+            .map(|st| CriticalRow {
+                name: st.name.clone(),
+                team: team(map, &st.team),
+                owner: people(map, &st.owners),
+                has_criteria: !st.entry.is_empty() || !st.exit.is_empty(),
+                sla: hours(st.sla_hours),
+            })
+            .collect(),
+        ownership: map
+            .stages
+            .iter()
+            .map(|st| OwnershipRow {
+                stage: st.name.clone(),
+                team: team(map, &st.team),
+                kind: st.kind.label(),
+                owner: people(map, &st.owners),
+                entry: criteria(&st.entry),
+                exit: criteria(&st.exit),
+                sla: hours(st.sla_hours),
+                system: st.system.as_ref().map(|x| {
+                    let place = [&x.object, &x.field]
+                        .into_iter()
+                        .flatten()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    match &x.value {
+                        Some(v) => format!("{} {place} = {v}", x.name),
+                        None => format!("{} {place}", x.name).trim().to_owned(),
+                    }
+                }),
+            })
+            .collect(),
+        handoffs: handoff_rows,
+        glossary: map
+            .terms
+            .iter()
+            .map(|term| {
+                let defs: Vec<Definition> = term
+                    .definitions
+                    .iter()
+                    .map(throughline_core::model::TeamDefinition::definition)
+                    .collect();
+                let differs = |d: &Definition| match &term.canonical {
+                    Some(c) => !same_definition(d, c),
+                    None => defs.iter().any(|o| !same_definition(d, o)),
+                };
+                let definitions: Vec<DefinitionCell> = term
+                    .definitions
+                    .iter()
+                    .zip(&defs)
+                    .map(|(td, d)| {
+                        definition_cell(team(map, &td.team), &td.text, &td.criteria, differs(d))
+                    })
+                    .collect();
+                TermRow {
+                    name: term.name.clone(),
+                    owner: people(map, &term.owners),
+                    canonical: term
+                        .canonical
+                        .as_ref()
+                        .map(|c| definition_cell("Agreed".to_owned(), &c.text, &c.criteria, false)),
+                    disagreement: definitions.iter().any(|d| d.differs),
+                    definitions,
+                }
+            })
+            .collect(),
+        waived: analysis
+            .waived
+            .iter()
+            .map(|w| WaivedRow {
+                title: w.finding.rule.doc().title,
+                message: w.finding.message.clone(),
+                reason: w.reason.clone(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,117 @@
+//! The leadership PDF: a typst template (`assets/report/report.typ`) fed with the map and its
+//! analysis as JSON data, compiled in-process with fonts compiled into the binary.
+
+mod data;
+mod layout;
+mod world;
+
+use throughline_core::{Map, analyze};
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+/// Paper sizes, both landscape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// The typst paper name and the area left for the map drawing, in points.
+    fn layout(self) -> (&'static str, f64, f64) {
+        match self {
+            Paper::A4 => ("a4", 842.0 - 72.0, 595.0 - 150.0),
+            Paper::Letter => ("us-letter", 792.0 - 72.0, 612.0 - 150.0),
+        }
+    }
+}
+
+/// What to put on the report besides the map.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub paper: Paper,
+    /// Which version of the map this is (a named version, or the current map).
+    pub version: Option<String>,
+    /// The report's date as (year, month, day); today when `None`.
+    pub date: Option<(i32, u8, u8)>,
+}
+
+/// Why a report could not be produced. Either is a bug in the template or in this crate, not
+/// in the map: every valid map has a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("the report template failed: {0}")]
+    Template(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// Renders the report of a map as PDF bytes.
+pub fn render(map: &Map, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    let analysis = analyze(map);
+    let flagged = |id: &str| analysis.findings.iter().any(|f| f.subjects.iter().any(|s| s == id));
+    let stages: Vec<bool> = map.stages.iter().map(|s| flagged(&s.id)).collect();
+    let transitions: Vec<bool> = map.transitions.iter().map(|t| flagged(&t.id)).collect();
+    let drawing = layout::draw(map, &stages, &transitions);
+    let (paper, width, height) = options.paper.layout();
+    let (year, month, day) = options.date.unwrap_or_else(today);
+    let data = data::build(data::Inputs {
+        map,
+        analysis: &analysis,
+        date: format!("{year:04}-{month:02}-{day:02}"),
+        version: options.version.clone(),
+        paper,
+        map_pages: layout::paginate(&drawing, width, height),
+    });
+    let json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    let typst_date = Datetime::from_ymd(year, month, day)
+        .ok_or_else(|| ReportError::Template(format!("{year}-{month}-{day} is not a date")))?;
+    let world = world::ReportWorld::new(json, typst_date);
+    let compiled = typst::compile::<PagedDocument>(&world).output;
+    // Typst memoises across compilations; a report is a one-off, so keep no cache around
+    // (a long-running app would otherwise grow with every export).
+    comemo::evict(0);
+    let document = compiled.map_err(|errors| ReportError::Template(world.describe(&errors)))?;
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default());
+    comemo::evict(0);
+    pdf.map_err(|errors| {
+        ReportError::Pdf(
+            errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
+        )
+    })
+}
+
+/// Today's date in UTC, from the system clock.
+fn today() -> (i32, u8, u8) {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    civil_from_days(days.cast_signed())
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm; a date
+/// crate would be the only reason to add one).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_415), (2025, 11, 23));
+        assert_eq!(super::civil_from_days(20_780), (2026, 11, 23));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,164 @@
+//! The PDF as leadership gets it, checked with poppler's tools: real text, embedded fonts,
+//! vector drawings, no blank pages, the title in the metadata, and the chosen paper.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use throughline_core::{Map, analyze, json};
+use throughline_report::{Paper, ReportOptions, render};
+
+const SAMPLES: [&str; 3] =
+    ["inbound-b2b-saas-hubspot", "enterprise-salesforce-asc606", "product-led-self-serve"];
+
+fn sample(name: &str) -> Map {
+    let path = format!("{}/../../assets/samples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {
+    let options =
+        ReportOptions { paper, version: Some("Current map".into()), date: Some((2026, 11, 23)) };
+    let pdf = render(map, &options).expect("the report renders");
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// Runs a poppler tool; they come from Debian's poppler-utils, which scripts/test installs.
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_stage_owner_and_finding_is_searchable_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in SAMPLES {
+        let map = sample(name);
+        let pdf = write_report(dir.path(), name, &map, Paper::A4);
+        let text = squash(&poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+        for stage in &map.stages {
+            assert!(
+                text.contains(&squash(&stage.name)),
+                "{name}: stage {:?} is not in the text",
+                stage.name
+            );
+        }
+        let owners = map
+            .stages
+            .iter()
+            .flat_map(|s| &s.owners)
+            .chain(map.transitions.iter().flat_map(|t| &t.owners))
+            .chain(map.terms.iter().flat_map(|t| &t.owners));
+        for id in owners {
+            let person = &map.person(id).unwrap().name;
+            assert!(text.contains(&squash(person)), "{name}: owner {person:?} is not in the text");
+        }
+        let analysis = analyze(&map);
+        assert!(!analysis.findings.is_empty());
+        for finding in &analysis.findings {
+            assert!(
+                text.contains(&squash(&finding.message)),
+                "{name}: finding {:?} is not in the text",
+                finding.message
+            );
+            assert!(text.contains(&squash(&finding.fix)), "{name}: fix {:?} missing", finding.fix);
+        }
+        for waived in &analysis.waived {
+            assert!(text.contains(&squash(&waived.reason)), "{name}: waiver reason missing");
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_drawings_are_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in SAMPLES {
+        let pdf = write_report(dir.path(), name, &sample(name), Paper::A4);
+        let pdf = pdf.to_str().unwrap();
+        let fonts = poppler("pdffonts", &[pdf]);
+        let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        assert!(!rows.is_empty(), "{name}: no fonts listed");
+        for row in rows {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            // name type… encoding emb sub uni object-id generation
+            assert_eq!(fields[fields.len() - 5], "yes", "{name}: a font is not embedded: {row}");
+        }
+        let images = poppler("pdfimages", &["-list", pdf]);
+        assert_eq!(images.lines().count(), 2, "{name}: the report has raster images:\n{images}");
+    }
+}
+
+/// Dark pixels in a page rendered as a greyscale PGM.
+fn ink(pgm: &[u8]) -> f64 {
+    // Header: "P5\n<width> <height>\n255\n", then one byte per pixel.
+    let mut fields = 0;
+    let mut start = 0;
+    for (i, b) in pgm.iter().enumerate() {
+        if b.is_ascii_whitespace() && i > 0 && !pgm[i - 1].is_ascii_whitespace() {
+            fields += 1;
+            if fields == 4 {
+                start = i + 1;
+                break;
+            }
+        }
+    }
+    let pixels = &pgm[start..];
+    pixels.iter().filter(|&&p| p < 200).count() as f64 / pixels.len() as f64
+}
+
+#[test]
+fn no_page_is_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write_report(dir.path(), "inbound", &sample(SAMPLES[0]), Paper::A4);
+    let prefix = dir.path().join("page");
+    poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 6, "title, map, findings, critical stages, ownership, glossary");
+    for page in pages {
+        let share = ink(&std::fs::read(&page).unwrap());
+        assert!(share > 0.002, "{} looks blank ({share})", page.display());
+    }
+}
+
+#[test]
+fn title_metadata_and_paper_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = sample(SAMPLES[1]);
+    let a4 = write_report(dir.path(), "a4", &map, Paper::A4);
+    let info = poppler("pdfinfo", &[a4.to_str().unwrap()]);
+    assert!(info.contains(&format!("Title:           {}", map.name)), "{info}");
+    assert!(info.contains("Page size:       841.89 x 595.276 pts (A4)"), "A4 landscape: {info}");
+    let letter = write_report(dir.path(), "letter", &map, Paper::Letter);
+    let info = poppler("pdfinfo", &[letter.to_str().unwrap()]);
+    assert!(info.contains("Page size:       792 x 612 pts (letter)"), "Letter landscape: {info}");
+    // The map name and page numbers in every footer.
+    let text = poppler("pdftotext", &["-raw", a4.to_str().unwrap(), "-"]);
+    let pages: usize =
+        info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert_eq!(text.matches(&format!("Page {pages} of {pages}")).count(), 1);
+    assert!(text.matches(map.name.as_str()).count() >= pages);
+}
+
+#[test]
+fn a_large_map_splits_into_legible_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = throughline_core::generate::large_map(300, 450, 5);
+    let pdf = write_report(dir.path(), "large", &map, Paper::A4);
+    let text = squash(&poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains("The journey, part 2 of"), "the map is split across pages");
+    assert!(text.contains("Stage 299"));
+}
