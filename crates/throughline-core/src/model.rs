@@ -162,6 +162,30 @@ pub struct Stage {
     pub position: Option<Position>,
 }
 
+impl Stage {
+    /// A stage with nothing but its identity; every other field empty.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        team: impl Into<String>,
+        kind: StageKind,
+    ) -> Self {
+        Stage {
+            id: id.into(),
+            name: name.into(),
+            team: team.into(),
+            kind,
+            owners: Vec::new(),
+            term: None,
+            entry: Vec::new(),
+            exit: Vec::new(),
+            system: None,
+            sla_hours: None,
+            position: None,
+        }
+    }
+}
+
 /// Where a stage lives in a business system.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
 #[serde(deny_unknown_fields)]
@@ -203,6 +227,21 @@ pub struct Transition {
     /// How many records took this transition in a period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<u32>,
+}
+
+impl Transition {
+    /// A transition between two stages; every other field empty.
+    pub fn new(id: impl Into<String>, from: impl Into<String>, to: impl Into<String>) -> Self {
+        Transition {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            owners: Vec::new(),
+            sla_hours: None,
+            criteria: Vec::new(),
+            volume: None,
+        }
+    }
 }
 
 /// An objective condition: free text, optionally structured as `field op value`.

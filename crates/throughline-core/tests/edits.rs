@@ -50,34 +50,11 @@ fn refused(map: &mut Map, edit: Edit) -> Invalid {
 }
 
 fn stage(id: &str, team: &str) -> Stage {
-    Stage {
-        id: id.into(),
-        name: "New stage".into(),
-        team: team.into(),
-        kind: StageKind::Stage,
-        owners: vec![],
-        term: None,
-        entry: vec![],
-        exit: vec![],
-        system: None,
-        sla_hours: None,
-        position: None,
-    }
+    Stage::new(id, "New stage", team, StageKind::Stage)
 }
 
 fn connect(id: &str, from: &str, to: &str) -> Edit {
-    Edit::AddTransition {
-        transition: Transition {
-            id: id.into(),
-            from: from.into(),
-            to: to.into(),
-            owners: vec![],
-            sla_hours: None,
-            criteria: vec![],
-            volume: None,
-        },
-        index: None,
-    }
+    Edit::AddTransition { transition: Transition::new(id, from, to), index: None }
 }
 
 #[test]

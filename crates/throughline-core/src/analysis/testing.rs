@@ -6,29 +6,15 @@ use crate::rules::Rule;
 
 pub fn stage(id: &str, name: &str, team: &str, kind: StageKind, owners: &[&str]) -> Stage {
     Stage {
-        id: id.into(),
-        name: name.into(),
-        team: team.into(),
-        kind,
         owners: owners.iter().map(|o| (*o).to_owned()).collect(),
-        term: None,
-        entry: vec![],
-        exit: vec![],
-        system: None,
-        sla_hours: None,
-        position: None,
+        ..Stage::new(id, name, team, kind)
     }
 }
 
 pub fn transition(id: &str, from: &str, to: &str, owners: &[&str]) -> Transition {
     Transition {
-        id: id.into(),
-        from: from.into(),
-        to: to.into(),
         owners: owners.iter().map(|o| (*o).to_owned()).collect(),
-        sla_hours: None,
-        criteria: vec![],
-        volume: None,
+        ..Transition::new(id, from, to)
     }
 }
 
