@@ -18,11 +18,12 @@ pub enum Paper {
 }
 
 impl Paper {
-    /// The typst paper name and the area left for the map drawing, in points.
+    /// The typst paper name and the area left for the map drawing, in points: the page less
+    /// its margins (72 across, 82 down) and the section's heading and introduction (110).
     fn layout(self) -> (&'static str, f64, f64) {
         match self {
-            Paper::A4 => ("a4", 842.0 - 72.0, 595.0 - 150.0),
-            Paper::Letter => ("us-letter", 792.0 - 72.0, 612.0 - 150.0),
+            Paper::A4 => ("a4", 842.0 - 72.0, 595.0 - 192.0),
+            Paper::Letter => ("us-letter", 792.0 - 72.0, 612.0 - 192.0),
         }
     }
 }

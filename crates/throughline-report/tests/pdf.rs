@@ -97,8 +97,9 @@ fn fonts_are_embedded_and_drawings_are_vectors() {
     }
 }
 
-/// Dark pixels in a page rendered as a greyscale PGM.
-fn ink(pgm: &[u8]) -> f64 {
+/// The share of dark pixels in a page rendered as a greyscale PGM, within a horizontal band
+/// given as fractions of the height.
+fn ink_between(pgm: &[u8], top: f64, bottom: f64) -> f64 {
     // Header: "P5\n<width> <height>\n255\n", then one byte per pixel.
     let mut fields = 0;
     let mut start = 0;
@@ -112,25 +113,58 @@ fn ink(pgm: &[u8]) -> f64 {
         }
     }
     let pixels = &pgm[start..];
-    pixels.iter().filter(|&&p| p < 200).count() as f64 / pixels.len() as f64
+    let band =
+        &pixels[(pixels.len() as f64 * top) as usize..(pixels.len() as f64 * bottom) as usize];
+    band.iter().filter(|&&p| p < 200).count() as f64 / band.len() as f64
 }
 
-#[test]
-fn no_page_is_blank() {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = write_report(dir.path(), "inbound", &sample(SAMPLES[0]), Paper::A4);
-    let prefix = dir.path().join("page");
+fn ink(pgm: &[u8]) -> f64 {
+    ink_between(pgm, 0.0, 1.0)
+}
+
+fn assert_no_blank_page(pdf: &Path, work: &Path) {
+    let prefix = work.join("page");
     poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(work)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
         .collect();
     pages.sort();
     assert!(pages.len() >= 6, "title, map, findings, critical stages, ownership, glossary");
-    for page in pages {
-        let share = ink(&std::fs::read(&page).unwrap());
-        assert!(share > 0.002, "{} looks blank ({share})", page.display());
+    for (i, page) in pages.iter().enumerate() {
+        let pgm = std::fs::read(page).unwrap();
+        let share = ink(&pgm);
+        assert!(share > 0.002, "{}: page {} looks blank ({share})", pdf.display(), i + 1);
+        // A map page has its drawing in the middle, not just a heading.
+        let number = (i + 1).to_string();
+        let text =
+            poppler("pdftotext", &["-f", &number, "-l", &number, pdf.to_str().unwrap(), "-"]);
+        if text.contains("The journey") {
+            let middle = ink_between(&pgm, 0.3, 0.8);
+            assert!(
+                middle > 0.001,
+                "{}: map page {} has no drawing ({middle})",
+                pdf.display(),
+                i + 1
+            );
+        }
+        std::fs::remove_file(page).unwrap();
+    }
+}
+
+#[test]
+fn no_page_is_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in SAMPLES {
+        for (paper, positions) in [(Paper::A4, true), (Paper::Letter, true), (Paper::A4, false)] {
+            let mut map = sample(name);
+            if !positions {
+                map.stages.iter_mut().for_each(|s| s.position = None);
+            }
+            let pdf = write_report(dir.path(), name, &map, paper);
+            assert_no_blank_page(&pdf, dir.path());
+        }
     }
 }
 
@@ -161,4 +195,24 @@ fn a_large_map_splits_into_legible_pages() {
     let text = squash(&poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
     assert!(text.contains("The journey, part 2 of"), "the map is split across pages");
     assert!(text.contains("Stage 299"));
+}
+
+#[test]
+fn maps_without_positions_or_stages_still_make_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without positions: the automatic layered layout.
+    let mut map = sample(SAMPLES[2]);
+    for s in &mut map.stages {
+        s.position = None;
+    }
+    let pdf = write_report(dir.path(), "auto", &map, Paper::A4);
+    let text = squash(&poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains("Expansion opportunity"));
+
+    // A brand-new, empty map.
+    let empty = Map::new("Empty journey");
+    let pdf = write_report(dir.path(), "empty", &empty, Paper::Letter);
+    let text = squash(&poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains("Empty journey"));
+    assert!(text.contains("The journey does not reach revenue yet"), "{text}");
 }
