@@ -25,9 +25,25 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
 
-# What the Rust workspace needs to build (a C compiler for the bundled SQLite) and to test
-# (poppler's pdftotext, pdffonts, pdfimages and pdftoppm check the PDF report).
+# What the Rust workspace needs to build (a C compiler for the bundled SQLite, WebKitGTK and
+# friends for the Tauri app) and to test (poppler's tools check the PDF report).
 install_build_deps() {
-  apt_install build-essential pkg-config poppler-utils
+  apt_install build-essential pkg-config file poppler-utils \
+    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
+  command -v npm >/dev/null || { echo "Node.js and npm are required"; exit 1; }
+}
+
+# The UI's packages, exactly as locked (again only when the lock file changed).
+install_ui_deps() {
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    step "Installing the UI's packages (npm ci)"
+    (cd ui && npm ci --no-audit --no-fund)
+  fi
+}
+
+# The app embeds the built UI, so it is built before any Rust that includes the app.
+build_ui() {
+  step "Building the UI"
+  (cd ui && npm run build)
 }

@@ -157,6 +157,7 @@ pub struct Stage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemOfRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
+    #[specta(type = Option<f64>)]
     pub sla_hours: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
@@ -205,8 +206,10 @@ pub struct SystemOfRecord {
 #[serde(deny_unknown_fields)]
 pub struct Position {
     #[serde(serialize_with = "whole::number")]
+    #[specta(type = f64)]
     pub x: f64,
     #[serde(serialize_with = "whole::number")]
+    #[specta(type = f64)]
     pub y: f64,
 }
 
@@ -220,6 +223,7 @@ pub struct Transition {
     #[serde(default)]
     pub owners: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
+    #[specta(type = Option<f64>)]
     pub sla_hours: Option<f64>,
     /// What must be true to take this transition, beyond the sending stage's exit criteria.
     #[serde(default)]
@@ -336,7 +340,11 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
 #[serde(untagged)]
 pub enum Scalar {
-    Number(#[serde(serialize_with = "whole::number")] f64),
+    Number(
+        #[serde(serialize_with = "whole::number")]
+        #[specta(type = f64)]
+        f64,
+    ),
     Bool(bool),
     Text(String),
 }

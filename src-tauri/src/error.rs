@@ -1,0 +1,46 @@
+//! Errors as the UI receives them: a kind it can act on and a message it can show.
+
+use serde::Serialize;
+use specta::Type;
+use throughline_core::EditError;
+use throughline_store::StoreError;
+
+#[derive(Debug, thiserror::Error, Serialize, Type)]
+#[serde(tag = "type", content = "data")]
+pub enum AppError {
+    /// No map is open.
+    #[error("no map is open")]
+    NoMap,
+    /// The file could not be opened: not a map, damaged, from a newer version, bad JSON.
+    #[error("{message}")]
+    CannotOpen { message: String },
+    /// The edit was refused; nothing changed.
+    #[error("{message}")]
+    InvalidEdit { message: String },
+    /// Reading or writing the file failed.
+    #[error("{message}")]
+    Storage { message: String },
+    /// The PDF could not be made.
+    #[error("{message}")]
+    Report { message: String },
+}
+
+impl From<EditError> for AppError {
+    fn from(e: EditError) -> Self {
+        AppError::InvalidEdit { message: e.to_string() }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Edit(e) => e.into(),
+            StoreError::NotFound { .. }
+            | StoreError::NotSqlite { .. }
+            | StoreError::NotAMap { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::Damaged { .. } => AppError::CannotOpen { message: e.to_string() },
+            other => AppError::Storage { message: other.to_string() },
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The commands through Tauri's IPC with a mock runtime: what the UI sends and receives.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn app() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = throughline_app::app_builder(mock_builder(), None)
+        .build(tauri::generate_context!())
+        .expect("the app builds");
+    let window =
+        WebviewWindowBuilder::new(&app, "main", tauri::WebviewUrl::default()).build().unwrap();
+    (app, window)
+}
+
+/// Calls a command; `Ok` is its result, `Err` the typed error the UI receives.
+fn call(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The local origin on Linux; anything else counts as remote content.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: tauri::http::HeaderMap::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn sample(name: &str) -> String {
+    format!("{}/../assets/samples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rules(snapshot: &Value) -> Vec<String> {
+    snapshot["analysis"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["subjects"]))
+        .collect()
+}
+
+#[test]
+fn importing_editing_undoing_and_redoing_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_copy = dir.path().join("inbound.json");
+    std::fs::copy(sample("inbound-b2b-saas-hubspot.json"), &json_copy).unwrap();
+    let (_app, window) = app();
+
+    assert_eq!(call(&window, "current_map", json!({})), Ok(Value::Null));
+    let opened = call(&window, "open_map", json!({ "path": json_copy })).expect("opens");
+    assert!(
+        opened["path"].as_str().unwrap().ends_with("inbound.throughline"),
+        "imported beside the JSON"
+    );
+    assert!(dir.path().join("inbound.throughline").exists());
+    let unowned = "handoff-without-owner [\"t-mql-sal\"]".to_owned();
+    assert!(rules(&opened).contains(&unowned));
+
+    // Name an owner for the handoff: the finding goes, the edit is on disk.
+    let edit = json!({ "edit": { "type": "set_owners", "target": { "kind": "transition", "id": "t-mql-sal" }, "owners": ["priya"] } });
+    let owned = call(&window, "apply_edit", edit).expect("applies");
+    assert!(!rules(&owned).contains(&unowned));
+    assert_eq!(owned["can_undo"], true);
+    let on_disk =
+        throughline_store::Document::read(dir.path().join("inbound.throughline")).unwrap();
+    assert_eq!(on_disk.transition("t-mql-sal").unwrap().owners, vec!["priya"]);
+
+    let undone = call(&window, "undo", json!({})).expect("undoes");
+    assert!(rules(&undone).contains(&unowned));
+    assert_eq!(
+        (undone["can_undo"].clone(), undone["can_redo"].clone()),
+        (json!(false), json!(true))
+    );
+    let redone = call(&window, "redo", json!({})).expect("redoes");
+    assert!(!rules(&redone).contains(&unowned));
+}
+
+#[test]
+fn errors_reach_the_ui_typed_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app();
+    assert_eq!(call(&window, "undo", json!({})), Err(json!({ "type": "NoMap" })));
+
+    let notes = dir.path().join("notes.throughline");
+    std::fs::write(&notes, "meeting notes").unwrap();
+    let refused = call(&window, "open_map", json!({ "path": notes })).unwrap_err();
+    assert_eq!(refused["type"], "CannotOpen");
+    assert!(refused["data"]["message"].as_str().unwrap().contains("not a Throughline map"));
+    assert_eq!(std::fs::read(&notes).unwrap(), b"meeting notes");
+
+    let copy = dir.path().join("plg.json");
+    std::fs::copy(sample("product-led-self-serve.json"), &copy).unwrap();
+    call(&window, "open_map", json!({ "path": copy })).expect("opens");
+    let bad = json!({ "edit": { "type": "remove_stage", "id": "no-such-stage" } });
+    let refused = call(&window, "apply_edit", bad).unwrap_err();
+    assert_eq!(
+        refused,
+        json!({ "type": "InvalidEdit", "data": { "message": "unknown stage \"no-such-stage\"" } })
+    );
+}
+
+#[test]
+fn versions_and_the_pdf_report_from_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.throughline");
+    let (_app, window) = app();
+    call(&window, "create_map", json!({ "path": path, "name": "Workshop" })).expect("creates");
+    let version =
+        call(&window, "save_version", json!({ "name": "Empty" })).expect("saves a version");
+    call(
+        &window,
+        "apply_edit",
+        json!({ "edit": { "type": "rename_map", "name": "Workshop, day 2" } }),
+    )
+    .unwrap();
+    let diff = call(
+        &window,
+        "compare_versions",
+        json!({ "older": { "kind": "saved", "id": version["id"] }, "newer": { "kind": "current" } }),
+    )
+    .expect("compares");
+    assert_eq!(diff["map_fields"], json!(["name"]));
+    let restored =
+        call(&window, "restore_version", json!({ "id": version["id"] })).expect("restores");
+    assert_eq!(restored["map"]["name"], "Workshop");
+    assert_eq!(call(&window, "list_versions", json!({})).unwrap().as_array().unwrap().len(), 2);
+
+    let pdf = dir.path().join("report.pdf");
+    call(&window, "export_report", json!({ "path": pdf, "paper": "letter" })).expect("exports");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}

@@ -1,0 +1,96 @@
+import { open } from "@tauri-apps/plugin-dialog";
+import { useCallback, useEffect, useState } from "react";
+import { commands, unwrap } from "./api";
+import type { Snapshot_Serialize as Snapshot } from "./bindings";
+import { Canvas } from "./Canvas";
+import { FindingsPanel } from "./FindingsPanel";
+
+export function App() {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    commands.currentMap().then((current) => {
+      setSnapshot(current);
+      setLoaded(true);
+    });
+  }, []);
+
+  useEffect(() => {
+    document.title = snapshot
+      ? `${snapshot.map.name} — ${snapshot.path} — Throughline`
+      : "Throughline";
+  }, [snapshot]);
+
+  const run = useCallback(async (call: () => Promise<Snapshot>) => {
+    try {
+      setSnapshot(await call());
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  const openFile = useCallback(async () => {
+    const path = await open({
+      multiple: false,
+      filters: [{ name: "Journey maps", extensions: ["throughline", "json"] }],
+    });
+    if (typeof path === "string") await run(() => unwrap(commands.openMap(path)));
+  }, [run]);
+
+  if (!loaded) return null;
+  return (
+    <div className="app">
+      <header>
+        <strong>{snapshot?.map.name ?? "Throughline"}</strong>
+        {snapshot && <span className="path">{snapshot.path}</span>}
+        <span className="spacer" />
+        <button type="button" onClick={openFile}>
+          Open…
+        </button>
+        <button
+          type="button"
+          disabled={!snapshot?.can_undo}
+          onClick={() => run(() => unwrap(commands.undo()))}
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          disabled={!snapshot?.can_redo}
+          onClick={() => run(() => unwrap(commands.redo()))}
+        >
+          Redo
+        </button>
+      </header>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      {snapshot ? (
+        <main>
+          <div className="canvas">
+            <Canvas map={snapshot.map} analysis={snapshot.analysis} selected={selected} />
+          </div>
+          <FindingsPanel
+            findings={snapshot.analysis.findings}
+            waived={snapshot.analysis.summary.waived}
+            onSelect={(subjects) => setSelected(new Set(subjects))}
+          />
+        </main>
+      ) : (
+        <main className="start">
+          <h1>Throughline</h1>
+          <p>Open a journey map (.throughline, or .json to import) to see where it breaks.</p>
+          <button type="button" onClick={openFile}>
+            Open a map…
+          </button>
+        </main>
+      )}
+    </div>
+  );
+}
