@@ -34,11 +34,13 @@ install_build_deps() {
   command -v npm >/dev/null || { echo "Node.js and npm are required"; exit 1; }
 }
 
-# The UI's packages, exactly as locked (again only when the lock file changed).
+# The UI's packages, at the versions in package-lock.json (again only when it changed).
+# `npm install --no-save` rather than `npm ci`: with this machine's npm settings the lock file
+# records only this platform's optional packages (Biome's binaries), which `npm ci` rejects.
 install_ui_deps() {
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    step "Installing the UI's packages (npm ci)"
-    (cd ui && npm ci --no-audit --no-fund)
+    step "Installing the UI's packages"
+    (cd ui && npm install --no-save --no-audit --no-fund)
   fi
 }
 

@@ -1,9 +1,10 @@
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
 import { commands, unwrap } from "./api";
 import type { Snapshot_Serialize as Snapshot } from "./bindings";
 import { Canvas } from "./Canvas";
 import { FindingsPanel } from "./FindingsPanel";
+import { type Action, actionFor } from "./shortcuts";
 
 export function App() {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
@@ -41,6 +42,43 @@ export function App() {
     if (typeof path === "string") await run(() => unwrap(commands.openMap(path)));
   }, [run]);
 
+  const exportPdf = useCallback(async () => {
+    if (!snapshot) return;
+    const path = await save({
+      defaultPath: snapshot.path.replace(/\.throughline$/, ".pdf"),
+      filters: [{ name: "PDF", extensions: ["pdf"] }],
+    });
+    if (typeof path !== "string") return;
+    try {
+      await unwrap(commands.exportReport(path, "a4"));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [snapshot]);
+
+  const perform = useCallback(
+    (action: Action) => {
+      if (action === "open") openFile();
+      else if (action === "exportPdf") exportPdf();
+      else if (action === "undo" && snapshot?.can_undo) run(() => unwrap(commands.undo()));
+      else if (action === "redo" && snapshot?.can_redo) run(() => unwrap(commands.redo()));
+    },
+    [openFile, exportPdf, run, snapshot],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = actionFor(e);
+      if (action) {
+        e.preventDefault();
+        perform(action);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [perform]);
+
   if (!loaded) return null;
   return (
     <div className="app">
@@ -50,6 +88,9 @@ export function App() {
         <span className="spacer" />
         <button type="button" onClick={openFile}>
           Open…
+        </button>
+        <button type="button" disabled={!snapshot} onClick={exportPdf} title="Ctrl+P">
+          Export PDF…
         </button>
         <button
           type="button"
