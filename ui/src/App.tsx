@@ -1,3 +1,4 @@
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
 import { commands, unwrap } from "./api";
@@ -20,9 +21,14 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    document.title = snapshot
+    const title = snapshot
       ? `${snapshot.map.name} — ${snapshot.path} — Throughline`
       : "Throughline";
+    document.title = title;
+    // The native title too (window managers and task bars show it); harmless if refused.
+    getCurrentWindow()
+      .setTitle(title)
+      .catch(() => undefined);
   }, [snapshot]);
 
   const run = useCallback(async (call: () => Promise<Snapshot>) => {
