@@ -70,13 +70,9 @@ pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
 /// is either replaced whole or left as it was.
 pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let mut staged = tempfile::Builder::new()
         .prefix(".throughline-")
-        .tempfile_in(dir)
+        .tempfile_in(parent_dir(output))
         .map_err(|e| failed(&e))?;
     std::io::Write::write_all(&mut staged, bytes).map_err(|e| failed(&e))?;
     staged.persist(output).map_err(|e| failed(&e.error))?;
@@ -93,21 +89,26 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
         )));
     };
     let map = read(input)?;
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
-    let staging = tempfile::Builder::new()
-        .prefix(".throughline-convert")
-        .tempdir_in(dir)
-        .map_err(|e| failed(&e))?;
-    let staged = staging.path().join("map");
     match kind {
         Kind::Json => write_atomically(output, json::to_string(&map).as_bytes()),
         Kind::Document => {
+            // SQLite writes the document itself, so it is staged in a folder beside its place.
+            let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
+            let staging = tempfile::Builder::new()
+                .prefix(".throughline-convert")
+                .tempdir_in(parent_dir(output))
+                .map_err(|e| failed(&e))?;
+            let staged = staging.path().join("map");
             drop(Document::create(&staged, &map).map_err(|e| failed(&e))?);
             std::fs::rename(&staged, output).map_err(|e| failed(&e))
         }
+    }
+}
+
+/// The folder a file goes in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }

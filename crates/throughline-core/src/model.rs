@@ -429,6 +429,16 @@ impl Map {
         self.terms.iter().find(|t| t.id == id)
     }
 
+    /// A person's name, or the id itself when nobody has it.
+    pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person(id).map_or(id, |p| &p.name)
+    }
+
+    /// A team's name, or the id itself when no team has it.
+    pub fn team_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.team(id).map_or(id, |t| &t.name)
+    }
+
     /// Whether any entity of the map carries this id (waivers may name any of them).
     pub fn has_subject(&self, id: &str) -> bool {
         self.stage(id).is_some()

@@ -113,15 +113,12 @@ pub struct WaivedRow {
 }
 
 fn people(map: &Map, ids: &[String]) -> Option<String> {
-    let names: Vec<String> = ids
-        .iter()
-        .map(|id| map.person(id).map_or_else(|| id.clone(), |p| p.name.clone()))
-        .collect();
+    let names: Vec<&str> = ids.iter().map(|id| map.person_name(id)).collect();
     (!names.is_empty()).then(|| and_list(&names))
 }
 
 fn team(map: &Map, id: &str) -> String {
-    map.team(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+    map.team_name(id).to_owned()
 }
 
 fn hours(h: Option<f64>) -> Option<String> {

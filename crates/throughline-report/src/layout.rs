@@ -135,8 +135,8 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
             name: s.name.clone(),
             owner: match s.owners.as_slice() {
                 [] => "No owner".to_owned(),
-                [one] => person_name(map, one),
-                [one, rest @ ..] => format!("{} +{}", person_name(map, one), rest.len()),
+                [one] => map.person_name(one).to_owned(),
+                [one, rest @ ..] => format!("{} +{}", map.person_name(one), rest.len()),
             },
             kind: s.kind.label(),
             column: cols[i],
@@ -167,10 +167,6 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         cards,
         arrows,
     }
-}
-
-fn person_name(map: &Map, id: &str) -> String {
-    map.person(id).map_or_else(|| id.to_owned(), |p| p.name.clone())
 }
 
 /// Numbers distinct coordinates in order, treating values closer than `tolerance` as one.
