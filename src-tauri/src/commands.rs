@@ -4,34 +4,51 @@
 // Tauri hands commands their state and arguments by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
 use throughline_core::compare::Comparison;
-use throughline_core::{Edit, Map, json};
+use throughline_core::{Edit, Map, Rule, json};
 use throughline_report::{Paper, ReportOptions};
 use throughline_store::{Document, Version, VersionRef};
 
 use crate::error::AppError;
+use crate::library::{self, Library, RecentMap, Sample, file_name_for, free_path};
 use crate::session::{Session, Snapshot};
 
-/// The open map, if any.
-#[derive(Debug, Default)]
-pub struct AppState(pub Mutex<Option<Session>>);
+/// The open map, the library of recent maps and samples, and a problem to show on the start
+/// screen (the file the app was started with could not be opened).
+#[derive(Debug)]
+pub struct AppState {
+    session: Mutex<Option<Session>>,
+    library: Library,
+    problem: Mutex<Option<String>>,
+}
 
 impl AppState {
-    fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
-        let mut guard = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let session = guard.as_mut().ok_or(AppError::NoMap)?;
-        f(session)
+    pub fn new(library: Library) -> Self {
+        AppState { session: Mutex::new(None), library, problem: Mutex::new(None) }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+        f(self.lock().as_mut().ok_or(AppError::NoMap)?)
+    }
+
+    /// Makes `session` the open map and puts it at the top of the recent list.
     fn replace(&self, session: Session) -> Snapshot {
         let snapshot = session.snapshot();
-        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(session);
+        // The recent list is a convenience: failing to write it must not fail the open.
+        if let Err(e) = self.library.remember(&snapshot.path, &snapshot.map.name) {
+            eprintln!("throughline: the recent maps list could not be saved: {e}");
+        }
+        *self.lock() = Some(session);
         snapshot
     }
 
@@ -50,21 +67,23 @@ impl AppState {
         };
         Ok(self.replace(Session::new(document)))
     }
-}
 
-/// `map.throughline`, or `map 2.throughline` and so on when that exists.
-fn free_path(wanted: &Path) -> PathBuf {
-    let stem = wanted.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    (1..10_000)
-        .map(|n| {
-            if n == 1 {
-                wanted.to_path_buf()
-            } else {
-                wanted.with_file_name(format!("{stem} {n}.throughline"))
-            }
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| wanted.to_path_buf())
+    /// Opens the file the app was started with; a failure waits for the start screen.
+    pub fn open_at_launch(&self, path: &Path) {
+        if let Err(e) = self.open(path) {
+            *self.problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some(e.to_string());
+        }
+    }
+
+    fn create_in_library(&self, name: &str, map: &Map) -> Result<Snapshot, AppError> {
+        let dir = self.library.maps_dir().map_err(|e| AppError::Storage {
+            message: format!("the maps folder could not be created: {e}"),
+        })?;
+        let path = free_path(&dir.join(format!("{}.throughline", file_name_for(name))));
+        let document = Document::create(path, map)?;
+        Ok(self.replace(Session::new(document)))
+    }
 }
 
 /// Opens a map file (a `.json` map is imported into a new `.throughline` beside it).
@@ -116,10 +135,12 @@ pub fn redo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
 #[tauri::command]
 #[specta::specta]
 pub fn save_as(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
-    state.with(|s| {
+    let snapshot = state.with(|s| {
         s.document_mut().save_as(&path)?;
         Ok(s.snapshot())
-    })
+    })?;
+    state.library.remember(&snapshot.path, &snapshot.map.name).ok();
+    Ok(snapshot)
 }
 
 /// Writes the map in the `throughline/1` JSON format.
@@ -193,4 +214,86 @@ pub fn compare_versions(
     newer: VersionRef,
 ) -> Result<Comparison, AppError> {
     state.with(|s| Ok(s.document().compare(older, newer)?))
+}
+
+/// What the start screen shows.
+#[derive(Debug, Serialize, Type)]
+pub struct StartScreen {
+    pub recent: Vec<RecentMap>,
+    pub samples: Vec<Sample>,
+    /// Why the file the app was started with could not be opened, shown once.
+    pub problem: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn start_screen(state: State<'_, AppState>) -> StartScreen {
+    StartScreen {
+        recent: state.library.recent(),
+        samples: library::samples(),
+        problem: state.problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take(),
+    }
+}
+
+/// Creates a new map in the maps folder, named `name`; it saves itself from the first edit.
+#[tauri::command]
+#[specta::specta]
+pub fn new_map(state: State<'_, AppState>, name: String) -> Result<Snapshot, AppError> {
+    state.create_in_library(&name, &Map::new(name.clone()))
+}
+
+/// Opens a copy of a bundled sample (the sample itself never changes).
+#[tauri::command]
+#[specta::specta]
+pub fn open_sample(state: State<'_, AppState>, id: String) -> Result<Snapshot, AppError> {
+    let text = library::sample_json(&id)
+        .ok_or_else(|| AppError::CannotOpen { message: format!("no sample called {id:?}") })?;
+    let map = json::from_str(text).map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
+    state.create_in_library(&map.name.clone(), &map)
+}
+
+/// Closes the open map (every edit is already saved) and returns to the start screen.
+#[tauri::command]
+#[specta::specta]
+pub fn close_map(state: State<'_, AppState>) {
+    if let Some(session) = state.lock().take() {
+        let snapshot = session.snapshot();
+        state.library.remember(&snapshot.path, &snapshot.map.name).ok();
+    }
+}
+
+/// Removes a map from the recent list; the file itself is left alone.
+#[tauri::command]
+#[specta::specta]
+pub fn forget_recent(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    state.library.forget(&path).map_err(|e| AppError::Storage { message: e.to_string() })
+}
+
+/// A rule explained for the findings panel.
+#[derive(Debug, Serialize, Type)]
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub title: String,
+    pub fires_when: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// Every rule with its explanation.
+#[tauri::command]
+#[specta::specta]
+pub fn rule_docs() -> Vec<RuleInfo> {
+    Rule::ALL
+        .iter()
+        .map(|&rule| {
+            let doc = rule.doc();
+            RuleInfo {
+                rule,
+                title: doc.title.to_owned(),
+                fires_when: doc.fires_when.to_owned(),
+                why: doc.why.to_owned(),
+                fix: doc.fix.to_owned(),
+            }
+        })
+        .collect()
 }

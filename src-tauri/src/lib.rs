@@ -3,11 +3,14 @@
 
 mod commands;
 mod error;
+mod library;
 mod session;
 
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
+
+use crate::library::Library;
 
 pub use commands::AppState;
 pub use error::AppError;
@@ -29,23 +32,60 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::list_versions,
         commands::restore_version,
         commands::compare_versions,
+        commands::start_screen,
+        commands::new_map,
+        commands::open_sample,
+        commands::close_map,
+        commands::forget_recent,
+        commands::rule_docs,
     ])
 }
 
-/// Attaches the state and the commands; the app and the tests (with a mock runtime) share
-/// it. `open` is a map to open at once (the file the app was started with), which the UI
-/// shows when it asks for the current map.
-pub fn app_builder<R: Runtime>(
-    builder: tauri::Builder<R>,
-    open: Option<PathBuf>,
-) -> tauri::Builder<R> {
+/// How the app starts: a map to open at once (the file it was started with) and the folder
+/// for its own data (the platform's app data folder when `None`).
+#[derive(Debug, Default, Clone)]
+pub struct Launch {
+    pub open: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Launch {
+    /// From the command line and the environment: the first argument is a map to open;
+    /// `THROUGHLINE_DATA_DIR` moves the app's data (tests and scripts use a temporary one).
+    pub fn from_env() -> Self {
+        Launch {
+            open: std::env::args_os().nth(1).map(PathBuf::from),
+            data_dir: std::env::var_os("THROUGHLINE_DATA_DIR").map(PathBuf::from),
+        }
+    }
+}
+
+/// Attaches the state and the commands; the app and the tests (with a mock runtime) share it.
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder.manage(AppState::default()).invoke_handler(specta.invoke_handler()).setup(move |app| {
+    let Launch { open, data_dir } = launch;
+    let start = move |library: Library| {
+        let state = AppState::new(library);
+        if let Some(path) = &open {
+            state.open_at_launch(path);
+        }
+        state
+    };
+    // With a data folder given, the state is ready before any window exists; otherwise the
+    // platform's folders are only known once the app is set up.
+    let (builder, start) = match data_dir {
+        Some(dir) => (builder.manage(start(Library::new(dir.clone(), dir.join("maps")))), None),
+        None => (builder, Some(start)),
+    };
+    builder.invoke_handler(specta.invoke_handler()).setup(move |app| {
         specta.mount_events(app);
-        if let Some(path) = open
-            && let Err(e) = app.state::<AppState>().open(&path)
-        {
-            eprintln!("throughline: {e}");
+        if let Some(start) = start {
+            let data = app.path().app_data_dir()?;
+            let maps = app
+                .path()
+                .document_dir()
+                .map_or_else(|_| data.join("maps"), |docs| docs.join("Throughline"));
+            app.manage(start(Library::new(data, maps)));
         }
         Ok(())
     })
@@ -54,7 +94,7 @@ pub fn app_builder<R: Runtime>(
 /// Runs the desktop app, opening the map given as its first argument (from a file manager
 /// or a script), if any.
 pub fn run() {
-    app_builder(tauri::Builder::default(), std::env::args_os().nth(1).map(PathBuf::from))
+    app_builder(tauri::Builder::default(), Launch::from_env())
         .plugin(tauri_plugin_dialog::init())
         .run(tauri::generate_context!())
         .expect("the Throughline window could not start");

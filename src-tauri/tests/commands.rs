@@ -6,21 +6,21 @@ use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-fn app() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
-    let app = throughline_app::app_builder(mock_builder(), None)
+type Window = WebviewWindow<tauri::test::MockRuntime>;
+
+fn app() -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let launch = throughline_app::Launch { open: None, data_dir: Some(data.path().to_path_buf()) };
+    let app = throughline_app::app_builder(mock_builder(), launch)
         .build(tauri::generate_context!())
         .expect("the app builds");
     let window =
         WebviewWindowBuilder::new(&app, "main", tauri::WebviewUrl::default()).build().unwrap();
-    (app, window)
+    (app, window, data)
 }
 
 /// Calls a command; `Ok` is its result, `Err` the typed error the UI receives.
-fn call(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
+fn call(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -55,7 +55,7 @@ fn importing_editing_undoing_and_redoing_a_map() {
     let dir = tempfile::tempdir().unwrap();
     let json_copy = dir.path().join("inbound.json");
     std::fs::copy(sample("inbound-b2b-saas-hubspot.json"), &json_copy).unwrap();
-    let (_app, window) = app();
+    let (_app, window, _data) = app();
 
     assert_eq!(call(&window, "current_map", json!({})), Ok(Value::Null));
     let opened = call(&window, "open_map", json!({ "path": json_copy })).expect("opens");
@@ -89,7 +89,7 @@ fn importing_editing_undoing_and_redoing_a_map() {
 #[test]
 fn errors_reach_the_ui_typed_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, window) = app();
+    let (_app, window, _data) = app();
     assert_eq!(call(&window, "undo", json!({})), Err(json!({ "type": "NoMap" })));
 
     let notes = dir.path().join("notes.throughline");
@@ -114,7 +114,7 @@ fn errors_reach_the_ui_typed_with_a_message() {
 fn versions_and_the_pdf_report_from_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.throughline");
-    let (_app, window) = app();
+    let (_app, window, _data) = app();
     call(&window, "create_map", json!({ "path": path, "name": "Workshop" })).expect("creates");
     let version =
         call(&window, "save_version", json!({ "name": "Empty" })).expect("saves a version");
@@ -139,4 +139,73 @@ fn versions_and_the_pdf_report_from_the_app() {
     let pdf = dir.path().join("report.pdf");
     call(&window, "export_report", json!({ "path": pdf, "paper": "letter" })).expect("exports");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn the_start_screen_offers_samples_new_maps_and_recent_ones() {
+    let (_app, window, data) = app();
+    let start = call(&window, "start_screen", json!({})).unwrap();
+    assert_eq!(start["recent"], json!([]));
+    assert_eq!(start["problem"], Value::Null);
+    let samples = start["samples"].as_array().unwrap();
+    assert_eq!(samples.len(), 3);
+
+    // A sample opens as a copy in the maps folder; the bundled sample is not touched.
+    let id = samples[0]["id"].as_str().unwrap();
+    let opened = call(&window, "open_sample", json!({ "id": id })).expect("opens a sample");
+    let sample_path = opened["path"].as_str().unwrap().to_owned();
+    assert!(sample_path.starts_with(data.path().join("maps").to_str().unwrap()));
+    assert!(!opened["analysis"]["findings"].as_array().unwrap().is_empty());
+    let refused = call(&window, "open_sample", json!({ "id": "nope" })).unwrap_err();
+    assert_eq!(refused["type"], "CannotOpen");
+
+    // A new map gets a file named after it, and a second one never overwrites the first.
+    let first = call(&window, "new_map", json!({ "name": "Q3: EMEA" })).unwrap();
+    let second = call(&window, "new_map", json!({ "name": "Q3: EMEA" })).unwrap();
+    assert!(first["path"].as_str().unwrap().ends_with("Q3  EMEA.throughline"));
+    assert!(second["path"].as_str().unwrap().ends_with("Q3  EMEA 2.throughline"));
+    assert_eq!(second["map"]["name"], "Q3: EMEA");
+
+    call(&window, "close_map", json!({})).unwrap();
+    assert_eq!(call(&window, "current_map", json!({})), Ok(Value::Null));
+    let recent = call(&window, "start_screen", json!({})).unwrap()["recent"].clone();
+    let paths: Vec<&str> =
+        recent.as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths[2], sample_path, "newest first");
+    assert_eq!(paths.len(), 3);
+    call(&window, "forget_recent", json!({ "path": sample_path })).unwrap();
+    let recent = call(&window, "start_screen", json!({})).unwrap()["recent"].clone();
+    assert_eq!(recent.as_array().unwrap().len(), 2);
+    assert!(std::path::Path::new(&sample_path).exists(), "forgetting leaves the file alone");
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_at_launch_is_explained_on_the_start_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let broken = data.path().join("broken.throughline");
+    std::fs::write(&broken, b"SQLite format 3\0 but truncated").unwrap();
+    let launch = throughline_app::Launch {
+        open: Some(broken.clone()),
+        data_dir: Some(data.path().to_path_buf()),
+    };
+    let app = throughline_app::app_builder(mock_builder(), launch)
+        .build(tauri::generate_context!())
+        .expect("the app builds");
+    let window =
+        WebviewWindowBuilder::new(&app, "main", tauri::WebviewUrl::default()).build().unwrap();
+    assert_eq!(call(&window, "current_map", json!({})), Ok(Value::Null));
+    let start = call(&window, "start_screen", json!({})).unwrap();
+    assert!(start["problem"].as_str().unwrap().contains("broken.throughline"), "{start}");
+    assert_eq!(call(&window, "start_screen", json!({})).unwrap()["problem"], Value::Null);
+    assert_eq!(std::fs::read(&broken).unwrap(), b"SQLite format 3\0 but truncated");
+}
+
+#[test]
+fn every_rule_is_explained() {
+    let (_app, window, _data) = app();
+    let docs = call(&window, "rule_docs", json!({})).unwrap();
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 16);
+    let owner = docs.iter().find(|d| d["rule"] == "handoff-without-owner").unwrap();
+    assert!(!owner["why"].as_str().unwrap().is_empty());
 }

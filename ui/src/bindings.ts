@@ -27,6 +27,17 @@ export const commands = {
 	/**  Makes a saved version the current map (the map as it was is saved as a version first). */
 	restoreVersion: (id: number) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("restore_version", { id })),
 	compareVersions: (older: VersionRef, newer: VersionRef) => typedError<Comparison, AppError>(__TAURI_INVOKE("compare_versions", { older, newer })),
+	startScreen: () => __TAURI_INVOKE<StartScreen_Serialize>("start_screen"),
+	/**  Creates a new map in the maps folder, named `name`; it saves itself from the first edit. */
+	newMap: (name: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("new_map", { name })),
+	/**  Opens a copy of a bundled sample (the sample itself never changes). */
+	openSample: (id: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("open_sample", { id })),
+	/**  Closes the open map (every edit is already saved) and returns to the start screen. */
+	closeMap: () => __TAURI_INVOKE<void>("close_map"),
+	/**  Removes a map from the recent list; the file itself is left alone. */
+	forgetRecent: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("forget_recent", { path })),
+	/**  Every rule with its explanation. */
+	ruleDocs: () => __TAURI_INVOKE<RuleInfo[]>("rule_docs"),
 };
 
 /* Types */
@@ -299,11 +310,46 @@ export type Position_Serialize = {
 	y: number | null,
 };
 
+/**  A map opened before. */
+export type RecentMap = RecentMap_Serialize | RecentMap_Deserialize;
+
+/**  A map opened before. */
+export type RecentMap_Deserialize = {
+	path: string,
+	name: string,
+	/**  Whether the file is still there (moved or deleted files stay listed, greyed out). */
+	exists?: boolean,
+};
+
+/**  A map opened before. */
+export type RecentMap_Serialize = {
+	path: string,
+	name: string,
+	/**  Whether the file is still there (moved or deleted files stay listed, greyed out). */
+	exists: boolean,
+};
+
 /**  Paper for the PDF report. */
 export type ReportPaper = "a4" | "letter";
 
 /**  A rule id. Ids are kebab-case and stable forever once released. */
 export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping";
+
+/**  A rule explained for the findings panel. */
+export type RuleInfo = {
+	rule: Rule,
+	title: string,
+	fires_when: string,
+	why: string,
+	fix: string,
+};
+
+/**  A sample map the start screen offers. */
+export type Sample = {
+	id: string,
+	name: string,
+	description: string,
+};
 
 /**  A single value: a number, a yes/no, or text. */
 export type Scalar = Scalar_Serialize | Scalar_Deserialize;
@@ -397,6 +443,25 @@ export type Stage_Serialize = {
 	system?: SystemOfRecord_Serialize,
 	sla_hours?: number | null,
 	position?: Position_Serialize,
+};
+
+/**  What the start screen shows. */
+export type StartScreen = StartScreen_Serialize | StartScreen_Deserialize;
+
+/**  What the start screen shows. */
+export type StartScreen_Deserialize = {
+	recent: RecentMap_Deserialize[],
+	samples: Sample[],
+	/**  Why the file the app was started with could not be opened, shown once. */
+	problem?: string | null,
+};
+
+/**  What the start screen shows. */
+export type StartScreen_Serialize = {
+	recent: RecentMap_Serialize[],
+	samples: Sample[],
+	/**  Why the file the app was started with could not be opened, shown once. */
+	problem: string | null,
 };
 
 /**  The headline numbers of a map. */
