@@ -49,3 +49,27 @@ build_ui() {
   step "Building the UI"
   (cd ui && npm run build)
 }
+
+# What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver and
+# tauri-driver (built from crates.io at the version PLATFORM.md verified).
+install_e2e_deps() {
+  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth
+  if ! cargo install --list | grep -q "^tauri-driver v2.1.0:"; then
+    step "Installing tauri-driver 2.1.0"
+    cargo install tauri-driver --locked --version 2.1.0
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+}
+
+# Runs a command on a private virtual display inside its own session bus, then stops both.
+# (The accessibility bus can stall WebKitGTK's start under Xvfb: NO_AT_BRIDGE turns it off.)
+with_display() {
+  local display=":$((90 + RANDOM % 9))"
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  local xvfb=$!
+  sleep 1
+  local status=0
+  DISPLAY="$display" NO_AT_BRIDGE=1 dbus-run-session -- "$@" || status=$?
+  kill "$xvfb" 2>/dev/null || true
+  return $status
+}

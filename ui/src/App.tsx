@@ -1,23 +1,72 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { useCallback, useEffect, useState } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, unwrap } from "./api";
-import type { Snapshot_Serialize as Snapshot } from "./bindings";
-import { Canvas } from "./Canvas";
-import { FindingsPanel } from "./FindingsPanel";
+import type {
+  Edit_Deserialize as Edit,
+  RuleInfo,
+  Snapshot_Serialize as Snapshot,
+} from "./bindings";
+import { Canvas, type CanvasEvents, type FrameRequest } from "./Canvas";
+import { DefinitionsPanel } from "./components/DefinitionsPanel";
+import { FindingsPanel } from "./components/FindingsPanel";
+import { type Inspected, Inspector } from "./components/Inspector";
+import { filterOptions, type Option, Prompt } from "./components/Prompt";
+import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
+import { StartScreen } from "./components/StartScreen";
+import { VersionsPanel } from "./components/VersionsPanel";
+import * as editing from "./editing";
+import { drawnPositions, PALETTE } from "./flow";
+import { type Direction, nearest } from "./navigation";
 import { type Action, actionFor } from "./shortcuts";
+
+type Panel = "findings" | "inspector" | "definitions" | "versions";
+
+/** Resolves once React has rendered what the last state change asked for. */
+const afterRender = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** The dialogs the keyboard opens. */
+type Asking =
+  | { kind: "newStage"; team: string; from: string | null }
+  | { kind: "connect"; from: string }
+  | { kind: "owner"; target: { kind: "stage" | "transition"; id: string }; team: string }
+  | { kind: "newLane" }
+  | { kind: "saveVersion" }
+  | { kind: "newMap" };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+  );
+}
 
 export function App() {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [selection, setSelection] = useState<string[]>([]);
+  const [focusedTeam, setFocusedTeam] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [panel, setPanel] = useState<Panel>("findings");
+  const [inspected, setInspected] = useState<Inspected>({ kind: "map" });
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const [help, setHelp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [frame, setFrame] = useState<FrameRequest>({ ids: [], serial: 0 });
+  const [rules, setRules] = useState<Map<string, RuleInfo>>(new Map());
+  const clipboard = useRef<editing.Clipboard | null>(null);
+  const map = snapshot?.map;
 
   useEffect(() => {
     commands.currentMap().then((current) => {
       setSnapshot(current);
       setLoaded(true);
     });
+    commands.ruleDocs().then((docs) => setRules(new Map(docs.map((d) => [d.rule, d]))));
   }, []);
 
   useEffect(() => {
@@ -31,113 +80,587 @@ export function App() {
       .catch(() => undefined);
   }, [snapshot]);
 
+  // Keep the focused lane and the selection pointing at things that still exist.
+  useEffect(() => {
+    if (!map) return;
+    if (!focusedTeam || !map.teams.some((t) => t.id === focusedTeam)) {
+      setFocusedTeam(map.teams[0]?.id ?? null);
+    }
+    const exists = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
+    setSelection((s) => (s.every((id) => exists.has(id)) ? s : s.filter((id) => exists.has(id))));
+  }, [map, focusedTeam]);
+
   const run = useCallback(async (call: () => Promise<Snapshot>) => {
     try {
-      setSnapshot(await call());
+      const next = await call();
+      setSnapshot(next);
       setError(null);
+      return next;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(message(e));
+      return null;
     }
   }, []);
 
-  const openFile = useCallback(async () => {
+  const edit = useCallback(
+    (change: Edit | null) =>
+      change ? run(() => unwrap(commands.applyEdit(change))) : Promise.resolve(null),
+    [run],
+  );
+
+  const opened = useCallback((next: Snapshot | null) => {
+    if (!next) return;
+    setSelection([]);
+    setInspected({ kind: "map" });
+    setFocusedTeam(next.map.teams[0]?.id ?? null);
+    setFrame((f) => ({ ids: [], serial: f.serial + 1 }));
+  }, []);
+
+  const openPath = useCallback(
+    async (path: string) => opened(await run(() => unwrap(commands.openMap(path)))),
+    [run, opened],
+  );
+
+  const browse = useCallback(async () => {
     const path = await open({
       multiple: false,
       filters: [{ name: "Journey maps", extensions: ["throughline", "json"] }],
     });
-    if (typeof path === "string") await run(() => unwrap(commands.openMap(path)));
-  }, [run]);
+    if (typeof path === "string") await openPath(path);
+  }, [openPath]);
 
-  const exportPdf = useCallback(async () => {
-    if (!snapshot) return;
-    const path = await save({
-      defaultPath: snapshot.path.replace(/\.throughline$/, ".pdf"),
-      filters: [{ name: "PDF", extensions: ["pdf"] }],
-    });
-    if (typeof path !== "string") return;
-    try {
-      await unwrap(commands.exportReport(path, "a4"));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [snapshot]);
-
-  const perform = useCallback(
-    (action: Action) => {
-      if (action === "open") openFile();
-      else if (action === "exportPdf") exportPdf();
-      else if (action === "undo" && snapshot?.can_undo) run(() => unwrap(commands.undo()));
-      else if (action === "redo" && snapshot?.can_redo) run(() => unwrap(commands.redo()));
+  const saveTo = useCallback(
+    async (kind: "saveAs" | "exportJson" | "exportPdf") => {
+      if (!snapshot) return;
+      const ext = { saveAs: "throughline", exportJson: "json", exportPdf: "pdf" }[kind];
+      const path = await save({
+        defaultPath: snapshot.path.replace(/\.throughline$/, `.${ext}`),
+        filters: [{ name: ext.toUpperCase(), extensions: [ext] }],
+      });
+      if (typeof path !== "string") return;
+      try {
+        if (kind === "saveAs") setSnapshot(await unwrap(commands.saveAs(path)));
+        else if (kind === "exportJson") await unwrap(commands.exportJson(path));
+        else await unwrap(commands.exportReport(path, "a4"));
+        setError(null);
+      } catch (e) {
+        setError(message(e));
+      }
     },
-    [openFile, exportPdf, run, snapshot],
+    [snapshot],
   );
 
+  const select = useCallback(
+    (ids: string[]) => {
+      setSelection(ids);
+      if (ids.length === 1 && map) {
+        const kind = map.transitions.some((t) => t.id === ids[0]) ? "transition" : "stage";
+        setInspected({ kind, id: ids[0] });
+      }
+    },
+    [map],
+  );
+
+  // Inspecting a stage or transition must name the right kind, whatever its id looks like.
+  const inspectEntity = useCallback(
+    (id: string) => {
+      if (!map) return;
+      const kind = map.transitions.some((t) => t.id === id) ? "transition" : "stage";
+      setSelection([id]);
+      setInspected({ kind, id });
+      setPanel("inspector");
+    },
+    [map],
+  );
+
+  const selectedStages = useMemo(
+    () => (map ? selection.filter((id) => map.stages.some((s) => s.id === id)) : []),
+    [map, selection],
+  );
+  const primary = selection.at(-1) ?? null;
+
+  const move = useCallback(
+    (direction: Direction, extend: boolean) => {
+      if (!map || map.stages.length === 0) return;
+      const from = selectedStages.at(-1);
+      // Directions as seen on screen, where each lane shifts its stages into its band.
+      const next = from ? nearest(drawnPositions(map), from, direction) : map.stages[0].id;
+      if (!next) return;
+      const ids = extend ? [...selection.filter((id) => id !== next), next] : [next];
+      select(ids);
+      const team = map.stages.find((s) => s.id === next)?.team;
+      if (team) setFocusedTeam(team);
+    },
+    [map, selectedStages, selection, select],
+  );
+
+  const perform = useCallback(
+    async (action: Action) => {
+      if (action === "help") return setHelp((h) => !h);
+      if (action === "escape") {
+        if (help) setHelp(false);
+        else if (asking) setAsking(null);
+        else setSelection([]);
+        return;
+      }
+      if (action === "open") return browse();
+      if (action === "newMap") return setAsking({ kind: "newMap" });
+      if (!snapshot || !map) return;
+      const teams = map.teams;
+      const laneIndex = teams.findIndex((t) => t.id === focusedTeam);
+      const stage = map.stages.find((s) => s.id === primary);
+      switch (action) {
+        case "undo":
+          if (snapshot.can_undo) await run(() => unwrap(commands.undo()));
+          return;
+        case "redo":
+          if (snapshot.can_redo) await run(() => unwrap(commands.redo()));
+          return;
+        case "saveAs":
+        case "exportJson":
+        case "exportPdf":
+          return saveTo(action);
+        case "saveVersion":
+          return setAsking({ kind: "saveVersion" });
+        case "newStage":
+          if (!focusedTeam) return setAsking({ kind: "newLane" });
+          return setAsking({ kind: "newStage", team: focusedTeam, from: stage?.id ?? null });
+        case "rename":
+          if (stage) setRenaming(stage.id);
+          return;
+        case "connect":
+          if (stage) setAsking({ kind: "connect", from: stage.id });
+          return;
+        case "setOwner": {
+          const transition = map.transitions.find((t) => t.id === primary);
+          if (stage)
+            setAsking({ kind: "owner", target: { kind: "stage", id: stage.id }, team: stage.team });
+          else if (transition) {
+            const team = map.stages.find((s) => s.id === transition.to)?.team ?? teams[0]?.id;
+            if (team)
+              setAsking({ kind: "owner", target: { kind: "transition", id: transition.id }, team });
+          }
+          return;
+        }
+        case "remove":
+          await edit(editing.remove(map, new Set(selection)));
+          setSelection([]);
+          return;
+        case "selectAll":
+          setSelection(map.stages.map((s) => s.id));
+          return;
+        case "copy":
+          clipboard.current = editing.copy(map, new Set(selection)) ?? clipboard.current;
+          return;
+        case "paste": {
+          if (!clipboard.current || !focusedTeam) return;
+          const pasted = editing.paste(map, clipboard.current, focusedTeam);
+          if (pasted && (await edit(pasted.edit))) setSelection(pasted.ids);
+          return;
+        }
+        case "selectLeft":
+        case "selectRight":
+        case "selectUp":
+        case "selectDown":
+          return move(action.slice(6).toLowerCase() as Direction, false);
+        case "extendLeft":
+        case "extendRight":
+        case "extendUp":
+        case "extendDown":
+          return move(action.slice(6).toLowerCase() as Direction, true);
+        case "laneUp":
+        case "laneDown": {
+          const next = teams[laneIndex + (action === "laneUp" ? -1 : 1)];
+          if (next) setFocusedTeam(next.id);
+          return;
+        }
+        case "moveToLaneUp":
+        case "moveToLaneDown": {
+          const from = stage ? teams.findIndex((t) => t.id === stage.team) : laneIndex;
+          const next = teams[from + (action === "moveToLaneUp" ? -1 : 1)];
+          if (!next) return;
+          await edit(editing.moveToLane(map, new Set(selectedStages), next.id));
+          setFocusedTeam(next.id);
+          return;
+        }
+        case "moveLaneUp":
+        case "moveLaneDown": {
+          const index = laneIndex + (action === "moveLaneUp" ? -1 : 1);
+          if (focusedTeam && index >= 0 && index < teams.length) {
+            await edit({ type: "move_team", id: focusedTeam, index });
+          }
+          return;
+        }
+        case "newLane":
+          return setAsking({ kind: "newLane" });
+        case "editLane":
+          if (focusedTeam) {
+            setInspected({ kind: "team", id: focusedTeam });
+            setPanel("inspector");
+          }
+          return;
+        case "autoLayout":
+          try {
+            // ELK is large: it loads on first use, not with the window.
+            const { autoLayout } = await import("./layout");
+            await edit(await autoLayout(map));
+          } catch (e) {
+            setError(`The automatic layout failed: ${message(e)}`);
+          }
+          setFrame((f) => ({ ids: [], serial: f.serial + 1 }));
+          return;
+        case "fitView":
+          return setFrame((f) => ({ ids: [], serial: f.serial + 1 }));
+        case "inspect":
+          if (primary) inspectEntity(primary);
+          else setPanel("inspector");
+          return;
+        case "findings":
+        case "definitions":
+        case "versions":
+          return setPanel(action);
+      }
+    },
+    [
+      snapshot,
+      map,
+      focusedTeam,
+      primary,
+      selection,
+      selectedStages,
+      help,
+      asking,
+      browse,
+      saveTo,
+      run,
+      edit,
+      move,
+      inspectEntity,
+    ],
+  );
+
+  // Keys are handled one after another, each once the previous one's edit has landed and
+  // the screen shows it: fast typists (and WebDriver) never act on a stale map or selection.
+  const latest = useRef({ perform, asking });
+  latest.current = { perform, asking };
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const enqueue = useCallback((work: () => Promise<unknown>) => {
+    queue.current = queue.current
+      .then(afterRender)
+      .then(work)
+      .catch((e) => setError(message(e)));
+    return queue.current;
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const action = actionFor(e);
-      if (action) {
-        e.preventDefault();
-        perform(action);
-      }
+      const action = actionFor(e, isTyping(e.target));
+      // An open dialog owns the keyboard, apart from Esc.
+      if (!action || (latest.current.asking && action !== "escape")) return;
+      e.preventDefault();
+      enqueue(() => latest.current.perform(action));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [perform]);
+  }, [enqueue]);
+
+  const events: CanvasEvents = useMemo(
+    () => ({
+      onSelect: select,
+      onFocusLane: setFocusedTeam,
+      onInspectLane: (team) => {
+        setFocusedTeam(team);
+        setInspected({ kind: "team", id: team });
+        setPanel("inspector");
+      },
+      onInspect: inspectEntity,
+      onMove: (moves) =>
+        edit(
+          editing.batch(
+            moves.map(
+              (m): Edit =>
+                m.team
+                  ? {
+                      type: "move_stage_to_team",
+                      id: m.id,
+                      team: m.team,
+                      position: { x: m.x, y: m.y },
+                    }
+                  : { type: "move_stage", id: m.id, position: { x: m.x, y: m.y } },
+            ),
+          ),
+        ),
+      onConnect: (from, to) => map && edit(editing.connect(map, from, to)),
+      onRename: (id, name) => {
+        setRenaming(null);
+        const current = map?.stages.find((s) => s.id === id)?.name;
+        if (name?.trim() && name.trim() !== current)
+          edit({ type: "rename_stage", id, name: name.trim() });
+      },
+    }),
+    [select, inspectEntity, edit, map],
+  );
+
+  const answer = (text: string, option: Option | null) => {
+    const ask = asking;
+    setAsking(null);
+    if (ask) enqueue(() => respond(ask, text, option));
+  };
+  const respond = async (ask: Asking, text: string, option: Option | null) => {
+    if (ask.kind === "newMap") {
+      opened(await run(() => unwrap(commands.newMap(text))));
+      return;
+    }
+    if (ask.kind === "saveVersion") {
+      try {
+        await unwrap(commands.saveVersion(text));
+        setPanel("versions");
+        setSnapshot((s) => (s ? { ...s } : s));
+      } catch (e) {
+        setError(message(e));
+      }
+      return;
+    }
+    if (!map) return;
+    if (ask.kind === "newLane") {
+      const next = await edit(
+        editing.addLane(map, text, PALETTE[map.teams.length % PALETTE.length]),
+      );
+      const added = next?.map.teams.at(-1);
+      if (added) setFocusedTeam(added.id);
+      setFrame((f) => ({ ids: [], serial: f.serial + 1 }));
+    } else if (ask.kind === "newStage") {
+      const change = editing.addStage(map, text, ask.team, ask.from);
+      const next = await edit(change);
+      const added = next?.map.stages.find((s) => !map.stages.some((old) => old.id === s.id));
+      if (added) {
+        setSelection([added.id]);
+        setInspected({ kind: "stage", id: added.id });
+        // Keep the new card in view: the whole map while it is small, else the card itself.
+        const ids = (next?.map.stages.length ?? 0) > 40 ? [added.id] : [];
+        setFrame((f) => ({ ids, serial: f.serial + 1 }));
+      }
+    } else if (ask.kind === "connect" && option) {
+      await edit(editing.connect(map, ask.from, option.id));
+    } else if (ask.kind === "owner" && option) {
+      if (option.id === "") await edit({ type: "set_owners", target: ask.target, owners: [] });
+      else if (option.id.startsWith("new:")) {
+        await edit(editing.addPersonAsOwner(map, option.id.slice(4), ask.team, ask.target));
+      } else await edit({ type: "set_owners", target: ask.target, owners: [option.id] });
+    }
+  };
+
+  const prompt = (() => {
+    if (!asking) return null;
+    const teamName = (id: string) => map?.teams.find((t) => t.id === id)?.name ?? id;
+    switch (asking.kind) {
+      case "newMap":
+        return { title: "New map: its name", placeholder: "e.g. Inbound to revenue, FY27" };
+      case "saveVersion":
+        return { title: "Save a version named", placeholder: "e.g. Before the workshop" };
+      case "newLane":
+        return { title: "New lane: the team's name", placeholder: "e.g. Customer success" };
+      case "newStage":
+        return {
+          title: `New stage in ${teamName(asking.team)}${asking.from ? `, after ${map?.stages.find((s) => s.id === asking.from)?.name}` : ""}`,
+          placeholder: "e.g. Sales accepted lead",
+        };
+      case "connect": {
+        const targets = (map?.stages ?? [])
+          .filter((s) => s.id !== asking.from)
+          .map((s) => ({ id: s.id, label: s.name, hint: teamName(s.team) }));
+        return {
+          title: `Connect ${map?.stages.find((s) => s.id === asking.from)?.name} to`,
+          placeholder: "Type to find a stage",
+          options: (text: string) => filterOptions(targets, text),
+        };
+      }
+      case "owner": {
+        const people = (map?.people ?? []).map((p) => ({
+          id: p.id,
+          label: p.name,
+          hint: teamName(p.team),
+        }));
+        return {
+          title: "Accountable owner",
+          placeholder: "Type a name: pick someone, or add them",
+          options: (text: string) => {
+            const found = filterOptions(people, text);
+            const exact = people.some((p) => p.label.toLowerCase() === text.trim().toLowerCase());
+            const add =
+              text.trim() && !exact
+                ? [
+                    {
+                      id: `new:${text.trim()}`,
+                      label: `Add “${text.trim()}”`,
+                      hint: `new person in ${teamName(asking.team)}`,
+                    },
+                  ]
+                : [];
+            return [...found, ...add, { id: "", label: "No owner" }];
+          },
+        };
+      }
+    }
+  })();
 
   if (!loaded) return null;
   return (
     <div className="app">
       <header>
-        <strong>{snapshot?.map.name ?? "Throughline"}</strong>
+        <strong className="map-name">{map?.name ?? "Throughline"}</strong>
         {snapshot && <span className="path">{snapshot.path}</span>}
         <span className="spacer" />
-        <button type="button" onClick={openFile}>
+        <button type="button" onClick={() => setAsking({ kind: "newMap" })} title="Ctrl+N">
+          New
+        </button>
+        <button type="button" onClick={browse} title="Ctrl+O">
           Open…
         </button>
-        <button type="button" disabled={!snapshot} onClick={exportPdf} title="Ctrl+P">
-          Export PDF…
-        </button>
-        <button
-          type="button"
-          disabled={!snapshot?.can_undo}
-          onClick={() => run(() => unwrap(commands.undo()))}
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          disabled={!snapshot?.can_redo}
-          onClick={() => run(() => unwrap(commands.redo()))}
-        >
-          Redo
+        {snapshot && (
+          <>
+            <button type="button" onClick={() => saveTo("saveAs")} title="Ctrl+Shift+S">
+              Save as…
+            </button>
+            <button type="button" onClick={() => saveTo("exportJson")} title="Ctrl+E">
+              Export JSON…
+            </button>
+            <button type="button" onClick={() => saveTo("exportPdf")} title="Ctrl+P">
+              Export PDF…
+            </button>
+            <button
+              type="button"
+              disabled={!snapshot.can_undo}
+              onClick={() => perform("undo")}
+              title="Ctrl+Z"
+            >
+              Undo
+            </button>
+            <button
+              type="button"
+              disabled={!snapshot.can_redo}
+              onClick={() => perform("redo")}
+              title="Ctrl+Shift+Z"
+            >
+              Redo
+            </button>
+            <button
+              type="button"
+              onClick={async () => {
+                await commands.closeMap();
+                setSnapshot(null);
+              }}
+            >
+              Close
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => setHelp(true)} title="?">
+          ?
         </button>
       </header>
       {error && (
-        <div className="error" role="alert">
+        <div className="error-banner" role="alert">
           {error}
+          <button type="button" className="link" onClick={() => setError(null)}>
+            Dismiss
+          </button>
         </div>
       )}
-      {snapshot ? (
+      {snapshot && map ? (
         <main>
-          <div className="canvas">
-            <Canvas map={snapshot.map} analysis={snapshot.analysis} selected={selected} />
+          <div className="canvas" data-focused-lane={focusedTeam ?? ""}>
+            <ReactFlowProvider>
+              <Canvas
+                map={map}
+                analysis={snapshot.analysis}
+                selected={new Set(selection)}
+                focusedTeam={focusedTeam}
+                renaming={renaming}
+                frame={frame}
+                events={events}
+              />
+            </ReactFlowProvider>
+            {map.teams.length === 0 && (
+              <div className="empty-hint">
+                Press <kbd>L</kbd> to add the first lane (a team), then <kbd>N</kbd> for stages.{" "}
+                <kbd>?</kbd> lists every shortcut.
+              </div>
+            )}
           </div>
-          <FindingsPanel
-            findings={snapshot.analysis.findings}
-            waived={snapshot.analysis.summary.waived}
-            onSelect={(subjects) => setSelected(new Set(subjects))}
-          />
+          <aside className="sidebar">
+            <nav className="tabs">
+              {(
+                [
+                  ["findings", `Findings (${snapshot.analysis.findings.length})`],
+                  ["inspector", "Inspector"],
+                  ["definitions", "Definitions"],
+                  ["versions", "Versions"],
+                ] as [Panel, string][]
+              ).map(([id, label]) => (
+                <button
+                  key={id}
+                  type="button"
+                  className={panel === id ? "active" : ""}
+                  data-panel={id}
+                  onClick={() => setPanel(id)}
+                >
+                  {label}
+                </button>
+              ))}
+            </nav>
+            <div className="panel">
+              {panel === "findings" && (
+                <FindingsPanel
+                  map={map}
+                  findings={snapshot.analysis.findings}
+                  rules={rules}
+                  edit={edit}
+                  onSelect={(subjects) => {
+                    const drawn = new Set([
+                      ...map.stages.map((s) => s.id),
+                      ...map.transitions.map((t) => t.id),
+                    ]);
+                    setSelection(subjects.filter((id) => drawn.has(id)));
+                    setFrame((f) => ({ ids: subjects, serial: f.serial + 1 }));
+                  }}
+                />
+              )}
+              {panel === "inspector" && (
+                <Inspector map={map} target={inspected} edit={edit} inspect={setInspected} />
+              )}
+              {panel === "definitions" && (
+                <DefinitionsPanel map={map} findings={snapshot.analysis.findings} edit={edit} />
+              )}
+              {panel === "versions" && (
+                <VersionsPanel
+                  revision={snapshot}
+                  onError={setError}
+                  onRestore={(id) => run(() => unwrap(commands.restoreVersion(id)))}
+                />
+              )}
+            </div>
+          </aside>
         </main>
       ) : (
-        <main className="start">
-          <h1>Throughline</h1>
-          <p>Open a journey map (.throughline, or .json to import) to see where it breaks.</p>
-          <button type="button" onClick={openFile}>
-            Open a map…
-          </button>
-        </main>
+        <StartScreen
+          onOpenPath={openPath}
+          onOpenSample={async (id) => opened(await run(() => unwrap(commands.openSample(id))))}
+          onNew={async (name) => opened(await run(() => unwrap(commands.newMap(name))))}
+          onBrowse={browse}
+          onProblem={setError}
+        />
       )}
+      {prompt && (
+        <Prompt
+          key={asking?.kind}
+          title={prompt.title}
+          placeholder={prompt.placeholder}
+          options={"options" in prompt ? prompt.options : undefined}
+          onSubmit={answer}
+          onCancel={() => setAsking(null)}
+        />
+      )}
+      {help && <ShortcutsOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }

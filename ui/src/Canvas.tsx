@@ -1,19 +1,48 @@
 import {
   Background,
+  type Connection,
   Controls,
+  type EdgeChange,
   Handle,
   MiniMap,
+  type NodeChange,
   type NodeProps,
   Position,
   ReactFlow,
+  useReactFlow,
 } from "@xyflow/react";
-import { memo, useMemo } from "react";
+import { createContext, memo, useContext, useEffect, useMemo, useState } from "react";
 import type { Analysis_Serialize as Analysis, Map_Serialize as JourneyMap } from "./bindings";
 import { flaggedIds } from "./findings";
-import { CARD_HEIGHT, CARD_WIDTH, type LaneNode, mapToFlow, type StageNode } from "./flow";
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  type JourneyNode,
+  type LaneNode,
+  laneAt,
+  mapToFlow,
+  type StageNode,
+} from "./flow";
+
+/** What the canvas reports back; the app turns these into edits. */
+export type CanvasEvents = {
+  onSelect: (ids: string[]) => void;
+  onFocusLane: (team: string) => void;
+  onInspectLane: (team: string) => void;
+  onInspect: (id: string) => void;
+  /** Stages dropped at new places; `team` is set when dropped into another lane. */
+  onMove: (moves: { id: string; team: string | null; x: number; y: number }[]) => void;
+  onConnect: (from: string, to: string) => void;
+  onRename: (id: string, name: string | null) => void;
+};
+
+const Events = createContext<CanvasEvents & { renaming: string | null }>(null as never);
+
+const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
 
 const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, flagged } = data;
+  const { stage, owner, flagged, criteria } = data;
+  const { renaming, onRename } = useContext(Events);
   return (
     <div
       className={`stage-card kind-${stage.kind}${flagged ? " flagged" : ""}${selected ? " selected" : ""}`}
@@ -21,8 +50,28 @@ const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNod
       style={{ width: CARD_WIDTH, height: CARD_HEIGHT }}
     >
       <Handle type="target" position={Position.Left} />
-      {stage.kind !== "stage" && <div className="kind">{stage.kind}</div>}
-      <div className="name">{stage.name}</div>
+      <div className="card-top">
+        {stage.kind !== "stage" && <span className="kind">{stage.kind}</span>}
+        <span className={`criteria-status ${criteria}`} title={CRITERIA_LABEL[criteria]} />
+      </div>
+      {renaming === stage.id ? (
+        <input
+          className="rename nodrag"
+          aria-label="Stage name"
+          // biome-ignore lint/a11y/noAutofocus: renaming starts by typing
+          autoFocus
+          defaultValue={stage.name}
+          onFocus={(e) => e.target.select()}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === "Enter") onRename(stage.id, e.currentTarget.value);
+            if (e.key === "Escape") onRename(stage.id, null);
+          }}
+          onBlur={(e) => onRename(stage.id, e.currentTarget.value)}
+        />
+      ) : (
+        <div className="name">{stage.name}</div>
+      )}
       <div className={stage.owners.length === 0 ? "owner missing" : "owner"}>{owner}</div>
       {flagged && <span className="marker" title="Has findings" />}
       <Handle type="source" position={Position.Right} />
@@ -31,12 +80,23 @@ const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNod
 });
 
 const LaneBand = memo(function LaneBand({ data }: NodeProps<LaneNode>) {
+  const { onFocusLane, onInspectLane } = useContext(Events);
   return (
     <div
-      className="lane"
+      className={`lane${data.focused ? " focused" : ""}`}
+      data-team={data.team}
       style={{ width: data.width, height: data.height, borderColor: data.color }}
     >
-      <span style={{ color: data.color }}>{data.name}</span>
+      <button
+        type="button"
+        className="lane-label nodrag"
+        style={{ color: data.color }}
+        onClick={() => onFocusLane(data.team)}
+        onDoubleClick={() => onInspectLane(data.team)}
+        title="Click to focus this lane (new stages go here); double-click to edit it"
+      >
+        {data.name}
+      </button>
     </div>
   );
 });
@@ -44,35 +104,149 @@ const LaneBand = memo(function LaneBand({ data }: NodeProps<LaneNode>) {
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
 
+/** Asks the canvas to frame some stages (or everything when `ids` is empty). */
+export type FrameRequest = { ids: string[]; serial: number };
+
 export function Canvas({
   map,
   analysis,
   selected,
+  focusedTeam,
+  renaming,
+  frame,
+  events,
 }: {
   map: JourneyMap;
   analysis: Analysis;
   selected: Set<string>;
+  focusedTeam: string | null;
+  renaming: string | null;
+  frame: FrameRequest;
+  events: CanvasEvents;
 }) {
-  const { nodes, edges } = useMemo(() => {
-    const flow = mapToFlow(map, flaggedIds(analysis.findings));
-    return {
-      nodes: flow.nodes.map((n) => ({ ...n, selected: selected.has(n.id) })),
-      edges: flow.edges.map((e) => ({ ...e, selected: selected.has(e.id) })),
-    };
-  }, [map, analysis, selected]);
+  const flow = useMemo(
+    () => mapToFlow(map, flaggedIds(analysis.findings), focusedTeam),
+    [map, analysis, focusedTeam],
+  );
+  // Positions while a drag is under way; the map keeps the saved ones.
+  const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
+  const nodes = useMemo(
+    () =>
+      flow.nodes.map((n): JourneyNode => {
+        const moved = dragging.get(n.id);
+        const isSelected = selected.has(n.id);
+        if (!moved && n.selected === isSelected) return n;
+        return { ...n, selected: isSelected, position: moved ?? n.position } as JourneyNode;
+      }),
+    [flow, selected, dragging],
+  );
+  const edges = useMemo(
+    () => flow.edges.map((e) => (selected.has(e.id) ? { ...e, selected: true } : e)),
+    [flow, selected],
+  );
+  // A new map (after the drop was saved) replaces the positions of the drag.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
+  useEffect(() => setDragging(new Map()), [flow]);
+
+  const { fitView } = useReactFlow();
+  // Only a new request frames; edits must not move the view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
+  useEffect(() => {
+    if (frame.serial === 0) return;
+    const ids = new Set(frame.ids);
+    for (const t of map.transitions) {
+      if (ids.has(t.id)) {
+        ids.add(t.from);
+        ids.add(t.to);
+      }
+    }
+    const framed = flow.nodes.filter((n) => n.type === "stage" && ids.has(n.id));
+    // Wait a frame so freshly added cards are measured first.
+    requestAnimationFrame(() =>
+      fitView(
+        framed.length
+          ? { nodes: framed, duration: 300, maxZoom: 1.2 }
+          : { duration: 300, maxZoom: 1 },
+      ),
+    );
+  }, [frame.serial]);
+
+  const onNodesChange = (changes: NodeChange<JourneyNode>[]) => {
+    let selection: Set<string> | null = null;
+    const moved = new Map(dragging);
+    for (const c of changes) {
+      if (c.type === "select") {
+        selection ??= new Set(selected);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      } else if (c.type === "position" && c.position) {
+        moved.set(c.id, c.position);
+      }
+    }
+    if (moved.size !== dragging.size || changes.some((c) => c.type === "position"))
+      setDragging(moved);
+    if (selection) events.onSelect([...selection]);
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => {
+    const selection = new Set(selected);
+    let changed = false;
+    for (const c of changes) {
+      if (c.type === "select") {
+        changed = true;
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+    }
+    if (changed) events.onSelect([...selection]);
+  };
+
+  const context = useMemo(() => ({ ...events, renaming }), [events, renaming]);
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      fitView
-      onlyRenderVisibleElements
-      nodesConnectable={false}
-      minZoom={0.1}
-    >
-      <Background />
-      <MiniMap pannable zoomable />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <Events.Provider value={context}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={(_, __, dragged) =>
+          events.onMove(
+            dragged
+              .filter((n) => n.type === "stage")
+              .map((n) => {
+                const stage = (n as StageNode).data.stage;
+                const lane = laneAt(flow.lanes, n.position.y + CARD_HEIGHT / 2);
+                const target =
+                  lane && lane.team !== stage.team
+                    ? lane
+                    : flow.lanes.find((l) => l.team === stage.team);
+                return {
+                  id: n.id,
+                  team: lane && lane.team !== stage.team ? lane.team : null,
+                  x: Math.round(n.position.x),
+                  y: Math.round(n.position.y - (target?.offset ?? 0)),
+                };
+              }),
+          )
+        }
+        onConnect={(c: Connection) => c.source !== c.target && events.onConnect(c.source, c.target)}
+        onNodeDoubleClick={(_, n) => n.type === "stage" && events.onInspect(n.id)}
+        onEdgeDoubleClick={(_, e) => events.onInspect(e.id)}
+        fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        onlyRenderVisibleElements
+        deleteKeyCode={null}
+        // Space pans by default, which swallowed the spaces typed while renaming a card.
+        panActivationKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        disableKeyboardA11y
+        minZoom={0.05}
+      >
+        <Background />
+        <MiniMap pannable zoomable />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </Events.Provider>
   );
 }

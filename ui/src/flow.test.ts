@@ -1,37 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Map_Serialize as JourneyMap } from "./bindings";
-import { type LaneNode, mapToFlow, type StageNode } from "./flow";
-
-function journey(): JourneyMap {
-  return {
-    format: "throughline/1",
-    name: "Inbound",
-    teams: [
-      { id: "mkt", name: "Marketing" },
-      { id: "sdr", name: "Sales development", color: "#7c3aed" },
-    ],
-    people: [{ id: "ana", name: "Ana Ruiz", team: "mkt" }],
-    stages: [
-      {
-        id: "lead",
-        name: "Lead",
-        team: "mkt",
-        kind: "entry",
-        owners: ["ana"],
-        entry: [],
-        exit: [],
-      },
-      { id: "mql", name: "MQL", team: "mkt", kind: "stage", owners: [], entry: [], exit: [] },
-      { id: "sal", name: "SAL", team: "sdr", kind: "stage", owners: [], entry: [], exit: [] },
-    ],
-    transitions: [
-      { id: "t1", from: "lead", to: "mql", owners: [], criteria: [] },
-      { id: "t2", from: "mql", to: "sal", owners: ["ana"], criteria: [] },
-    ],
-    terms: [],
-    waivers: [],
-  } as unknown as JourneyMap;
-}
+import { journey } from "./fixtures";
+import {
+  CARD_HEIGHT,
+  drawnPositions,
+  type LaneNode,
+  laneAt,
+  mapToFlow,
+  type StageNode,
+} from "./flow";
 
 describe("mapToFlow", () => {
   it("draws one band per team, in team order, behind the stages", () => {
@@ -68,10 +44,41 @@ describe("mapToFlow", () => {
     expect((nodes.find((n) => n.id === "lead") as StageNode).data.flagged).toBe(false);
   });
 
-  it("keeps saved positions", () => {
+  it("keeps saved columns and the arrangement inside a lane", () => {
     const map = journey();
-    map.stages[1].position = { x: 640, y: 12 };
+    map.stages[0].position = { x: 200, y: 500 };
+    map.stages[1].position = { x: 640, y: 560 };
     const { nodes } = mapToFlow(map, new Set());
-    expect(nodes.find((n) => n.id === "mql")?.position).toEqual({ x: 640, y: 12 });
+    const lead = nodes.find((n) => n.id === "lead")?.position;
+    const mql = nodes.find((n) => n.id === "mql")?.position;
+    expect(lead?.x).toBe(200);
+    expect(mql?.x).toBe(640);
+    expect((mql?.y ?? 0) - (lead?.y ?? 0)).toBe(60);
+  });
+
+  it("draws a stage in its own lane whatever y was saved", () => {
+    const map = journey();
+    // Saved far below every lane, as a map written by another tool might be.
+    map.stages[2].position = { x: 300, y: -4000 };
+    const { nodes, lanes } = mapToFlow(map, new Set());
+    const sal = nodes.find((n) => n.id === "sal")?.position.y ?? Number.NaN;
+    const band = lanes[1];
+    expect(sal).toBeGreaterThanOrEqual(band.top);
+    expect(sal + CARD_HEIGHT).toBeLessThanOrEqual(band.top + band.height);
+    expect(laneAt(lanes, sal + 1)?.team).toBe("sdr");
+    expect(drawnPositions(map).get("sal")?.y).toBe(sal);
+  });
+
+  it("marks the focused lane, criteria status and transition ids", () => {
+    const map = journey();
+    map.stages[0].entry = [{ text: "Form filled" }];
+    map.stages[1].entry = [{ text: "Score over 50" }];
+    map.stages[1].exit = [{ text: "Accepted" }];
+    const { nodes, edges } = mapToFlow(map, new Set(), "sdr");
+    const lanes = nodes.filter((n): n is LaneNode => n.type === "lane");
+    expect(lanes.map((l) => l.data.focused)).toEqual([false, true]);
+    const status = (id: string) => (nodes.find((n) => n.id === id) as StageNode).data.criteria;
+    expect([status("lead"), status("mql"), status("sal")]).toEqual(["partial", "ok", "none"]);
+    expect(edges[0].domAttributes).toEqual({ "data-transition-id": "t1" });
   });
 });

@@ -2,42 +2,106 @@ import type { Edge, Node } from "@xyflow/react";
 import type { Map_Serialize as JourneyMap, Stage_Serialize as Stage } from "./bindings";
 
 export const CARD_WIDTH = 200;
-export const CARD_HEIGHT = 72;
-const LANE_PADDING = 28;
-const LANE_LABEL = 150;
-const DEFAULT_PITCH = 240;
+export const CARD_HEIGHT = 76;
+export const LANE_PADDING = 28;
+export const LANE_LABEL = 170;
+export const COLUMN_PITCH = 260;
+export const ROW_PITCH = CARD_HEIGHT + 24;
+const EMPTY_LANE_HEIGHT = CARD_HEIGHT + 2 * LANE_PADDING;
 
 export type StageData = {
   stage: Stage;
   owner: string;
   flagged: boolean;
+  /** "ok" when entry and exit criteria are both set, "partial" with one, "none" without. */
+  criteria: "ok" | "partial" | "none";
 };
 export type StageNode = Node<StageData, "stage">;
-export type LaneData = { name: string; color: string; width: number; height: number };
+export type LaneData = {
+  team: string;
+  name: string;
+  color: string;
+  width: number;
+  height: number;
+  focused: boolean;
+};
 export type LaneNode = Node<LaneData, "lane">;
 export type JourneyNode = StageNode | LaneNode;
 
-const PALETTE = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
+export const PALETTE = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
 
-/** Where a stage sits: its saved position, or a place in its lane when it has none. */
-function place(map: JourneyMap): Map<string, { x: number; y: number }> {
+/** A lane band on the canvas. Stages keep the positions saved in the map; a lane shifts them
+ * vertically by `offset` so every stage sits inside its own team's band, whatever its saved
+ * y. An empty lane has offset 0. */
+export type Lane = { team: string; top: number; height: number; offset: number; color: string };
+
+/** Where each stage is saved: its own position, or a slot in its lane when it has none. */
+export function savedPositions(map: JourneyMap): Map<string, { x: number; y: number }> {
   const placed = new Map<string, { x: number; y: number }>();
   const nextInLane = new Map<string, number>();
-  map.teams.forEach((team, lane) => {
-    for (const stage of map.stages.filter((s) => s.team === team.id)) {
-      if (stage.position) {
-        placed.set(stage.id, { x: stage.position.x ?? 0, y: stage.position.y ?? 0 });
-      } else {
-        const column = nextInLane.get(team.id) ?? 0;
-        nextInLane.set(team.id, column + 1);
-        placed.set(stage.id, {
-          x: LANE_LABEL + column * DEFAULT_PITCH,
-          y: lane * (CARD_HEIGHT + 2 * LANE_PADDING) + LANE_PADDING,
-        });
-      }
+  for (const stage of map.stages) {
+    if (stage.position && stage.position.x !== null && stage.position.y !== null) {
+      placed.set(stage.id, { x: stage.position.x, y: stage.position.y });
+    } else {
+      const column = nextInLane.get(stage.team) ?? 0;
+      nextInLane.set(stage.team, column + 1);
+      placed.set(stage.id, { x: LANE_LABEL + column * COLUMN_PITCH, y: 0 });
     }
-  });
+  }
   return placed;
+}
+
+/** The lane bands, top to bottom in team order, tall enough for the stages inside. */
+export function laneBands(
+  map: JourneyMap,
+  saved: Map<string, { x: number; y: number }> = savedPositions(map),
+): Lane[] {
+  const extent = new Map<string, { min: number; max: number }>();
+  for (const stage of map.stages) {
+    const y = saved.get(stage.id)?.y ?? 0;
+    const e = extent.get(stage.team);
+    extent.set(
+      stage.team,
+      e ? { min: Math.min(e.min, y), max: Math.max(e.max, y) } : { min: y, max: y },
+    );
+  }
+  let top = 0;
+  return map.teams.map((team, i) => {
+    const e = extent.get(team.id);
+    const height = e ? e.max - e.min + CARD_HEIGHT + 2 * LANE_PADDING : EMPTY_LANE_HEIGHT;
+    const lane = {
+      team: team.id,
+      top,
+      height,
+      offset: e ? top + LANE_PADDING - e.min : 0,
+      color: team.color ?? PALETTE[i % PALETTE.length],
+    };
+    top += height;
+    return lane;
+  });
+}
+
+/** Where each stage is drawn: its saved position shifted into its lane's band. */
+export function drawnPositions(map: JourneyMap): Map<string, { x: number; y: number }> {
+  const saved = savedPositions(map);
+  const offset = new Map(laneBands(map, saved).map((l) => [l.team, l.offset]));
+  const drawn = new Map<string, { x: number; y: number }>();
+  for (const s of map.stages) {
+    const p = saved.get(s.id) ?? { x: 0, y: 0 };
+    drawn.set(s.id, { x: p.x, y: p.y + (offset.get(s.team) ?? 0) });
+  }
+  return drawn;
+}
+
+/** The lane under a canvas y, or the nearest one above or below the bands. */
+export function laneAt(lanes: Lane[], y: number): Lane | undefined {
+  if (lanes.length === 0) return undefined;
+  return lanes.find((l) => y >= l.top && y < l.top + l.height) ?? (y < 0 ? lanes[0] : lanes.at(-1));
+}
+
+function criteriaStatus(stage: Stage): StageData["criteria"] {
+  const set = Number(stage.entry.length > 0) + Number(stage.exit.length > 0);
+  return set === 2 ? "ok" : set === 1 ? "partial" : "none";
 }
 
 /** The map as React Flow nodes and edges: a band per team, a card per stage, an arrow per
@@ -45,62 +109,66 @@ function place(map: JourneyMap): Map<string, { x: number; y: number }> {
 export function mapToFlow(
   map: JourneyMap,
   flagged: Set<string>,
-): { nodes: JourneyNode[]; edges: Edge[] } {
-  const positions = place(map);
+  focusedTeam: string | null = null,
+): { nodes: JourneyNode[]; edges: Edge[]; lanes: Lane[] } {
+  const saved = savedPositions(map);
+  const lanes = laneBands(map, saved);
+  const laneOf = new Map(lanes.map((l) => [l.team, l]));
   const people = new Map(map.people.map((p) => [p.id, p.name]));
   const teamOf = new Map(map.stages.map((s) => [s.id, s.team]));
-  const xs = [...positions.values()].map((p) => p.x);
-  const right = Math.max(LANE_LABEL + CARD_WIDTH, ...xs.map((x) => x + CARD_WIDTH)) + LANE_PADDING;
+  let right = LANE_LABEL + CARD_WIDTH;
+  for (const p of saved.values()) right = Math.max(right, p.x + CARD_WIDTH);
+  right += LANE_PADDING;
 
-  const lanes: LaneNode[] = [];
-  let top = 0;
-  map.teams.forEach((team, i) => {
-    const ys = map.stages.filter((s) => s.team === team.id).map((s) => positions.get(s.id)?.y ?? 0);
-    const start = ys.length ? Math.min(top, Math.min(...ys) - LANE_PADDING) : top;
-    const end = ys.length ? Math.max(...ys) + CARD_HEIGHT + LANE_PADDING : start + CARD_HEIGHT;
-    lanes.push({
+  const laneNodes: LaneNode[] = map.teams.map((team, i) => {
+    const lane = lanes[i];
+    return {
       id: `lane:${team.id}`,
       type: "lane",
-      position: { x: 0, y: start },
+      position: { x: 0, y: lane.top },
       data: {
+        team: team.id,
         name: team.name,
-        color: team.color ?? PALETTE[i % PALETTE.length],
+        color: lane.color,
         width: right,
-        height: end - start,
+        height: lane.height,
+        focused: team.id === focusedTeam,
       },
       draggable: false,
       selectable: false,
+      focusable: false,
       zIndex: -1,
-    });
-    top = end;
+    };
   });
 
-  const stages: StageNode[] = map.stages.map((stage) => ({
-    id: stage.id,
-    type: "stage",
-    position: positions.get(stage.id) ?? { x: 0, y: 0 },
-    data: {
-      stage,
-      owner:
-        stage.owners.length === 0
-          ? "No owner"
-          : stage.owners.map((o) => people.get(o) ?? o).join(", "),
-      flagged: flagged.has(stage.id),
-    },
-  }));
+  const names = (ids: string[]) => ids.map((o) => people.get(o) ?? o).join(", ");
+  const stages: StageNode[] = map.stages.map((stage) => {
+    const p = saved.get(stage.id) ?? { x: 0, y: 0 };
+    return {
+      id: stage.id,
+      type: "stage",
+      position: { x: p.x, y: p.y + (laneOf.get(stage.team)?.offset ?? 0) },
+      data: {
+        stage,
+        owner: stage.owners.length === 0 ? "No owner" : names(stage.owners),
+        flagged: flagged.has(stage.id),
+        criteria: criteriaStatus(stage),
+      },
+    };
+  });
 
   const edges: Edge[] = map.transitions.map((t) => {
     const handoff = teamOf.get(t.from) !== teamOf.get(t.to);
-    const owner = t.owners.map((o) => people.get(o) ?? o).join(", ");
     return {
       id: t.id,
       source: t.from,
       target: t.to,
       type: "smoothstep",
-      label: handoff ? owner || "No owner" : undefined,
+      label: handoff ? names(t.owners) || "No owner" : undefined,
       className: [handoff ? "handoff" : "", flagged.has(t.id) ? "flagged" : ""].join(" ").trim(),
+      domAttributes: { "data-transition-id": t.id },
       data: { handoff },
-    };
+    } as Edge;
   });
-  return { nodes: [...lanes, ...stages], edges };
+  return { nodes: [...laneNodes, ...stages], edges, lanes };
 }

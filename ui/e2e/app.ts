@@ -1,0 +1,108 @@
+/** Launching the real app and the few helpers every end-to-end test uses. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { inject } from "vitest";
+import { Key, remote } from "webdriverio";
+import { PORT } from "./driver";
+
+export type App = WebdriverIO.Browser;
+export { Key };
+
+const binary =
+  process.env.THROUGHLINE_APP ??
+  resolve(process.env.CARGO_TARGET_DIR ?? "../target", "debug/throughline-app");
+export const ARTIFACTS = resolve(process.env.THROUGHLINE_ARTIFACTS ?? "../artifacts/e2e");
+export const dataDir = () => inject("dataDir");
+
+/** Starts the app (optionally with a file to open) and waits for its first screen. */
+export async function launch(args: string[] = []): Promise<App> {
+  const app = await remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "warn",
+    capabilities: {
+      // No browserName: with it tauri-driver fails to match the session.
+      "tauri:options": { application: binary, args },
+      "wdio:enforceWebDriverClassic": true,
+    } as WebdriverIO.Capabilities,
+  });
+  await app.$("header").waitForExist({ timeout: 30_000 });
+  return app;
+}
+
+/** A PNG of the real window, kept as a test artifact. */
+export async function screenshot(app: App, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(await app.takeScreenshot(), "base64"));
+}
+
+/** Presses keys on whatever has focus, as a person would: a chord is pressed together. */
+export async function press(app: App, ...chord: string[]): Promise<void> {
+  await app.keys(chord);
+}
+
+export async function type(app: App, text: string): Promise<void> {
+  await app.keys(text);
+}
+
+/** Answers the open prompt: types the text and presses Enter. */
+export async function answer(app: App, text: string): Promise<void> {
+  const input = app.$(".prompt-input");
+  await input.waitForDisplayed();
+  await input.setValue(text);
+  await press(app, Key.Enter);
+  await input.waitForExist({ reverse: true });
+}
+
+export const attr = (selector: string, name: string) => (app: App) =>
+  app.$$(selector).map((e) => e.getAttribute(name));
+
+/** The findings in the panel as `rule subjects` strings. */
+export async function findings(app: App): Promise<string[]> {
+  return app
+    .$$("button.finding")
+    .map(async (f) => `${await f.getAttribute("data-rule")} ${await f.getAttribute("data-subjects")}`);
+}
+
+export async function stageIds(app: App, selector = ".stage-card"): Promise<string[]> {
+  return app.$$(selector).map((e) => e.getAttribute("data-stage-id"));
+}
+
+/** Calls one of the app's commands through the window's own IPC, for what only a native
+ * dialog would otherwise reach (save paths). */
+export async function invoke<T>(app: App, cmd: string, args: Record<string, unknown>): Promise<T> {
+  return app.executeAsync(
+    (cmd: string, args: Record<string, unknown>, done: (v: unknown) => void) => {
+      // biome-ignore lint/suspicious/noExplicitAny: Tauri's global is untyped
+      (window as any).__TAURI_INTERNALS__
+        .invoke(cmd, args)
+        .then((v: unknown) => done({ ok: v }), (e: unknown) => done({ err: e }));
+    },
+    cmd,
+    args,
+  ) as Promise<T>;
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 50; i++) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: still ${JSON.stringify(last)}`);
+}
+
+export function writeFile(path: string, bytes: Uint8Array | string): void {
+  writeFileSync(path, bytes);
+}
+
+/** An element's text content. (WebDriver's visible text comes back empty for text inside
+ * React Flow's scaled viewport in WebKitWebDriver.) */
+export async function text(app: App, selector: string): Promise<string> {
+  return app.execute((s: string) => document.querySelector(s)?.textContent ?? "", selector);
+}

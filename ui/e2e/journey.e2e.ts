@@ -1,0 +1,222 @@
+/** The desktop app as a workshop uses it: the built binary in a real window, driven over
+ * WebDriver. The tests run in order and share the app's data folder, as one user's day. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type App,
+  answer,
+  dataDir,
+  findings,
+  invoke,
+  Key,
+  launch,
+  press,
+  screenshot,
+  stageIds,
+  text,
+  type,
+  waitFor,
+  writeFile,
+} from "./app";
+
+let app: App | undefined;
+afterEach(async () => {
+  await app?.deleteSession();
+  app = undefined;
+});
+
+const HANDOFF = "handoff-without-owner t-mql-to-sql";
+
+describe("the desktop app", () => {
+  it("builds a map from scratch with the keyboard, and owning a handoff clears its finding", async () => {
+    app = await launch();
+    await screenshot(app, "01-start-screen");
+    await app.$(".new-map-name").setValue("Workshop map");
+    await press(app, Key.Enter);
+    await app.$(".empty-hint").waitForDisplayed();
+    expect(await app.getTitle()).toMatch(/^Workshop map — .*Workshop map\.throughline — Throughline$/);
+
+    // Three lanes; the newest lane takes the focus.
+    for (const lane of ["Marketing", "Sales", "Finance"]) {
+      await press(app, "l");
+      await answer(app, lane);
+      await app.$(`.lane[data-team="${lane.toLowerCase()}"]`).waitForExist();
+    }
+    expect(await app.$$(".lane").map((l) => l.getAttribute("data-team"))).toEqual([
+      "marketing",
+      "sales",
+      "finance",
+    ]);
+    await press(app, Key.Alt, Key.ArrowUp);
+    await press(app, Key.Alt, Key.ArrowUp);
+    await waitFor(
+      async () => (await app?.$(".canvas").getAttribute("data-focused-lane")) ?? "",
+      (lane) => lane === "marketing",
+      "the focused lane",
+    );
+
+    // Two stages per lane, each connected from the one before (N with a stage selected).
+    await press(app, "n");
+    await answer(app, "Lead");
+    await press(app, "n");
+    await answer(app, "MQL");
+    await press(app, Key.Alt, Key.ArrowDown);
+    await press(app, "n");
+    await answer(app, "SQL");
+    await press(app, "n");
+    await answer(app, "Opportunity");
+    await press(app, Key.Alt, Key.ArrowDown);
+    await press(app, "n");
+    await answer(app, "Closed won");
+    await press(app, "n");
+    await answer(app, "Revenue recognised");
+    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "six stage cards");
+    expect(await app.$$("[data-transition-id]").length).toBe(5);
+
+    // Kinds from the inspector's select would need the mouse; the keyboard can rename.
+    await press(app, Key.ArrowLeft);
+    await press(app, Key.Enter);
+    const rename = app.$("input.rename");
+    await rename.waitForDisplayed();
+    // The name is selected on focus: typing replaces it. (WebDriver's clear would blur it.)
+    await type(app, "Closed won deal");
+    await press(app, Key.Enter);
+    await waitFor(
+      () => text(app as App, '[data-stage-id="closed-won"] .name'),
+      (t) => t === "Closed won deal",
+      "the renamed card",
+    );
+
+    const before = await findings(app);
+    expect(before).toContain(HANDOFF);
+    expect(before).toContain("handoff-without-owner t-opportunity-to-closed-won");
+    await screenshot(app, "02-built-with-keyboard");
+
+    // Select the handoff through its finding, then name its owner with O.
+    await app.$(`button.finding[data-rule="handoff-without-owner"][data-subjects="t-mql-to-sql"]`).click();
+    await waitFor(
+      async () => (await app?.$('[data-transition-id="t-mql-to-sql"]').getAttribute("class")) ?? "",
+      (c) => c.includes("selected"),
+      "the handoff is selected",
+    );
+    await press(app, "o");
+    await answer(app, "Priya Shah");
+    await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "the finding goes");
+    expect(await text(app, '[data-transition-id="t-mql-to-sql"] .react-flow__edge-text')).toBe(
+      "Priya Shah",
+    );
+    await screenshot(app, "03-handoff-owned");
+
+    await press(app, Key.Ctrl, "z");
+    await waitFor(() => findings(app as App), (f) => f.includes(HANDOFF), "undo brings it back");
+    await press(app, Key.Ctrl, Key.Shift, "z");
+    await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "redo clears it again");
+
+    // The shortcut overlay lists what the keyboard can do.
+    await press(app, "?");
+    expect(await app.$(".shortcuts").getText()).toContain("New stage in the focused lane");
+    await screenshot(app, "04-shortcuts");
+    await press(app, Key.Escape);
+  });
+
+  it("persists everything: quit, reopen from the recent list, and the map is as it was", async () => {
+    app = await launch();
+    const recent = app.$("button.recent-map");
+    await recent.waitForDisplayed();
+    expect(await recent.getText()).toContain("Workshop map");
+    await recent.click();
+    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the six stages");
+    expect(await text(app, '[data-stage-id="closed-won"] .name')).toBe("Closed won deal");
+    expect(await findings(app)).not.toContain(HANDOFF);
+    expect(await text(app, '[data-transition-id="t-mql-to-sql"] .react-flow__edge-text')).toBe(
+      "Priya Shah",
+    );
+    await screenshot(app, "05-reopened");
+  });
+
+  it("opens a sample, and a finding selects and frames its stages", async () => {
+    app = await launch();
+    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
+    await waitFor(() => stageIds(app as App), (ids) => ids.length > 5, "the sample's stages");
+    const finding = app.$('button.finding[data-rule="conflicting-definitions"], button.finding[data-rule="dead-end-stage"]');
+    const stageFinding = (await app.$$("button.finding")).length
+      ? await app.$$("button.finding").find(async (f) => {
+          const subjects = ((await f.getAttribute("data-subjects")) ?? "").split(" ");
+          const ids = await stageIds(app as App);
+          return subjects.length > 0 && subjects.every((s) => ids.includes(s));
+        })
+      : undefined;
+    expect(stageFinding, "a finding about stages").toBeTruthy();
+    const subjects = ((await stageFinding?.getAttribute("data-subjects")) ?? "").split(" ").sort();
+    await stageFinding?.click();
+    const selected = await waitFor(
+      async () => (await stageIds(app as App, ".stage-card.selected")).sort(),
+      (ids) => ids.length > 0,
+      "selected cards",
+    );
+    expect(selected).toEqual(subjects);
+    expect(finding).toBeDefined();
+    await screenshot(app, "06-sample-finding-selected");
+
+    // Explanations and waivers from the same panel.
+    const rule = await stageFinding?.getAttribute("data-rule");
+    const count = (await findings(app)).length;
+    await app.$(`button.finding[data-rule="${rule}"] + .finding-actions button:nth-child(2)`).click();
+    await app.$('input[aria-label="Reason for waiving"]').setValue("Handled by the weekly review");
+    await press(app, Key.Enter);
+    await waitFor(() => findings(app as App), (f) => f.length === count - 1, "the waived finding leaves");
+    expect(await app.$(".waiver").getText()).toContain("Handled by the weekly review");
+    await app.$(".waiver button").click();
+    await waitFor(() => findings(app as App), (f) => f.length === count, "unwaived, it is back");
+  });
+
+  it("saves a version, edits, and compares what changed", async () => {
+    app = await launch();
+    await app.$("button.recent-map").click();
+    await waitFor(() => stageIds(app as App), (ids) => ids.length > 0, "a map");
+    await press(app, Key.Alt, "3");
+    await app.$(".version-name").setValue("Before the workshop");
+    await press(app, Key.Enter);
+    await app.$('li[data-version="Before the workshop"]').waitForDisplayed();
+
+    // An edit: a stage that leads nowhere, which the analysis flags.
+    await app.$(".react-flow__pane").click();
+    await press(app, Key.Escape);
+    await press(app, "n");
+    await answer(app, "Parked leads");
+    await app.$('[data-stage-id="parked-leads"]').waitForExist();
+
+    await press(app, Key.Alt, "3");
+    await app.$(".compare-button").click();
+    const comparison = await app.$(".comparison").getText();
+    expect(comparison).toContain("Added Parked leads");
+    expect(await app.$$(".comparison .appeared").length).toBeGreaterThan(0);
+    await screenshot(app, "07-comparison");
+  });
+
+  it("explains a file it cannot open and leaves its bytes alone", async () => {
+    const corrupt = join(dataDir(), "corrupt.throughline");
+    const bytes = Buffer.concat([Buffer.from("SQLite format 3\0"), Buffer.alloc(300, 7)]);
+    writeFile(corrupt, bytes);
+    app = await launch([corrupt]);
+    const alert = app.$('[role="alert"]');
+    await alert.waitForDisplayed();
+    expect(await alert.getText()).toContain("corrupt.throughline");
+    await screenshot(app, "08-corrupt-file");
+    expect(readFileSync(corrupt).equals(bytes)).toBe(true);
+  });
+
+  it("exports the leadership PDF from the open map", async () => {
+    app = await launch();
+    await app.$("button.recent-map").click();
+    await waitFor(() => stageIds(app as App), (ids) => ids.length > 0, "a map");
+    const pdf = join(dataDir(), "report.pdf");
+    const result = await invoke<{ ok?: unknown; err?: unknown }>(app, "export_report", {
+      path: pdf,
+      paper: "a4",
+    });
+    expect(result.err).toBeUndefined();
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});

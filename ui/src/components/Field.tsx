@@ -1,0 +1,80 @@
+import { useEffect, useState } from "react";
+
+/** A text field that commits when it loses focus or on Enter, and only when changed; Esc
+ * puts back the saved value. It follows the saved value when the map changes (undo). */
+export function TextField({
+  label,
+  value,
+  onCommit,
+  multiline = false,
+  placeholder,
+  type = "text",
+}: {
+  label: string;
+  value: string;
+  onCommit: (value: string) => void;
+  multiline?: boolean;
+  placeholder?: string;
+  type?: "text" | "number";
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => {
+    if (draft !== value) onCommit(draft);
+  };
+  const props = {
+    value: draft,
+    placeholder,
+    "aria-label": label,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onBlur: commit,
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (e.key === "Enter" && !(multiline && e.shiftKey)) {
+        e.preventDefault();
+        commit();
+      } else if (e.key === "Escape") {
+        setDraft(value);
+      }
+    },
+  };
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is one of the two below
+    <label className="field">
+      <span>{label}</span>
+      {multiline ? <textarea rows={3} {...props} /> : <input type={type} {...props} />}
+    </label>
+  );
+}
+
+/** A choice from a list, committed at once. */
+export function SelectField({
+  label,
+  value,
+  options,
+  onCommit,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onCommit: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => onCommit(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A number of hours or records, or nothing; invalid text is refused, not saved. */
+export function parseOptionalNumber(text: string): number | null | undefined {
+  if (text.trim() === "") return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}

@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useState } from "react";
+import { commands, unwrap } from "../api";
+import type { Comparison, EntityDiff, Version, VersionRef } from "../bindings";
+
+const CURRENT = "current";
+
+const toRef = (value: string): VersionRef =>
+  value === CURRENT ? { kind: "current" } : { kind: "saved", id: Number(value) };
+
+/** Named versions of the map: save one, restore one, and compare any two (or one with the
+ * map as it is now): what changed, which findings appeared and which were fixed. */
+export function VersionsPanel({
+  revision,
+  onRestore,
+  onError,
+}: {
+  /** Changes whenever the map changes, so the list and a comparison with "now" stay fresh. */
+  revision: unknown;
+  onRestore: (id: number) => void;
+  onError: (message: string) => void;
+}) {
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [name, setName] = useState("");
+  const [older, setOlder] = useState("");
+  const [newer, setNewer] = useState(CURRENT);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await unwrap(commands.listVersions());
+      setVersions(list);
+      setOlder((o) => o || (list[0] ? String(list[0].id) : ""));
+    } catch (e) {
+      onError(String(e instanceof Error ? e.message : e));
+    }
+  }, [onError]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
+  useEffect(() => {
+    refresh();
+    setComparison(null);
+  }, [refresh, revision]);
+
+  const save = async () => {
+    if (!name.trim()) return;
+    try {
+      await unwrap(commands.saveVersion(name.trim()));
+      setName("");
+      refresh();
+    } catch (e) {
+      onError(String(e instanceof Error ? e.message : e));
+    }
+  };
+  const compare = async () => {
+    if (!older) return;
+    try {
+      setComparison(await unwrap(commands.compareVersions(toRef(older), toRef(newer))));
+    } catch (e) {
+      onError(String(e instanceof Error ? e.message : e));
+    }
+  };
+  const options = [
+    ...versions.map((v) => ({
+      value: String(v.id),
+      label: `${v.name} (${v.created_at.replace("T", " ").replace("Z", "")})`,
+    })),
+    { value: CURRENT, label: "The map now" },
+  ];
+  return (
+    <section className="versions" aria-label="Versions">
+      <h2>Versions</h2>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <input
+          aria-label="Version name"
+          className="version-name"
+          placeholder="Name this version, e.g. Before the workshop"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" disabled={!name.trim()}>
+          Save version
+        </button>
+      </form>
+      {versions.length === 0 && (
+        <p className="muted">
+          No saved versions yet. Every edit is saved as you go; a version is a named point to
+          compare with or go back to.
+        </p>
+      )}
+      <ul className="version-list">
+        {versions.map((v) => (
+          <li key={v.id} data-version={v.name}>
+            <span>
+              <strong>{v.name}</strong>{" "}
+              <span className="muted">{v.created_at.replace("T", " ").replace("Z", " UTC")}</span>
+            </span>
+            <button type="button" className="link" onClick={() => onRestore(v.id)}>
+              Restore
+            </button>
+          </li>
+        ))}
+      </ul>
+      {versions.length > 0 && (
+        <div className="compare">
+          <h3>Compare</h3>
+          <select
+            aria-label="Older version"
+            value={older}
+            onChange={(e) => setOlder(e.target.value)}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <span> with </span>
+          <select
+            aria-label="Newer version"
+            value={newer}
+            onChange={(e) => setNewer(e.target.value)}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="compare-button" onClick={compare}>
+            Compare
+          </button>
+        </div>
+      )}
+      {comparison && <ComparisonView comparison={comparison} />}
+    </section>
+  );
+}
+
+const KINDS: [keyof Comparison, string][] = [
+  ["stages", "Stages"],
+  ["transitions", "Transitions"],
+  ["teams", "Lanes"],
+  ["people", "People"],
+  ["terms", "Terms"],
+];
+
+function ComparisonView({ comparison: c }: { comparison: Comparison }) {
+  const unchanged =
+    c.map_fields.length === 0 &&
+    KINDS.every(([k]) => {
+      const d = c[k] as EntityDiff;
+      return d.added.length + d.removed.length + d.changed.length === 0;
+    }) &&
+    c.appeared.length + c.fixed.length === 0;
+  return (
+    <section className="comparison" aria-label="Comparison">
+      {unchanged && <p>No differences.</p>}
+      {c.map_fields.length > 0 && <p>Map: {c.map_fields.join(", ")} changed.</p>}
+      {KINDS.map(([k, label]) => {
+        const d = c[k] as EntityDiff;
+        if (d.added.length + d.removed.length + d.changed.length === 0) return null;
+        return (
+          <div key={k} className="diff">
+            <h4>{label}</h4>
+            <ul>
+              {d.added.map((e) => (
+                <li key={`+${e.id}`} className="added">
+                  Added {e.name}
+                </li>
+              ))}
+              {d.removed.map((e) => (
+                <li key={`-${e.id}`} className="removed">
+                  Removed {e.name}
+                </li>
+              ))}
+              {d.changed.map((e) => (
+                <li key={`~${e.id}`} className="changed">
+                  Changed {e.name}: {e.fields.join(", ")}
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      {c.appeared.length > 0 && (
+        <div className="diff">
+          <h4>Findings that appeared</h4>
+          <ul>
+            {c.appeared.map((f) => (
+              <li key={`${f.rule}${f.subjects.join()}`} className="appeared" data-rule={f.rule}>
+                {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {c.fixed.length > 0 && (
+        <div className="diff">
+          <h4>Findings fixed</h4>
+          <ul>
+            {c.fixed.map((f) => (
+              <li key={`${f.rule}${f.subjects.join()}`} className="fixed" data-rule={f.rule}>
+                {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
