@@ -73,3 +73,14 @@ with_display() {
   kill "$xvfb" 2>/dev/null || true
   return $status
 }
+
+# The end-to-end tests of the built app (debug build; the UI must be built first).
+run_e2e() {
+  step "Building the app"
+  cargo build -p throughline-app
+  step "End-to-end tests in the real window (screenshots in artifacts/e2e/)"
+  export THROUGHLINE_APP="$CARGO_TARGET_DIR/debug/throughline-app"
+  export THROUGHLINE_ARTIFACTS="$ROOT/artifacts/e2e"
+  rm -rf "$THROUGHLINE_ARTIFACTS"
+  (cd ui && with_display npx vitest run --config e2e/vitest.config.ts "$@")
+}

@@ -54,9 +54,6 @@ export async function answer(app: App, text: string): Promise<void> {
   await input.waitForExist({ reverse: true });
 }
 
-export const attr = (selector: string, name: string) => (app: App) =>
-  app.$$(selector).map((e) => e.getAttribute(name));
-
 /** The findings in the panel as `rule subjects` strings. */
 export async function findings(app: App): Promise<string[]> {
   return app
@@ -65,7 +62,7 @@ export async function findings(app: App): Promise<string[]> {
 }
 
 export async function stageIds(app: App, selector = ".stage-card"): Promise<string[]> {
-  return app.$$(selector).map((e) => e.getAttribute("data-stage-id"));
+  return app.$$(selector).map(async (e) => (await e.getAttribute("data-stage-id")) ?? "");
 }
 
 /** Calls one of the app's commands through the window's own IPC, for what only a native

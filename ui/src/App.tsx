@@ -23,9 +23,10 @@ import { type Action, actionFor } from "./shortcuts";
 
 type Panel = "findings" | "inspector" | "definitions" | "versions";
 
-/** Resolves once React has rendered what the last state change asked for. */
-const afterRender = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Resolves once React has rendered what the last state change asked for: React's scheduler
+ * runs its work in a task queued before this timeout. (Not a frame callback: WebKit may hold
+ * those back while the window is busy painting.) */
+const afterRender = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The dialogs the keyboard opens. */
 type Asking =
@@ -173,11 +174,23 @@ export function App() {
     [map],
   );
 
+  // A finding's stages and transitions become the selection, framed on the canvas.
+  const showFinding = useCallback(
+    (subjects: string[]) => {
+      if (!map) return;
+      const drawn = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
+      setSelection(subjects.filter((id) => drawn.has(id)));
+      setFrame((f) => ({ ids: subjects, serial: f.serial + 1 }));
+    },
+    [map],
+  );
+
   const selectedStages = useMemo(
     () => (map ? selection.filter((id) => map.stages.some((s) => s.id === id)) : []),
     [map, selection],
   );
   const primary = selection.at(-1) ?? null;
+  const selectedSet = useMemo(() => new Set(selection), [selection]);
 
   const move = useCallback(
     (direction: Direction, extend: boolean) => {
@@ -573,7 +586,7 @@ export function App() {
               <Canvas
                 map={map}
                 analysis={snapshot.analysis}
-                selected={new Set(selection)}
+                selected={selectedSet}
                 focusedTeam={focusedTeam}
                 renaming={renaming}
                 frame={frame}
@@ -615,14 +628,7 @@ export function App() {
                   findings={snapshot.analysis.findings}
                   rules={rules}
                   edit={edit}
-                  onSelect={(subjects) => {
-                    const drawn = new Set([
-                      ...map.stages.map((s) => s.id),
-                      ...map.transitions.map((t) => t.id),
-                    ]);
-                    setSelection(subjects.filter((id) => drawn.has(id)));
-                    setFrame((f) => ({ ids: subjects, serial: f.serial + 1 }));
-                  }}
+                  onSelect={showFinding}
                 />
               )}
               {panel === "inspector" && (

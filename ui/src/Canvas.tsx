@@ -2,6 +2,7 @@ import {
   Background,
   type Connection,
   Controls,
+  type Edge,
   type EdgeChange,
   Handle,
   MiniMap,
@@ -11,13 +12,14 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { createContext, memo, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, memo, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Analysis_Serialize as Analysis, Map_Serialize as JourneyMap } from "./bindings";
 import { flaggedIds } from "./findings";
 import {
   CARD_HEIGHT,
   CARD_WIDTH,
   type JourneyNode,
+  keepUnchanged,
   type LaneNode,
   laneAt,
   mapToFlow,
@@ -101,13 +103,18 @@ const LaneBand = memo(function LaneBand({ data }: NodeProps<LaneNode>) {
   );
 });
 
+const minimapColor = (n: JourneyNode) =>
+  n.type === "lane" ? `${n.data.color}22` : n.data.flagged ? "#dc2626" : "#6b7280";
+
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
 
 /** Asks the canvas to frame some stages (or everything when `ids` is empty). */
 export type FrameRequest = { ids: string[]; serial: number };
 
-export function Canvas({
+/** The map drawn with React Flow. Memoized: the app re-renders for dialogs and panels, and
+ * redrawing a 1,000-stage canvas for those would be wasted. */
+export const Canvas = memo(function Canvas({
   map,
   analysis,
   selected,
@@ -124,10 +131,16 @@ export function Canvas({
   frame: FrameRequest;
   events: CanvasEvents;
 }) {
-  const flow = useMemo(
-    () => mapToFlow(map, flaggedIds(analysis.findings), focusedTeam),
-    [map, analysis, focusedTeam],
-  );
+  const nodeCache = useRef(new Map<string, { signature: string; item: JourneyNode }>());
+  const edgeCache = useRef(new Map<string, { signature: string; item: Edge }>());
+  const flow = useMemo(() => {
+    const drawn = mapToFlow(map, flaggedIds(analysis.findings), focusedTeam);
+    return {
+      ...drawn,
+      nodes: keepUnchanged(nodeCache.current, drawn.nodes),
+      edges: keepUnchanged(edgeCache.current, drawn.edges),
+    };
+  }, [map, analysis, focusedTeam]);
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const nodes = useMemo(
@@ -200,7 +213,23 @@ export function Canvas({
     if (changed) events.onSelect([...selection]);
   };
 
-  const context = useMemo(() => ({ ...events, renaming }), [events, renaming]);
+  // Cards read the callbacks through a context that only changes with `renaming`: the app's
+  // callbacks change with every map, and a changed context would redraw every card.
+  const latest = useRef(events);
+  latest.current = events;
+  const context = useMemo(
+    () => ({
+      renaming,
+      onSelect: (ids: string[]) => latest.current.onSelect(ids),
+      onFocusLane: (team: string) => latest.current.onFocusLane(team),
+      onInspectLane: (team: string) => latest.current.onInspectLane(team),
+      onInspect: (id: string) => latest.current.onInspect(id),
+      onMove: (moves: Parameters<CanvasEvents["onMove"]>[0]) => latest.current.onMove(moves),
+      onConnect: (from: string, to: string) => latest.current.onConnect(from, to),
+      onRename: (id: string, name: string | null) => latest.current.onRename(id, name),
+    }),
+    [renaming],
+  );
   return (
     <Events.Provider value={context}>
       <ReactFlow
@@ -244,9 +273,9 @@ export function Canvas({
         minZoom={0.05}
       >
         <Background />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </Events.Provider>
   );
-}
+});

@@ -3,6 +3,7 @@ import { journey } from "./fixtures";
 import {
   CARD_HEIGHT,
   drawnPositions,
+  keepUnchanged,
   type LaneNode,
   laneAt,
   mapToFlow,
@@ -80,5 +81,23 @@ describe("mapToFlow", () => {
     const status = (id: string) => (nodes.find((n) => n.id === id) as StageNode).data.criteria;
     expect([status("lead"), status("mql"), status("sal")]).toEqual(["partial", "ok", "none"]);
     expect(edges[0].domAttributes).toEqual({ "data-transition-id": "t1" });
+  });
+});
+
+describe("keepUnchanged", () => {
+  it("reuses the objects whose content is the same, and forgets removed ones", () => {
+    const cache = new Map();
+    const first = keepUnchanged(cache, [
+      { id: "a", n: 1 },
+      { id: "b", n: 2 },
+    ]);
+    const second = keepUnchanged(cache, [
+      { id: "a", n: 1 },
+      { id: "b", n: 3 },
+    ]);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    keepUnchanged(cache, [{ id: "b", n: 3 }]);
+    expect([...cache.keys()]).toEqual(["b"]);
   });
 });

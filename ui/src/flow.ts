@@ -134,6 +134,9 @@ export function mapToFlow(
         height: lane.height,
         focused: team.id === focusedTeam,
       },
+      // Sizes given up front: React Flow need not measure before culling and fitting.
+      width: right,
+      height: lane.height,
       draggable: false,
       selectable: false,
       focusable: false,
@@ -148,6 +151,8 @@ export function mapToFlow(
       id: stage.id,
       type: "stage",
       position: { x: p.x, y: p.y + (laneOf.get(stage.team)?.offset ?? 0) },
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
       data: {
         stage,
         owner: stage.owners.length === 0 ? "No owner" : names(stage.owners),
@@ -171,4 +176,24 @@ export function mapToFlow(
     } as Edge;
   });
   return { nodes: [...laneNodes, ...stages], edges, lanes };
+}
+
+/** Keeps the previous object for every item whose content did not change, so React Flow
+ * redraws only the cards and arrows an edit touched (the shell sends a whole new map after
+ * each edit). `cache` is updated in place for the next call. */
+export function keepUnchanged<T extends { id: string }>(
+  cache: Map<string, { signature: string; item: T }>,
+  items: T[],
+): T[] {
+  const seen = new Set<string>();
+  const kept = items.map((item) => {
+    seen.add(item.id);
+    const signature = JSON.stringify(item);
+    const previous = cache.get(item.id);
+    if (previous && previous.signature === signature) return previous.item;
+    cache.set(item.id, { signature, item });
+    return item;
+  });
+  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+  return kept;
 }

@@ -1,0 +1,160 @@
+/** Speed of the real app, measured inside its own window (scripts/bench-app writes the
+ * numbers to artifacts/e2e/speed.json). Not a test: nothing here fails on a slow machine. */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, it } from "vitest";
+import { type App, ARTIFACTS, dataDir, invoke, Key, launch, press, screenshot, waitFor } from "./app";
+
+let app: App | undefined;
+afterEach(async () => {
+  await app?.deleteSession();
+  app = undefined;
+});
+
+const results: Record<string, unknown> = {};
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
+  return { runs: s.length, median_ms: at(0.5), p95_ms: at(0.95), max_ms: at(1) };
+};
+function record(name: string, value: unknown) {
+  results[name] = value;
+  console.log(name, JSON.stringify(value));
+  writeFileSync(join(ARTIFACTS, "speed.json"), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** A generated map of `stages` stages, imported into a .throughline document. */
+function generated(stages: number): string {
+  const json = join(dataDir(), `generated-${stages}.json`);
+  execFileSync("cargo", ["run", "-q", "-p", "throughline-core", "--example", "generate_map", "--", String(stages), String(Math.round(stages * 1.5)), json], { stdio: "inherit" });
+  return json;
+}
+
+/** In the page: opens a map through the start screen's recent list and times it until the
+ * first cards are painted. */
+async function timedOpen(app: App, path: string): Promise<number> {
+  await app.$(`button.recent-map[data-path="${path}"]`).waitForDisplayed();
+  return app.executeAsync((path: string, done: (ms: number) => void) => {
+    const start = performance.now();
+    (document.querySelector(`button.recent-map[data-path="${path}"]`) as HTMLButtonElement).click();
+    const poll = () => {
+      if (document.querySelectorAll(".stage-card").length > 0) {
+        // The frame after the cards exist is the one that shows them.
+        requestAnimationFrame(() => done(performance.now() - start));
+      } else requestAnimationFrame(poll);
+    };
+    poll();
+  }, path);
+}
+
+it("opens and renders a 1,000-stage map", async () => {
+  const json = generated(1000);
+  app = await launch([json]);
+  await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+  const document = await invoke<{ ok: { path: string } }>(app, "current_map", {});
+  await app.deleteSession();
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    app = await launch([document.ok.path]);
+    await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+    cold.push(Date.now() - started);
+    await app.$("button=Close").click();
+    warm.push(await timedOpen(app, document.ok.path));
+    if (i === 0) await screenshot(app, "speed-1000-stages");
+    await app.deleteSession();
+    app = undefined;
+  }
+  record("open_1000_stages_from_start_screen", stats(warm));
+  record("launch_app_with_1000_stage_file_to_cards_painted", stats(cold));
+});
+
+it("round trip of an edit to updated findings on a 500-stage map", async () => {
+  const json = generated(500);
+  app = await launch([json]);
+  await waitFor(() => app?.$$("button.finding").length as Promise<number>, (n) => n > 0, "findings");
+  // The first handoff without an owner: select it through its finding and name an owner.
+  const finding = app.$('button.finding[data-rule="handoff-without-owner"]');
+  const subject = (await finding.getAttribute("data-subjects")) ?? "";
+  await app.$(`button.finding[data-subjects="${subject}"]`).click();
+  await app.$(`[data-transition-id="${subject}"].selected`).waitForExist({ timeout: 20_000 });
+  await press(app, "o");
+  const input = app.$(".prompt-input");
+  await input.waitForDisplayed();
+  await input.setValue("Benchmark Owner");
+  await press(app, Key.Enter);
+  const selector = `button.finding[data-rule="handoff-without-owner"][data-subjects="${subject}"]`;
+  await app.$(selector).waitForExist({ reverse: true, timeout: 20_000 });
+
+  // Undo brings the finding back, redo takes it away: each an edit through the whole stack.
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const undo = i % 2 === 0;
+    const wait = app.executeAsync(
+      (selector: string, present: boolean, done: (ms: number) => void) => {
+        let start = 0;
+        // From the key itself, not the Ctrl/Shift pressed before it.
+        const onKey = (e: KeyboardEvent) => {
+          if (e.key.toLowerCase() !== "z") return;
+          start = performance.now();
+          window.removeEventListener("keydown", onKey, true);
+        };
+        window.addEventListener("keydown", onKey, true);
+        // Timed to the DOM change React commits; the paint follows in the same frame.
+        const observer = new MutationObserver(() => {
+          if (start && (document.querySelector(selector) !== null) === present) {
+            observer.disconnect();
+            done(performance.now() - start);
+          }
+        });
+        observer.observe(document.querySelector(".findings") as Node, {
+          childList: true,
+          subtree: true,
+        });
+      },
+      selector,
+      undo,
+    );
+    if (undo) await press(app, Key.Ctrl, "z");
+    else await press(app, Key.Ctrl, Key.Shift, "z");
+    times.push(await wait);
+  }
+  record("edit_round_trip_500_stages_undo_redo", stats(times));
+});
+
+it("frame times while dragging a card on a 1,000-stage map", async () => {
+  const json = generated(1000);
+  app = await launch([json]);
+  await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+  const card = app.$(".react-flow__node-stage");
+  const box = await card.getLocation();
+  await app.execute(() => {
+    const w = window as unknown as { frames: number[]; last: number; recording: boolean };
+    w.frames = [];
+    w.last = performance.now();
+    w.recording = true;
+    const tick = () => {
+      const now = performance.now();
+      w.frames.push(now - w.last);
+      w.last = now;
+      if (w.recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await app
+    .action("pointer")
+    .move({ x: Math.round(box.x + 60), y: Math.round(box.y + 30) })
+    .down()
+    .move({ x: Math.round(box.x + 260), y: Math.round(box.y + 130), duration: 1500 })
+    .up()
+    .perform();
+  const frames = await app.execute(() => {
+    const w = window as unknown as { frames: number[]; recording: boolean };
+    w.recording = false;
+    return w.frames.slice(1);
+  });
+  record("frame_time_while_dragging_1000_stages", stats(frames));
+});
