@@ -1,6 +1,9 @@
 //! Writes a large generated map as JSON, for the app's speed measurements and for trying the
 //! tools on big maps:
-//!     cargo run -p throughline-core --example generate_map -- STAGES TRANSITIONS OUT.json
+//!
+//! ```sh
+//! cargo run -p throughline-core --example generate_map -- STAGES TRANSITIONS OUT.json
+//! ```
 
 use throughline_core::{generate, json};
 
