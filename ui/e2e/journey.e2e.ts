@@ -114,10 +114,56 @@ describe("the desktop app", () => {
     await press(app, Key.Ctrl, Key.Shift, "z");
     await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "redo clears it again");
 
+    // K makes the last stage the revenue stage: the journey now reaches revenue.
+    expect(await findings(app)).toContain("no-path-to-revenue ");
+    // With nothing selected an arrow selects the first stage; five more walk the journey.
+    await press(app, Key.Escape);
+    for (let i = 0; i < 6; i++) await press(app, Key.ArrowRight);
+    await waitFor(
+      () => stageIds(app as App, ".stage-card.selected"),
+      (ids) => ids.join() === "revenue-recognised",
+      "the last stage selected",
+    );
+    await press(app, "k");
+    await press(app, "k");
+    await waitFor(
+      () => findings(app as App),
+      (f) => !f.includes("no-path-to-revenue "),
+      "a revenue stage ends the journey",
+    );
+
+    // Copy, paste into the focused lane, delete the copy.
+    await press(app, Key.Ctrl, "c");
+    await press(app, Key.Alt, Key.ArrowUp);
+    await press(app, Key.Ctrl, "v");
+    await waitFor(() => stageIds(app as App), (ids) => ids.includes("revenue-recognised-2"), "the copy");
+    expect(await app.$('[data-stage-id="revenue-recognised-2"]').getAttribute("data-team")).toBe("sales");
+    await press(app, Key.Delete);
+    await press(app, "f");
+    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the copy deleted");
+
+    // Automatic layout keeps every card inside its own lane, in journey order.
+    await press(app, "a");
+    await waitFor(
+      () => app?.execute(() => document.querySelector('[data-stage-id="lead"]')?.closest(".react-flow__node")?.getAttribute("style") ?? "") as Promise<string>,
+      (style) => style.includes("translate(170px"),
+      "the laid-out map",
+    );
+    const misplaced = await app.execute(() =>
+      [...document.querySelectorAll<HTMLElement>(".stage-card")].filter((card) => {
+        const lane = document.querySelector(`.lane[data-team="${card.dataset.team}"]`);
+        const a = card.getBoundingClientRect();
+        const b = lane?.getBoundingClientRect();
+        return !b || a.top < b.top || a.bottom > b.bottom;
+      }).map((card) => card.dataset.stageId),
+    );
+    expect(misplaced).toEqual([]);
+    await screenshot(app, "04-arranged");
+
     // The shortcut overlay lists what the keyboard can do.
     await press(app, "?");
     expect(await app.$(".shortcuts").getText()).toContain("New stage in the focused lane");
-    await screenshot(app, "04-shortcuts");
+    await screenshot(app, "05-shortcuts");
     await press(app, Key.Escape);
   });
 
@@ -133,7 +179,7 @@ describe("the desktop app", () => {
     expect(await text(app, '[data-transition-id="t-mql-to-sql"] .react-flow__edge-text')).toBe(
       "Priya Shah",
     );
-    await screenshot(app, "05-reopened");
+    await screenshot(app, "06-reopened");
   });
 
   it("opens a sample, and a finding selects and frames its stages", async () => {
@@ -153,7 +199,7 @@ describe("the desktop app", () => {
     expect(selected).toEqual(subjects);
     // Let the view's framing animation finish.
     await new Promise((r) => setTimeout(r, 500));
-    await screenshot(app, "06-sample-finding-selected");
+    await screenshot(app, "07-sample-finding-selected");
 
     // Explanations and waivers from the same panel.
     const rule = "duplicate-system-mapping";
@@ -188,7 +234,7 @@ describe("the desktop app", () => {
     const comparison = await app.$(".comparison").getText();
     expect(comparison).toContain("Added Parked leads");
     expect(await app.$$(".comparison .appeared").length).toBeGreaterThan(0);
-    await screenshot(app, "07-comparison");
+    await screenshot(app, "08-comparison");
   });
 
   it("explains a file it cannot open and leaves its bytes alone", async () => {
@@ -199,7 +245,7 @@ describe("the desktop app", () => {
     const alert = app.$('[role="alert"]');
     await alert.waitForDisplayed();
     expect(await alert.getText()).toContain("corrupt.throughline");
-    await screenshot(app, "08-corrupt-file");
+    await screenshot(app, "09-corrupt-file");
     expect(readFileSync(corrupt).equals(bytes)).toBe(true);
   });
 

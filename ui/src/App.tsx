@@ -37,6 +37,10 @@ type Asking =
   | { kind: "saveVersion" }
   | { kind: "newMap" };
 
+const KIND_CYCLE = ["stage", "entry", "revenue", "exit"] as const;
+const nextKind = (kind: (typeof KIND_CYCLE)[number]) =>
+  KIND_CYCLE[(KIND_CYCLE.indexOf(kind) + 1) % KIND_CYCLE.length];
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function isTyping(target: EventTarget | null): boolean {
@@ -201,6 +205,7 @@ export function App() {
       if (!next) return;
       const ids = extend ? [...selection.filter((id) => id !== next), next] : [next];
       select(ids);
+      setFrame((f) => ({ ids: [next], serial: f.serial + 1, reveal: true }));
       const team = map.stages.find((s) => s.id === next)?.team;
       if (team) setFocusedTeam(team);
     },
@@ -255,6 +260,10 @@ export function App() {
           }
           return;
         }
+        case "cycleKind":
+          if (stage)
+            await edit({ type: "update_stage", stage: { ...stage, kind: nextKind(stage.kind) } });
+          return;
         case "remove":
           await edit(editing.remove(map, new Set(selection)));
           setSelection([]);
@@ -268,7 +277,10 @@ export function App() {
         case "paste": {
           if (!clipboard.current || !focusedTeam) return;
           const pasted = editing.paste(map, clipboard.current, focusedTeam);
-          if (pasted && (await edit(pasted.edit))) setSelection(pasted.ids);
+          if (pasted && (await edit(pasted.edit))) {
+            setSelection(pasted.ids);
+            setFrame((f) => ({ ids: pasted.ids.slice(0, 1), serial: f.serial + 1, reveal: true }));
+          }
           return;
         }
         case "selectLeft":

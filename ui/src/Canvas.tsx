@@ -49,6 +49,7 @@ const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNod
     <div
       className={`stage-card kind-${stage.kind}${flagged ? " flagged" : ""}${selected ? " selected" : ""}`}
       data-stage-id={stage.id}
+      data-team={stage.team}
       style={{ width: CARD_WIDTH, height: CARD_HEIGHT }}
     >
       <Handle type="target" position={Position.Left} />
@@ -109,8 +110,9 @@ const minimapColor = (n: JourneyNode) =>
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
 
-/** Asks the canvas to frame some stages (or everything when `ids` is empty). */
-export type FrameRequest = { ids: string[]; serial: number };
+/** Asks the canvas to frame some stages (or everything when `ids` is empty), or with
+ * `reveal`, only to pan as far as needed to bring one stage into view. */
+export type FrameRequest = { ids: string[]; serial: number; reveal?: boolean };
 
 /** The map drawn with React Flow. Memoized: the app re-renders for dialogs and panels, and
  * redrawing a 1,000-stage canvas for those would be wasted. */
@@ -161,7 +163,7 @@ export const Canvas = memo(function Canvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
   useEffect(() => setDragging(new Map()), [flow]);
 
-  const { fitView } = useReactFlow();
+  const { fitView, flowToScreenPosition, getViewport, setCenter } = useReactFlow();
   // Only a new request frames; edits must not move the view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
   useEffect(() => {
@@ -174,6 +176,28 @@ export const Canvas = memo(function Canvas({
       }
     }
     const framed = flow.nodes.filter((n) => n.type === "stage" && ids.has(n.id));
+    if (frame.reveal) {
+      const node = framed[0];
+      const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+      if (!node || !pane) return;
+      const topLeft = flowToScreenPosition(node.position);
+      const bottomRight = flowToScreenPosition({
+        x: node.position.x + CARD_WIDTH,
+        y: node.position.y + CARD_HEIGHT,
+      });
+      const inside =
+        topLeft.x >= pane.left &&
+        topLeft.y >= pane.top &&
+        bottomRight.x <= pane.right &&
+        bottomRight.y <= pane.bottom;
+      if (!inside) {
+        setCenter(node.position.x + CARD_WIDTH / 2, node.position.y + CARD_HEIGHT / 2, {
+          zoom: getViewport().zoom,
+          duration: 200,
+        });
+      }
+      return;
+    }
     // Wait a frame so freshly added cards are measured first.
     requestAnimationFrame(() =>
       fitView(

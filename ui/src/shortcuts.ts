@@ -13,6 +13,7 @@ export type Action =
   | "rename"
   | "connect"
   | "setOwner"
+  | "cycleKind"
   | "remove"
   | "selectAll"
   | "copy"
@@ -73,6 +74,12 @@ export const SHORTCUTS: Shortcut[] = [
     chords: [k("o")],
     keys: "O",
     description: "Set the owner of the selected stage or transition",
+  },
+  {
+    action: "cycleKind",
+    chords: [k("k")],
+    keys: "K",
+    description: "Change the selected stage's kind: stage, entry, revenue, exit",
   },
   {
     action: "remove",
