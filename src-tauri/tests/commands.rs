@@ -8,6 +8,14 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
 
+/// This crate's folder, read when the tests run rather than when they were compiled: the
+/// shared build cache may hold test binaries compiled in another checkout.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+}
+
 fn app() -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     let launch = throughline_app::Launch { open: None, data_dir: Some(data.path().to_path_buf()) };
@@ -38,7 +46,7 @@ fn call(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
 }
 
 fn sample(name: &str) -> String {
-    format!("{}/../assets/samples/{name}", env!("CARGO_MANIFEST_DIR"))
+    manifest_dir().join("../assets/samples").join(name).display().to_string()
 }
 
 fn rules(snapshot: &Value) -> Vec<String> {

@@ -229,6 +229,23 @@ describe("the desktop app", () => {
     await answer(app, "Parked leads");
     await app.$('[data-stage-id="parked-leads"]').waitForExist();
 
+    // Dragged into the lane below, the stage is handed to that team.
+    const card = app.$('[data-stage-id="parked-leads"]');
+    const lane = await app.$('.lane[data-team="sdr"]').getLocation();
+    const from = await card.getLocation();
+    await app
+      .action("pointer")
+      .move({ x: Math.round(from.x + 40), y: Math.round(from.y + 20) })
+      .down()
+      .move({ x: Math.round(from.x + 60), y: Math.round(lane.y + 40), duration: 400 })
+      .up()
+      .perform();
+    await waitFor(
+      async () => (await card.getAttribute("data-team")) ?? "",
+      (team) => team === "sdr",
+      "the stage in the Sales development lane",
+    );
+
     await press(app, Key.Alt, "3");
     await app.$(".compare-button").click();
     const comparison = await app.$(".comparison").getText();

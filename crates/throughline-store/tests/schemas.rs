@@ -1,12 +1,20 @@
 //! Every released schema has a fixture file written by that release; each one must still
 //! open, upgrade in place, and hold the map it was written with.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use throughline_store::{Document, schema};
 
+/// This crate's folder, read when the tests run rather than when they were compiled: the
+/// shared build cache may hold test binaries compiled in another checkout.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+}
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    manifest_dir().join("tests/fixtures")
 }
 
 /// The map every fixture holds: each fixture was written from this JSON by its release.
