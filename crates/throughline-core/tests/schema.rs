@@ -1,8 +1,6 @@
 //! Committed files generated from the code (the JSON Schema, the rule catalogue) are
 //! regenerated here; a test fails when its file was stale.
 
-use std::path::Path;
-
 /// This crate's folder, read when the tests run rather than when they were compiled: the
 /// shared build cache may hold test binaries compiled in another checkout.
 fn manifest_dir() -> std::path::PathBuf {
