@@ -103,3 +103,87 @@ export function writeFile(path: string, bytes: Uint8Array | string): void {
 export async function text(app: App, selector: string): Promise<string> {
   return app.execute((s: string) => document.querySelector(s)?.textContent ?? "", selector);
 }
+
+/** Lane ids by the lane's name, top to bottom. */
+export async function laneIds(app: App): Promise<Record<string, string>> {
+  return app.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>(".lane")].map((l) => [
+        l.querySelector(".lane-label")?.textContent ?? "",
+        l.dataset.team ?? "",
+      ]),
+    ),
+  );
+}
+
+/** The ids of the drawn stage cards by their names. */
+export async function stagesByName(app: App): Promise<Record<string, string>> {
+  return app.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>(".stage-card")].map((c) => [
+        c.querySelector(".name")?.textContent ?? "",
+        c.dataset.stageId ?? "",
+      ]),
+    ),
+  );
+}
+
+/** The findings of one rule, with their messages and subjects. */
+export async function findingsAbout(
+  app: App,
+  rule: string,
+): Promise<{ message: string; subjects: string }[]> {
+  return app.execute(
+    (rule: string) =>
+      [...document.querySelectorAll<HTMLElement>(`button.finding[data-rule="${rule}"]`)].map((f) => ({
+        message: f.querySelector(".message")?.textContent ?? "",
+        subjects: f.dataset.subjects ?? "",
+      })),
+    rule,
+  );
+}
+
+/** Drags a stage card by `dx`, `dy` screen pixels over `frames` animation frames with mouse
+ * events dispatched in the page (WebKitWebDriver's pointer actions do not reach React Flow's
+ * drag handling), and returns the time each frame took. */
+export async function dragCard(
+  app: App,
+  stageId: string,
+  dx: number,
+  dy: number,
+  frames = 30,
+): Promise<number[]> {
+  return app.executeAsync(
+    (id: string, dx: number, dy: number, frames: number, done: (times: number[]) => void) => {
+      const card = document.querySelector(`[data-stage-id="${id}"]`) as HTMLElement;
+      const box = card.getBoundingClientRect();
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      const fire = (target: EventTarget, type: string, cx: number, cy: number) =>
+        target.dispatchEvent(
+          new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, button: 0, buttons: type === "mouseup" ? 0 : 1 }),
+        );
+      fire(card, "mousedown", x, y);
+      const times: number[] = [];
+      let last = performance.now();
+      let step = 0;
+      const tick = () => {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+        step += 1;
+        fire(window, "mousemove", x + (dx * step) / frames, y + (dy * step) / frames);
+        if (step < frames) requestAnimationFrame(tick);
+        else {
+          fire(window, "mouseup", x + dx, y + dy);
+          done(times.slice(1));
+        }
+      };
+      requestAnimationFrame(tick);
+    },
+    stageId,
+    dx,
+    dy,
+    frames,
+  );
+}

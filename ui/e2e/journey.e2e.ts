@@ -7,13 +7,17 @@ import {
   type App,
   answer,
   dataDir,
+  dragCard,
   findings,
+  findingsAbout,
   invoke,
   Key,
+  laneIds,
   launch,
   press,
   screenshot,
   stageIds,
+  stagesByName,
   text,
   type,
   waitFor,
@@ -26,7 +30,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-const HANDOFF = "handoff-without-owner t-mql-to-sql";
+/** What the test learns about the map it builds (ids are UUIDs the app makes). */
+const built = { closedWon: "", handoff: "" };
 
 describe("the desktop app", () => {
   it("builds a map from scratch with the keyboard, and owning a handoff clears its finding", async () => {
@@ -42,40 +47,37 @@ describe("the desktop app", () => {
     for (const lane of ["Marketing", "Sales", "Finance"]) {
       await press(app, "l");
       await answer(app, lane);
-      await app.$(`.lane[data-team="${lane.toLowerCase()}"]`).waitForExist();
+      await app.$(`.lane-label=${lane}`).waitForExist();
     }
-    expect(await app.$$(".lane").map((l) => l.getAttribute("data-team"))).toEqual([
-      "marketing",
-      "sales",
-      "finance",
-    ]);
+    expect(await app.$$(".lane-label").map((l) => l.getText())).toEqual(["Marketing", "Sales", "Finance"]);
+    const lanes = await laneIds(app);
     await press(app, Key.Alt, Key.ArrowUp);
     await press(app, Key.Alt, Key.ArrowUp);
     await waitFor(
       async () => (await app?.$(".canvas").getAttribute("data-focused-lane")) ?? "",
-      (lane) => lane === "marketing",
+      (lane) => lane === lanes.Marketing,
       "the focused lane",
     );
 
     // Two stages per lane, each connected from the one before (N with a stage selected).
-    await press(app, "n");
-    await answer(app, "Lead");
-    await press(app, "n");
-    await answer(app, "MQL");
-    await press(app, Key.Alt, Key.ArrowDown);
-    await press(app, "n");
-    await answer(app, "SQL");
-    await press(app, "n");
-    await answer(app, "Opportunity");
-    await press(app, Key.Alt, Key.ArrowDown);
-    await press(app, "n");
-    await answer(app, "Closed won");
-    await press(app, "n");
-    await answer(app, "Revenue recognised");
+    for (const [lane, names] of [
+      [null, ["Lead", "MQL"]],
+      ["down", ["SQL", "Opportunity"]],
+      ["down", ["Closed won", "Revenue recognised"]],
+    ] as const) {
+      if (lane) await press(app, Key.Alt, Key.ArrowDown);
+      for (const name of names) {
+        await press(app, "n");
+        await answer(app, name);
+      }
+    }
     await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "six stage cards");
     expect(await app.$$("[data-transition-id]").length).toBe(5);
+    const stages = await stagesByName(app);
+    expect(await app.$(`[data-stage-id="${stages.SQL}"]`).getAttribute("data-team")).toBe(lanes.Sales);
+    built.closedWon = stages["Closed won"];
 
-    // Kinds from the inspector's select would need the mouse; the keyboard can rename.
+    // Rename in place: ← selects Closed won, Enter opens its name.
     await press(app, Key.ArrowLeft);
     await press(app, Key.Enter);
     const rename = app.$("input.rename");
@@ -84,29 +86,32 @@ describe("the desktop app", () => {
     await type(app, "Closed won deal");
     await press(app, Key.Enter);
     await waitFor(
-      () => text(app as App, '[data-stage-id="closed-won"] .name'),
+      () => text(app as App, `[data-stage-id="${built.closedWon}"] .name`),
       (t) => t === "Closed won deal",
       "the renamed card",
     );
 
-    const before = await findings(app);
-    expect(before).toContain(HANDOFF);
-    expect(before).toContain("handoff-without-owner t-opportunity-to-closed-won");
+    // Two handoffs between lanes, neither owned.
+    const handoffs = await findingsAbout(app, "handoff-without-owner");
+    expect(handoffs.map((f) => f.message)).toEqual([
+      "Nobody owns the handoff from MQL (Marketing) to SQL (Sales).",
+      "Nobody owns the handoff from Opportunity (Sales) to Closed won deal (Finance).",
+    ]);
+    built.handoff = handoffs[0].subjects;
+    const HANDOFF = `handoff-without-owner ${built.handoff}`;
     await screenshot(app, "02-built-with-keyboard");
 
     // Select the handoff through its finding, then name its owner with O.
-    await app.$(`button.finding[data-rule="handoff-without-owner"][data-subjects="t-mql-to-sql"]`).click();
+    await app.$(`button.finding[data-rule="handoff-without-owner"][data-subjects="${built.handoff}"]`).click();
     await waitFor(
-      async () => (await app?.$('[data-transition-id="t-mql-to-sql"]').getAttribute("class")) ?? "",
+      async () => (await app?.$(`[data-transition-id="${built.handoff}"]`).getAttribute("class")) ?? "",
       (c) => c.includes("selected"),
       "the handoff is selected",
     );
     await press(app, "o");
     await answer(app, "Priya Shah");
     await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "the finding goes");
-    expect(await text(app, '[data-transition-id="t-mql-to-sql"] .react-flow__edge-text')).toBe(
-      "Priya Shah",
-    );
+    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe("Priya Shah");
     await screenshot(app, "03-handoff-owned");
 
     await press(app, Key.Ctrl, "z");
@@ -121,7 +126,7 @@ describe("the desktop app", () => {
     for (let i = 0; i < 6; i++) await press(app, Key.ArrowRight);
     await waitFor(
       () => stageIds(app as App, ".stage-card.selected"),
-      (ids) => ids.join() === "revenue-recognised",
+      (ids) => ids.join() === stages["Revenue recognised"],
       "the last stage selected",
     );
     await press(app, "k");
@@ -136,8 +141,12 @@ describe("the desktop app", () => {
     await press(app, Key.Ctrl, "c");
     await press(app, Key.Alt, Key.ArrowUp);
     await press(app, Key.Ctrl, "v");
-    await waitFor(() => stageIds(app as App), (ids) => ids.includes("revenue-recognised-2"), "the copy");
-    expect(await app.$('[data-stage-id="revenue-recognised-2"]').getAttribute("data-team")).toBe("sales");
+    const copy = await waitFor(
+      () => app?.$$(".stage-card.selected").map((c) => c.getAttribute("data-team")) as Promise<(string | null)[]>,
+      (teams) => teams.length === 1 && teams[0] === lanes.Sales,
+      "the copy, selected, in the Sales lane",
+    );
+    expect(copy).toHaveLength(1);
     await press(app, Key.Delete);
     await press(app, "f");
     await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the copy deleted");
@@ -145,17 +154,24 @@ describe("the desktop app", () => {
     // Automatic layout keeps every card inside its own lane, in journey order.
     await press(app, "a");
     await waitFor(
-      () => app?.execute(() => document.querySelector('[data-stage-id="lead"]')?.closest(".react-flow__node")?.getAttribute("style") ?? "") as Promise<string>,
+      () =>
+        app?.execute(
+          (id: string) =>
+            document.querySelector(`[data-stage-id="${id}"]`)?.closest(".react-flow__node")?.getAttribute("style") ?? "",
+          stages.Lead,
+        ) as Promise<string>,
       (style) => style.includes("translate(170px"),
       "the laid-out map",
     );
     const misplaced = await app.execute(() =>
-      [...document.querySelectorAll<HTMLElement>(".stage-card")].filter((card) => {
-        const lane = document.querySelector(`.lane[data-team="${card.dataset.team}"]`);
-        const a = card.getBoundingClientRect();
-        const b = lane?.getBoundingClientRect();
-        return !b || a.top < b.top || a.bottom > b.bottom;
-      }).map((card) => card.dataset.stageId),
+      [...document.querySelectorAll<HTMLElement>(".stage-card")]
+        .filter((card) => {
+          const lane = document.querySelector(`.lane[data-team="${card.dataset.team}"]`);
+          const a = card.getBoundingClientRect();
+          const b = lane?.getBoundingClientRect();
+          return !b || a.top < b.top || a.bottom > b.bottom;
+        })
+        .map((card) => card.dataset.stageId),
     );
     expect(misplaced).toEqual([]);
     await screenshot(app, "04-arranged");
@@ -174,11 +190,9 @@ describe("the desktop app", () => {
     expect(await recent.getText()).toContain("Workshop map");
     await recent.click();
     await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the six stages");
-    expect(await text(app, '[data-stage-id="closed-won"] .name')).toBe("Closed won deal");
-    expect(await findings(app)).not.toContain(HANDOFF);
-    expect(await text(app, '[data-transition-id="t-mql-to-sql"] .react-flow__edge-text')).toBe(
-      "Priya Shah",
-    );
+    expect(await text(app, `[data-stage-id="${built.closedWon}"] .name`)).toBe("Closed won deal");
+    expect(await findings(app)).not.toContain(`handoff-without-owner ${built.handoff}`);
+    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe("Priya Shah");
     await screenshot(app, "06-reopened");
   });
 
@@ -227,31 +241,33 @@ describe("the desktop app", () => {
     await press(app, Key.Escape);
     await press(app, "n");
     await answer(app, "Parked leads");
-    await app.$('[data-stage-id="parked-leads"]').waitForExist();
+    const parked = (
+      await waitFor(() => stagesByName(app as App), (s) => "Parked leads" in s, "the new stage")
+    )["Parked leads"];
 
     // Dragged into the lane below, the stage is handed to that team.
-    const card = app.$('[data-stage-id="parked-leads"]');
-    const lane = await app.$('.lane[data-team="sdr"]').getLocation();
-    const from = await card.getLocation();
-    await app
-      .action("pointer")
-      .move({ x: Math.round(from.x + 40), y: Math.round(from.y + 20) })
-      .down()
-      .move({ x: Math.round(from.x + 60), y: Math.round(lane.y + 40), duration: 400 })
-      .up()
-      .perform();
+    const card = app.$(`[data-stage-id="${parked}"]`);
+    const [from, lane] = await app.execute(
+      (id: string) =>
+        [`[data-stage-id="${id}"]`, '.lane[data-team="sdr"]'].map(
+          (selector) => document.querySelector(selector)?.getBoundingClientRect().y ?? 0,
+        ),
+      parked,
+    );
+    await dragCard(app, parked, 30, lane + 30 - from);
     await waitFor(
       async () => (await card.getAttribute("data-team")) ?? "",
       (team) => team === "sdr",
       "the stage in the Sales development lane",
     );
+    await screenshot(app, "08-dragged-into-another-lane");
 
     await press(app, Key.Alt, "3");
     await app.$(".compare-button").click();
     const comparison = await app.$(".comparison").getText();
     expect(comparison).toContain("Added Parked leads");
     expect(await app.$$(".comparison .appeared").length).toBeGreaterThan(0);
-    await screenshot(app, "08-comparison");
+    await screenshot(app, "09-comparison");
   });
 
   it("explains a file it cannot open and leaves its bytes alone", async () => {
@@ -262,7 +278,7 @@ describe("the desktop app", () => {
     const alert = app.$('[role="alert"]');
     await alert.waitForDisplayed();
     expect(await alert.getText()).toContain("corrupt.throughline");
-    await screenshot(app, "09-corrupt-file");
+    await screenshot(app, "10-corrupt-file");
     expect(readFileSync(corrupt).equals(bytes)).toBe(true);
   });
 

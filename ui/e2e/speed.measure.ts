@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, it } from "vitest";
-import { type App, ARTIFACTS, dataDir, invoke, Key, launch, press, screenshot, waitFor } from "./app";
+import { type App, ARTIFACTS, dataDir, dragCard, invoke, Key, launch, press, screenshot, waitFor } from "./app";
 
 let app: App | undefined;
 afterEach(async () => {
@@ -129,32 +129,7 @@ it("frame times while dragging a card on a 1,000-stage map", async () => {
   const json = generated(1000);
   app = await launch([json]);
   await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
-  const card = app.$(".react-flow__node-stage");
-  const box = await card.getLocation();
-  await app.execute(() => {
-    const w = window as unknown as { frames: number[]; last: number; recording: boolean };
-    w.frames = [];
-    w.last = performance.now();
-    w.recording = true;
-    const tick = () => {
-      const now = performance.now();
-      w.frames.push(now - w.last);
-      w.last = now;
-      if (w.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await app
-    .action("pointer")
-    .move({ x: Math.round(box.x + 60), y: Math.round(box.y + 30) })
-    .down()
-    .move({ x: Math.round(box.x + 260), y: Math.round(box.y + 130), duration: 1500 })
-    .up()
-    .perform();
-  const frames = await app.execute(() => {
-    const w = window as unknown as { frames: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames.slice(1);
-  });
+  const id = (await app.$(".stage-card").getAttribute("data-stage-id")) ?? "";
+  const frames = await dragCard(app, id, 240, 60, 90);
   record("frame_time_while_dragging_1000_stages", stats(frames));
 });

@@ -414,7 +414,7 @@ export function App() {
             ),
           ),
         ),
-      onConnect: (from, to) => map && edit(editing.connect(map, from, to)),
+      onConnect: (from, to) => map && edit(editing.connect(from, to)),
       onRename: (id, name) => {
         setRenaming(null);
         const current = map?.stages.find((s) => s.id === id)?.name;
@@ -447,9 +447,7 @@ export function App() {
     }
     if (!map) return;
     if (ask.kind === "newLane") {
-      const next = await edit(
-        editing.addLane(map, text, PALETTE[map.teams.length % PALETTE.length]),
-      );
+      const next = await edit(editing.addLane(text, PALETTE[map.teams.length % PALETTE.length]));
       const added = next?.map.teams.at(-1);
       if (added) setFocusedTeam(added.id);
       setFrame((f) => ({ ids: [], serial: f.serial + 1 }));
@@ -465,11 +463,11 @@ export function App() {
         setFrame((f) => ({ ids, serial: f.serial + 1 }));
       }
     } else if (ask.kind === "connect" && option) {
-      await edit(editing.connect(map, ask.from, option.id));
+      await edit(editing.connect(ask.from, option.id));
     } else if (ask.kind === "owner" && option) {
       if (option.id === "") await edit({ type: "set_owners", target: ask.target, owners: [] });
       else if (option.id.startsWith("new:")) {
-        await edit(editing.addPersonAsOwner(map, option.id.slice(4), ask.team, ask.target));
+        await edit(editing.addPersonAsOwner(option.id.slice(4), ask.team, ask.target));
       } else await edit({ type: "set_owners", target: ask.target, owners: [option.id] });
     }
   };

@@ -3,15 +3,16 @@ import type { Edit_Deserialize as Edit, Map_Serialize as JourneyMap } from "./bi
 import * as editing from "./editing";
 import { journey } from "./fixtures";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 type AddStage = Extract<Edit, { type: "add_stage" }>;
 type Batch = Extract<Edit, { type: "batch" }>;
 
 describe("editing", () => {
-  it("makes readable, unique ids", () => {
-    const taken = new Set(["sales-accepted", "sales-accepted-2"]);
-    expect(editing.newId("Sales accepted", taken)).toBe("sales-accepted-3");
-    expect(editing.newId("Qualifié (SQL)!", new Set())).toBe("qualifie-sql");
-    expect(editing.newId("???", new Set())).toBe("item");
+  it("makes a fresh UUID for every new entity", () => {
+    const ids = new Set(Array.from({ length: 100 }, () => editing.newId()));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(UUID);
   });
 
   it("adds a stage right of the selected one and connects it, as one undo step", () => {
@@ -20,11 +21,13 @@ describe("editing", () => {
     const edit = editing.addStage(map, "Nurture", "mkt", "lead") as Batch;
     expect(edit.type).toBe("batch");
     const [add, connect] = edit.edits;
-    expect((add as AddStage).stage).toMatchObject({ id: "nurture", team: "mkt", kind: "stage" });
-    expect((add as AddStage).stage.position).toEqual({ x: 430, y: 0 });
+    const stage = (add as AddStage).stage;
+    expect(stage).toMatchObject({ name: "Nurture", team: "mkt", kind: "stage" });
+    expect(stage.id).toMatch(UUID);
+    expect(stage.position).toEqual({ x: 430, y: 0 });
     expect(connect).toMatchObject({
       type: "add_transition",
-      transition: { from: "lead", to: "nurture" },
+      transition: { from: "lead", to: stage.id },
     });
   });
 
@@ -59,11 +62,12 @@ describe("editing", () => {
     const clip = editing.copy(map, new Set(["lead", "mql"]));
     expect(clip?.transitions.map((t) => t.id)).toEqual(["t1"]);
     const pasted = editing.paste(map, clip as editing.Clipboard, "sdr");
-    expect(pasted?.ids).toEqual(["lead-2", "mql-2"]);
+    const [lead, mql] = pasted?.ids ?? [];
+    expect([lead, mql].every((id) => UUID.test(id))).toBe(true);
     const edits = (pasted as { edit: Batch }).edit.edits;
     expect(edits.map((e) => e.type)).toEqual(["add_stage", "add_stage", "add_transition"]);
-    expect((edits[0] as AddStage).stage.team).toBe("sdr");
-    expect(edits[2]).toMatchObject({ transition: { from: "lead-2", to: "mql-2" } });
+    expect((edits[0] as AddStage).stage).toMatchObject({ id: lead, name: "Lead", team: "sdr" });
+    expect(edits[2]).toMatchObject({ transition: { from: lead, to: mql } });
   });
 
   it("moves stages to another lane without stacking them on one spot", () => {
@@ -79,15 +83,14 @@ describe("editing", () => {
   });
 
   it("adds a new person and makes them the owner in one step", () => {
-    const edit = editing.addPersonAsOwner(journey(), "Sam Lee", "sdr", {
-      kind: "transition",
-      id: "t2",
-    });
+    const edit = editing.addPersonAsOwner("Sam Lee", "sdr", { kind: "transition", id: "t2" });
+    const id = ((edit as Batch).edits[0] as Extract<Edit, { type: "add_person" }>).person.id;
+    expect(id).toMatch(UUID);
     expect(edit).toEqual({
       type: "batch",
       edits: [
-        { type: "add_person", person: { id: "sam-lee", name: "Sam Lee", team: "sdr" } },
-        { type: "set_owners", target: { kind: "transition", id: "t2" }, owners: ["sam-lee"] },
+        { type: "add_person", person: { id, name: "Sam Lee", team: "sdr" } },
+        { type: "set_owners", target: { kind: "transition", id: "t2" }, owners: [id] },
       ],
     });
   });

@@ -8,28 +8,16 @@ import type {
 } from "./bindings";
 import { COLUMN_PITCH, LANE_LABEL, ROW_PITCH, savedPositions } from "./flow";
 
-/** A readable id made from a name, unique among `taken`: "Sales accepted" → "sales-accepted". */
-export function newId(name: string, taken: Set<string>, prefix = ""): string {
-  const slug =
-    name
-      .normalize("NFKD")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 40) || "item";
-  const base = prefix + slug;
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-export function allIds(map: JourneyMap): Set<string> {
-  return new Set([
-    ...map.teams.map((t) => t.id),
-    ...map.people.map((p) => p.id),
-    ...map.stages.map((s) => s.id),
-    ...map.transitions.map((t) => t.id),
-    ...map.terms.map((t) => t.id),
-  ]);
+/** A new entity's id: a random UUID, as the product brief specifies for ids the app makes
+ * (unique across maps, so merged or compared maps never collide). */
+export function newId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // Version 4 by hand where randomUUID is missing (it needs a secure context).
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** One edit from several: the batch undoes as one step. */
@@ -73,9 +61,7 @@ export function freeSpot(
 
 /** A new stage named `name` in `team`'s lane, connected from `from` when given. */
 export function addStage(map: JourneyMap, name: string, team: string, from: string | null): Edit {
-  const taken = allIds(map);
-  const id = newId(name, taken);
-  taken.add(id);
+  const id = newId();
   const stage: Stage = {
     id,
     name,
@@ -87,19 +73,14 @@ export function addStage(map: JourneyMap, name: string, team: string, from: stri
     position: freeSpot(map, team, from),
   };
   const edits: Edit[] = [{ type: "add_stage", stage }];
-  if (from) edits.push(connect(map, from, id, taken));
+  if (from) edits.push(connect(from, id));
   return batch(edits) as Edit;
 }
 
 /** A transition from one stage to another. */
-export function connect(
-  map: JourneyMap,
-  from: string,
-  to: string,
-  taken: Set<string> = allIds(map),
-): Edit {
+export function connect(from: string, to: string): Edit {
   const transition: Transition = {
-    id: newId(`${from}-to-${to}`, taken, "t-"),
+    id: newId(),
     from,
     to,
     owners: [],
@@ -140,7 +121,6 @@ export function paste(
   team: string,
 ): { edit: Edit; ids: string[] } | null {
   if (clip.stages.length === 0 || !map.teams.some((t) => t.id === team)) return null;
-  const taken = allIds(map);
   const saved = savedPositions(map);
   const known = new Set(map.people.map((p) => p.id));
   const terms = new Set(map.terms.map((t) => t.id));
@@ -151,8 +131,7 @@ export function paste(
   const renamed = new Map<string, string>();
   const edits: Edit[] = [];
   for (const s of clip.stages) {
-    const id = newId(s.name, taken);
-    taken.add(id);
+    const id = newId();
     renamed.set(s.id, id);
     edits.push({
       type: "add_stage",
@@ -172,11 +151,9 @@ export function paste(
   for (const t of clip.transitions) {
     const from = renamed.get(t.from) as string;
     const to = renamed.get(t.to) as string;
-    const id = newId(`${from}-to-${to}`, taken, "t-");
-    taken.add(id);
     edits.push({
       type: "add_transition",
-      transition: { ...t, id, from, to, owners: t.owners.filter((o) => known.has(o)) },
+      transition: { ...t, id: newId(), from, to, owners: t.owners.filter((o) => known.has(o)) },
     });
   }
   return { edit: batch(edits) as Edit, ids: [...renamed.values()] };
@@ -215,18 +192,17 @@ function freeSpotAt(map: JourneyMap, team: string, x: number): { x: number; y: n
 }
 
 /** A new lane (team) at the bottom, in the next palette colour. */
-export function addLane(map: JourneyMap, name: string, color: string): Edit {
-  return { type: "add_team", team: { id: newId(name, allIds(map)), name, color } };
+export function addLane(name: string, color: string): Edit {
+  return { type: "add_team", team: { id: newId(), name, color } };
 }
 
 /** A new person in `team`, made accountable for `target` in the same step. */
 export function addPersonAsOwner(
-  map: JourneyMap,
   name: string,
   team: string,
   target: { kind: "stage" | "transition" | "term"; id: string },
 ): Edit {
-  const id = newId(name, allIds(map));
+  const id = newId();
   return {
     type: "batch",
     edits: [

@@ -4,7 +4,7 @@ import type {
   Map_Serialize as JourneyMap,
   Term_Serialize as Term,
 } from "../bindings";
-import { allIds, newId } from "../editing";
+import { newId } from "../editing";
 import { TextField } from "./Field";
 
 const DISAGREEMENT = new Set(["conflicting-definitions", "definition-drift"]);
@@ -131,7 +131,7 @@ export function DefinitionsPanel({
           name.trim() &&
           edit({
             type: "add_term",
-            term: { id: newId(name, allIds(map)), name: name.trim(), owners: [], definitions: [] },
+            term: { id: newId(), name: name.trim(), owners: [], definitions: [] },
           })
         }
       />

@@ -6,7 +6,7 @@ import type {
   StageKind,
   Transition_Serialize as Transition,
 } from "../bindings";
-import { allIds, newId } from "../editing";
+import { newId } from "../editing";
 import { PALETTE } from "../flow";
 import { CriteriaEditor } from "./CriteriaEditor";
 import { parseOptionalNumber, SelectField, TextField } from "./Field";
@@ -343,7 +343,7 @@ function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
               {p.role ? ` — ${p.role}` : ""}
             </button>
           ))}
-        <AddPerson map={map} team={id} edit={edit} />
+        <AddPerson team={id} edit={edit} />
       </div>
       {members === 0 ? (
         <button
@@ -384,15 +384,7 @@ function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
   );
 }
 
-function AddPerson({
-  map,
-  team,
-  edit,
-}: {
-  map: JourneyMap;
-  team: string;
-  edit: (e: Edit) => void;
-}) {
+function AddPerson({ team, edit }: { team: string; edit: (e: Edit) => void }) {
   return (
     <TextField
       label="Add a person"
@@ -402,7 +394,7 @@ function AddPerson({
         if (name.trim())
           edit({
             type: "add_person",
-            person: { id: newId(name, allIds(map)), name: name.trim(), team },
+            person: { id: newId(), name: name.trim(), team },
           });
       }}
     />
