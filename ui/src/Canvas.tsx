@@ -18,10 +18,10 @@ import { flaggedIds } from "./findings";
 import {
   CARD_HEIGHT,
   CARD_WIDTH,
+  dropPlace,
   type JourneyNode,
   keepUnchanged,
   type LaneNode,
-  laneAt,
   mapToFlow,
   type StageNode,
 } from "./flow";
@@ -266,20 +266,10 @@ export const Canvas = memo(function Canvas({
           events.onMove(
             dragged
               .filter((n) => n.type === "stage")
-              .map((n) => {
-                const stage = (n as StageNode).data.stage;
-                const lane = laneAt(flow.lanes, n.position.y + CARD_HEIGHT / 2);
-                const target =
-                  lane && lane.team !== stage.team
-                    ? lane
-                    : flow.lanes.find((l) => l.team === stage.team);
-                return {
-                  id: n.id,
-                  team: lane && lane.team !== stage.team ? lane.team : null,
-                  x: Math.round(n.position.x),
-                  y: Math.round(n.position.y - (target?.offset ?? 0)),
-                };
-              }),
+              .map((n) => ({
+                id: n.id,
+                ...dropPlace(flow.lanes, (n as StageNode).data.stage.team, n.position),
+              })),
           )
         }
         onConnect={(c: Connection) => c.source !== c.target && events.onConnect(c.source, c.target)}

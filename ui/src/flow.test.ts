@@ -3,6 +3,7 @@ import { journey } from "./fixtures";
 import {
   CARD_HEIGHT,
   drawnPositions,
+  dropPlace,
   keepUnchanged,
   type LaneNode,
   laneAt,
@@ -99,5 +100,24 @@ describe("keepUnchanged", () => {
     expect(second[1]).not.toBe(first[1]);
     keepUnchanged(cache, [{ id: "b", n: 3 }]);
     expect([...cache.keys()]).toEqual(["b"]);
+  });
+});
+
+describe("dropPlace", () => {
+  it("hands a card dropped in another lane to that team, and keeps it in place otherwise", () => {
+    const map = journey();
+    map.stages[0].position = { x: 170, y: 400 };
+    map.stages[1].position = { x: 430, y: 400 };
+    const { lanes } = mapToFlow(map, new Set());
+    const [mkt, sdr] = lanes;
+    expect(mkt.top).toBe(0);
+    // Within its own lane: saved back in the lane's own coordinates.
+    const stay = dropPlace(lanes, "mkt", { x: 300.4, y: mkt.top + 40 });
+    // The lane draws y=400 at its top padding (28): a drop 40 below its top is saved at 412.
+    expect(stay).toEqual({ team: null, x: 300, y: 412 });
+    // Into the next lane: handed over, drawn where it was dropped.
+    const moved = dropPlace(lanes, "mkt", { x: 300, y: sdr.top + 20 });
+    expect(moved.team).toBe("sdr");
+    expect(moved.y + sdr.offset).toBe(sdr.top + 20);
   });
 });

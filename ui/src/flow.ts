@@ -93,6 +93,23 @@ export function drawnPositions(map: JourneyMap): Map<string, { x: number; y: num
   return drawn;
 }
 
+/** Where a card dropped at `drawn` (canvas coordinates) is saved: in the lane under its
+ * middle, `team` set when that is another team's lane, its y undone from that lane's shift. */
+export function dropPlace(
+  lanes: Lane[],
+  team: string,
+  drawn: { x: number; y: number },
+): { team: string | null; x: number; y: number } {
+  const under = laneAt(lanes, drawn.y + CARD_HEIGHT / 2);
+  const moved = under && under.team !== team ? under : null;
+  const lane = moved ?? lanes.find((l) => l.team === team);
+  return {
+    team: moved?.team ?? null,
+    x: Math.round(drawn.x),
+    y: Math.round(drawn.y - (lane?.offset ?? 0)),
+  };
+}
+
 /** The lane under a canvas y, or the nearest one above or below the bands. */
 export function laneAt(lanes: Lane[], y: number): Lane | undefined {
   if (lanes.length === 0) return undefined;
