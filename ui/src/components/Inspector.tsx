@@ -202,21 +202,14 @@ function StageForm(props: Props & { stage: Stage }) {
           onCommit={(value) => setSystem({ value: value || undefined })}
         />
       </fieldset>
-      {outgoing.length > 0 && (
-        <div className="field">
-          <span>Leads to</span>
-          {outgoing.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              className="link"
-              onClick={() => props.inspect({ kind: "transition", id: t.id })}
-            >
-              → {map.stages.find((s) => s.id === t.to)?.name ?? t.to}
-            </button>
-          ))}
-        </div>
-      )}
+      <LinkList
+        label="Leads to"
+        items={outgoing.map((t) => ({
+          id: t.id,
+          label: `→ ${map.stages.find((s) => s.id === t.to)?.name ?? t.to}`,
+        }))}
+        open={(id) => props.inspect({ kind: "transition", id })}
+      />
       <button
         type="button"
         className="danger"
@@ -328,23 +321,14 @@ function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
           Move down
         </button>
       </div>
-      <div className="field">
-        <span>People</span>
-        {map.people
+      <LinkList
+        label="People"
+        items={map.people
           .filter((p) => p.team === id)
-          .map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              className="link"
-              onClick={() => inspect({ kind: "person", id: p.id })}
-            >
-              {p.name}
-              {p.role ? ` — ${p.role}` : ""}
-            </button>
-          ))}
-        <AddPerson team={id} edit={edit} />
-      </div>
+          .map((p) => ({ id: p.id, label: p.role ? `${p.name} — ${p.role}` : p.name }))}
+        open={(person) => inspect({ kind: "person", id: person })}
+      />
+      <AddPerson team={id} edit={edit} />
       {members === 0 ? (
         <button
           type="button"
@@ -492,35 +476,47 @@ function MapForm({ map, edit, inspect }: Props) {
         value={map.description ?? ""}
         onCommit={(d) => edit({ type: "set_description", description: d.trim() || null })}
       />
-      <div className="field">
-        <span>Lanes</span>
-        {map.teams.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            className="link"
-            onClick={() => inspect({ kind: "team", id: t.id })}
-          >
-            {t.name}
-          </button>
-        ))}
-      </div>
-      <div className="field">
-        <span>People</span>
-        {map.people.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            className="link"
-            onClick={() => inspect({ kind: "person", id: p.id })}
-          >
-            {p.name}
-          </button>
-        ))}
-      </div>
+      <LinkList
+        label="Lanes"
+        items={map.teams.map((t) => ({ id: t.id, label: t.name }))}
+        open={(id) => inspect({ kind: "team", id })}
+      />
+      <LinkList
+        label="People"
+        items={map.people.map((p) => ({ id: p.id, label: p.name }))}
+        open={(id) => inspect({ kind: "person", id })}
+      />
+      <LinkList
+        label="Terms"
+        items={map.terms.map((t) => ({ id: t.id, label: t.name }))}
+        open={(id) => inspect({ kind: "term", id })}
+      />
       <p className="muted">
         Select a stage, a transition or a lane to edit it; press ? for shortcuts.
       </p>
     </>
+  );
+}
+
+/** Entities to open in the inspector, one link each. */
+function LinkList({
+  label,
+  items,
+  open,
+}: {
+  label: string;
+  items: { id: string; label: string }[];
+  open: (id: string) => void;
+}) {
+  return (
+    <div className="field">
+      <span>{label}</span>
+      {items.length === 0 && <span className="muted">None yet.</span>}
+      {items.map((item) => (
+        <button key={item.id} type="button" className="link" onClick={() => open(item.id)}>
+          {item.label}
+        </button>
+      ))}
+    </div>
   );
 }
