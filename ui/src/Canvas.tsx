@@ -167,7 +167,6 @@ export const Canvas = memo(function Canvas({
   // Only a new request frames; edits must not move the view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
   useEffect(() => {
-    if (frame.serial === 0) return;
     const ids = new Set(frame.ids);
     for (const t of map.transitions) {
       if (ids.has(t.id)) {
@@ -275,8 +274,8 @@ export const Canvas = memo(function Canvas({
         onConnect={(c: Connection) => c.source !== c.target && events.onConnect(c.source, c.target)}
         onNodeDoubleClick={(_, n) => n.type === "stage" && events.onInspect(n.id)}
         onEdgeDoubleClick={(_, e) => events.onInspect(e.id)}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
+        // No `fitView` prop: with culling on, React Flow would retry it until every card had
+        // been drawn once (seconds of churn on a 1,000-stage map); the app asks for a fit.
         onlyRenderVisibleElements
         deleteKeyCode={null}
         // Space pans by default, which swallowed the spaces typed while renaming a card.
