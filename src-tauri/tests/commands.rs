@@ -107,6 +107,16 @@ fn errors_reach_the_ui_typed_with_a_message() {
     assert!(refused["data"]["message"].as_str().unwrap().contains("not a Throughline map"));
     assert_eq!(std::fs::read(&notes).unwrap(), b"meeting notes");
 
+    // Malformed JSON: the message names the file and the place; nothing is created beside it.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, r#"{"format": "throughline/1", "name": "Half"#).unwrap();
+    let refused = call(&window, "open_map", json!({ "path": broken })).unwrap_err();
+    assert_eq!(refused["type"], "CannotOpen");
+    let message = refused["data"]["message"].as_str().unwrap();
+    assert!(message.contains("broken.json"), "{message}");
+    assert_eq!(std::fs::read(&broken).unwrap(), br#"{"format": "throughline/1", "name": "Half"#);
+    assert!(!dir.path().join("broken.throughline").exists());
+
     let copy = dir.path().join("plg.json");
     std::fs::copy(sample("product-led-self-serve.json"), &copy).unwrap();
     call(&window, "open_map", json!({ "path": copy })).expect("opens");
