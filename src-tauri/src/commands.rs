@@ -17,7 +17,7 @@ use throughline_store::{Document, Version, VersionRef};
 
 use crate::error::AppError;
 use crate::library::{self, Library, RecentMap, Sample, file_name_for, free_path};
-use crate::session::{Session, Snapshot};
+use crate::session::{Session, Snapshot, Update};
 
 /// The open map, the library of recent maps and samples, and a problem to show on the start
 /// screen (the file the app was started with could not be opened).
@@ -112,22 +112,22 @@ pub fn current_map(state: State<'_, AppState>) -> Option<Snapshot> {
     state.with(|s| Ok(s.snapshot())).ok()
 }
 
-/// Applies an edit, saves it, and returns the new findings.
+/// Applies an edit, saves it, and returns what changed and the new findings.
 #[tauri::command]
 #[specta::specta]
-pub fn apply_edit(state: State<'_, AppState>, edit: Edit) -> Result<Snapshot, AppError> {
+pub fn apply_edit(state: State<'_, AppState>, edit: Edit) -> Result<Update, AppError> {
     state.with(|s| s.apply(edit))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn undo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
+pub fn undo(state: State<'_, AppState>) -> Result<Update, AppError> {
     state.with(Session::undo)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn redo(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
+pub fn redo(state: State<'_, AppState>) -> Result<Update, AppError> {
     state.with(Session::redo)
 }
 

@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod library;
+mod patch;
 mod session;
 
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use crate::library::Library;
 
 pub use commands::AppState;
 pub use error::AppError;
-pub use session::Snapshot;
+pub use session::{Snapshot, Update};
 
 /// Every command, for the invoke handler and the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {

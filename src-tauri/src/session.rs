@@ -4,10 +4,11 @@
 use serde::Serialize;
 use specta::Type;
 use throughline_core::analysis::Analysis;
-use throughline_core::{Edit, Map, analyze};
+use throughline_core::{Change, Edit, Map, analyze};
 use throughline_store::Document;
 
 use crate::error::AppError;
+use crate::patch::MapPatch;
 
 /// Everything the UI shows after a change: the map, its findings and summary, and what the
 /// undo and redo buttons can do.
@@ -15,6 +16,17 @@ use crate::error::AppError;
 pub struct Snapshot {
     pub path: String,
     pub map: Map,
+    pub analysis: Analysis,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
+/// patch of what changed.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Update {
+    pub path: String,
+    pub patch: MapPatch,
     pub analysis: Analysis,
     pub can_undo: bool,
     pub can_redo: bool,
@@ -54,28 +66,36 @@ impl Session {
         }
     }
 
+    fn update(&self, changes: &[Change]) -> Update {
+        Update {
+            path: self.document.path().display().to_string(),
+            patch: MapPatch::new(self.document.map(), changes),
+            analysis: analyze(self.document.map()),
+            can_undo: !self.undo.is_empty(),
+            can_redo: !self.redo.is_empty(),
+        }
+    }
+
     /// Applies and saves an edit; a new edit ends the redo history.
-    pub fn apply(&mut self, edit: Edit) -> Result<Snapshot, AppError> {
+    pub fn apply(&mut self, edit: Edit) -> Result<Update, AppError> {
         let applied = self.document.apply(edit)?;
         self.undo.push(applied.inverse);
         self.redo.clear();
-        Ok(self.snapshot())
+        Ok(self.update(&applied.changes))
     }
 
-    pub fn undo(&mut self) -> Result<Snapshot, AppError> {
-        if let Some(inverse) = self.undo.pop() {
-            let applied = self.document.apply(inverse)?;
-            self.redo.push(applied.inverse);
-        }
-        Ok(self.snapshot())
+    pub fn undo(&mut self) -> Result<Update, AppError> {
+        let Some(inverse) = self.undo.pop() else { return Ok(self.update(&[])) };
+        let applied = self.document.apply(inverse)?;
+        self.redo.push(applied.inverse);
+        Ok(self.update(&applied.changes))
     }
 
-    pub fn redo(&mut self) -> Result<Snapshot, AppError> {
-        if let Some(edit) = self.redo.pop() {
-            let applied = self.document.apply(edit)?;
-            self.undo.push(applied.inverse);
-        }
-        Ok(self.snapshot())
+    pub fn redo(&mut self) -> Result<Update, AppError> {
+        let Some(edit) = self.redo.pop() else { return Ok(self.update(&[])) };
+        let applied = self.document.apply(edit)?;
+        self.undo.push(applied.inverse);
+        Ok(self.update(&applied.changes))
     }
 
     /// Edits made before a wholesale change (restoring a version) cannot be undone one by one.

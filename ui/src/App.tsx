@@ -7,6 +7,7 @@ import type {
   Edit_Deserialize as Edit,
   RuleInfo,
   Snapshot_Serialize as Snapshot,
+  Update_Serialize as Update,
 } from "./bindings";
 import { Canvas, type CanvasEvents, type FrameRequest } from "./Canvas";
 import { DefinitionsPanel } from "./components/DefinitionsPanel";
@@ -19,6 +20,7 @@ import { VersionsPanel } from "./components/VersionsPanel";
 import * as editing from "./editing";
 import { drawnPositions, PALETTE } from "./flow";
 import { type Direction, nearest } from "./navigation";
+import { applyUpdate } from "./patch";
 import { type Action, actionFor } from "./shortcuts";
 
 type Panel = "findings" | "inspector" | "definitions" | "versions";
@@ -51,7 +53,13 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function App() {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [snapshot, setShown] = useState<Snapshot | null>(null);
+  // The latest snapshot, for applying the shell's patches in order, before React re-renders.
+  const latestSnapshot = useRef<Snapshot | null>(null);
+  const setSnapshot = useCallback((next: Snapshot | null) => {
+    latestSnapshot.current = next;
+    setShown(next);
+  }, []);
   const [loaded, setLoaded] = useState(false);
   const [selection, setSelection] = useState<string[]>([]);
   const [focusedTeam, setFocusedTeam] = useState<string | null>(null);
@@ -72,7 +80,7 @@ export function App() {
       setLoaded(true);
     });
     commands.ruleDocs().then((docs) => setRules(new Map(docs.map((d) => [d.rule, d]))));
-  }, []);
+  }, [setSnapshot]);
 
   useEffect(() => {
     const title = snapshot
@@ -95,22 +103,44 @@ export function App() {
     setSelection((s) => (s.every((id) => exists.has(id)) ? s : s.filter((id) => exists.has(id))));
   }, [map, focusedTeam]);
 
-  const run = useCallback(async (call: () => Promise<Snapshot>) => {
-    try {
-      const next = await call();
-      setSnapshot(next);
-      setError(null);
-      return next;
-    } catch (e) {
-      setError(message(e));
-      return null;
-    }
-  }, []);
+  const run = useCallback(
+    async (call: () => Promise<Snapshot>) => {
+      try {
+        const next = await call();
+        setSnapshot(next);
+        setError(null);
+        return next;
+      } catch (e) {
+        setError(message(e));
+        return null;
+      }
+    },
+    [setSnapshot],
+  );
+
+  /** Edits, undo and redo: the shell sends what changed, applied to the latest snapshot. */
+  const runUpdate = useCallback(
+    async (call: () => Promise<Update>) => {
+      try {
+        const update = await call();
+        const base = latestSnapshot.current;
+        if (!base) return null;
+        const next = applyUpdate(base, update);
+        setSnapshot(next);
+        setError(null);
+        return next;
+      } catch (e) {
+        setError(message(e));
+        return null;
+      }
+    },
+    [setSnapshot],
+  );
 
   const edit = useCallback(
     (change: Edit | null) =>
-      change ? run(() => unwrap(commands.applyEdit(change))) : Promise.resolve(null),
-    [run],
+      change ? runUpdate(() => unwrap(commands.applyEdit(change))) : Promise.resolve(null),
+    [runUpdate],
   );
 
   const opened = useCallback((next: Snapshot | null) => {
@@ -152,7 +182,7 @@ export function App() {
         setError(message(e));
       }
     },
-    [snapshot],
+    [snapshot, setSnapshot],
   );
 
   const select = useCallback(
@@ -229,10 +259,10 @@ export function App() {
       const stage = map.stages.find((s) => s.id === primary);
       switch (action) {
         case "undo":
-          if (snapshot.can_undo) await run(() => unwrap(commands.undo()));
+          if (snapshot.can_undo) await runUpdate(() => unwrap(commands.undo()));
           return;
         case "redo":
-          if (snapshot.can_redo) await run(() => unwrap(commands.redo()));
+          if (snapshot.can_redo) await runUpdate(() => unwrap(commands.redo()));
           return;
         case "saveAs":
         case "exportJson":
@@ -357,10 +387,10 @@ export function App() {
       asking,
       browse,
       saveTo,
-      run,
       edit,
       move,
       inspectEntity,
+      runUpdate,
     ],
   );
 
@@ -439,7 +469,7 @@ export function App() {
       try {
         await unwrap(commands.saveVersion(text));
         setPanel("versions");
-        setSnapshot((s) => (s ? { ...s } : s));
+        setSnapshot(latestSnapshot.current ? { ...latestSnapshot.current } : null);
       } catch (e) {
         setError(message(e));
       }

@@ -133,8 +133,8 @@ export const Canvas = memo(function Canvas({
   frame: FrameRequest;
   events: CanvasEvents;
 }) {
-  const nodeCache = useRef(new Map<string, { signature: string; item: JourneyNode }>());
-  const edgeCache = useRef(new Map<string, { signature: string; item: Edge }>());
+  const nodeCache = useRef(new Map<string, JourneyNode>());
+  const edgeCache = useRef(new Map<string, Edge>());
   const flow = useMemo(() => {
     const drawn = mapToFlow(map, flaggedIds(analysis.findings), focusedTeam);
     return {

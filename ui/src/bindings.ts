@@ -12,10 +12,10 @@ export const commands = {
 	createMap: (path: string, name: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("create_map", { path, name })),
 	/**  The open map, if any (the app opens the file it was started with). */
 	currentMap: () => __TAURI_INVOKE<Snapshot_Serialize | null>("current_map"),
-	/**  Applies an edit, saves it, and returns the new findings. */
-	applyEdit: (edit: Edit_Deserialize) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("apply_edit", { edit })),
-	undo: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("undo")),
-	redo: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("redo")),
+	/**  Applies an edit, saves it, and returns what changed and the new findings. */
+	applyEdit: (edit: Edit_Deserialize) => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("apply_edit", { edit })),
+	undo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("undo")),
+	redo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("redo")),
 	/**  Continues editing in a copy of the map at `path`. */
 	saveAs: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("save_as", { path })),
 	/**  Writes the map in the `throughline/1` JSON format. */
@@ -223,8 +223,52 @@ export type Finding = {
 /**  The format tag every interchange document starts with. */
 export type Format = "throughline/1";
 
+/**  One list of entities after an edit: its ids in order, and the entities that changed. */
+export type ListPatch<T> = {
+	order: string[],
+	changed: T[],
+};
+
 /**  One end-to-end journey, from first touch to recognised revenue. */
 export type Map = Map_Serialize | Map_Deserialize;
+
+/**
+ *  The map after an edit, as far as it differs from before. Lists the edit did not touch are
+ *  `None`; the small map-level fields are always sent.
+ */
+export type MapPatch = MapPatch_Serialize | MapPatch_Deserialize;
+
+/**
+ *  The map after an edit, as far as it differs from before. Lists the edit did not touch are
+ *  `None`; the small map-level fields are always sent.
+ */
+export type MapPatch_Deserialize = {
+	name: string,
+	description?: string | null,
+	waivers: Waiver_Deserialize[],
+	severities: Partial<{ [key in Rule]: Severity }>,
+	teams?: ListPatch<Team_Deserialize> | null,
+	people?: ListPatch<Person_Deserialize> | null,
+	stages?: ListPatch<Stage_Deserialize> | null,
+	transitions?: ListPatch<Transition_Deserialize> | null,
+	terms?: ListPatch<Term_Deserialize> | null,
+};
+
+/**
+ *  The map after an edit, as far as it differs from before. Lists the edit did not touch are
+ *  `None`; the small map-level fields are always sent.
+ */
+export type MapPatch_Serialize = {
+	name: string,
+	description: string | null,
+	waivers: Waiver_Serialize[],
+	severities: Partial<{ [key in Rule]: Severity }>,
+	teams: ListPatch<Team_Serialize> | null,
+	people: ListPatch<Person_Serialize> | null,
+	stages: ListPatch<Stage_Serialize> | null,
+	transitions: ListPatch<Transition_Serialize> | null,
+	terms: ListPatch<Term_Serialize> | null,
+};
 
 /**  One end-to-end journey, from first touch to recognised revenue. */
 export type Map_Deserialize = {
@@ -627,6 +671,36 @@ export type Transition_Serialize = {
 	criteria: Criterion_Serialize[],
 	/**  How many records took this transition in a period. */
 	volume?: number,
+};
+
+/**
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
+ *  patch of what changed.
+ */
+export type Update = Update_Serialize | Update_Deserialize;
+
+/**
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
+ *  patch of what changed.
+ */
+export type Update_Deserialize = {
+	path: string,
+	patch: MapPatch_Deserialize,
+	analysis: Analysis_Deserialize,
+	can_undo: boolean,
+	can_redo: boolean,
+};
+
+/**
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
+ *  patch of what changed.
+ */
+export type Update_Serialize = {
+	path: string,
+	patch: MapPatch_Serialize,
+	analysis: Analysis_Serialize,
+	can_undo: boolean,
+	can_redo: boolean,
 };
 
 /**  The value a structured criterion compares with: one scalar, or a list for `in`. */

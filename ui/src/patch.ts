@@ -1,0 +1,47 @@
+/** The map after an edit, from the previous map and the shell's patch: lists the edit did
+ * not touch keep their array, and entities it did not touch keep their object, so the canvas
+ * redraws only what changed. */
+import type {
+  Map_Serialize as JourneyMap,
+  ListPatch,
+  MapPatch_Serialize as MapPatch,
+  Snapshot_Serialize as Snapshot,
+  Update_Serialize as Update,
+} from "./bindings";
+
+function patchList<T extends { id: string }>(list: T[], patch: ListPatch<T> | null): T[] {
+  if (!patch) return list;
+  const changed = new Map(patch.changed.map((item) => [item.id, item]));
+  const before = new Map(list.map((item) => [item.id, item]));
+  return patch.order.map((id) => {
+    const item = changed.get(id) ?? before.get(id);
+    if (!item) throw new Error(`the update names ${id} but sends no such entity`);
+    return item;
+  });
+}
+
+export function applyPatch(map: JourneyMap, patch: MapPatch): JourneyMap {
+  return {
+    ...map,
+    name: patch.name,
+    description: patch.description ?? undefined,
+    waivers: patch.waivers,
+    severities: patch.severities,
+    teams: patchList(map.teams, patch.teams),
+    people: patchList(map.people, patch.people),
+    stages: patchList(map.stages, patch.stages),
+    transitions: patchList(map.transitions, patch.transitions),
+    terms: patchList(map.terms, patch.terms),
+  };
+}
+
+/** The snapshot after an update. */
+export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
+  return {
+    path: update.path,
+    map: applyPatch(snapshot.map, update.patch),
+    analysis: update.analysis,
+    can_undo: update.can_undo,
+    can_redo: update.can_redo,
+  };
+}
