@@ -80,6 +80,11 @@ fn importing_editing_undoing_and_redoing_a_map() {
     let owned = call(&window, "apply_edit", edit).expect("applies");
     assert!(!rules(&owned).contains(&unowned));
     assert_eq!(owned["can_undo"], true);
+    // Only what the edit touched travels back: the one transition, and no other list.
+    let changed = &owned["patch"]["transitions"]["changed"];
+    assert_eq!(changed.as_array().map(Vec::len), Some(1));
+    assert_eq!(changed[0]["owners"], json!(["priya"]));
+    assert_eq!(owned["patch"]["stages"], Value::Null);
     let on_disk =
         throughline_store::Document::read(dir.path().join("inbound.throughline")).unwrap();
     assert_eq!(on_disk.transition("t-mql-sal").unwrap().owners, vec!["priya"]);

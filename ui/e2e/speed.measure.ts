@@ -77,8 +77,12 @@ it("round trip of an edit to updated findings on a 500-stage map", async () => {
   app = await launch([json]);
   await waitFor(() => app?.$$("button.finding").length as Promise<number>, (n) => n > 0, "findings");
   // The first handoff without an owner: select it through its finding and name an owner.
-  const finding = app.$('button.finding[data-rule="handoff-without-owner"]');
-  const subject = (await finding.getAttribute("data-subjects")) ?? "";
+  // Read in the page: the panel may still be settling, and element handles can go stale.
+  const subject = await app.execute(
+    () =>
+      document.querySelector<HTMLElement>('button.finding[data-rule="handoff-without-owner"]')
+        ?.dataset.subjects ?? "",
+  );
   await app.$(`button.finding[data-subjects="${subject}"]`).click();
   await app.$(`[data-transition-id="${subject}"].selected`).waitForExist({ timeout: 20_000 });
   await press(app, "o");
