@@ -157,8 +157,13 @@ it("frame times while dragging a card on a 1,000-stage map", async () => {
     cards.sort((a, b) => distance(a) - distance(b));
     return cards[0]?.dataset.stageId ?? "";
   });
-  const frames = await dragCard(app, id, 160, 60, 90);
-  record("frame_time_while_dragging_1000_stages", stats(frames));
-  const slow = frames.map((f, i) => [i, Math.round(f)]).filter(([, f]) => f > 40);
-  record("frames_over_40ms_while_dragging_1000_stages", slow);
+  const first = await dragCard(app, id, 160, 60, 90);
+  record("frame_time_first_drag_1000_stages", stats(first));
+  record(
+    "frames_over_40ms_first_drag_1000_stages",
+    first.map((f, i) => [i, Math.round(f)]).filter(([, f]) => f > 40),
+  );
+  // The same gesture again, once the webview's JavaScript engine has compiled the hot code.
+  const again = await dragCard(app, id, -160, -60, 90);
+  record("frame_time_second_drag_1000_stages", stats(again));
 });

@@ -151,9 +151,11 @@ export function mapToFlow(
         height: lane.height,
         focused: team.id === focusedTeam,
       },
-      // Sizes given up front: React Flow need not measure before culling and fitting.
+      // Sizes given up front, and as already measured: React Flow would otherwise measure
+      // every node again whenever the nodes change (each frame of a drag).
       width: right,
       height: lane.height,
+      measured: { width: right, height: lane.height },
       draggable: false,
       selectable: false,
       focusable: false,
@@ -170,6 +172,7 @@ export function mapToFlow(
       position: { x: p.x, y: p.y + (laneOf.get(stage.team)?.offset ?? 0) },
       width: CARD_WIDTH,
       height: CARD_HEIGHT,
+      measured: { width: CARD_WIDTH, height: CARD_HEIGHT },
       data: {
         stage,
         owner: stage.owners.length === 0 ? "No owner" : names(stage.owners),
