@@ -232,3 +232,30 @@ fn every_rule_is_explained() {
     let owner = docs.iter().find(|d| d["rule"] == "handoff-without-owner").unwrap();
     assert!(!owner["why"].as_str().unwrap().is_empty());
 }
+
+#[test]
+fn save_as_continues_in_the_copy_and_json_export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window, _data) = app();
+    let original = dir.path().join("original.throughline");
+    call(&window, "create_map", json!({ "path": original, "name": "Workshop" })).unwrap();
+
+    let copy = dir.path().join("copy.throughline");
+    let saved = call(&window, "save_as", json!({ "path": copy })).expect("saves a copy");
+    assert_eq!(saved["path"], copy.display().to_string());
+    call(&window, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Day 2" } }))
+        .unwrap();
+    // Edits after "save as" go to the copy; the original stays as it was.
+    assert_eq!(throughline_store::Document::read(&copy).unwrap().name, "Day 2");
+    assert_eq!(throughline_store::Document::read(&original).unwrap().name, "Workshop");
+
+    let exported = dir.path().join("day2.json");
+    call(&window, "export_json", json!({ "path": exported })).expect("exports");
+    let map = throughline_core::json::from_slice(&std::fs::read(&exported).unwrap())
+        .expect("the export loads");
+    assert_eq!(map.name, "Day 2");
+    let refused =
+        call(&window, "export_json", json!({ "path": dir.path().join("no/such/dir.json") }))
+            .unwrap_err();
+    assert_eq!(refused["type"], "Storage");
+}

@@ -126,3 +126,12 @@ describe("dropPlace", () => {
     expect(moved.y + sdr.offset).toBe(sdr.top + 20);
   });
 });
+
+describe("node sizes", () => {
+  it("are given as already measured, so React Flow never re-measures every card", () => {
+    const { nodes } = mapToFlow(journey(), new Set());
+    for (const node of nodes) {
+      expect(node.measured).toEqual({ width: node.width, height: node.height });
+    }
+  });
+});
