@@ -59,6 +59,20 @@ describe("the desktop app", () => {
       "the focused lane",
     );
 
+    // Reorder the focused lane with the keyboard, and undo it.
+    await press(app, Key.Ctrl, Key.Shift, Key.ArrowDown);
+    await waitFor(
+      () => app?.$$(".lane-label").map((l) => l.getText()) as Promise<string[]>,
+      (names) => names.join() === "Sales,Marketing,Finance",
+      "Marketing moved below Sales",
+    );
+    await press(app, Key.Ctrl, "z");
+    await waitFor(
+      () => app?.$$(".lane-label").map((l) => l.getText()) as Promise<string[]>,
+      (names) => names.join() === "Marketing,Sales,Finance",
+      "the lanes back in order",
+    );
+
     // Two stages per lane, each connected from the one before (N with a stage selected).
     for (const [lane, names] of [
       [null, ["Lead", "MQL"]],
