@@ -20,6 +20,8 @@ export async function launch(args: string[] = []): Promise<App> {
     hostname: "127.0.0.1",
     port: PORT,
     logLevel: "warn",
+    // Generous: a cold debug build on a busy CI machine is slower than this one.
+    waitforTimeout: 15_000,
     capabilities: {
       // No browserName: with it tauri-driver fails to match the session.
       "tauri:options": { application: binary, args },
@@ -86,7 +88,7 @@ export async function waitFor<T>(
   what: string,
 ): Promise<T> {
   let last: T | undefined;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 150; i++) {
     last = await probe();
     if (accept(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
