@@ -4,6 +4,7 @@ import type {
   Edit_Deserialize as Edit,
   Map_Serialize as JourneyMap,
   Stage_Serialize as Stage,
+  Term_Serialize as Term,
   Transition_Serialize as Transition,
 } from "./bindings";
 import { COLUMN_PITCH, LANE_LABEL, ROW_PITCH, savedPositions } from "./flow";
@@ -209,5 +210,15 @@ export function addPersonAsOwner(
       { type: "add_person", person: { id, name, team } },
       { type: "set_owners", target, owners: [id] },
     ],
+  };
+}
+
+/** The company's agreed definition of a term, in words (emptied: no agreed definition); any
+ * structured criteria it had are kept. */
+export function setCanonical(term: Term, text: string): Edit {
+  return {
+    type: "set_canonical",
+    term: term.id,
+    canonical: text.trim() ? { text, criteria: term.canonical?.criteria ?? [] } : null,
   };
 }

@@ -4,7 +4,7 @@ import type {
   Map_Serialize as JourneyMap,
   Term_Serialize as Term,
 } from "../bindings";
-import { newId } from "../editing";
+import { newId, setCanonical } from "../editing";
 import { TextField } from "./Field";
 
 const DISAGREEMENT = new Set(["conflicting-definitions", "definition-drift"]);
@@ -110,15 +110,7 @@ export function DefinitionsPanel({
               label="Canonical (the company’s agreed definition)"
               multiline
               value={term.canonical?.text ?? ""}
-              onCommit={(text) =>
-                edit({
-                  type: "set_canonical",
-                  term: term.id,
-                  canonical: text.trim()
-                    ? { text, criteria: term.canonical?.criteria ?? [] }
-                    : null,
-                })
-              }
+              onCommit={(text) => edit(setCanonical(term, text))}
             />
           </article>
         );

@@ -1,0 +1,124 @@
+import type { Stage_Serialize as Stage, StageKind } from "../../bindings";
+import { CriteriaEditor } from "../CriteriaEditor";
+import { parseOptionalNumber, SelectField, TextField } from "../Field";
+import { LinkList, Owners, type InspectorProps as Props } from "./shared";
+
+const KINDS: { value: StageKind; label: string }[] = [
+  { value: "entry", label: "Entry — where leads come in" },
+  { value: "stage", label: "Stage" },
+  { value: "revenue", label: "Revenue — recognised" },
+  { value: "exit", label: "Exit — a legitimate end" },
+];
+
+export function StageForm(props: Props & { stage: Stage }) {
+  const { map, stage, edit } = props;
+  const update = (patch: Partial<Stage>) =>
+    edit({ type: "update_stage", stage: { ...stage, ...patch } });
+  const system = stage.system ?? { name: "" };
+  const setSystem = (patch: Partial<typeof system>) => {
+    const next = { ...system, ...patch };
+    update({ system: next.name.trim() ? next : undefined });
+  };
+  const outgoing = map.transitions.filter((t) => t.from === stage.id);
+  return (
+    <>
+      <h3>Stage</h3>
+      <TextField
+        label="Name"
+        value={stage.name}
+        onCommit={(name) =>
+          name.trim() && edit({ type: "rename_stage", id: stage.id, name: name.trim() })
+        }
+      />
+      <SelectField
+        label="Kind"
+        value={stage.kind}
+        options={KINDS}
+        onCommit={(kind) => update({ kind: kind as StageKind })}
+      />
+      <SelectField
+        label="Lane (team)"
+        value={stage.team}
+        options={map.teams.map((t) => ({ value: t.id, label: t.name }))}
+        onCommit={(team) =>
+          edit({ type: "move_stage_to_team", id: stage.id, team, position: stage.position ?? null })
+        }
+      />
+      <Owners {...props} target={{ kind: "stage", id: stage.id }} owners={stage.owners} />
+      <SelectField
+        label="Stands for the term"
+        value={stage.term ?? ""}
+        options={[
+          { value: "", label: "No term" },
+          ...map.terms.map((t) => ({ value: t.id, label: t.name })),
+        ]}
+        onCommit={(term) => update({ term: term || undefined })}
+      />
+      <TextField
+        label="SLA (hours in this stage)"
+        type="number"
+        value={stage.sla_hours == null ? "" : String(stage.sla_hours)}
+        onCommit={(text) => {
+          const n = parseOptionalNumber(text);
+          if (n !== undefined) update({ sla_hours: n });
+        }}
+      />
+      <CriteriaEditor
+        label="Entry criteria"
+        criteria={stage.entry}
+        onCommit={(criteria) =>
+          edit({ type: "set_criteria", target: { kind: "stage_entry", id: stage.id }, criteria })
+        }
+      />
+      <CriteriaEditor
+        label="Exit criteria"
+        criteria={stage.exit}
+        onCommit={(criteria) =>
+          edit({ type: "set_criteria", target: { kind: "stage_exit", id: stage.id }, criteria })
+        }
+      />
+      <fieldset>
+        <legend>System of record</legend>
+        <TextField
+          label="System"
+          placeholder="e.g. Salesforce"
+          value={system.name}
+          onCommit={(name) => setSystem({ name })}
+        />
+        <TextField
+          label="Object"
+          placeholder="e.g. Opportunity"
+          value={system.object ?? ""}
+          onCommit={(object) => setSystem({ object: object || undefined })}
+        />
+        <TextField
+          label="Field"
+          placeholder="e.g. StageName"
+          value={system.field ?? ""}
+          onCommit={(field) => setSystem({ field: field || undefined })}
+        />
+        <TextField
+          label="Value"
+          placeholder="e.g. Qualified"
+          value={system.value ?? ""}
+          onCommit={(value) => setSystem({ value: value || undefined })}
+        />
+      </fieldset>
+      <LinkList
+        label="Leads to"
+        items={outgoing.map((t) => ({
+          id: t.id,
+          label: `→ ${map.stages.find((s) => s.id === t.to)?.name ?? t.to}`,
+        }))}
+        open={(id) => props.inspect({ kind: "transition", id })}
+      />
+      <button
+        type="button"
+        className="danger"
+        onClick={() => edit({ type: "remove_stage", id: stage.id })}
+      >
+        Delete stage
+      </button>
+    </>
+  );
+}
