@@ -83,21 +83,23 @@ impl Library {
         recent.retain(|r| r.path != path);
         recent.insert(0, RecentMap { path: path.to_owned(), name: name.to_owned(), exists: true });
         recent.truncate(RECENT_LIMIT);
-        std::fs::create_dir_all(&self.data)?;
-        let json = serde_json::to_vec_pretty(&recent).map_err(std::io::Error::other)?;
-        // Written aside and renamed, so a crash never leaves half a list.
-        let staging = self.data.join("recent.json.new");
-        std::fs::write(&staging, json)?;
-        std::fs::rename(staging, self.recent_file())
+        self.save(&recent)
     }
 
     /// Drops a map from the recent list (the user asked, or it is gone).
     pub fn forget(&self, path: &str) -> std::io::Result<()> {
         let mut recent = self.recent();
         recent.retain(|r| r.path != path);
+        self.save(&recent)
+    }
+
+    fn save(&self, recent: &[RecentMap]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.data)?;
-        let json = serde_json::to_vec_pretty(&recent).map_err(std::io::Error::other)?;
-        std::fs::write(self.recent_file(), json)
+        let json = serde_json::to_vec_pretty(recent).map_err(std::io::Error::other)?;
+        // Written aside and renamed, so a crash never leaves half a list.
+        let staging = self.data.join("recent.json.new");
+        std::fs::write(&staging, json)?;
+        std::fs::rename(staging, self.recent_file())
     }
 }
 

@@ -51,13 +51,26 @@ export function freeSpot(
     x = anchor ? anchor.x + COLUMN_PITCH : LANE_LABEL;
     y = 0;
   }
-  const taken = (px: number, py: number) =>
-    inLane.some((s) => {
-      const p = saved.get(s.id);
-      return p && Math.abs(p.x - px) < COLUMN_PITCH / 2 && Math.abs(p.y - py) < ROW_PITCH / 2;
-    });
-  while (taken(x, y)) y += ROW_PITCH;
-  return { x, y };
+  return belowCards(
+    inLane.map((s) => saved.get(s.id)),
+    x,
+    y,
+  );
+}
+
+/** `(x, y)`, moved down a row at a time while one of `cards` is already there. */
+function belowCards(
+  cards: ({ x: number; y: number } | undefined)[],
+  x: number,
+  y: number,
+): { x: number; y: number } {
+  const taken = (py: number) =>
+    cards.some(
+      (p) => p && Math.abs(p.x - x) < COLUMN_PITCH / 2 && Math.abs(p.y - py) < ROW_PITCH / 2,
+    );
+  let free = y;
+  while (taken(free)) free += ROW_PITCH;
+  return { x, y: free };
 }
 
 /** A new stage named `name` in `team`'s lane, connected from `from` when given. */
@@ -182,14 +195,7 @@ export function moveToLane(map: JourneyMap, ids: Set<string>, team: string): Edi
 function freeSpotAt(map: JourneyMap, team: string, x: number): { x: number; y: number } {
   const saved = savedPositions(map);
   const inLane = map.stages.filter((s) => s.team === team).map((s) => saved.get(s.id));
-  let y = inLane.length ? Math.min(...inLane.map((p) => p?.y ?? 0)) : 0;
-  while (
-    inLane.some(
-      (p) => p && Math.abs(p.x - x) < COLUMN_PITCH / 2 && Math.abs(p.y - y) < ROW_PITCH / 2,
-    )
-  )
-    y += ROW_PITCH;
-  return { x, y };
+  return belowCards(inLane, x, inLane.length ? Math.min(...inLane.map((p) => p?.y ?? 0)) : 0);
 }
 
 /** A new lane (team) at the bottom, in the next palette colour. */
