@@ -148,8 +148,11 @@ pub fn save_as(state: State<'_, AppState>, path: String) -> Result<Snapshot, App
 #[specta::specta]
 pub fn export_json(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
     state.with(|s| {
-        std::fs::write(&path, json::to_string(s.map()))
-            .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
+        throughline_store::write_file_atomically(
+            Path::new(&path),
+            json::to_string(s.map()).as_bytes(),
+        )
+        .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
     })
 }
 
@@ -180,7 +183,8 @@ pub fn export_report(
     };
     let pdf = throughline_report::render(&map, &options)
         .map_err(|e| AppError::Report { message: e.to_string() })?;
-    std::fs::write(&path, pdf).map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
+    throughline_store::write_file_atomically(Path::new(&path), &pdf)
+        .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
 }
 
 #[tauri::command]

@@ -66,17 +66,11 @@ pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
         .map_err(|e| Failure(e.to_string()))
 }
 
-/// Writes bytes next to their final place, then moves them there, so that an existing file
-/// is either replaced whole or left as it was.
+/// Writes bytes next to their final place, then moves them there (see the store's
+/// `write_file_atomically`), with the file named in the error.
 pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
-    let mut staged = tempfile::Builder::new()
-        .prefix(".throughline-")
-        .tempfile_in(parent_dir(output))
-        .map_err(|e| failed(&e))?;
-    std::io::Write::write_all(&mut staged, bytes).map_err(|e| failed(&e))?;
-    staged.persist(output).map_err(|e| failed(&e.error))?;
-    Ok(())
+    throughline_store::write_file_atomically(output, bytes)
+        .map_err(|e| Failure(format!("{}: {e}", output.display())))
 }
 
 /// Converts between formats. The output is written next to its final place and then moved

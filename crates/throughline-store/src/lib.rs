@@ -20,6 +20,7 @@ use throughline_core::validate::check_map;
 use throughline_core::{Applied, Edit, EditError, Map};
 
 pub use versions::{Version, VersionRef};
+pub use write::write_file_atomically;
 
 /// Why a document could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]

@@ -259,3 +259,16 @@ fn order(conn: &Connection, map: &Map, kind: Kind) -> Result<()> {
     }
     Ok(())
 }
+
+/// Writes bytes next to their final place, then moves them there, so that an existing file
+/// is either replaced whole or left as it was (exports from the app and the command line).
+pub fn write_file_atomically(output: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut staged = tempfile::Builder::new().prefix(".throughline-").tempfile_in(folder)?;
+    std::io::Write::write_all(&mut staged, bytes)?;
+    staged.persist(output).map_err(|e| e.error)?;
+    Ok(())
+}
