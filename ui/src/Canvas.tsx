@@ -159,9 +159,10 @@ export const Canvas = memo(function Canvas({
     () => flow.edges.map((e) => (selected.has(e.id) ? { ...e, selected: true } : e)),
     [flow, selected],
   );
-  // A new map (after the drop was saved) replaces the positions of the drag.
+  // A new map (after the drop was saved) replaces the positions of the drag. Without a drag
+  // under way nothing changes: a new empty map would redraw the canvas once more per edit.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
-  useEffect(() => setDragging(new Map()), [flow]);
+  useEffect(() => setDragging((d) => (d.size === 0 ? d : new Map())), [flow]);
 
   const { fitView, flowToScreenPosition, getViewport, setCenter } = useReactFlow();
   // Only a new request frames; edits must not move the view.
@@ -280,7 +281,12 @@ export const Canvas = memo(function Canvas({
         deleteKeyCode={null}
         // Space pans by default, which swallowed the spaces typed while renaming a card.
         panActivationKeyCode={null}
-        selectionKeyCode="Shift"
+        // Holding a key React Flow watches redraws its whole pane. Under WebKitGTK each press
+        // and release of Ctrl (zoom activation) or Shift (box selection) stalled the window
+        // for 40-50 ms, delaying every Ctrl+Z and Shift+arrow, so neither is watched; wheel
+        // zoom needs no key, and Ctrl/Shift-click still add to the selection.
+        selectionKeyCode={null}
+        zoomActivationKeyCode={null}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         disableKeyboardA11y
         minZoom={0.05}
