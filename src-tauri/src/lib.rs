@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod library;
 mod patch;
+mod rendering;
 mod session;
 
 use std::path::PathBuf;
@@ -95,8 +96,14 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
 /// Runs the desktop app, opening the map given as its first argument (from a file manager
 /// or a script), if any.
 pub fn run() {
+    let paint_directly = rendering::paint_directly();
     app_builder(tauri::Builder::default(), Launch::from_env())
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(move |webview, _| {
+            if paint_directly {
+                rendering::disable_compositing(webview);
+            }
+        })
         .run(tauri::generate_context!())
         .expect("the Throughline window could not start");
 }

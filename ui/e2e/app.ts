@@ -148,24 +148,55 @@ export async function findingsAbout(
 /** Drags a stage card by `dx`, `dy` screen pixels over `frames` animation frames with mouse
  * events dispatched in the page (WebKitWebDriver's pointer actions do not reach React Flow's
  * drag handling), and returns the time each frame took. */
-export async function dragCard(
+export function dragCard(app: App, stageId: string, dx: number, dy: number, frames = 30) {
+  return drag(app, `[data-stage-id="${stageId}"]`, dx, dy, frames);
+}
+
+/** Pans the canvas by dragging an empty spot of it; returns the time of each frame. */
+export function panCanvas(app: App, dx: number, dy: number, frames = 30) {
+  return drag(app, null, dx, dy, frames);
+}
+
+/** Drags from the middle of `selector`'s element, or with `null` from a spot of the canvas
+ * where nothing is drawn (searched from the top left corner). */
+async function drag(
   app: App,
-  stageId: string,
+  selector: string | null,
   dx: number,
   dy: number,
-  frames = 30,
+  frames: number,
 ): Promise<number[]> {
   return app.executeAsync(
-    (id: string, dx: number, dy: number, frames: number, done: (times: number[]) => void) => {
-      const card = document.querySelector(`[data-stage-id="${id}"]`) as HTMLElement;
-      const box = card.getBoundingClientRect();
-      const x = box.x + box.width / 2;
-      const y = box.y + box.height / 2;
-      const fire = (target: EventTarget, type: string, cx: number, cy: number) =>
-        target.dispatchEvent(
+    (
+      selector: string | null,
+      dx: number,
+      dy: number,
+      frames: number,
+      done: (times: number[]) => void,
+    ) => {
+      let target: Element | null = null;
+      let x = 0;
+      let y = 0;
+      if (selector) {
+        target = document.querySelector(selector) as HTMLElement;
+        const box = target.getBoundingClientRect();
+        x = box.x + box.width / 2;
+        y = box.y + box.height / 2;
+      } else {
+        const pane = (document.querySelector(".react-flow__pane") as HTMLElement).getBoundingClientRect();
+        for (let step = 5; step < Math.min(pane.width, pane.height) && !target; step += 5) {
+          const hit = document.elementFromPoint(pane.x + step, pane.y + step);
+          if (hit?.classList.contains("react-flow__pane")) {
+            [target, x, y] = [hit, pane.x + step, pane.y + step];
+          }
+        }
+        if (!target) throw new Error("no empty spot on the canvas to drag");
+      }
+      const fire = (on: EventTarget, type: string, cx: number, cy: number) =>
+        on.dispatchEvent(
           new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, button: 0, buttons: type === "mouseup" ? 0 : 1 }),
         );
-      fire(card, "mousedown", x, y);
+      fire(target, "mousedown", x, y);
       const times: number[] = [];
       let last = performance.now();
       let step = 0;
@@ -183,7 +214,7 @@ export async function dragCard(
       };
       requestAnimationFrame(tick);
     },
-    stageId,
+    selector,
     dx,
     dy,
     frames,

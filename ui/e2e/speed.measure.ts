@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, it } from "vitest";
-import { type App, ARTIFACTS, dataDir, dragCard, invoke, Key, launch, press, screenshot, waitFor } from "./app";
+import { type App, ARTIFACTS, dataDir, dragCard, invoke, Key, launch, panCanvas, press, screenshot, waitFor } from "./app";
 
 let app: App | undefined;
 afterEach(async () => {
@@ -196,25 +196,13 @@ it("round trip of an edit to updated findings on a 500-stage map", async () => {
   }
 });
 
-it("frame times while dragging a card on a 1,000-stage map", async () => {
+it("frame times while dragging a card and panning on a 1,000-stage map", async () => {
   const json = generated(1000);
   app = await launch([json]);
   await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
   // Let the opening settle, so the frames measured are the drag's own.
   await new Promise((r) => setTimeout(r, 5000));
-  // A card near the middle: near the pane's edge React Flow would pan the view as well, and
-  // that measures panning (new cards coming into view), not dragging.
-  const id = await app.execute(() => {
-    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
-    const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
-    const cards = [...document.querySelectorAll<HTMLElement>(".stage-card")];
-    const distance = (c: HTMLElement) => {
-      const r = c.getBoundingClientRect();
-      return Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
-    };
-    cards.sort((a, b) => distance(a) - distance(b));
-    return cards[0]?.dataset.stageId ?? "";
-  });
+  const id = await cardNearTheMiddle(app);
   const first = await dragCard(app, id, 160, 60, 90);
   record("frame_time_first_drag_1000_stages", stats(first));
   record(
@@ -224,4 +212,50 @@ it("frame times while dragging a card on a 1,000-stage map", async () => {
   // The same gesture again, once the webview's JavaScript engine has compiled the hot code.
   const again = await dragCard(app, id, -160, -60, 90);
   record("frame_time_second_drag_1000_stages", stats(again));
+  await new Promise((r) => setTimeout(r, 1000));
+  record("frame_time_pan_1000_stages_all_drawn", stats(await panned(app, 200, 80)));
+
+  // At a working zoom, framed on a finding's stages as a click in the panel does.
+  await new Promise((r) => setTimeout(r, 1000));
+  await app.$("button.finding").click();
+  await new Promise((r) => setTimeout(r, 2000));
+  const zoom = await app.execute(() =>
+    Number(
+      /scale\(([\d.]+)\)/.exec(
+        (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
+      )?.[1],
+    ),
+  );
+  const near = await cardNearTheMiddle(app);
+  const working = await dragCard(app, near, 160, 60, 90);
+  const percent = Math.round(zoom * 100);
+  record(`frame_time_drag_1000_stages_at_${percent}_percent_zoom`, stats(working));
+  await new Promise((r) => setTimeout(r, 1000));
+  record(`frame_time_pan_1000_stages_at_${percent}_percent_zoom`, stats(await panned(app, 300, 120)));
 });
+
+/** Pans the canvas and checks that the view moved: frame times of a pan that did nothing
+ * would say nothing. */
+async function panned(app: App, dx: number, dy: number): Promise<number[]> {
+  const viewport = () =>
+    app.execute(() => (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform);
+  const before = await viewport();
+  const times = await panCanvas(app, dx, dy, 90);
+  if ((await viewport()) === before) throw new Error("the pan did not move the view");
+  return times;
+}
+
+/** A card near the middle of the canvas: near the pane's edge React Flow would pan the view
+ * as well, and that measures panning (new cards coming into view), not dragging. */
+function cardNearTheMiddle(app: App): Promise<string> {
+  return app.execute(() => {    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
+    const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
+    const cards = [...document.querySelectorAll<HTMLElement>(".stage-card")];
+    const distance = (c: HTMLElement) => {
+      const r = c.getBoundingClientRect();
+      return Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
+    };
+    cards.sort((a, b) => distance(a) - distance(b));
+    return cards[0]?.dataset.stageId ?? "";
+  });
+}

@@ -5,7 +5,6 @@ import {
   type Edge,
   type EdgeChange,
   Handle,
-  MiniMap,
   type NodeChange,
   type NodeProps,
   Position,
@@ -14,6 +13,7 @@ import {
 } from "@xyflow/react";
 import { createContext, memo, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Analysis_Serialize as Analysis, Map_Serialize as JourneyMap } from "./bindings";
+import { Overview } from "./components/Overview";
 import { flaggedIds } from "./findings";
 import {
   CARD_HEIGHT,
@@ -103,9 +103,6 @@ const LaneBand = memo(function LaneBand({ data }: NodeProps<LaneNode>) {
     </div>
   );
 });
-
-const minimapColor = (n: JourneyNode) =>
-  n.type === "lane" ? `${n.data.color}22` : n.data.flagged ? "#dc2626" : "#6b7280";
 
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
@@ -292,7 +289,7 @@ export const Canvas = memo(function Canvas({
         minZoom={0.05}
       >
         <Background />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
+        <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </Events.Provider>

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { canvasPoint, overviewBox, visibleArea } from "./overview";
+
+describe("overview", () => {
+  it("shows the whole journey and the view, whichever reaches further", () => {
+    const content = { x: 0, y: 0, width: 1000, height: 400 };
+    expect(overviewBox(content, { x: 100, y: 100, width: 200, height: 100 }, 0)).toEqual(content);
+    // Panned off to the right and below: the frame of the view stays inside the overview.
+    expect(overviewBox(content, { x: 900, y: 300, width: 400, height: 300 }, 10)).toEqual({
+      x: -10,
+      y: -10,
+      width: 1320,
+      height: 620,
+    });
+  });
+
+  it("reads the visible area from React Flow's transform", () => {
+    // Zoomed to 50% and panned so that canvas point (200, 100) is at the pane's corner.
+    expect(visibleArea([-100, -50, 0.5], { x: 0, y: 0, width: 800, height: 600 })).toEqual({
+      x: 200,
+      y: 100,
+      width: 1600,
+      height: 1200,
+    });
+  });
+
+  it("maps a click in the overview to the canvas point under it", () => {
+    // A 2:1 box in a 200x150 overview is scaled to 200x100 and centred: 25 px above and below.
+    const box = { x: 0, y: 0, width: 2000, height: 1000 };
+    const size = { width: 200, height: 150 };
+    expect(canvasPoint(box, size, { x: 100, y: 75 })).toEqual({ x: 1000, y: 500 });
+    expect(canvasPoint(box, size, { x: 0, y: 25 })).toEqual({ x: 0, y: 0 });
+    expect(canvasPoint(box, size, { x: 200, y: 125 })).toEqual({ x: 2000, y: 1000 });
+  });
+});
