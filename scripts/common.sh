@@ -53,7 +53,7 @@ build_ui() {
 # What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver and
 # tauri-driver (built from crates.io at the version PLATFORM.md verified).
 install_e2e_deps() {
-  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth
+  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot
   if ! cargo install --list | grep -q "^tauri-driver v2.1.0:"; then
     step "Installing tauri-driver 2.1.0"
     cargo install tauri-driver --locked --version 2.1.0

@@ -1,4 +1,5 @@
 /** Launching the real app and the few helpers every end-to-end test uses. */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { inject } from "vitest";
@@ -32,10 +33,16 @@ export async function launch(args: string[] = []): Promise<App> {
   return app;
 }
 
-/** A PNG of the real window, kept as a test artifact. */
+/** A PNG of the screen the window is on, kept as a test artifact. Taken from the X server,
+ * so it shows what was painted: WebKit's own WebDriver snapshot can wait forever for a paint
+ * when the page is idle and the webview paints without compositing (as it does here). */
 export async function screenshot(app: App, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(await app.takeScreenshot(), "base64"));
+  // Two frames: the one under way, and one that starts after it, so the last change is shown.
+  await app.executeAsync((done: () => void) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done())),
+  );
+  execFileSync("scrot", ["--overwrite", join(ARTIFACTS, `${name}.png`)]);
 }
 
 /** Presses keys on whatever has focus, as a person would: a chord is pressed together. */

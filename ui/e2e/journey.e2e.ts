@@ -73,6 +73,28 @@ describe("the desktop app", () => {
       "the lanes back in order",
     );
 
+    // T edits the focused lane: a new colour reaches its band on the canvas and the overview.
+    await press(app, "t");
+    const colour = app.$('.inspector input[aria-label="Colour"]');
+    await colour.waitForDisplayed();
+    // A colour picker is a native dialog; the page sets the value as the picker would.
+    await app.execute(() => {
+      const input = document.querySelector<HTMLInputElement>('.inspector input[aria-label="Colour"]');
+      if (!input) throw new Error("no colour field");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(input, "#0f766e");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await waitFor(
+      () => app?.execute((team: string) => {
+        const band = document.querySelector<HTMLElement>(`.lane[data-team="${team}"]`);
+        const overview = document.querySelector(`.overview-lane[data-team="${team}"]`);
+        return `${band?.style.borderColor} ${overview?.getAttribute("fill")}`;
+      }, lanes.Marketing) as Promise<string>,
+      (drawn) => drawn === "rgb(15, 118, 110) #0f766e22",
+      "the Marketing lane recoloured",
+    );
+    await press(app, Key.Alt, "1");
+
     // Two stages per lane, each connected from the one before (N with a stage selected).
     for (const [lane, names] of [
       [null, ["Lead", "MQL"]],
@@ -228,6 +250,13 @@ describe("the desktop app", () => {
     // Let the view's framing animation finish.
     await new Promise((r) => setTimeout(r, 500));
     await screenshot(app, "07-sample-finding-selected");
+
+    // A click in the overview's corner moves the view there.
+    const viewport = () =>
+      app?.execute(() => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "") as Promise<string>;
+    const framed = await viewport();
+    await app.$(".overview").click({ x: -90, y: -65 });
+    await waitFor(viewport, (moved) => moved !== framed, "the view moved to the overview's corner");
 
     // Explanations and waivers from the same panel.
     const rule = "duplicate-system-mapping";

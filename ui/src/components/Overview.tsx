@@ -14,6 +14,7 @@ const Drawing = memo(function Drawing({ nodes }: { nodes: JourneyNode[] }) {
           <rect
             key={n.id}
             className="overview-lane"
+            data-team={n.data.team}
             x={n.position.x}
             y={n.position.y}
             width={n.data.width}
