@@ -13,7 +13,7 @@ import { Canvas, type CanvasEvents, type FrameRequest } from "./Canvas";
 import { DefinitionsPanel } from "./components/DefinitionsPanel";
 import { FindingsPanel } from "./components/FindingsPanel";
 import { type Inspected, Inspector } from "./components/Inspector";
-import { filterOptions, type Option, Prompt } from "./components/Prompt";
+import { type Option, Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { StartScreen } from "./components/StartScreen";
 import { VersionsPanel } from "./components/VersionsPanel";
@@ -21,6 +21,7 @@ import * as editing from "./editing";
 import { drawnPositions, PALETTE } from "./flow";
 import { type Direction, nearest } from "./navigation";
 import { applyUpdate } from "./patch";
+import { type Asking, NEW_PERSON, NO_OWNER, promptFor } from "./prompts";
 import { type Action, actionFor } from "./shortcuts";
 
 type Panel = "findings" | "inspector" | "definitions" | "versions";
@@ -29,15 +30,6 @@ type Panel = "findings" | "inspector" | "definitions" | "versions";
  * runs its work in a task queued before this timeout. (Not a frame callback: WebKit may hold
  * those back while the window is busy painting.) */
 const afterRender = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** The dialogs the keyboard opens. */
-type Asking =
-  | { kind: "newStage"; team: string; from: string | null }
-  | { kind: "connect"; from: string }
-  | { kind: "owner"; target: { kind: "stage" | "transition"; id: string }; team: string }
-  | { kind: "newLane" }
-  | { kind: "saveVersion" }
-  | { kind: "newMap" };
 
 const KIND_CYCLE = ["stage", "entry", "revenue", "exit"] as const;
 const nextKind = (kind: (typeof KIND_CYCLE)[number]) =>
@@ -495,66 +487,17 @@ export function App() {
     } else if (ask.kind === "connect" && option) {
       await edit(editing.connect(ask.from, option.id));
     } else if (ask.kind === "owner" && option) {
-      if (option.id === "") await edit({ type: "set_owners", target: ask.target, owners: [] });
-      else if (option.id.startsWith("new:")) {
-        await edit(editing.addPersonAsOwner(option.id.slice(4), ask.team, ask.target));
+      if (option.id === NO_OWNER)
+        await edit({ type: "set_owners", target: ask.target, owners: [] });
+      else if (option.id.startsWith(NEW_PERSON)) {
+        await edit(
+          editing.addPersonAsOwner(option.id.slice(NEW_PERSON.length), ask.team, ask.target),
+        );
       } else await edit({ type: "set_owners", target: ask.target, owners: [option.id] });
     }
   };
 
-  const prompt = (() => {
-    if (!asking) return null;
-    const teamName = (id: string) => map?.teams.find((t) => t.id === id)?.name ?? id;
-    switch (asking.kind) {
-      case "newMap":
-        return { title: "New map: its name", placeholder: "e.g. Inbound to revenue, FY27" };
-      case "saveVersion":
-        return { title: "Save a version named", placeholder: "e.g. Before the workshop" };
-      case "newLane":
-        return { title: "New lane: the team's name", placeholder: "e.g. Customer success" };
-      case "newStage":
-        return {
-          title: `New stage in ${teamName(asking.team)}${asking.from ? `, after ${map?.stages.find((s) => s.id === asking.from)?.name}` : ""}`,
-          placeholder: "e.g. Sales accepted lead",
-        };
-      case "connect": {
-        const targets = (map?.stages ?? [])
-          .filter((s) => s.id !== asking.from)
-          .map((s) => ({ id: s.id, label: s.name, hint: teamName(s.team) }));
-        return {
-          title: `Connect ${map?.stages.find((s) => s.id === asking.from)?.name} to`,
-          placeholder: "Type to find a stage",
-          options: (text: string) => filterOptions(targets, text),
-        };
-      }
-      case "owner": {
-        const people = (map?.people ?? []).map((p) => ({
-          id: p.id,
-          label: p.name,
-          hint: teamName(p.team),
-        }));
-        return {
-          title: "Accountable owner",
-          placeholder: "Type a name: pick someone, or add them",
-          options: (text: string) => {
-            const found = filterOptions(people, text);
-            const exact = people.some((p) => p.label.toLowerCase() === text.trim().toLowerCase());
-            const add =
-              text.trim() && !exact
-                ? [
-                    {
-                      id: `new:${text.trim()}`,
-                      label: `Add “${text.trim()}”`,
-                      hint: `new person in ${teamName(asking.team)}`,
-                    },
-                  ]
-                : [];
-            return [...found, ...add, { id: "", label: "No owner" }];
-          },
-        };
-      }
-    }
-  })();
+  const prompt = asking ? promptFor(asking, map) : null;
 
   if (!loaded) return null;
   return (
@@ -701,7 +644,7 @@ export function App() {
           key={asking?.kind}
           title={prompt.title}
           placeholder={prompt.placeholder}
-          options={"options" in prompt ? prompt.options : undefined}
+          options={prompt.options}
           onSubmit={answer}
           onCancel={() => setAsking(null)}
         />

@@ -1,0 +1,77 @@
+/** The dialogs the keyboard opens: what each asks, and the choices it offers. */
+import type { Map_Serialize as JourneyMap } from "./bindings";
+import { filterOptions, type Option } from "./components/Prompt";
+
+export type Asking =
+  | { kind: "newStage"; team: string; from: string | null }
+  | { kind: "connect"; from: string }
+  | { kind: "owner"; target: { kind: "stage" | "transition"; id: string }; team: string }
+  | { kind: "newLane" }
+  | { kind: "saveVersion" }
+  | { kind: "newMap" };
+
+export type PromptText = {
+  title: string;
+  placeholder: string;
+  /** The choices for what has been typed so far; a free-text prompt has none. */
+  options?: (text: string) => Option[];
+};
+
+/** An owner option that adds a new person by this name. */
+export const NEW_PERSON = "new:";
+/** The owner option that removes the owner. */
+export const NO_OWNER = "";
+
+export function promptFor(asking: Asking, map: JourneyMap | undefined): PromptText {
+  const teamName = (id: string) => map?.teams.find((t) => t.id === id)?.name ?? id;
+  const stageName = (id: string | null) => map?.stages.find((s) => s.id === id)?.name;
+  switch (asking.kind) {
+    case "newMap":
+      return { title: "New map: its name", placeholder: "e.g. Inbound to revenue, FY27" };
+    case "saveVersion":
+      return { title: "Save a version named", placeholder: "e.g. Before the workshop" };
+    case "newLane":
+      return { title: "New lane: the team's name", placeholder: "e.g. Customer success" };
+    case "newStage":
+      return {
+        title: `New stage in ${teamName(asking.team)}${asking.from ? `, after ${stageName(asking.from)}` : ""}`,
+        placeholder: "e.g. Sales accepted lead",
+      };
+    case "connect": {
+      const targets = (map?.stages ?? [])
+        .filter((s) => s.id !== asking.from)
+        .map((s) => ({ id: s.id, label: s.name, hint: teamName(s.team) }));
+      return {
+        title: `Connect ${stageName(asking.from)} to`,
+        placeholder: "Type to find a stage",
+        options: (text) => filterOptions(targets, text),
+      };
+    }
+    case "owner": {
+      const people = (map?.people ?? []).map((p) => ({
+        id: p.id,
+        label: p.name,
+        hint: teamName(p.team),
+      }));
+      return {
+        title: "Accountable owner",
+        placeholder: "Type a name: pick someone, or add them",
+        options: (text) => {
+          const name = text.trim();
+          const exact = people.some((p) => p.label.toLowerCase() === name.toLowerCase());
+          const add =
+            name && !exact
+              ? [
+                  {
+                    id: `${NEW_PERSON}${name}`,
+                    label: `Add “${name}”`,
+                    hint: `new person in ${teamName(asking.team)}`,
+                  },
+                ]
+              : [];
+          return [...filterOptions(people, text), ...add, { id: NO_OWNER, label: "No owner" }];
+        },
+      };
+    }
+  }
+}
