@@ -42,7 +42,7 @@ impl AppState {
     }
 
     /// Makes `session` the open map and puts it at the top of the recent list.
-    fn replace(&self, session: Session) -> Snapshot {
+    fn replace(&self, mut session: Session) -> Snapshot {
         let snapshot = session.snapshot();
         // The recent list is a convenience: failing to write it must not fail the open.
         if let Err(e) = self.library.remember(&snapshot.path, &snapshot.map.name) {
@@ -261,8 +261,8 @@ pub fn open_sample(state: State<'_, AppState>, id: String) -> Result<Snapshot, A
 #[specta::specta]
 pub fn close_map(state: State<'_, AppState>) {
     if let Some(session) = state.lock().take() {
-        let snapshot = session.snapshot();
-        state.library.remember(&snapshot.path, &snapshot.map.name).ok();
+        let map = session.map();
+        state.library.remember(&session.document().path().display().to_string(), &map.name).ok();
     }
 }
 

@@ -1,14 +1,15 @@
 //! What an edit changed, for the UI: the entities it touched and, for each kind of entity it
-//! touched, the order of the whole list. A 500-stage map is ~400 KB of JSON; sending it whole
-//! after every edit (and diffing it in the webview) cost more than the edit itself.
+//! touched, the order of the whole list; and the findings, each one the UI already has sent
+//! as its place in the previous list. A 500-stage map is ~400 KB of JSON and its findings
+//! ~125 KB; sending them whole after every edit cost more than the edit itself.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use specta::Type;
 use throughline_core::model::{Person, Stage, Team, Term, Transition, Waiver};
 use throughline_core::validate::Kind;
-use throughline_core::{Change, Map, Rule, Severity};
+use throughline_core::{Change, Finding, Map, Rule, Severity};
 
 /// One list of entities after an edit: its ids in order, and the entities that changed.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -75,6 +76,27 @@ fn list<T: Clone>(
     })
 }
 
+/// A finding after an edit: the index of the same finding in the list the UI had before, or
+/// the finding itself when it is new.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(untagged)]
+pub enum FindingPatch {
+    Kept(u32),
+    New(Finding),
+}
+
+/// The findings `after` an edit, as patches against those the UI had `before` it.
+pub fn findings_patch(before: &[Finding], after: &[Finding]) -> Vec<FindingPatch> {
+    let index: HashMap<&Finding, usize> = before.iter().enumerate().map(|(i, f)| (f, i)).collect();
+    after
+        .iter()
+        .map(|finding| match index.get(finding).and_then(|&i| u32::try_from(i).ok()) {
+            Some(i) => FindingPatch::Kept(i),
+            None => FindingPatch::New(finding.clone()),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use throughline_core::model::{Stage, Team, Transition};
@@ -102,6 +124,36 @@ mod tests {
         assert_eq!(stages.order, ["a", "b", "c"]);
         assert_eq!(stages.changed.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["B"]);
         assert!(patch.teams.is_none() && patch.transitions.is_none() && patch.people.is_none());
+    }
+
+    #[test]
+    fn findings_the_ui_has_are_sent_as_their_place_in_its_list() {
+        let mut map = map();
+        let before = throughline_core::analyze(&map).findings;
+        apply(&mut map, Edit::RenameStage { id: "b".into(), name: "Renamed".into() })
+            .expect("applies");
+        let after = throughline_core::analyze(&map).findings;
+        let patch = findings_patch(&before, &after);
+        assert_eq!(patch.len(), after.len());
+        // Rebuilt from the patch, the list is the new one; findings naming the renamed stage
+        // are sent whole, the others by place.
+        let rebuilt: Vec<&Finding> = patch
+            .iter()
+            .map(|p| match p {
+                FindingPatch::Kept(i) => &before[*i as usize],
+                FindingPatch::New(f) => f,
+            })
+            .collect();
+        assert_eq!(rebuilt, after.iter().collect::<Vec<_>>());
+        let sent_whole: Vec<&Finding> = patch
+            .iter()
+            .filter_map(|p| match p {
+                FindingPatch::New(f) => Some(f),
+                FindingPatch::Kept(_) => None,
+            })
+            .collect();
+        assert!(!sent_whole.is_empty() && sent_whole.len() < after.len());
+        assert!(sent_whole.iter().all(|f| f.message.contains("Renamed")));
     }
 
     #[test]

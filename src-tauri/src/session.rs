@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 use specta::Type;
-use throughline_core::analysis::Analysis;
-use throughline_core::{Change, Edit, Map, analyze};
+use throughline_core::analysis::{Analysis, WaivedFinding};
+use throughline_core::{Change, Edit, Finding, Map, Summary, analyze};
 use throughline_store::Document;
 
 use crate::error::AppError;
-use crate::patch::MapPatch;
+use crate::patch::{FindingPatch, MapPatch, findings_patch};
 
 /// Everything the UI shows after a change: the map, its findings and summary, and what the
 /// undo and redo buttons can do.
@@ -21,13 +21,15 @@ pub struct Snapshot {
     pub can_redo: bool,
 }
 
-/// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
-/// patch of what changed.
+/// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
+/// the findings as patches against the last snapshot or update the UI received.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Update {
     pub path: String,
     pub patch: MapPatch,
-    pub analysis: Analysis,
+    pub findings: Vec<FindingPatch>,
+    pub waived: Vec<WaivedFinding>,
+    pub summary: Summary,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -37,11 +39,13 @@ pub struct Session {
     document: Document,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
+    /// The findings the UI was last sent, which the next update's are patched against.
+    sent: Vec<Finding>,
 }
 
 impl Session {
     pub fn new(document: Document) -> Self {
-        Session { document, undo: Vec::new(), redo: Vec::new() }
+        Session { document, undo: Vec::new(), redo: Vec::new(), sent: Vec::new() }
     }
 
     pub fn document(&self) -> &Document {
@@ -56,24 +60,32 @@ impl Session {
         self.document.map()
     }
 
-    pub fn snapshot(&self) -> Snapshot {
+    /// The whole map and its analysis, which the updates that follow are patched against.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let analysis = analyze(self.document.map());
+        self.sent.clone_from(&analysis.findings);
         Snapshot {
             path: self.document.path().display().to_string(),
             map: self.document.map().clone(),
-            analysis: analyze(self.document.map()),
+            analysis,
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
         }
     }
 
-    fn update(&self, changes: &[Change]) -> Update {
-        Update {
+    fn update(&mut self, changes: &[Change]) -> Update {
+        let Analysis { findings, waived, summary } = analyze(self.document.map());
+        let update = Update {
             path: self.document.path().display().to_string(),
             patch: MapPatch::new(self.document.map(), changes),
-            analysis: analyze(self.document.map()),
+            findings: findings_patch(&self.sent, &findings),
+            waived,
+            summary,
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
-        }
+        };
+        self.sent = findings;
+        update
     }
 
     /// Applies and saves an edit; a new edit ends the redo history.

@@ -220,6 +220,12 @@ export type Finding = {
 	fix: string,
 };
 
+/**
+ *  A finding after an edit: the index of the same finding in the list the UI had before, or
+ *  the finding itself when it is new.
+ */
+export type FindingPatch = number | Finding;
+
 /**  The format tag every interchange document starts with. */
 export type Format = "throughline/1";
 
@@ -674,31 +680,35 @@ export type Transition_Serialize = {
 };
 
 /**
- *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
- *  patch of what changed.
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
+ *  the findings as patches against the last snapshot or update the UI received.
  */
 export type Update = Update_Serialize | Update_Deserialize;
 
 /**
- *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
- *  patch of what changed.
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
+ *  the findings as patches against the last snapshot or update the UI received.
  */
 export type Update_Deserialize = {
 	path: string,
 	patch: MapPatch_Deserialize,
-	analysis: Analysis_Deserialize,
+	findings: FindingPatch[],
+	waived: WaivedFinding[],
+	summary: Summary_Deserialize,
 	can_undo: boolean,
 	can_redo: boolean,
 };
 
 /**
- *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map as a
- *  patch of what changed.
+ *  What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
+ *  the findings as patches against the last snapshot or update the UI received.
  */
 export type Update_Serialize = {
 	path: string,
 	patch: MapPatch_Serialize,
-	analysis: Analysis_Serialize,
+	findings: FindingPatch[],
+	waived: WaivedFinding[],
+	summary: Summary_Serialize,
 	can_undo: boolean,
 	can_redo: boolean,
 };

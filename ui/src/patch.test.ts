@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { MapPatch_Serialize as MapPatch } from "./bindings";
+import type { Finding, MapPatch_Serialize as MapPatch } from "./bindings";
 import { journey } from "./fixtures";
-import { applyPatch } from "./patch";
+import { applyFindings, applyPatch } from "./patch";
 
 const untouched = (map: ReturnType<typeof journey>): MapPatch => ({
   name: map.name,
@@ -47,5 +47,28 @@ describe("applyPatch", () => {
     expect(() =>
       applyPatch(map, { ...untouched(map), stages: { order: ["ghost"], changed: [] } }),
     ).toThrow("ghost");
+  });
+});
+
+describe("applyFindings", () => {
+  const finding = (message: string): Finding => ({
+    rule: "stage-without-owner",
+    severity: "error",
+    subjects: ["mql"],
+    message,
+    fix: "Name an owner.",
+  });
+
+  it("keeps the findings the UI had by place and takes new ones whole", () => {
+    const before = [finding("a"), finding("b"), finding("c")];
+    const added = finding("d");
+    const after = applyFindings(before, [2, added, 0]);
+    expect(after.map((f) => f.message)).toEqual(["c", "d", "a"]);
+    expect(after[0]).toBe(before[2]);
+    expect(after[2]).toBe(before[0]);
+  });
+
+  it("refuses a place beyond the list it had", () => {
+    expect(() => applyFindings([finding("a")], [1])).toThrow("finding 1");
   });
 });

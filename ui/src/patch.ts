@@ -1,7 +1,9 @@
-/** The map after an edit, from the previous map and the shell's patch: lists the edit did
- * not touch keep their array, and entities it did not touch keep their object, so the canvas
- * redraws only what changed. */
+/** The map and findings after an edit, from the previous ones and the shell's patches: lists
+ * the edit did not touch keep their array, and entities and findings it did not touch keep
+ * their object, so the canvas and the panels redraw only what changed. */
 import type {
+  Finding,
+  FindingPatch,
   Map_Serialize as JourneyMap,
   ListPatch,
   MapPatch_Serialize as MapPatch,
@@ -35,12 +37,26 @@ export function applyPatch(map: JourneyMap, patch: MapPatch): JourneyMap {
   };
 }
 
+/** The findings after an update: a number is the place of a finding in the previous list. */
+export function applyFindings(before: Finding[], patch: FindingPatch[]): Finding[] {
+  return patch.map((f) => {
+    if (typeof f !== "number") return f;
+    const kept = before[f];
+    if (!kept) throw new Error(`the update keeps finding ${f}, but there are ${before.length}`);
+    return kept;
+  });
+}
+
 /** The snapshot after an update. */
 export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
   return {
     path: update.path,
     map: applyPatch(snapshot.map, update.patch),
-    analysis: update.analysis,
+    analysis: {
+      findings: applyFindings(snapshot.analysis.findings, update.findings),
+      waived: update.waived,
+      summary: update.summary,
+    },
     can_undo: update.can_undo,
     can_redo: update.can_redo,
   };

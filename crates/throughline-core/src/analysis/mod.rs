@@ -23,7 +23,7 @@ use crate::rules::{Rule, Severity};
 use graph::JourneyGraph;
 
 /// One problem the analysis found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, Type)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
