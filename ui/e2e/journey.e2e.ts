@@ -258,6 +258,33 @@ describe("the desktop app", () => {
     await app.$(".overview").click({ x: -90, y: -65 });
     await waitFor(viewport, (moved) => moved !== framed, "the view moved to the overview's corner");
 
+    // Shift+drag across the whole fitted map selects every card, and does not pan.
+    await press(app, Key.Escape);
+    await press(app, "f");
+    await new Promise((r) => setTimeout(r, 500));
+    const all = await stageIds(app);
+    const fitted = await viewport();
+    await app.execute(() => {
+      const pane = document.querySelector(".react-flow__pane") as HTMLElement;
+      const { left, top, right, bottom } = pane.getBoundingClientRect();
+      // As a browser does: each pointer event followed by its mouse event.
+      const at = (type: string, target: EventTarget, x: number, y: number) => {
+        const init = { bubbles: true, shiftKey: true, button: 0, buttons: type.endsWith("up") ? 0 : 1, clientX: x, clientY: y, view: window };
+        target.dispatchEvent(new PointerEvent(`pointer${type}`, init));
+        target.dispatchEvent(new MouseEvent(`mouse${type}`, init));
+      };
+      at("down", pane, left + 2, top + 2);
+      at("move", window, left + 200, top + 200);
+      at("move", window, right - 2, bottom - 2);
+      at("up", window, right - 2, bottom - 2);
+    });
+    await waitFor(
+      async () => (await stageIds(app as App, ".stage-card.selected")).sort(),
+      (ids) => ids.join() === [...all].sort().join(),
+      "every card selected by the box",
+    );
+    expect(await viewport()).toBe(fitted);
+
     // Explanations and waivers from the same panel.
     const rule = "duplicate-system-mapping";
     const count = (await findings(app)).length;

@@ -25,6 +25,7 @@ import {
   mapToFlow,
   type StageNode,
 } from "./flow";
+import { useBoxSelection } from "./useBoxSelection";
 
 /** What the canvas reports back; the app turns these into edits. */
 export type CanvasEvents = {
@@ -251,9 +252,12 @@ export const Canvas = memo(function Canvas({
     }),
     [renaming],
   );
+  const boxSelection = useBoxSelection(flow.nodes, selected, events.onSelect);
+  const { box } = boxSelection;
   return (
     <Events.Provider value={context}>
       <ReactFlow
+        {...boxSelection.handlers}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -282,6 +286,7 @@ export const Canvas = memo(function Canvas({
         // and release of Ctrl (zoom activation) or Shift (box selection) stalled the window
         // for 40-50 ms, delaying every Ctrl+Z and Shift+arrow, so neither is watched; wheel
         // zoom needs no key, and Ctrl/Shift-click still add to the selection.
+        // Shift+drag draws a selection box all the same (useBoxSelection).
         selectionKeyCode={null}
         zoomActivationKeyCode={null}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
@@ -292,6 +297,17 @@ export const Canvas = memo(function Canvas({
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {box && (
+        <div
+          className="box-selection"
+          style={{
+            left: Math.min(box.from.x, box.to.x),
+            top: Math.min(box.from.y, box.to.y),
+            width: Math.abs(box.to.x - box.from.x),
+            height: Math.abs(box.to.y - box.from.y),
+          }}
+        />
+      )}
     </Events.Provider>
   );
 });

@@ -9,6 +9,7 @@ import {
   laneAt,
   mapToFlow,
   type StageNode,
+  stagesInBox,
 } from "./flow";
 
 describe("mapToFlow", () => {
@@ -133,5 +134,21 @@ describe("node sizes", () => {
     for (const node of nodes) {
       expect(node.measured).toEqual({ width: node.width, height: node.height });
     }
+  });
+});
+
+describe("stagesInBox", () => {
+  it("selects the cards a box touches, dragged in any direction, and never a lane", () => {
+    const { nodes } = mapToFlow(journey(), new Set());
+    const at = (id: string) => nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
+    const lead = at("lead");
+    const mql = at("mql");
+    // From just inside Lead's corner to just inside MQL's: both touched.
+    const from = { x: lead.x + 5, y: lead.y + 5 };
+    const to = { x: mql.x + 5, y: mql.y + 5 };
+    expect(stagesInBox(nodes, from, to).sort()).toEqual(["lead", "mql"]);
+    expect(stagesInBox(nodes, to, from).sort()).toEqual(["lead", "mql"]);
+    // Empty canvas left of every card touches nothing, though it lies on a lane band.
+    expect(stagesInBox(nodes, { x: 0, y: lead.y }, { x: lead.x - 1, y: lead.y + 10 })).toEqual([]);
   });
 });

@@ -226,3 +226,23 @@ function sameShallow(a: unknown, b: unknown, depth: number): boolean {
     sameShallow((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1),
   );
 }
+
+/** The stage cards a selection box (canvas coordinates, corners in any order) touches. */
+export function stagesInBox(
+  nodes: JourneyNode[],
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+): string[] {
+  const [left, right] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [top, bottom] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return nodes
+    .filter(
+      (n) =>
+        n.type === "stage" &&
+        n.position.x < right &&
+        n.position.x + CARD_WIDTH > left &&
+        n.position.y < bottom &&
+        n.position.y + CARD_HEIGHT > top,
+    )
+    .map((n) => n.id);
+}

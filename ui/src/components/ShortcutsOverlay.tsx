@@ -21,7 +21,8 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
         </table>
         <p className="muted">
           Drag a card to move it, into another lane to hand it over; drag from its right edge to
-          connect. Esc closes.
+          connect. Shift+drag on the canvas selects the cards in a box; Ctrl- or Shift-click adds
+          one. Esc closes.
         </p>
       </div>
     </div>
