@@ -83,6 +83,7 @@ describe("the desktop app", () => {
       if (!input) throw new Error("no colour field");
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(input, "#0f766e");
       input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
     });
     await waitFor(
       () => app?.execute((team: string) => {

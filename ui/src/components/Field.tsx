@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** A text field that commits when it loses focus or on Enter, and only when changed; Esc
  * puts back the saved value. It follows the saved value when the map changes (undo). */
@@ -77,4 +77,44 @@ export function parseOptionalNumber(text: string): number | null | undefined {
   if (text.trim() === "") return null;
   const n = Number(text);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** A colour that is saved once it is chosen. Colour pickers send an `input` event for every
+ * step of a drag; saving each would make each an edit and an undo step, so the field follows
+ * them and saves on `change`, which the picker sends when a colour is picked. */
+export function ColourField({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string;
+  value: string;
+  onCommit: (value: string) => void;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const input = useRef<HTMLInputElement>(null);
+  const latest = useRef({ value, onCommit });
+  latest.current = { value, onCommit };
+  useEffect(() => {
+    const field = input.current;
+    // React's onChange is the `input` event; the native `change` is only reachable directly.
+    const commit = () => {
+      if (field && field.value !== latest.current.value) latest.current.onCommit(field.value);
+    };
+    field?.addEventListener("change", commit);
+    return () => field?.removeEventListener("change", commit);
+  }, []);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        ref={input}
+        type="color"
+        aria-label={label}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+    </label>
+  );
 }

@@ -110,4 +110,28 @@ describe("Inspector", () => {
       { type: "remove_team", id: "mkt", members: { action: "move_to", team: "sdr" } },
     ]);
   });
+
+  it("recolours a lane once a colour is picked, not at every step of the picker", () => {
+    const edits: Edit[] = [];
+    render(
+      <Inspector
+        map={journey()}
+        target={{ kind: "team", id: "sdr" }}
+        edit={(e) => edits.push(e)}
+        inspect={() => undefined}
+      />,
+    );
+    const colour = screen.getByLabelText("Colour") as HTMLInputElement;
+    expect(colour.value).toBe("#7c3aed");
+    fireEvent.input(colour, { target: { value: "#111111" } });
+    fireEvent.input(colour, { target: { value: "#0f766e" } });
+    expect(edits).toEqual([]);
+    fireEvent.change(colour, { target: { value: "#0f766e" } });
+    expect(edits).toEqual([
+      {
+        type: "update_team",
+        team: { id: "sdr", name: "Sales development", color: "#0f766e" },
+      },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { PALETTE } from "../../flow";
-import { TextField } from "../Field";
+import { ColourField, TextField } from "../Field";
 import { AddPerson, LinkList, type InspectorProps as Props } from "./shared";
 
 export function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
@@ -19,15 +19,11 @@ export function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
           name.trim() && edit({ type: "update_team", team: { ...team, name: name.trim() } })
         }
       />
-      <label className="field">
-        <span>Colour</span>
-        <input
-          type="color"
-          aria-label="Colour"
-          value={team.color ?? PALETTE[index % PALETTE.length]}
-          onChange={(e) => edit({ type: "update_team", team: { ...team, color: e.target.value } })}
-        />
-      </label>
+      <ColourField
+        label="Colour"
+        value={team.color ?? PALETTE[index % PALETTE.length]}
+        onCommit={(color) => edit({ type: "update_team", team: { ...team, color } })}
+      />
       <div className="row">
         <button
           type="button"
