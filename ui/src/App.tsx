@@ -10,21 +10,18 @@ import type {
   Update_Serialize as Update,
 } from "./bindings";
 import { Canvas, type CanvasEvents, type FrameRequest } from "./Canvas";
-import { DefinitionsPanel } from "./components/DefinitionsPanel";
-import { FindingsPanel } from "./components/FindingsPanel";
-import { type Inspected, Inspector } from "./components/Inspector";
+import { Header } from "./components/Header";
+import type { Inspected } from "./components/Inspector";
 import { type Option, Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
+import { type Panel, Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
-import { VersionsPanel } from "./components/VersionsPanel";
 import * as editing from "./editing";
 import { drawnPositions, PALETTE } from "./flow";
 import { type Direction, nearest } from "./navigation";
 import { applyUpdate } from "./patch";
 import { type Asking, NEW_PERSON, NO_OWNER, promptFor } from "./prompts";
 import { type Action, actionFor } from "./shortcuts";
-
-type Panel = "findings" | "inspector" | "definitions" | "versions";
 
 /** Resolves once React has rendered what the last state change asked for: React's scheduler
  * runs its work in a task queued before this timeout. (Not a frame callback: WebKit may hold
@@ -502,58 +499,21 @@ export function App() {
   if (!loaded) return null;
   return (
     <div className="app">
-      <header>
-        <strong className="map-name">{map?.name ?? "Throughline"}</strong>
-        {snapshot && <span className="path">{snapshot.path}</span>}
-        <span className="spacer" />
-        <button type="button" onClick={() => setAsking({ kind: "newMap" })} title="Ctrl+N">
-          New
-        </button>
-        <button type="button" onClick={browse} title="Ctrl+O">
-          Open…
-        </button>
-        {snapshot && (
-          <>
-            <button type="button" onClick={() => saveTo("saveAs")} title="Ctrl+Shift+S">
-              Save as…
-            </button>
-            <button type="button" onClick={() => saveTo("exportJson")} title="Ctrl+E">
-              Export JSON…
-            </button>
-            <button type="button" onClick={() => saveTo("exportPdf")} title="Ctrl+P">
-              Export PDF…
-            </button>
-            <button
-              type="button"
-              disabled={!snapshot.can_undo}
-              onClick={() => perform("undo")}
-              title="Ctrl+Z"
-            >
-              Undo
-            </button>
-            <button
-              type="button"
-              disabled={!snapshot.can_redo}
-              onClick={() => perform("redo")}
-              title="Ctrl+Shift+Z"
-            >
-              Redo
-            </button>
-            <button
-              type="button"
-              onClick={async () => {
-                await commands.closeMap();
-                setSnapshot(null);
-              }}
-            >
-              Close
-            </button>
-          </>
-        )}
-        <button type="button" onClick={() => setHelp(true)} title="?">
-          ?
-        </button>
-      </header>
+      <Header
+        open={
+          snapshot && {
+            name: snapshot.map.name,
+            path: snapshot.path,
+            canUndo: snapshot.can_undo,
+            canRedo: snapshot.can_redo,
+          }
+        }
+        onAction={(action) => enqueue(() => perform(action))}
+        onClose={async () => {
+          await commands.closeMap();
+          setSnapshot(null);
+        }}
+      />
       {error && (
         <div className="error-banner" role="alert">
           {error}
@@ -583,52 +543,18 @@ export function App() {
               </div>
             )}
           </div>
-          <aside className="sidebar">
-            <nav className="tabs">
-              {(
-                [
-                  ["findings", `Findings (${snapshot.analysis.findings.length})`],
-                  ["inspector", "Inspector"],
-                  ["definitions", "Definitions"],
-                  ["versions", "Versions"],
-                ] as [Panel, string][]
-              ).map(([id, label]) => (
-                <button
-                  key={id}
-                  type="button"
-                  className={panel === id ? "active" : ""}
-                  data-panel={id}
-                  onClick={() => setPanel(id)}
-                >
-                  {label}
-                </button>
-              ))}
-            </nav>
-            <div className="panel">
-              {panel === "findings" && (
-                <FindingsPanel
-                  map={map}
-                  findings={snapshot.analysis.findings}
-                  rules={rules}
-                  edit={edit}
-                  onSelect={showFinding}
-                />
-              )}
-              {panel === "inspector" && (
-                <Inspector map={map} target={inspected} edit={edit} inspect={setInspected} />
-              )}
-              {panel === "definitions" && (
-                <DefinitionsPanel map={map} findings={snapshot.analysis.findings} edit={edit} />
-              )}
-              {panel === "versions" && (
-                <VersionsPanel
-                  revision={snapshot}
-                  onError={setError}
-                  onRestore={(id) => run(() => unwrap(commands.restoreVersion(id)))}
-                />
-              )}
-            </div>
-          </aside>
+          <Sidebar
+            panel={panel}
+            onPanel={setPanel}
+            snapshot={snapshot}
+            rules={rules}
+            edit={edit}
+            inspected={inspected}
+            onInspect={setInspected}
+            onShowFinding={showFinding}
+            onRestore={(id) => run(() => unwrap(commands.restoreVersion(id)))}
+            onError={setError}
+          />
         </main>
       ) : (
         <StartScreen

@@ -266,3 +266,8 @@ export function actionFor(e: KeyPress, typing = false): Action | null {
   if (!found) return null;
   return typing && !WHILE_TYPING.has(found.action) ? null : found.action;
 }
+
+/** The keys of an action, as the overlay shows them: for buttons' tooltips. */
+export function keysOf(action: Action): string | undefined {
+  return SHORTCUTS.find((s) => s.action === action)?.keys;
+}

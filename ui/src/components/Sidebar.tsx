@@ -1,0 +1,82 @@
+import type {
+  Edit_Deserialize as Edit,
+  RuleInfo,
+  Snapshot_Serialize as Snapshot,
+} from "../bindings";
+import { DefinitionsPanel } from "./DefinitionsPanel";
+import { FindingsPanel } from "./FindingsPanel";
+import { type Inspected, Inspector } from "./Inspector";
+import { VersionsPanel } from "./VersionsPanel";
+
+export type Panel = "findings" | "inspector" | "definitions" | "versions";
+
+/** The panels beside the canvas, one at a time behind tabs. */
+export function Sidebar({
+  panel,
+  onPanel,
+  snapshot,
+  rules,
+  edit,
+  inspected,
+  onInspect,
+  onShowFinding,
+  onRestore,
+  onError,
+}: {
+  panel: Panel;
+  onPanel: (panel: Panel) => void;
+  snapshot: Snapshot;
+  rules: Map<string, RuleInfo>;
+  edit: (edit: Edit) => void;
+  inspected: Inspected;
+  onInspect: (target: Inspected) => void;
+  /** A finding was clicked: select and frame what it is about. */
+  onShowFinding: (subjects: string[]) => void;
+  onRestore: (version: number) => void;
+  onError: (message: string) => void;
+}) {
+  const { map, analysis } = snapshot;
+  const tabs: [Panel, string][] = [
+    ["findings", `Findings (${analysis.findings.length})`],
+    ["inspector", "Inspector"],
+    ["definitions", "Definitions"],
+    ["versions", "Versions"],
+  ];
+  return (
+    <aside className="sidebar">
+      <nav className="tabs">
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            className={panel === id ? "active" : ""}
+            data-panel={id}
+            onClick={() => onPanel(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
+      <div className="panel">
+        {panel === "findings" && (
+          <FindingsPanel
+            map={map}
+            findings={analysis.findings}
+            rules={rules}
+            edit={edit}
+            onSelect={onShowFinding}
+          />
+        )}
+        {panel === "inspector" && (
+          <Inspector map={map} target={inspected} edit={edit} inspect={onInspect} />
+        )}
+        {panel === "definitions" && (
+          <DefinitionsPanel map={map} findings={analysis.findings} edit={edit} />
+        )}
+        {panel === "versions" && (
+          <VersionsPanel revision={snapshot} onError={onError} onRestore={onRestore} />
+        )}
+      </div>
+    </aside>
+  );
+}
