@@ -248,7 +248,8 @@ async function panned(app: App, dx: number, dy: number): Promise<number[]> {
 /** A card near the middle of the canvas: near the pane's edge React Flow would pan the view
  * as well, and that measures panning (new cards coming into view), not dragging. */
 function cardNearTheMiddle(app: App): Promise<string> {
-  return app.execute(() => {    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
+  return app.execute(() => {
+    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
     const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
     const cards = [...document.querySelectorAll<HTMLElement>(".stage-card")];
     const distance = (c: HTMLElement) => {

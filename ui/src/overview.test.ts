@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canvasPoint, overviewBox, visibleArea } from "./overview";
+import { journey } from "./fixtures";
+import { mapToFlow } from "./flow";
+import { canvasPoint, extent, overviewBox, visibleArea } from "./overview";
 
 describe("overview", () => {
   it("shows the whole journey and the view, whichever reaches further", () => {
@@ -31,5 +33,18 @@ describe("overview", () => {
     expect(canvasPoint(box, size, { x: 100, y: 75 })).toEqual({ x: 1000, y: 500 });
     expect(canvasPoint(box, size, { x: 0, y: 25 })).toEqual({ x: 0, y: 0 });
     expect(canvasPoint(box, size, { x: 200, y: 125 })).toEqual({ x: 2000, y: 1000 });
+  });
+});
+
+describe("extent", () => {
+  it("covers every lane band and card", () => {
+    const { nodes } = mapToFlow(journey(), new Set());
+    const box = extent(nodes);
+    const lanes = nodes.filter((n) => n.type === "lane");
+    expect(box.x).toBe(0);
+    expect(box.y).toBe(0);
+    expect(box.height).toBe(lanes.reduce((sum, l) => sum + (l.height ?? 0), 0));
+    for (const n of nodes) expect(n.position.x + (n.width ?? 0)).toBeLessThanOrEqual(box.width);
+    expect(extent([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 });

@@ -1,6 +1,22 @@
 /** Geometry of the overview map (the minimap): what it shows and where a click in it lands. */
+import { CARD_HEIGHT, CARD_WIDTH, type JourneyNode } from "./flow";
 
 export type Rect = { x: number; y: number; width: number; height: number };
+
+/** The area the lanes and cards cover. */
+export function extent(nodes: JourneyNode[]): Rect {
+  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const n of nodes) {
+    const width = n.type === "lane" ? n.data.width : CARD_WIDTH;
+    const height = n.type === "lane" ? n.data.height : CARD_HEIGHT;
+    left = Math.min(left, n.position.x);
+    top = Math.min(top, n.position.y);
+    right = Math.max(right, n.position.x + width);
+    bottom = Math.max(bottom, n.position.y + height);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
 
 /** The area the overview shows: the whole journey and the visible part of the canvas, with a
  * margin, so the frame of the view is always inside it. */

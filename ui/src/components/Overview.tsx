@@ -1,7 +1,7 @@
 import { Panel, useReactFlow, useStore } from "@xyflow/react";
 import { memo, type PointerEvent, useMemo } from "react";
 import { CARD_HEIGHT, CARD_WIDTH, type JourneyNode } from "../flow";
-import { canvasPoint, overviewBox, type Rect, visibleArea } from "../overview";
+import { canvasPoint, extent, overviewBox, visibleArea } from "../overview";
 
 const SIZE = { width: 200, height: 150 };
 
@@ -35,20 +35,6 @@ const Drawing = memo(function Drawing({ nodes }: { nodes: JourneyNode[] }) {
     </g>
   );
 });
-
-function extent(nodes: JourneyNode[]): Rect {
-  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const n of nodes) {
-    const width = n.type === "lane" ? n.data.width : CARD_WIDTH;
-    const height = n.type === "lane" ? n.data.height : CARD_HEIGHT;
-    left = Math.min(left, n.position.x);
-    top = Math.min(top, n.position.y);
-    right = Math.max(right, n.position.x + width);
-    bottom = Math.max(bottom, n.position.y + height);
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
 
 /** The whole journey in the corner, with the part on screen framed; click or drag in it to
  * move the view there, scroll in it to zoom.
