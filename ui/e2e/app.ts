@@ -67,7 +67,9 @@ export async function answer(app: App, text: string): Promise<void> {
 export async function findings(app: App): Promise<string[]> {
   return app
     .$$("button.finding")
-    .map(async (f) => `${await f.getAttribute("data-rule")} ${await f.getAttribute("data-subjects")}`);
+    .map(
+      async (f) => `${await f.getAttribute("data-rule")} ${await f.getAttribute("data-subjects")}`,
+    );
 }
 
 export async function stageIds(app: App, selector = ".stage-card"): Promise<string[]> {
@@ -80,9 +82,10 @@ export async function invoke<T>(app: App, cmd: string, args: Record<string, unkn
   return app.executeAsync(
     (cmd: string, args: Record<string, unknown>, done: (v: unknown) => void) => {
       // biome-ignore lint/suspicious/noExplicitAny: Tauri's global is untyped
-      (window as any).__TAURI_INTERNALS__
-        .invoke(cmd, args)
-        .then((v: unknown) => done({ ok: v }), (e: unknown) => done({ err: e }));
+      (window as any).__TAURI_INTERNALS__.invoke(cmd, args).then(
+        (v: unknown) => done({ ok: v }),
+        (e: unknown) => done({ err: e }),
+      );
     },
     cmd,
     args,
@@ -144,10 +147,12 @@ export async function findingsAbout(
 ): Promise<{ message: string; subjects: string }[]> {
   return app.execute(
     (rule: string) =>
-      [...document.querySelectorAll<HTMLElement>(`button.finding[data-rule="${rule}"]`)].map((f) => ({
-        message: f.querySelector(".message")?.textContent ?? "",
-        subjects: f.dataset.subjects ?? "",
-      })),
+      [...document.querySelectorAll<HTMLElement>(`button.finding[data-rule="${rule}"]`)].map(
+        (f) => ({
+          message: f.querySelector(".message")?.textContent ?? "",
+          subjects: f.dataset.subjects ?? "",
+        }),
+      ),
     rule,
   );
 }
@@ -190,7 +195,9 @@ async function drag(
         x = box.x + box.width / 2;
         y = box.y + box.height / 2;
       } else {
-        const pane = (document.querySelector(".react-flow__pane") as HTMLElement).getBoundingClientRect();
+        const pane = (
+          document.querySelector(".react-flow__pane") as HTMLElement
+        ).getBoundingClientRect();
         for (let step = 5; step < Math.min(pane.width, pane.height) && !target; step += 5) {
           const hit = document.elementFromPoint(pane.x + step, pane.y + step);
           if (hit?.classList.contains("react-flow__pane")) {
@@ -201,7 +208,15 @@ async function drag(
       }
       const fire = (on: EventTarget, type: string, cx: number, cy: number) =>
         on.dispatchEvent(
-          new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, button: 0, buttons: type === "mouseup" ? 0 : 1 }),
+          new MouseEvent(type, {
+            bubbles: true,
+            cancelable: true,
+            view: window,
+            clientX: cx,
+            clientY: cy,
+            button: 0,
+            buttons: type === "mouseup" ? 0 : 1,
+          }),
         );
       fire(target, "mousedown", x, y);
       const times: number[] = [];

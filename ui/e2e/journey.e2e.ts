@@ -41,7 +41,9 @@ describe("the desktop app", () => {
     await app.$(".new-map-name").setValue("Workshop map");
     await press(app, Key.Enter);
     await app.$(".empty-hint").waitForDisplayed();
-    expect(await app.getTitle()).toMatch(/^Workshop map — .*Workshop map\.throughline — Throughline$/);
+    expect(await app.getTitle()).toMatch(
+      /^Workshop map — .*Workshop map\.throughline — Throughline$/,
+    );
 
     // Three lanes; the newest lane takes the focus.
     for (const lane of ["Marketing", "Sales", "Finance"]) {
@@ -49,7 +51,11 @@ describe("the desktop app", () => {
       await answer(app, lane);
       await app.$(`.lane-label=${lane}`).waitForExist();
     }
-    expect(await app.$$(".lane-label").map((l) => l.getText())).toEqual(["Marketing", "Sales", "Finance"]);
+    expect(await app.$$(".lane-label").map((l) => l.getText())).toEqual([
+      "Marketing",
+      "Sales",
+      "Finance",
+    ]);
     const lanes = await laneIds(app);
     await press(app, Key.Alt, Key.ArrowUp);
     await press(app, Key.Alt, Key.ArrowUp);
@@ -79,18 +85,24 @@ describe("the desktop app", () => {
     await colour.waitForDisplayed();
     // A colour picker is a native dialog; the page sets the value as the picker would.
     await app.execute(() => {
-      const input = document.querySelector<HTMLInputElement>('.inspector input[aria-label="Colour"]');
+      const input = document.querySelector<HTMLInputElement>(
+        '.inspector input[aria-label="Colour"]',
+      );
       if (!input) throw new Error("no colour field");
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(input, "#0f766e");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(
+        input,
+        "#0f766e",
+      );
       input.dispatchEvent(new Event("input", { bubbles: true }));
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
     await waitFor(
-      () => app?.execute((team: string) => {
-        const band = document.querySelector<HTMLElement>(`.lane[data-team="${team}"]`);
-        const overview = document.querySelector(`.overview-lane[data-team="${team}"]`);
-        return `${band?.style.borderColor} ${overview?.getAttribute("fill")}`;
-      }, lanes.Marketing) as Promise<string>,
+      () =>
+        app?.execute((team: string) => {
+          const band = document.querySelector<HTMLElement>(`.lane[data-team="${team}"]`);
+          const overview = document.querySelector(`.overview-lane[data-team="${team}"]`);
+          return `${band?.style.borderColor} ${overview?.getAttribute("fill")}`;
+        }, lanes.Marketing) as Promise<string>,
       (drawn) => drawn === "rgb(15, 118, 110) #0f766e22",
       "the Marketing lane recoloured",
     );
@@ -108,10 +120,16 @@ describe("the desktop app", () => {
         await answer(app, name);
       }
     }
-    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "six stage cards");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length === 6,
+      "six stage cards",
+    );
     expect(await app.$$("[data-transition-id]").length).toBe(5);
     const stages = await stagesByName(app);
-    expect(await app.$(`[data-stage-id="${stages.SQL}"]`).getAttribute("data-team")).toBe(lanes.Sales);
+    expect(await app.$(`[data-stage-id="${stages.SQL}"]`).getAttribute("data-team")).toBe(
+      lanes.Sales,
+    );
     built.closedWon = stages["Closed won"];
 
     // Rename in place: ← selects Closed won, Enter opens its name.
@@ -139,22 +157,39 @@ describe("the desktop app", () => {
     await screenshot(app, "02-built-with-keyboard");
 
     // Select the handoff through its finding, then name its owner with O.
-    await app.$(`button.finding[data-rule="handoff-without-owner"][data-subjects="${built.handoff}"]`).click();
+    await app
+      .$(`button.finding[data-rule="handoff-without-owner"][data-subjects="${built.handoff}"]`)
+      .click();
     await waitFor(
-      async () => (await app?.$(`[data-transition-id="${built.handoff}"]`).getAttribute("class")) ?? "",
+      async () =>
+        (await app?.$(`[data-transition-id="${built.handoff}"]`).getAttribute("class")) ?? "",
       (c) => c.includes("selected"),
       "the handoff is selected",
     );
     await press(app, "o");
     await answer(app, "Priya Shah");
-    await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "the finding goes");
-    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe("Priya Shah");
+    await waitFor(
+      () => findings(app as App),
+      (f) => !f.includes(HANDOFF),
+      "the finding goes",
+    );
+    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe(
+      "Priya Shah",
+    );
     await screenshot(app, "03-handoff-owned");
 
     await press(app, Key.Ctrl, "z");
-    await waitFor(() => findings(app as App), (f) => f.includes(HANDOFF), "undo brings it back");
+    await waitFor(
+      () => findings(app as App),
+      (f) => f.includes(HANDOFF),
+      "undo brings it back",
+    );
     await press(app, Key.Ctrl, Key.Shift, "z");
-    await waitFor(() => findings(app as App), (f) => !f.includes(HANDOFF), "redo clears it again");
+    await waitFor(
+      () => findings(app as App),
+      (f) => !f.includes(HANDOFF),
+      "redo clears it again",
+    );
 
     // K makes the last stage the revenue stage: the journey now reaches revenue.
     expect(await findings(app)).toContain("no-path-to-revenue ");
@@ -179,14 +214,21 @@ describe("the desktop app", () => {
     await press(app, Key.Alt, Key.ArrowUp);
     await press(app, Key.Ctrl, "v");
     const copy = await waitFor(
-      () => app?.$$(".stage-card.selected").map((c) => c.getAttribute("data-team")) as Promise<(string | null)[]>,
+      () =>
+        app?.$$(".stage-card.selected").map((c) => c.getAttribute("data-team")) as Promise<
+          (string | null)[]
+        >,
       (teams) => teams.length === 1 && teams[0] === lanes.Sales,
       "the copy, selected, in the Sales lane",
     );
     expect(copy).toHaveLength(1);
     await press(app, Key.Delete);
     await press(app, "f");
-    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the copy deleted");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length === 6,
+      "the copy deleted",
+    );
 
     // Automatic layout keeps every card inside its own lane, in journey order.
     await press(app, "a");
@@ -194,7 +236,10 @@ describe("the desktop app", () => {
       () =>
         app?.execute(
           (id: string) =>
-            document.querySelector(`[data-stage-id="${id}"]`)?.closest(".react-flow__node")?.getAttribute("style") ?? "",
+            document
+              .querySelector(`[data-stage-id="${id}"]`)
+              ?.closest(".react-flow__node")
+              ?.getAttribute("style") ?? "",
           stages.Lead,
         ) as Promise<string>,
       (style) => style.includes("translate(170px"),
@@ -226,17 +271,27 @@ describe("the desktop app", () => {
     await recent.waitForDisplayed();
     expect(await recent.getText()).toContain("Workshop map");
     await recent.click();
-    await waitFor(() => stageIds(app as App), (ids) => ids.length === 6, "the six stages");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length === 6,
+      "the six stages",
+    );
     expect(await text(app, `[data-stage-id="${built.closedWon}"] .name`)).toBe("Closed won deal");
     expect(await findings(app)).not.toContain(`handoff-without-owner ${built.handoff}`);
-    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe("Priya Shah");
+    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe(
+      "Priya Shah",
+    );
     await screenshot(app, "06-reopened");
   });
 
   it("opens a sample, and a finding selects and frames its stages", async () => {
     app = await launch();
     await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
-    await waitFor(() => stageIds(app as App), (ids) => ids.length > 5, "the sample's stages");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 5,
+      "the sample's stages",
+    );
     // Two stages that share one HubSpot lifecycle value.
     const stageFinding = app.$('button.finding[data-rule="duplicate-system-mapping"]');
     const subjects = ((await stageFinding.getAttribute("data-subjects")) ?? "").split(" ").sort();
@@ -254,7 +309,9 @@ describe("the desktop app", () => {
 
     // A click in the overview's corner moves the view there.
     const viewport = () =>
-      app?.execute(() => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "") as Promise<string>;
+      app?.execute(
+        () => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "",
+      ) as Promise<string>;
     const framed = await viewport();
     await app.$(".overview").click({ x: -90, y: -65 });
     await waitFor(viewport, (moved) => moved !== framed, "the view moved to the overview's corner");
@@ -270,7 +327,15 @@ describe("the desktop app", () => {
       const { left, top, right, bottom } = pane.getBoundingClientRect();
       // As a browser does: each pointer event followed by its mouse event.
       const at = (type: string, target: EventTarget, x: number, y: number) => {
-        const init = { bubbles: true, shiftKey: true, button: 0, buttons: type.endsWith("up") ? 0 : 1, clientX: x, clientY: y, view: window };
+        const init = {
+          bubbles: true,
+          shiftKey: true,
+          button: 0,
+          buttons: type.endsWith("up") ? 0 : 1,
+          clientX: x,
+          clientY: y,
+          view: window,
+        };
         target.dispatchEvent(new PointerEvent(`pointer${type}`, init));
         target.dispatchEvent(new MouseEvent(`mouse${type}`, init));
       };
@@ -289,19 +354,33 @@ describe("the desktop app", () => {
     // Explanations and waivers from the same panel.
     const rule = "duplicate-system-mapping";
     const count = (await findings(app)).length;
-    await app.$(`button.finding[data-rule="${rule}"] + .finding-actions button:nth-child(2)`).click();
+    await app
+      .$(`button.finding[data-rule="${rule}"] + .finding-actions button:nth-child(2)`)
+      .click();
     await app.$('input[aria-label="Reason for waiving"]').setValue("Handled by the weekly review");
     await press(app, Key.Enter);
-    await waitFor(() => findings(app as App), (f) => f.length === count - 1, "the waived finding leaves");
+    await waitFor(
+      () => findings(app as App),
+      (f) => f.length === count - 1,
+      "the waived finding leaves",
+    );
     expect(await app.$(".waiver").getText()).toContain("Handled by the weekly review");
     await app.$(".waiver button").click();
-    await waitFor(() => findings(app as App), (f) => f.length === count, "unwaived, it is back");
+    await waitFor(
+      () => findings(app as App),
+      (f) => f.length === count,
+      "unwaived, it is back",
+    );
   });
 
   it("saves a version, edits, and compares what changed", async () => {
     app = await launch();
     await app.$("button.recent-map").click();
-    await waitFor(() => stageIds(app as App), (ids) => ids.length > 0, "a map");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "a map",
+    );
     await press(app, Key.Alt, "3");
     await app.$(".version-name").setValue("Before the workshop");
     await press(app, Key.Enter);
@@ -313,7 +392,11 @@ describe("the desktop app", () => {
     await press(app, "n");
     await answer(app, "Parked leads");
     const parked = (
-      await waitFor(() => stagesByName(app as App), (s) => "Parked leads" in s, "the new stage")
+      await waitFor(
+        () => stagesByName(app as App),
+        (s) => "Parked leads" in s,
+        "the new stage",
+      )
     )["Parked leads"];
 
     // Dragged into the lane below, the stage is handed to that team.
@@ -356,7 +439,11 @@ describe("the desktop app", () => {
   it("exports the leadership PDF from the open map", async () => {
     app = await launch();
     await app.$("button.recent-map").click();
-    await waitFor(() => stageIds(app as App), (ids) => ids.length > 0, "a map");
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "a map",
+    );
     const pdf = join(dataDir(), "report.pdf");
     const result = await invoke<{ ok?: unknown; err?: unknown }>(app, "export_report", {
       path: pdf,

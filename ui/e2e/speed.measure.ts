@@ -4,7 +4,19 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, it } from "vitest";
-import { type App, ARTIFACTS, dataDir, dragCard, invoke, Key, launch, panCanvas, press, screenshot, waitFor } from "./app";
+import {
+  type App,
+  ARTIFACTS,
+  dataDir,
+  dragCard,
+  invoke,
+  Key,
+  launch,
+  panCanvas,
+  press,
+  screenshot,
+  waitFor,
+} from "./app";
 
 let app: App | undefined;
 afterEach(async () => {
@@ -15,7 +27,8 @@ afterEach(async () => {
 const results: Record<string, unknown> = {};
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
+  const at = (q: number) =>
+    Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
   return { runs: s.length, median_ms: at(0.5), p95_ms: at(0.95), max_ms: at(1) };
 };
 function record(name: string, value: unknown) {
@@ -33,7 +46,22 @@ function keyboard(keys: string): void {
 /** A generated map of `stages` stages, imported into a .throughline document. */
 function generated(stages: number): string {
   const json = join(dataDir(), `generated-${stages}.json`);
-  execFileSync("cargo", ["run", "-q", "-p", "throughline-core", "--example", "generate_map", "--", String(stages), String(Math.round(stages * 1.5)), json], { stdio: "inherit" });
+  execFileSync(
+    "cargo",
+    [
+      "run",
+      "-q",
+      "-p",
+      "throughline-core",
+      "--example",
+      "generate_map",
+      "--",
+      String(stages),
+      String(Math.round(stages * 1.5)),
+      json,
+    ],
+    { stdio: "inherit" },
+  );
   return json;
 }
 
@@ -57,7 +85,11 @@ async function timedOpen(app: App, path: string): Promise<number> {
 it("opens and renders a 1,000-stage map", async () => {
   const json = generated(1000);
   app = await launch([json]);
-  await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+  await waitFor(
+    () => app?.$$(".stage-card").length as Promise<number>,
+    (n) => n > 0,
+    "cards",
+  );
   const document = await invoke<{ ok: { path: string } }>(app, "current_map", {});
   await app.deleteSession();
 
@@ -66,7 +98,11 @@ it("opens and renders a 1,000-stage map", async () => {
   for (let i = 0; i < 5; i++) {
     const started = Date.now();
     app = await launch([document.ok.path]);
-    await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+    await waitFor(
+      () => app?.$$(".stage-card").length as Promise<number>,
+      (n) => n > 0,
+      "cards",
+    );
     cold.push(Date.now() - started);
     await app.$("button=Close").click();
     warm.push(await timedOpen(app, document.ok.path));
@@ -81,7 +117,11 @@ it("opens and renders a 1,000-stage map", async () => {
 it("round trip of an edit to updated findings on a 500-stage map", async () => {
   const json = generated(500);
   app = await launch([json]);
-  await waitFor(() => app?.$$("button.finding").length as Promise<number>, (n) => n > 0, "findings");
+  await waitFor(
+    () => app?.$$("button.finding").length as Promise<number>,
+    (n) => n > 0,
+    "findings",
+  );
   // The first handoff without an owner: select it through its finding and name an owner.
   // Read in the page: the panel may still be settling, and element handles can go stale.
   const subject = await app.execute(
@@ -199,7 +239,11 @@ it("round trip of an edit to updated findings on a 500-stage map", async () => {
 it("frame times while dragging a card and panning on a 1,000-stage map", async () => {
   const json = generated(1000);
   app = await launch([json]);
-  await waitFor(() => app?.$$(".stage-card").length as Promise<number>, (n) => n > 0, "cards");
+  await waitFor(
+    () => app?.$$(".stage-card").length as Promise<number>,
+    (n) => n > 0,
+    "cards",
+  );
   // Let the opening settle, so the frames measured are the drag's own.
   await new Promise((r) => setTimeout(r, 5000));
   const id = await cardNearTheMiddle(app);
@@ -231,14 +275,19 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
   const percent = Math.round(zoom * 100);
   record(`frame_time_drag_1000_stages_at_${percent}_percent_zoom`, stats(working));
   await new Promise((r) => setTimeout(r, 1000));
-  record(`frame_time_pan_1000_stages_at_${percent}_percent_zoom`, stats(await panned(app, 300, 120)));
+  record(
+    `frame_time_pan_1000_stages_at_${percent}_percent_zoom`,
+    stats(await panned(app, 300, 120)),
+  );
 });
 
 /** Pans the canvas and checks that the view moved: frame times of a pan that did nothing
  * would say nothing. */
 async function panned(app: App, dx: number, dy: number): Promise<number[]> {
   const viewport = () =>
-    app.execute(() => (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform);
+    app.execute(
+      () => (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
+    );
   const before = await viewport();
   const times = await panCanvas(app, dx, dy, 90);
   if ((await viewport()) === before) throw new Error("the pan did not move the view");
