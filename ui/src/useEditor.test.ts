@@ -1,0 +1,104 @@
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type {
+  Edit_Deserialize as Edit,
+  Snapshot_Serialize as Snapshot,
+  Summary_Serialize as Summary,
+  Update_Serialize as Update,
+} from "./bindings";
+import { journey } from "./fixtures";
+import { useEditor } from "./useEditor";
+
+const summary = {} as Summary;
+
+/** The shell, as far as these tests need it: the open map, and edits answered with a patch. */
+function shell(answer: (edit: Edit) => Update) {
+  const edits: Edit[] = [];
+  const snapshot: Snapshot = {
+    path: "/maps/inbound.throughline",
+    map: journey(),
+    analysis: { findings: [], waived: [], summary },
+    can_undo: false,
+    can_redo: false,
+  };
+  mockIPC((cmd, args) => {
+    if (cmd === "current_map") return snapshot;
+    if (cmd === "rule_docs") return [];
+    if (cmd === "apply_edit") {
+      const edit = (args as { edit: Edit }).edit;
+      edits.push(edit);
+      return answer(edit);
+    }
+  });
+  return edits;
+}
+
+const update = (patch: Partial<Update["patch"]>): Update => ({
+  path: "/maps/inbound.throughline",
+  patch: {
+    name: "Inbound",
+    description: null,
+    waivers: [],
+    severities: {},
+    teams: null,
+    people: null,
+    stages: null,
+    transitions: null,
+    terms: null,
+    ...patch,
+  },
+  findings: [],
+  waived: [],
+  summary,
+  can_undo: true,
+  can_redo: false,
+});
+
+beforeEach(() => mockWindows("main"));
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("useEditor", () => {
+  it("K cycles the selected stage's kind as one edit, and the shell's patch lands", async () => {
+    const edits = shell((edit) => {
+      if (edit.type !== "update_stage") throw new Error(`unexpected ${edit.type}`);
+      return update({
+        stages: {
+          order: ["lead", "mql", "sal"],
+          changed: [{ ...journey().stages[1], kind: edit.stage.kind }],
+        },
+      });
+    });
+    const { result } = renderHook(() => useEditor());
+    await waitFor(() => expect(result.current.map?.name).toBe("Inbound"));
+    act(() => result.current.events.onSelect(["mql"]));
+    await act(() => result.current.perform("cycleKind"));
+    expect(edits).toMatchObject([{ type: "update_stage", stage: { id: "mql", kind: "entry" } }]);
+    expect(result.current.map?.stages.map((s) => s.kind)).toEqual(["entry", "entry", "stage"]);
+    expect(result.current.snapshot?.can_undo).toBe(true);
+  });
+
+  it("Delete, pressed on the window, removes the selection in one edit", async () => {
+    const edits = shell(() =>
+      update({
+        stages: { order: ["lead", "mql"], changed: [] },
+        transitions: { order: ["t1"], changed: [] },
+      }),
+    );
+    const { result } = renderHook(() => useEditor());
+    await waitFor(() => expect(result.current.map).toBeDefined());
+    act(() => result.current.events.onSelect(["sal"]));
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "Delete" }));
+      // The key waits its turn in the queue: a render, then the edit.
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    await waitFor(() =>
+      expect(result.current.map?.stages.map((s) => s.id)).toEqual(["lead", "mql"]),
+    );
+    expect(edits).toEqual([{ type: "remove_stage", id: "sal" }]);
+  });
+});
