@@ -261,8 +261,7 @@ pub fn open_sample(state: State<'_, AppState>, id: String) -> Result<Snapshot, A
 #[specta::specta]
 pub fn close_map(state: State<'_, AppState>) {
     if let Some(session) = state.lock().take() {
-        let map = session.map();
-        state.library.remember(&session.document().path().display().to_string(), &map.name).ok();
+        state.library.remember(&session.path(), &session.map().name).ok();
     }
 }
 

@@ -60,12 +60,17 @@ impl Session {
         self.document.map()
     }
 
+    /// The file, as the UI and the recent list show it.
+    pub fn path(&self) -> String {
+        self.document.path().display().to_string()
+    }
+
     /// The whole map and its analysis, which the updates that follow are patched against.
     pub fn snapshot(&mut self) -> Snapshot {
         let analysis = analyze(self.document.map());
         self.sent.clone_from(&analysis.findings);
         Snapshot {
-            path: self.document.path().display().to_string(),
+            path: self.path(),
             map: self.document.map().clone(),
             analysis,
             can_undo: !self.undo.is_empty(),
@@ -76,7 +81,7 @@ impl Session {
     fn update(&mut self, changes: &[Change]) -> Update {
         let Analysis { findings, waived, summary } = analyze(self.document.map());
         let update = Update {
-            path: self.document.path().display().to_string(),
+            path: self.path(),
             patch: MapPatch::new(self.document.map(), changes),
             findings: findings_patch(&self.sent, &findings),
             waived,

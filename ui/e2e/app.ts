@@ -157,6 +157,13 @@ export async function findingsAbout(
   );
 }
 
+/** React Flow's view transform (pan and zoom), as its viewport element carries it. */
+export function viewport(app: App): Promise<string> {
+  return app.execute(
+    () => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "",
+  );
+}
+
 /** Drags a stage card by `dx`, `dy` screen pixels over `frames` animation frames with mouse
  * events dispatched in the page (WebKitWebDriver's pointer actions do not reach React Flow's
  * drag handling), and returns the time each frame took. */

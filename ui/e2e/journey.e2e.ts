@@ -20,6 +20,7 @@ import {
   stagesByName,
   text,
   type,
+  viewport,
   waitFor,
   writeFile,
 } from "./app";
@@ -308,20 +309,20 @@ describe("the desktop app", () => {
     await screenshot(app, "07-sample-finding-selected");
 
     // A click in the overview's corner moves the view there.
-    const viewport = () =>
-      app?.execute(
-        () => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "",
-      ) as Promise<string>;
-    const framed = await viewport();
+    const framed = await viewport(app);
     await app.$(".overview").click({ x: -90, y: -65 });
-    await waitFor(viewport, (moved) => moved !== framed, "the view moved to the overview's corner");
+    await waitFor(
+      () => viewport(app as App),
+      (moved) => moved !== framed,
+      "the view moved to the overview's corner",
+    );
 
     // Shift+drag across the whole fitted map selects every card, and does not pan.
     await press(app, Key.Escape);
     await press(app, "f");
     await new Promise((r) => setTimeout(r, 500));
     const all = await stageIds(app);
-    const fitted = await viewport();
+    const fitted = await viewport(app);
     await app.execute(() => {
       const pane = document.querySelector(".react-flow__pane") as HTMLElement;
       const { left, top, right, bottom } = pane.getBoundingClientRect();
@@ -349,7 +350,7 @@ describe("the desktop app", () => {
       (ids) => ids.join() === [...all].sort().join(),
       "every card selected by the box",
     );
-    expect(await viewport()).toBe(fitted);
+    expect(await viewport(app)).toBe(fitted);
 
     // Explanations and waivers from the same panel.
     const rule = "duplicate-system-mapping";

@@ -15,6 +15,7 @@ import {
   panCanvas,
   press,
   screenshot,
+  viewport,
   waitFor,
 } from "./app";
 
@@ -263,13 +264,7 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
   await new Promise((r) => setTimeout(r, 1000));
   await app.$("button.finding").click();
   await new Promise((r) => setTimeout(r, 2000));
-  const zoom = await app.execute(() =>
-    Number(
-      /scale\(([\d.]+)\)/.exec(
-        (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
-      )?.[1],
-    ),
-  );
+  const zoom = Number(/scale\(([\d.]+)\)/.exec(await viewport(app))?.[1]);
   const near = await cardNearTheMiddle(app);
   const working = await dragCard(app, near, 160, 60, 90);
   const percent = Math.round(zoom * 100);
@@ -284,13 +279,9 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
 /** Pans the canvas and checks that the view moved: frame times of a pan that did nothing
  * would say nothing. */
 async function panned(app: App, dx: number, dy: number): Promise<number[]> {
-  const viewport = () =>
-    app.execute(
-      () => (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
-    );
-  const before = await viewport();
+  const before = await viewport(app);
   const times = await panCanvas(app, dx, dy, 90);
-  if ((await viewport()) === before) throw new Error("the pan did not move the view");
+  if ((await viewport(app)) === before) throw new Error("the pan did not move the view");
   return times;
 }
 

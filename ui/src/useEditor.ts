@@ -173,27 +173,30 @@ export function useEditor() {
     [snapshot, setSnapshot],
   );
 
-  const select = useCallback(
-    (ids: string[]) => {
-      setSelection(ids);
-      if (ids.length === 1 && map) {
-        const kind = map.transitions.some((t) => t.id === ids[0]) ? "transition" : "stage";
-        setInspected({ kind, id: ids[0] });
-      }
-    },
+  // Inspecting a stage or transition must name the right kind, whatever its id looks like.
+  const inspectable = useCallback(
+    (id: string): Inspected => ({
+      kind: map?.transitions.some((t) => t.id === id) ? "transition" : "stage",
+      id,
+    }),
     [map],
   );
 
-  // Inspecting a stage or transition must name the right kind, whatever its id looks like.
+  const select = useCallback(
+    (ids: string[]) => {
+      setSelection(ids);
+      if (ids.length === 1) setInspected(inspectable(ids[0]));
+    },
+    [inspectable],
+  );
+
   const inspectEntity = useCallback(
     (id: string) => {
-      if (!map) return;
-      const kind = map.transitions.some((t) => t.id === id) ? "transition" : "stage";
       setSelection([id]);
-      setInspected({ kind, id });
+      setInspected(inspectable(id));
       setPanel("inspector");
     },
-    [map],
+    [inspectable],
   );
 
   // A finding's stages and transitions become the selection, framed on the canvas.
