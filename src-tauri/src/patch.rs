@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use specta::Type;
+use throughline_core::model::EntityKind;
 use throughline_core::model::{Person, Stage, Team, Term, Transition, Waiver};
-use throughline_core::validate::Kind;
 use throughline_core::{Change, Finding, Map, Rule, Severity};
 
 /// One list of entities after an edit: its ids in order, and the entities that changed.
@@ -36,14 +36,14 @@ pub struct MapPatch {
 impl MapPatch {
     /// The patch for `changes`, read from the map as it is after them.
     pub fn new(map: &Map, changes: &[Change]) -> Self {
-        let mut ids: BTreeMap<Kind, HashSet<&str>> = BTreeMap::new();
+        let mut ids: BTreeMap<EntityKind, HashSet<&str>> = BTreeMap::new();
         for change in changes {
             let (kind, id) = match change {
-                Change::Team(id) => (Kind::Team, Some(id.as_str())),
-                Change::Person(id) => (Kind::Person, Some(id.as_str())),
-                Change::Stage(id) => (Kind::Stage, Some(id.as_str())),
-                Change::Transition(id) => (Kind::Transition, Some(id.as_str())),
-                Change::Term(id) => (Kind::Term, Some(id.as_str())),
+                Change::Team(id) => (EntityKind::Team, Some(id.as_str())),
+                Change::Person(id) => (EntityKind::Person, Some(id.as_str())),
+                Change::Stage(id) => (EntityKind::Stage, Some(id.as_str())),
+                Change::Transition(id) => (EntityKind::Transition, Some(id.as_str())),
+                Change::Term(id) => (EntityKind::Term, Some(id.as_str())),
                 Change::Order(kind) => (*kind, None),
                 Change::Map | Change::Waivers | Change::Severities => continue,
             };
@@ -55,11 +55,11 @@ impl MapPatch {
             description: map.description.clone(),
             waivers: map.waivers.clone(),
             severities: map.severities.clone(),
-            teams: list(ids.get(&Kind::Team), &map.teams, |t| &t.id),
-            people: list(ids.get(&Kind::Person), &map.people, |p| &p.id),
-            stages: list(ids.get(&Kind::Stage), &map.stages, |s| &s.id),
-            transitions: list(ids.get(&Kind::Transition), &map.transitions, |t| &t.id),
-            terms: list(ids.get(&Kind::Term), &map.terms, |t| &t.id),
+            teams: list(ids.get(&EntityKind::Team), &map.teams, |t| &t.id),
+            people: list(ids.get(&EntityKind::Person), &map.people, |p| &p.id),
+            stages: list(ids.get(&EntityKind::Stage), &map.stages, |s| &s.id),
+            transitions: list(ids.get(&EntityKind::Transition), &map.transitions, |t| &t.id),
+            terms: list(ids.get(&EntityKind::Term), &map.terms, |t| &t.id),
         }
     }
 }

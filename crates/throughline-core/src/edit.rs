@@ -9,11 +9,12 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::model::EntityKind;
 use crate::model::{
     Criterion, Definition, Map, Person, Position, Stage, Team, Term, Transition, Waiver,
 };
 use crate::rules::{Rule, Severity};
-use crate::validate::{self, Invalid, Kind, Problem};
+use crate::validate::{self, Invalid, Problem};
 
 /// One change to a map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -197,7 +198,7 @@ pub enum Change {
     Waivers,
     Severities,
     /// The order of a whole list changed.
-    Order(Kind),
+    Order(EntityKind),
 }
 
 /// The result of applying an edit.
@@ -257,42 +258,42 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddTeam { team, index } => {
             validate::check_team(&team)?;
-            unique(map.team(&team.id).is_some(), Kind::Team, &team.id)?;
+            unique(map.team(&team.id).is_some(), EntityKind::Team, &team.id)?;
             changes.push(Change::Team(team.id.clone()));
             let id = team.id.clone();
-            insert(&mut map.teams, team, index, Kind::Team, changes)?;
+            insert(&mut map.teams, team, index, EntityKind::Team, changes)?;
             Ok(Edit::RemoveTeam { id, members: None })
         }
         Edit::UpdateTeam { team } => {
             validate::check_team(&team)?;
-            let slot = find_mut(&mut map.teams, Kind::Team, &team.id, |t| &t.id)?;
+            let slot = find_mut(&mut map.teams, EntityKind::Team, &team.id, |t| &t.id)?;
             changes.push(Change::Team(team.id.clone()));
             Ok(Edit::UpdateTeam { team: std::mem::replace(slot, team) })
         }
         Edit::MoveTeam { id, index } => {
-            let from = position_of(&map.teams, Kind::Team, &id, |t| &t.id)?;
+            let from = position_of(&map.teams, EntityKind::Team, &id, |t| &t.id)?;
             let to = index as usize;
             if to >= map.teams.len() {
                 return Err(bad(format!("there is no lane position {}", to + 1)));
             }
             let team = map.teams.remove(from);
             map.teams.insert(to, team);
-            changes.push(Change::Order(Kind::Team));
+            changes.push(Change::Order(EntityKind::Team));
             Ok(Edit::MoveTeam { id, index: from as u32 })
         }
         Edit::RemoveTeam { id, members } => remove_team(map, &id, members, changes),
 
         Edit::AddPerson { person, index } => {
             validate::check_person(map, &person)?;
-            unique(map.person(&person.id).is_some(), Kind::Person, &person.id)?;
+            unique(map.person(&person.id).is_some(), EntityKind::Person, &person.id)?;
             changes.push(Change::Person(person.id.clone()));
             let id = person.id.clone();
-            insert(&mut map.people, person, index, Kind::Person, changes)?;
+            insert(&mut map.people, person, index, EntityKind::Person, changes)?;
             Ok(Edit::RemovePerson { id })
         }
         Edit::UpdatePerson { person } => {
             validate::check_person(map, &person)?;
-            let slot = find_mut(&mut map.people, Kind::Person, &person.id, |p| &p.id)?;
+            let slot = find_mut(&mut map.people, EntityKind::Person, &person.id, |p| &p.id)?;
             changes.push(Change::Person(person.id.clone()));
             Ok(Edit::UpdatePerson { person: std::mem::replace(slot, person) })
         }
@@ -300,20 +301,20 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddStage { stage, index } => {
             validate::check_stage(map, &stage)?;
-            unique(map.stage(&stage.id).is_some(), Kind::Stage, &stage.id)?;
+            unique(map.stage(&stage.id).is_some(), EntityKind::Stage, &stage.id)?;
             changes.push(Change::Stage(stage.id.clone()));
             let id = stage.id.clone();
-            insert(&mut map.stages, stage, index, Kind::Stage, changes)?;
+            insert(&mut map.stages, stage, index, EntityKind::Stage, changes)?;
             Ok(Edit::RemoveStage { id })
         }
         Edit::UpdateStage { stage } => {
             validate::check_stage(map, &stage)?;
-            let slot = find_mut(&mut map.stages, Kind::Stage, &stage.id, |s| &s.id)?;
+            let slot = find_mut(&mut map.stages, EntityKind::Stage, &stage.id, |s| &s.id)?;
             changes.push(Change::Stage(stage.id.clone()));
             Ok(Edit::UpdateStage { stage: std::mem::replace(slot, stage) })
         }
         Edit::RenameStage { id, name } => {
-            let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
+            let mut stage = get(&map.stages, EntityKind::Stage, &id, |s| &s.id)?.clone();
             stage.name = name;
             apply_one(map, Edit::UpdateStage { stage }, changes)
         }
@@ -321,13 +322,13 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             if let Some(p) = position {
                 validate::check_position(p)?;
             }
-            let stage = find_mut(&mut map.stages, Kind::Stage, &id, |s| &s.id)?;
+            let stage = find_mut(&mut map.stages, EntityKind::Stage, &id, |s| &s.id)?;
             changes.push(Change::Stage(id.clone()));
             let old = std::mem::replace(&mut stage.position, position);
             Ok(Edit::MoveStage { id, position: old })
         }
         Edit::MoveStageToTeam { id, team, position } => {
-            let mut stage = get(&map.stages, Kind::Stage, &id, |s| &s.id)?.clone();
+            let mut stage = get(&map.stages, EntityKind::Stage, &id, |s| &s.id)?.clone();
             stage.team = team;
             stage.position = position;
             apply_one(map, Edit::UpdateStage { stage }, changes)
@@ -336,20 +337,26 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddTransition { transition, index } => {
             validate::check_transition(map, &transition)?;
-            unique(map.transition(&transition.id).is_some(), Kind::Transition, &transition.id)?;
+            unique(
+                map.transition(&transition.id).is_some(),
+                EntityKind::Transition,
+                &transition.id,
+            )?;
             changes.push(Change::Transition(transition.id.clone()));
             let id = transition.id.clone();
-            insert(&mut map.transitions, transition, index, Kind::Transition, changes)?;
+            insert(&mut map.transitions, transition, index, EntityKind::Transition, changes)?;
             Ok(Edit::RemoveTransition { id })
         }
         Edit::UpdateTransition { transition } => {
             validate::check_transition(map, &transition)?;
-            let slot = find_mut(&mut map.transitions, Kind::Transition, &transition.id, |t| &t.id)?;
+            let slot =
+                find_mut(&mut map.transitions, EntityKind::Transition, &transition.id, |t| &t.id)?;
             changes.push(Change::Transition(transition.id.clone()));
             Ok(Edit::UpdateTransition { transition: std::mem::replace(slot, transition) })
         }
         Edit::Reconnect { id, from, to } => {
-            let mut transition = get(&map.transitions, Kind::Transition, &id, |t| &t.id)?.clone();
+            let mut transition =
+                get(&map.transitions, EntityKind::Transition, &id, |t| &t.id)?.clone();
             transition.from = from;
             transition.to = to;
             apply_one(map, Edit::UpdateTransition { transition }, changes)
@@ -358,21 +365,21 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
 
         Edit::AddTerm { term, index } => {
             validate::check_term(map, &term)?;
-            unique(map.term(&term.id).is_some(), Kind::Term, &term.id)?;
+            unique(map.term(&term.id).is_some(), EntityKind::Term, &term.id)?;
             changes.push(Change::Term(term.id.clone()));
             let id = term.id.clone();
-            insert(&mut map.terms, term, index, Kind::Term, changes)?;
+            insert(&mut map.terms, term, index, EntityKind::Term, changes)?;
             Ok(Edit::RemoveTerm { id })
         }
         Edit::UpdateTerm { term } => {
             validate::check_term(map, &term)?;
-            let slot = find_mut(&mut map.terms, Kind::Term, &term.id, |t| &t.id)?;
+            let slot = find_mut(&mut map.terms, EntityKind::Term, &term.id, |t| &t.id)?;
             changes.push(Change::Term(term.id.clone()));
             Ok(Edit::UpdateTerm { term: std::mem::replace(slot, term) })
         }
         Edit::RemoveTerm { id } => remove_term(map, &id, changes),
         Edit::SetDefinition { term, team, definition } => {
-            let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
+            let mut updated = get(&map.terms, EntityKind::Term, &term, |t| &t.id)?.clone();
             let existing = updated.definitions.iter().position(|d| d.team == team);
             match (definition, existing) {
                 (Some(d), Some(i)) => {
@@ -394,12 +401,12 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             apply_one(map, Edit::UpdateTerm { term: updated }, changes)
         }
         Edit::SetCanonical { term, canonical } => {
-            let mut updated = get(&map.terms, Kind::Term, &term, |t| &t.id)?.clone();
+            let mut updated = get(&map.terms, EntityKind::Term, &term, |t| &t.id)?.clone();
             updated.canonical = canonical;
             apply_one(map, Edit::UpdateTerm { term: updated }, changes)
         }
         Edit::AdoptDefinition { term, team } => {
-            let current = get(&map.terms, Kind::Term, &term, |t| &t.id)?;
+            let current = get(&map.terms, EntityKind::Term, &term, |t| &t.id)?;
             let Some(definition) = current.definitions.iter().find(|d| d.team == team) else {
                 return Err(bad(format!("the team \"{team}\" has no definition to adopt")));
             };
@@ -411,15 +418,16 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_owners(map, &owners)?;
             let (slot, change) = match &target {
                 Owned::Stage(id) => (
-                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.owners,
+                    &mut find_mut(&mut map.stages, EntityKind::Stage, id, |s| &s.id)?.owners,
                     Change::Stage(id.clone()),
                 ),
                 Owned::Transition(id) => (
-                    &mut find_mut(&mut map.transitions, Kind::Transition, id, |t| &t.id)?.owners,
+                    &mut find_mut(&mut map.transitions, EntityKind::Transition, id, |t| &t.id)?
+                        .owners,
                     Change::Transition(id.clone()),
                 ),
                 Owned::Term(id) => (
-                    &mut find_mut(&mut map.terms, Kind::Term, id, |t| &t.id)?.owners,
+                    &mut find_mut(&mut map.terms, EntityKind::Term, id, |t| &t.id)?.owners,
                     Change::Term(id.clone()),
                 ),
             };
@@ -431,15 +439,16 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             validate::check_criteria("criteria", &criteria)?;
             let (slot, change) = match &target {
                 CriteriaSlot::StageEntry(id) => (
-                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.entry,
+                    &mut find_mut(&mut map.stages, EntityKind::Stage, id, |s| &s.id)?.entry,
                     Change::Stage(id.clone()),
                 ),
                 CriteriaSlot::StageExit(id) => (
-                    &mut find_mut(&mut map.stages, Kind::Stage, id, |s| &s.id)?.exit,
+                    &mut find_mut(&mut map.stages, EntityKind::Stage, id, |s| &s.id)?.exit,
                     Change::Stage(id.clone()),
                 ),
                 CriteriaSlot::Transition(id) => (
-                    &mut find_mut(&mut map.transitions, Kind::Transition, id, |t| &t.id)?.criteria,
+                    &mut find_mut(&mut map.transitions, EntityKind::Transition, id, |t| &t.id)?
+                        .criteria,
                     Change::Transition(id.clone()),
                 ),
             };
@@ -455,7 +464,8 @@ fn apply_one(map: &mut Map, edit: Edit, changes: &mut Vec<Change>) -> Step {
             }
             let inverse = Edit::Unwaive { rule: waiver.rule, subject: waiver.subject.clone() };
             changes.push(Change::Waivers);
-            insert(&mut map.waivers, waiver, index, Kind::Waiver, changes)?;
+            // Waivers are written whole whenever they change, so their order needs no change of its own.
+            insert_at(&mut map.waivers, waiver, index, "waiver")?;
             Ok(inverse)
         }
         Edit::Unwaive { rule, subject } => {
@@ -533,9 +543,10 @@ fn cascade(
 
 /// Unwaives what only concerned an entity that is going away (ids may repeat across kinds:
 /// a waiver stays while another entity still carries its subject id).
-fn unwaive_for(map: &Map, kind: Kind, id: &str) -> Vec<Edit> {
-    let others_keep_it = Kind::ENTITIES
-        .into_iter()
+fn unwaive_for(map: &Map, kind: EntityKind, id: &str) -> Vec<Edit> {
+    let others_keep_it = EntityKind::ALL
+        .iter()
+        .copied()
         .filter(|k| *k != kind)
         .any(|k| validate::Lookup::has(map, k, id));
     if others_keep_it {
@@ -549,10 +560,10 @@ fn unwaive_for(map: &Map, kind: Kind, id: &str) -> Vec<Edit> {
 }
 
 fn remove_transition(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
-    position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
-    let preparation = unwaive_for(map, Kind::Transition, id);
+    position_of(&map.transitions, EntityKind::Transition, id, |t| &t.id)?;
+    let preparation = unwaive_for(map, EntityKind::Transition, id);
     cascade(map, preparation, changes, |map, changes| {
-        let i = position_of(&map.transitions, Kind::Transition, id, |t| &t.id)?;
+        let i = position_of(&map.transitions, EntityKind::Transition, id, |t| &t.id)?;
         changes.push(Change::Transition(id.to_owned()));
         let transition = map.transitions.remove(i);
         Ok(Edit::AddTransition { transition, index: Some(i as u32) })
@@ -560,16 +571,16 @@ fn remove_transition(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step
 }
 
 fn remove_stage(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
-    position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
+    position_of(&map.stages, EntityKind::Stage, id, |s| &s.id)?;
     let mut preparation: Vec<Edit> = map
         .transitions
         .iter()
         .filter(|t| t.from == id || t.to == id)
         .map(|t| Edit::RemoveTransition { id: t.id.clone() })
         .collect();
-    preparation.extend(unwaive_for(map, Kind::Stage, id));
+    preparation.extend(unwaive_for(map, EntityKind::Stage, id));
     cascade(map, preparation, changes, |map, changes| {
-        let i = position_of(&map.stages, Kind::Stage, id, |s| &s.id)?;
+        let i = position_of(&map.stages, EntityKind::Stage, id, |s| &s.id)?;
         changes.push(Change::Stage(id.to_owned()));
         let stage = map.stages.remove(i);
         Ok(Edit::AddStage { stage, index: Some(i as u32) })
@@ -577,16 +588,16 @@ fn remove_stage(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
 }
 
 fn remove_term(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
-    position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
+    position_of(&map.terms, EntityKind::Term, id, |t| &t.id)?;
     let mut preparation: Vec<Edit> = map
         .stages
         .iter()
         .filter(|s| s.term.as_deref() == Some(id))
         .map(|s| Edit::UpdateStage { stage: Stage { term: None, ..s.clone() } })
         .collect();
-    preparation.extend(unwaive_for(map, Kind::Term, id));
+    preparation.extend(unwaive_for(map, EntityKind::Term, id));
     cascade(map, preparation, changes, |map, changes| {
-        let i = position_of(&map.terms, Kind::Term, id, |t| &t.id)?;
+        let i = position_of(&map.terms, EntityKind::Term, id, |t| &t.id)?;
         changes.push(Change::Term(id.to_owned()));
         let term = map.terms.remove(i);
         Ok(Edit::AddTerm { term, index: Some(i as u32) })
@@ -594,7 +605,7 @@ fn remove_term(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
 }
 
 fn remove_person(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
-    position_of(&map.people, Kind::Person, id, |p| &p.id)?;
+    position_of(&map.people, EntityKind::Person, id, |p| &p.id)?;
     let without = |owners: &[String]| owners.iter().filter(|o| *o != id).cloned().collect();
     let owns = |owners: &[String]| owners.iter().any(|o| o == id);
     let mut preparation = Vec::new();
@@ -610,9 +621,9 @@ fn remove_person(map: &mut Map, id: &str, changes: &mut Vec<Change>) -> Step {
         let owners = without(&t.owners);
         preparation.push(Edit::SetOwners { target: Owned::Term(t.id.clone()), owners });
     }
-    preparation.extend(unwaive_for(map, Kind::Person, id));
+    preparation.extend(unwaive_for(map, EntityKind::Person, id));
     cascade(map, preparation, changes, |map, changes| {
-        let i = position_of(&map.people, Kind::Person, id, |p| &p.id)?;
+        let i = position_of(&map.people, EntityKind::Person, id, |p| &p.id)?;
         changes.push(Change::Person(id.to_owned()));
         let person = map.people.remove(i);
         Ok(Edit::AddPerson { person, index: Some(i as u32) })
@@ -625,7 +636,7 @@ fn remove_team(
     members: Option<TeamMembers>,
     changes: &mut Vec<Change>,
 ) -> Step {
-    let team = get(&map.teams, Kind::Team, id, |t| &t.id)?;
+    let team = get(&map.teams, EntityKind::Team, id, |t| &t.id)?;
     let stages: Vec<&Stage> = map.stages.iter().filter(|s| s.team == id).collect();
     let people: Vec<&Person> = map.people.iter().filter(|p| p.team == id).collect();
     let mut preparation = Vec::new();
@@ -670,9 +681,9 @@ fn remove_team(
             });
         }
     }
-    preparation.extend(unwaive_for(map, Kind::Team, id));
+    preparation.extend(unwaive_for(map, EntityKind::Team, id));
     cascade(map, preparation, changes, |map, changes| {
-        let i = position_of(&map.teams, Kind::Team, id, |t| &t.id)?;
+        let i = position_of(&map.teams, EntityKind::Team, id, |t| &t.id)?;
         changes.push(Change::Team(id.to_owned()));
         let team = map.teams.remove(i);
         Ok(Edit::AddTeam { team, index: Some(i as u32) })
@@ -695,7 +706,7 @@ fn bad(message: impl Into<String>) -> EditError {
     Invalid::BadValue { message: message.into() }.into()
 }
 
-fn unique(exists: bool, kind: Kind, id: &str) -> Result<(), EditError> {
+fn unique(exists: bool, kind: EntityKind, id: &str) -> Result<(), EditError> {
     if exists {
         return Err(Invalid::DuplicateId { kind, id: id.to_owned() }.into());
     }
@@ -703,13 +714,13 @@ fn unique(exists: bool, kind: Kind, id: &str) -> Result<(), EditError> {
     Ok(())
 }
 
-fn missing(kind: Kind, id: &str) -> EditError {
+fn missing(kind: EntityKind, id: &str) -> EditError {
     Invalid::UnknownReference { kind, id: id.to_owned() }.into()
 }
 
 fn position_of<T>(
     items: &[T],
-    kind: Kind,
+    kind: EntityKind,
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<usize, EditError> {
@@ -718,7 +729,7 @@ fn position_of<T>(
 
 fn get<'a, T>(
     items: &'a [T],
-    kind: Kind,
+    kind: EntityKind,
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a T, EditError> {
@@ -727,7 +738,7 @@ fn get<'a, T>(
 
 fn find_mut<'a, T>(
     items: &'a mut [T],
-    kind: Kind,
+    kind: EntityKind,
     id: &str,
     id_of: impl Fn(&T) -> &String,
 ) -> Result<&'a mut T, EditError> {
@@ -739,16 +750,26 @@ fn insert<T>(
     items: &mut Vec<T>,
     item: T,
     index: Option<u32>,
-    kind: Kind,
+    kind: EntityKind,
     changes: &mut Vec<Change>,
 ) -> Result<(), EditError> {
-    let at = index.map_or(items.len(), |i| i as usize);
-    if at > items.len() {
-        return Err(bad(format!("there is no position {} among the {}s", at + 1, kind.noun())));
-    }
-    if at < items.len() {
+    if insert_at(items, item, index, kind.noun())? {
         changes.push(Change::Order(kind));
     }
-    items.insert(at, item);
     Ok(())
+}
+
+/// Inserts at `index` (the end when `None`); true when that moved the items after it.
+fn insert_at<T>(
+    items: &mut Vec<T>,
+    item: T,
+    index: Option<u32>,
+    noun: &str,
+) -> Result<bool, EditError> {
+    let at = index.map_or(items.len(), |i| i as usize);
+    if at > items.len() {
+        return Err(bad(format!("there is no position {} among the {noun}s", at + 1)));
+    }
+    items.insert(at, item);
+    Ok(at + 1 < items.len())
 }

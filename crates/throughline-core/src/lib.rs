@@ -14,6 +14,7 @@ pub mod json;
 pub mod model;
 pub mod rules;
 pub mod schema;
+pub mod style;
 pub mod validate;
 
 pub use analysis::{Analysis, Finding, Summary, analyze};

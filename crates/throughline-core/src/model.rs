@@ -95,8 +95,23 @@ pub struct Person {
 }
 
 /// What part a stage plays in the journey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StageKind {
     /// A first touch: where leads come in.
     Entry,
@@ -124,13 +139,45 @@ impl StageKind {
         matches!(self, StageKind::Revenue | StageKind::Exit)
     }
 
+    /// The kind's name, as in JSON and in the file.
     pub fn label(self) -> &'static str {
-        match self {
-            StageKind::Entry => "entry",
-            StageKind::Stage => "stage",
-            StageKind::Revenue => "revenue",
-            StageKind::Exit => "exit",
-        }
+        self.into()
+    }
+}
+
+/// The five kinds of entity a map holds, each with ids of its own: what an edit changed, what
+/// a reference points at, what a waiver can be about.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EntityKind {
+    Team,
+    Person,
+    Stage,
+    Transition,
+    Term,
+}
+
+impl EntityKind {
+    pub const ALL: &'static [EntityKind] = <EntityKind as strum::VariantArray>::VARIANTS;
+
+    /// The kind in words, for messages ("unknown stage \"x\"").
+    pub fn noun(self) -> &'static str {
+        self.into()
     }
 }
 
@@ -446,5 +493,25 @@ impl Map {
             || self.term(id).is_some()
             || self.team(id).is_some()
             || self.person(id).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::VariantArray;
+
+    use super::*;
+
+    /// The names used in messages, the file and the report are serde's names, never a second
+    /// spelling.
+    #[test]
+    fn enum_names_are_serde_names() {
+        for &kind in StageKind::VARIANTS {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.label());
+            assert_eq!(kind.label().parse::<StageKind>().ok(), Some(kind));
+        }
+        for &kind in EntityKind::VARIANTS {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.noun());
+        }
     }
 }

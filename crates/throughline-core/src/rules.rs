@@ -19,8 +19,12 @@ use specta::Type;
     Deserialize,
     JsonSchema,
     Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
@@ -29,11 +33,7 @@ pub enum Severity {
 
 impl Severity {
     pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+        self.into()
     }
 }
 
@@ -51,8 +51,12 @@ impl Severity {
     Deserialize,
     JsonSchema,
     Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Rule {
     HandoffWithoutOwner,
     StageWithoutOwner,
@@ -83,48 +87,15 @@ pub struct RuleDoc {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
-        Rule::HandoffWithoutOwner,
-        Rule::StageWithoutOwner,
-        Rule::SharedAccountability,
-        Rule::ConflictingDefinitions,
-        Rule::DefinitionDrift,
-        Rule::DefinitionWithoutOwner,
-        Rule::MissingEntryCriteria,
-        Rule::MissingExitCriteria,
-        Rule::CriteriaGap,
-        Rule::DeadEndStage,
-        Rule::TrappedLoop,
-        Rule::UnreachableStage,
-        Rule::NoPathToRevenue,
-        Rule::HandoffPingPong,
-        Rule::HandoffWithoutSla,
-        Rule::DuplicateSystemMapping,
-    ];
+    /// Every rule, in catalogue order.
+    pub const ALL: &'static [Rule] = <Rule as strum::VariantArray>::VARIANTS;
 
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::HandoffWithoutOwner => "handoff-without-owner",
-            Rule::StageWithoutOwner => "stage-without-owner",
-            Rule::SharedAccountability => "shared-accountability",
-            Rule::ConflictingDefinitions => "conflicting-definitions",
-            Rule::DefinitionDrift => "definition-drift",
-            Rule::DefinitionWithoutOwner => "definition-without-owner",
-            Rule::MissingEntryCriteria => "missing-entry-criteria",
-            Rule::MissingExitCriteria => "missing-exit-criteria",
-            Rule::CriteriaGap => "criteria-gap",
-            Rule::DeadEndStage => "dead-end-stage",
-            Rule::TrappedLoop => "trapped-loop",
-            Rule::UnreachableStage => "unreachable-stage",
-            Rule::NoPathToRevenue => "no-path-to-revenue",
-            Rule::HandoffPingPong => "handoff-ping-pong",
-            Rule::HandoffWithoutSla => "handoff-without-sla",
-            Rule::DuplicateSystemMapping => "duplicate-system-mapping",
-        }
+        self.into()
     }
 
     pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|r| r.id() == id)
+        id.parse().ok()
     }
 
     pub fn default_severity(self) -> Severity {
@@ -351,10 +322,20 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_serde_and_from_id() {
-        for rule in Rule::ALL {
+        for &rule in Rule::ALL {
             let json = serde_json::to_string(&rule).unwrap();
             assert_eq!(json, format!("\"{}\"", rule.id()));
             assert_eq!(Rule::from_id(rule.id()), Some(rule));
+        }
+        assert_eq!(Rule::ALL.len(), 16);
+    }
+
+    #[test]
+    fn severity_labels_are_serde_names() {
+        for &severity in <Severity as strum::VariantArray>::VARIANTS {
+            let json = serde_json::to_string(&severity).unwrap();
+            assert_eq!(json, format!("\"{}\"", severity.label()));
+            assert_eq!(severity.label().parse::<Severity>().ok(), Some(severity));
         }
     }
 
@@ -366,7 +347,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_documented() {
-        for rule in Rule::ALL {
+        for &rule in Rule::ALL {
             let doc = rule.doc();
             for text in [doc.title, doc.fires_when, doc.why, doc.example, doc.fix] {
                 assert!(!text.trim().is_empty(), "{rule} lacks documentation");

@@ -7,53 +7,22 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::model::{
-    Criterion, Definition, Map, Op, Person, Position, Scalar, Stage, SystemOfRecord, Team, Term,
-    Transition, Value, Waiver,
+    Criterion, Definition, EntityKind, Map, Op, Person, Position, Scalar, Stage, SystemOfRecord,
+    Team, Term, Transition, Value, Waiver,
 };
-
-/// The kinds of things a map holds, for error messages and change tracking.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Team,
-    Person,
-    Stage,
-    Transition,
-    Term,
-    Waiver,
-    Definition,
-    Subject,
-}
-
-impl Kind {
-    /// The kinds of entity that carry ids (and so can be a waiver's subject).
-    pub const ENTITIES: [Kind; 5] =
-        [Kind::Team, Kind::Person, Kind::Stage, Kind::Transition, Kind::Term];
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Team => "team",
-            Kind::Person => "person",
-            Kind::Stage => "stage",
-            Kind::Transition => "transition",
-            Kind::Term => "term",
-            Kind::Waiver => "waiver",
-            Kind::Definition => "definition",
-            Kind::Subject => "stage, transition, term, team or person",
-        }
-    }
-}
 
 /// Why a map, or a change to it, is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Invalid {
     #[error("unknown {} \"{id}\"", kind.noun())]
-    UnknownReference { kind: Kind, id: String },
+    UnknownReference { kind: EntityKind, id: String },
+    #[error("unknown stage, transition, term, team or person \"{id}\"")]
+    UnknownSubject { id: String },
     #[error("duplicate {} id \"{id}\"", kind.noun())]
-    DuplicateId { kind: Kind, id: String },
+    DuplicateId { kind: EntityKind, id: String },
+    #[error("the team \"{team}\" defines the term twice")]
+    DuplicateDefinition { team: String },
     #[error("the transition \"{id}\" goes from the stage \"{stage}\" to itself")]
     SelfTransition { id: String, stage: String },
     #[error("{message}")]
@@ -79,26 +48,29 @@ fn bad(path: impl Into<String>, message: impl Into<String>) -> Problem {
     at(path, Invalid::BadValue { message: message.into() })
 }
 
-fn unknown(path: impl Into<String>, kind: Kind, id: &str) -> Problem {
+fn unknown(path: impl Into<String>, kind: EntityKind, id: &str) -> Problem {
     at(path, Invalid::UnknownReference { kind, id: id.to_owned() })
 }
 
 /// Answers "does this id exist?" — by scanning the map for a single edit, or from hash sets
 /// when a whole document is checked at once.
 pub trait Lookup {
-    fn has(&self, kind: Kind, id: &str) -> bool;
+    fn has(&self, kind: EntityKind, id: &str) -> bool;
+
+    /// Whether any entity has this id (a waiver's subject may be of any kind).
+    fn has_any(&self, id: &str) -> bool {
+        EntityKind::ALL.iter().any(|&k| self.has(k, id))
+    }
 }
 
 impl Lookup for Map {
-    fn has(&self, kind: Kind, id: &str) -> bool {
+    fn has(&self, kind: EntityKind, id: &str) -> bool {
         match kind {
-            Kind::Team => self.team(id).is_some(),
-            Kind::Person => self.person(id).is_some(),
-            Kind::Stage => self.stage(id).is_some(),
-            Kind::Transition => self.transition(id).is_some(),
-            Kind::Term => self.term(id).is_some(),
-            Kind::Subject => self.has_subject(id),
-            Kind::Waiver | Kind::Definition => false,
+            EntityKind::Team => self.team(id).is_some(),
+            EntityKind::Person => self.person(id).is_some(),
+            EntityKind::Stage => self.stage(id).is_some(),
+            EntityKind::Transition => self.transition(id).is_some(),
+            EntityKind::Term => self.term(id).is_some(),
         }
     }
 }
@@ -114,15 +86,13 @@ pub struct Index<'a> {
 }
 
 impl Lookup for Index<'_> {
-    fn has(&self, kind: Kind, id: &str) -> bool {
+    fn has(&self, kind: EntityKind, id: &str) -> bool {
         match kind {
-            Kind::Team => self.teams.contains(id),
-            Kind::Person => self.people.contains(id),
-            Kind::Stage => self.stages.contains(id),
-            Kind::Transition => self.transitions.contains(id),
-            Kind::Term => self.terms.contains(id),
-            Kind::Subject => Kind::ENTITIES.into_iter().any(|k| self.has(k, id)),
-            Kind::Waiver | Kind::Definition => false,
+            EntityKind::Team => self.teams.contains(id),
+            EntityKind::Person => self.people.contains(id),
+            EntityKind::Stage => self.stages.contains(id),
+            EntityKind::Transition => self.transitions.contains(id),
+            EntityKind::Term => self.terms.contains(id),
         }
     }
 }
@@ -130,16 +100,26 @@ impl Lookup for Index<'_> {
 /// Checks a whole map; the error's path is a JSON path into the interchange document.
 pub fn check_map(map: &Map) -> Checked {
     let mut index = Index::default();
-    collect_ids(&mut index.teams, "teams", Kind::Team, map.teams.iter().map(|t| &t.id[..]))?;
-    collect_ids(&mut index.people, "people", Kind::Person, map.people.iter().map(|p| &p.id[..]))?;
-    collect_ids(&mut index.stages, "stages", Kind::Stage, map.stages.iter().map(|s| &s.id[..]))?;
+    collect_ids(&mut index.teams, "teams", EntityKind::Team, map.teams.iter().map(|t| &t.id[..]))?;
+    collect_ids(
+        &mut index.people,
+        "people",
+        EntityKind::Person,
+        map.people.iter().map(|p| &p.id[..]),
+    )?;
+    collect_ids(
+        &mut index.stages,
+        "stages",
+        EntityKind::Stage,
+        map.stages.iter().map(|s| &s.id[..]),
+    )?;
     collect_ids(
         &mut index.transitions,
         "transitions",
-        Kind::Transition,
+        EntityKind::Transition,
         map.transitions.iter().map(|t| &t.id[..]),
     )?;
-    collect_ids(&mut index.terms, "terms", Kind::Term, map.terms.iter().map(|t| &t.id[..]))?;
+    collect_ids(&mut index.terms, "terms", EntityKind::Term, map.terms.iter().map(|t| &t.id[..]))?;
 
     check_name("name", &map.name)?;
     each("teams", &map.teams, check_team)?;
@@ -170,7 +150,7 @@ pub(crate) fn already_waived(w: &Waiver) -> Invalid {
 fn collect_ids<'a>(
     set: &mut HashSet<&'a str>,
     list: &str,
-    kind: Kind,
+    kind: EntityKind,
     ids: impl Iterator<Item = &'a str>,
 ) -> Checked {
     for (i, id) in ids.enumerate() {
@@ -232,16 +212,16 @@ pub fn check_team(team: &Team) -> Checked {
 pub fn check_person(map: &impl Lookup, person: &Person) -> Checked {
     check_id("id", &person.id)?;
     check_name("name", &person.name)?;
-    reference(map, "team", Kind::Team, &person.team)
+    reference(map, "team", EntityKind::Team, &person.team)
 }
 
 pub fn check_stage(map: &impl Lookup, stage: &Stage) -> Checked {
     check_id("id", &stage.id)?;
     check_name("name", &stage.name)?;
-    reference(map, "team", Kind::Team, &stage.team)?;
+    reference(map, "team", EntityKind::Team, &stage.team)?;
     check_owners(map, &stage.owners)?;
     if let Some(term) = &stage.term {
-        reference(map, "term", Kind::Term, term)?;
+        reference(map, "term", EntityKind::Term, term)?;
     }
     check_criteria("entry", &stage.entry)?;
     check_criteria("exit", &stage.exit)?;
@@ -268,8 +248,8 @@ fn check_system(system: &SystemOfRecord) -> Checked {
 
 pub fn check_transition(map: &impl Lookup, t: &Transition) -> Checked {
     check_id("id", &t.id)?;
-    reference(map, "from", Kind::Stage, &t.from)?;
-    reference(map, "to", Kind::Stage, &t.to)?;
+    reference(map, "from", EntityKind::Stage, &t.from)?;
+    reference(map, "to", EntityKind::Stage, &t.to)?;
     if t.from == t.to {
         return Err(at("to", Invalid::SelfTransition { id: t.id.clone(), stage: t.from.clone() }));
     }
@@ -288,12 +268,12 @@ pub fn check_term(map: &impl Lookup, term: &Term) -> Checked {
     let mut teams = HashSet::new();
     for (i, d) in term.definitions.iter().enumerate() {
         let path = format!("definitions[{i}]");
-        reference(map, "team", Kind::Team, &d.team).map_err(|p| nest(&path, p))?;
+        reference(map, "team", EntityKind::Team, &d.team).map_err(|p| nest(&path, p))?;
         check_criteria("criteria", &d.criteria).map_err(|p| nest(&path, p))?;
         if !teams.insert(&d.team[..]) {
             return Err(at(
                 format!("{path}.team"),
-                Invalid::DuplicateId { kind: Kind::Definition, id: d.team.clone() },
+                Invalid::DuplicateDefinition { team: d.team.clone() },
             ));
         }
     }
@@ -306,7 +286,9 @@ pub fn check_definition(d: &Definition) -> Checked {
 
 pub fn check_waiver(map: &impl Lookup, w: &Waiver) -> Checked {
     if let Some(subject) = &w.subject {
-        reference(map, "subject", Kind::Subject, subject)?;
+        if !map.has_any(subject) {
+            return Err(at("subject", Invalid::UnknownSubject { id: subject.clone() }));
+        }
     }
     if w.reason.trim().is_empty() {
         return Err(bad("reason", "a waiver needs a reason"));
@@ -314,7 +296,7 @@ pub fn check_waiver(map: &impl Lookup, w: &Waiver) -> Checked {
     Ok(())
 }
 
-fn reference(map: &impl Lookup, path: &str, kind: Kind, id: &str) -> Checked {
+fn reference(map: &impl Lookup, path: &str, kind: EntityKind, id: &str) -> Checked {
     if map.has(kind, id) { Ok(()) } else { Err(unknown(path, kind, id)) }
 }
 
@@ -322,7 +304,7 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
     let mut seen = HashSet::new();
     for (i, owner) in owners.iter().enumerate() {
         let path = format!("owners[{i}]");
-        reference(map, &path, Kind::Person, owner)?;
+        reference(map, &path, EntityKind::Person, owner)?;
         if !seen.insert(owner) {
             return Err(bad(path, format!("\"{owner}\" is listed twice as an owner")));
         }

@@ -174,7 +174,7 @@ fn changes_name_what_the_store_must_write() {
         ]
     );
     let applied = apply(&mut map, applied.inverse).unwrap();
-    assert!(applied.changes.contains(&Change::Order(throughline_core::validate::Kind::Stage)));
+    assert!(applied.changes.contains(&Change::Order(throughline_core::model::EntityKind::Stage)));
 }
 
 #[test]

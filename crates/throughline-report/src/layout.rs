@@ -10,6 +10,8 @@ use std::collections::VecDeque;
 use serde::Serialize;
 use throughline_core::Map;
 use throughline_core::model::StageKind;
+// The app's card size: user positions closer than half of it are one column (or row).
+use throughline_core::style::{CARD_HEIGHT as APP_CARD_H, CARD_WIDTH as APP_CARD_W, lane_colour};
 
 pub const CARD_W: f64 = 112.0;
 pub const CARD_H: f64 = 46.0;
@@ -20,10 +22,6 @@ const LABEL_W: f64 = 86.0;
 /// Card text at full size; never drawn below `MIN_TEXT`.
 pub const TEXT: f64 = 8.0;
 const MIN_TEXT: f64 = 6.0;
-/// A stage card's size on the app's canvas, in pixels: positions closer than half of it are
-/// one column (or row).
-const APP_CARD_W: f64 = 200.0;
-const APP_CARD_H: f64 = 80.0;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Lane {
@@ -82,8 +80,6 @@ pub struct Drawing {
     pub arrows: Vec<Arrow>,
 }
 
-const PALETTE: [&str; 6] = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
-
 /// Lays the map out. `flagged_stages` and `flagged_transitions` are marked.
 pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) -> Drawing {
     let team_of: Vec<usize> = map
@@ -110,7 +106,7 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         let h = rows_used as f64 * pitch_y - ROW_GAP + 2.0 * LANE_PAD;
         lanes.push(Lane {
             name: team.name.clone(),
-            color: team.color.clone().unwrap_or_else(|| PALETTE[t % PALETTE.len()].to_owned()),
+            color: team.color.clone().unwrap_or_else(|| lane_colour(t).to_owned()),
             y: top,
             h,
         });

@@ -6,6 +6,7 @@
 //! Opening refuses, without writing a byte, files that are not SQLite, SQLite files that are
 //! not maps, and maps written by a newer schema.
 
+mod format;
 mod read;
 pub mod schema;
 mod versions;
@@ -19,6 +20,9 @@ use rusqlite::{Connection, OpenFlags};
 use throughline_core::validate::check_map;
 use throughline_core::{Applied, Edit, EditError, Map};
 
+use crate::format::SQLITE_HEADER;
+
+pub use format::{MapFormat, read_json, read_map};
 pub use versions::{Version, VersionRef};
 pub use write::write_file_atomically;
 
@@ -43,6 +47,8 @@ pub enum StoreError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
+    Json { path: PathBuf, source: throughline_core::LoadError },
+    #[error("{path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("no version {0} in this map")]
     UnknownVersion(u32),
@@ -61,8 +67,6 @@ pub struct Document {
     /// Opened to read only: edits fail, and closing leaves the file alone.
     read_only: bool,
 }
-
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Document {
     /// Creates a new file holding `map`. Refuses to overwrite an existing file.

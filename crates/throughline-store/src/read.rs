@@ -232,8 +232,7 @@ fn criterion((text, field, op, value): RawCriterion) -> Result<Criterion> {
 }
 
 fn stage_kind(kind: &str) -> Result<StageKind> {
-    serde_json::from_value(serde_json::Value::String(kind.to_owned()))
-        .map_err(|_| content(format!("unknown stage kind \"{kind}\"")))
+    kind.parse().map_err(|_| content(format!("unknown stage kind \"{kind}\"")))
 }
 
 fn rule_id(id: &str) -> Result<Rule> {
@@ -241,6 +240,5 @@ fn rule_id(id: &str) -> Result<Rule> {
 }
 
 fn severity_label(label: &str) -> Result<Severity> {
-    serde_json::from_value(serde_json::Value::String(label.to_owned()))
-        .map_err(|_| content(format!("unknown severity \"{label}\"")))
+    label.parse().map_err(|_| content(format!("unknown severity \"{label}\"")))
 }

@@ -3,8 +3,8 @@
 
 use rusqlite::{Connection, params};
 use throughline_core::Change;
+use throughline_core::model::EntityKind;
 use throughline_core::model::{Criterion, Map, Person, Stage, Team, Term, Transition};
-use throughline_core::validate::Kind;
 
 type Result<T> = rusqlite::Result<T>;
 
@@ -242,16 +242,15 @@ fn severities(conn: &Connection, map: &Map) -> Result<()> {
 }
 
 /// Rewrites the order of a whole list after an insertion before its end or a reordering.
-fn order(conn: &Connection, map: &Map, kind: Kind) -> Result<()> {
+fn order(conn: &Connection, map: &Map, kind: EntityKind) -> Result<()> {
     let (table, ids): (&str, Vec<&str>) = match kind {
-        Kind::Team => ("teams", map.teams.iter().map(|x| &x.id[..]).collect()),
-        Kind::Person => ("people", map.people.iter().map(|x| &x.id[..]).collect()),
-        Kind::Stage => ("stages", map.stages.iter().map(|x| &x.id[..]).collect()),
-        Kind::Transition => ("transitions", map.transitions.iter().map(|x| &x.id[..]).collect()),
-        Kind::Term => ("terms", map.terms.iter().map(|x| &x.id[..]).collect()),
-        // Waivers are rewritten whole whenever they change.
-        Kind::Waiver => return waivers(conn, map),
-        Kind::Definition | Kind::Subject => return Ok(()),
+        EntityKind::Team => ("teams", map.teams.iter().map(|x| &x.id[..]).collect()),
+        EntityKind::Person => ("people", map.people.iter().map(|x| &x.id[..]).collect()),
+        EntityKind::Stage => ("stages", map.stages.iter().map(|x| &x.id[..]).collect()),
+        EntityKind::Transition => {
+            ("transitions", map.transitions.iter().map(|x| &x.id[..]).collect())
+        }
+        EntityKind::Term => ("terms", map.terms.iter().map(|x| &x.id[..]).collect()),
     };
     let mut update = conn.prepare_cached(&format!("UPDATE {table} SET ord = ?1 WHERE id = ?2"))?;
     for (i, id) in (0i64..).zip(&ids) {

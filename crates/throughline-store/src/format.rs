@@ -1,0 +1,99 @@
+//! Telling a map file's format, and reading a map from either: `throughline/1` JSON or a
+//! `.throughline` document. The command line and the app both open files through here.
+
+use std::io::Read;
+use std::path::Path;
+
+use throughline_core::{Map, json};
+
+use crate::{Document, Result, StoreError};
+
+/// The first bytes of every SQLite database.
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The two formats a map is kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapFormat {
+    /// `throughline/1` JSON (`.json`).
+    Json,
+    /// The SQLite document (`.throughline`).
+    Document,
+}
+
+impl MapFormat {
+    /// The format a file name asks for, by its extension (any case).
+    pub fn of_name(path: &Path) -> Option<MapFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(MapFormat::Json),
+            "throughline" => Some(MapFormat::Document),
+            _ => None,
+        }
+    }
+
+    /// The format of an existing file: by its extension, else by its first bytes (an SQLite
+    /// database is a document, anything else is taken for JSON).
+    pub fn of_file(path: &Path) -> MapFormat {
+        MapFormat::of_name(path).unwrap_or_else(|| {
+            if starts_as_sqlite(path) { MapFormat::Document } else { MapFormat::Json }
+        })
+    }
+}
+
+/// Whether the file begins with SQLite's header (false when it cannot be read).
+fn starts_as_sqlite(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == SQLITE_HEADER)
+}
+
+/// Reads the map in a file of either format, without changing the file.
+pub fn read_map(path: &Path) -> Result<Map> {
+    match MapFormat::of_file(path) {
+        MapFormat::Json => read_json(path),
+        MapFormat::Document => Document::read(path),
+    }
+}
+
+/// Reads a `throughline/1` JSON map.
+pub fn read_json(path: &Path) -> Result<Map> {
+    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
+        _ => StoreError::Io { path: path.to_path_buf(), source },
+    })?;
+    json::from_slice(&bytes).map_err(|source| StoreError::Json { path: path.to_path_buf(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_decides_and_content_decides_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(MapFormat::of_name(Path::new("a.JSON")), Some(MapFormat::Json));
+        assert_eq!(MapFormat::of_name(Path::new("a.throughline")), Some(MapFormat::Document));
+        assert_eq!(MapFormat::of_name(Path::new("a.txt")), None);
+
+        let sqlite = dir.path().join("map.bin");
+        drop(Document::create(&sqlite, &Map::new("M")).unwrap());
+        assert_eq!(MapFormat::of_file(&sqlite), MapFormat::Document);
+        let text = dir.path().join("map.txt");
+        std::fs::write(&text, json::to_string(&Map::new("T"))).unwrap();
+        assert_eq!(MapFormat::of_file(&text), MapFormat::Json);
+        assert_eq!(read_map(&text).unwrap().name, "T");
+        assert_eq!(read_map(&sqlite).unwrap().name, "M");
+    }
+
+    #[test]
+    fn bad_json_names_the_file_and_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.json");
+        std::fs::write(&path, br#"{"format": "throughline/1", "name": 3}"#).unwrap();
+        let message = read_map(&path).unwrap_err().to_string();
+        assert!(message.contains("broken.json") && message.contains("name"), "{message}");
+        let missing = read_map(&dir.path().join("absent.json")).unwrap_err();
+        assert!(matches!(missing, StoreError::NotFound { .. }), "{missing}");
+    }
+}
