@@ -10,10 +10,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
+use tauri::ipc::Channel;
 use throughline_core::compare::Comparison;
 use throughline_core::{Edit, Map, Rule, json};
-use throughline_report::{Paper, ReportOptions};
-use throughline_store::{Document, Version, VersionRef};
+use throughline_report::{Paper, ReportOptions, ReportStep};
+use throughline_store::{Document, MapFormat, Version, VersionRef};
 
 use crate::error::AppError;
 use crate::library::{self, Library, RecentMap, Sample, file_name_for, free_path};
@@ -54,16 +55,12 @@ impl AppState {
 
     /// Opens a `.throughline` file, or imports a `.json` map into a new document beside it.
     pub fn open(&self, path: &Path) -> Result<Snapshot, AppError> {
-        let document = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            let bytes = std::fs::read(path).map_err(|e| AppError::CannotOpen {
-                message: format!("{}: {e}", path.display()),
-            })?;
-            let map = json::from_slice(&bytes).map_err(|e| AppError::CannotOpen {
-                message: format!("{}: {e}", path.display()),
-            })?;
-            Document::create(free_path(&path.with_extension("throughline")), &map)?
-        } else {
-            Document::open(path)?
+        let document = match MapFormat::of_file(path) {
+            MapFormat::Json => {
+                let map = throughline_store::read_json(path)?;
+                Document::create(free_path(&path.with_extension("throughline")), &map)?
+            }
+            MapFormat::Document => Document::open(path)?,
         };
         Ok(self.replace(Session::new(document)))
     }
@@ -91,18 +88,6 @@ impl AppState {
 #[specta::specta]
 pub fn open_map(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
     state.open(Path::new(&path))
-}
-
-/// Creates a new, empty map file.
-#[tauri::command]
-#[specta::specta]
-pub fn create_map(
-    state: State<'_, AppState>,
-    path: String,
-    name: String,
-) -> Result<Snapshot, AppError> {
-    let document = Document::create(&path, &Map::new(name))?;
-    Ok(state.replace(Session::new(document)))
 }
 
 /// The open map, if any (the app opens the file it was started with).
@@ -164,13 +149,28 @@ pub enum ReportPaper {
     Letter,
 }
 
-/// Writes the leadership PDF of the open map.
+/// How far an export has got, sent while it runs.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExportProgress {
+    /// The file being written.
+    pub path: String,
+    /// What is being done now, in words ("Typesetting").
+    pub step: String,
+    /// Steps finished, of `steps`.
+    pub done: u32,
+    pub steps: u32,
+}
+
+/// Writes the leadership PDF of the open map, telling `progress` as it goes. Runs off the
+/// main thread, so the window and edits go on meanwhile; the PDF shows the map as it was
+/// when the export began.
 #[tauri::command]
 #[specta::specta]
-pub fn export_report(
+pub async fn export_report(
     state: State<'_, AppState>,
     path: String,
     paper: ReportPaper,
+    progress: Channel<ExportProgress>,
 ) -> Result<(), AppError> {
     let map = state.with(|s| Ok(s.map().clone()))?;
     let options = ReportOptions {
@@ -181,10 +181,26 @@ pub fn export_report(
         version: Some("Current map".to_owned()),
         date: None,
     };
-    let pdf = throughline_report::render(&map, &options)
+    let work = move || {
+        let steps = ReportStep::ALL.len() as u32 + 1;
+        let progress = |step: &str, done: u32| {
+            let event = ExportProgress { path: path.clone(), step: step.to_owned(), done, steps };
+            // Progress is a courtesy: a window that went away does not fail the export.
+            let _ = progress.send(event);
+        };
+        let pdf = throughline_report::render_with_progress(&map, &options, &mut |step| {
+            progress(step.label(), step as u32);
+        })
         .map_err(|e| AppError::Report { message: e.to_string() })?;
-    throughline_store::write_file_atomically(Path::new(&path), &pdf)
-        .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
+        progress("Saving", steps - 1);
+        throughline_store::write_file_atomically(Path::new(&path), &pdf)
+            .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })?;
+        progress("Done", steps);
+        Ok(())
+    };
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Report { message: format!("the export stopped: {e}") })?
 }
 
 #[tauri::command]
@@ -205,8 +221,7 @@ pub fn list_versions(state: State<'_, AppState>) -> Result<Vec<Version>, AppErro
 pub fn restore_version(state: State<'_, AppState>, id: u32) -> Result<Snapshot, AppError> {
     state.with(|s| {
         s.document_mut().restore(id)?;
-        s.forget_history();
-        Ok(s.snapshot())
+        Ok(s.replaced())
     })
 }
 

@@ -14,9 +14,10 @@ pub enum AppError {
     /// The file could not be opened: not a map, damaged, from a newer version, bad JSON.
     #[error("{message}")]
     CannotOpen { message: String },
-    /// The edit was refused; nothing changed.
+    /// The edit was refused; nothing changed. `at` is where in the edited entity the
+    /// problem is (`"name"`, `"entry[2].op"`; empty for the entity as a whole).
     #[error("{message}")]
-    InvalidEdit { message: String },
+    InvalidEdit { message: String, at: String },
     /// Reading or writing the file failed.
     #[error("{message}")]
     Storage { message: String },
@@ -27,7 +28,7 @@ pub enum AppError {
 
 impl From<EditError> for AppError {
     fn from(e: EditError) -> Self {
-        AppError::InvalidEdit { message: e.to_string() }
+        AppError::InvalidEdit { message: e.invalid.to_string(), at: e.path }
     }
 }
 
@@ -39,7 +40,8 @@ impl From<StoreError> for AppError {
             | StoreError::NotSqlite { .. }
             | StoreError::NotAMap { .. }
             | StoreError::NewerSchema { .. }
-            | StoreError::Damaged { .. } => AppError::CannotOpen { message: e.to_string() },
+            | StoreError::Damaged { .. }
+            | StoreError::Json { .. } => AppError::CannotOpen { message: e.to_string() },
             other => AppError::Storage { message: other.to_string() },
         }
     }

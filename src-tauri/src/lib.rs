@@ -16,31 +16,33 @@ use crate::library::Library;
 
 pub use commands::AppState;
 pub use error::AppError;
-pub use session::{Snapshot, Update};
+pub use session::{Session, Snapshot, Update};
 
 /// Every command, for the invoke handler and the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        commands::open_map,
-        commands::create_map,
-        commands::current_map,
-        commands::apply_edit,
-        commands::undo,
-        commands::redo,
-        commands::save_as,
-        commands::export_json,
-        commands::export_report,
-        commands::save_version,
-        commands::list_versions,
-        commands::restore_version,
-        commands::compare_versions,
-        commands::start_screen,
-        commands::new_map,
-        commands::open_sample,
-        commands::close_map,
-        commands::forget_recent,
-        commands::rule_docs,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::open_map,
+            commands::current_map,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
+            commands::save_as,
+            commands::export_json,
+            commands::export_report,
+            commands::save_version,
+            commands::list_versions,
+            commands::restore_version,
+            commands::compare_versions,
+            commands::start_screen,
+            commands::new_map,
+            commands::open_sample,
+            commands::close_map,
+            commands::forget_recent,
+            commands::rule_docs,
+        ])
+        // Facts the canvas shares with the report, stated once in the core.
+        .constant("CANVAS_STYLE", throughline_core::style::CANVAS_STYLE)
 }
 
 /// How the app starts: a map to open at once (the file it was started with) and the folder
@@ -62,7 +64,8 @@ impl Launch {
     }
 }
 
-/// Attaches the state and the commands; the app and the tests (with a mock runtime) share it.
+/// The whole app's wiring: state, commands, events, the dialog plugin and how the webview
+/// paints. The desktop app and the tests (with a mock runtime) run exactly this.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     let Launch { open, data_dir } = launch;
@@ -79,50 +82,44 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
         Some(dir) => (builder.manage(start(Library::new(dir.clone(), dir.join("maps")))), None),
         None => (builder, Some(start)),
     };
-    builder.invoke_handler(specta.invoke_handler()).setup(move |app| {
-        specta.mount_events(app);
-        if let Some(start) = start {
-            let data = app.path().app_data_dir()?;
-            let maps = app
-                .path()
-                .document_dir()
-                .map_or_else(|_| data.join("maps"), |docs| docs.join("Throughline"));
-            app.manage(start(Library::new(data, maps)));
-        }
-        Ok(())
-    })
-}
-
-/// Runs the desktop app, opening the map given as its first argument (from a file manager
-/// or a script), if any.
-pub fn run() {
     let paint_directly = rendering::paint_directly();
-    app_builder(tauri::Builder::default(), Launch::from_env())
+    builder
         .plugin(tauri_plugin_dialog::init())
         .on_page_load(move |webview, _| {
             if paint_directly {
                 rendering::disable_compositing(webview);
             }
         })
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            if let Some(start) = start {
+                let data = app.path().app_data_dir()?;
+                let maps = app
+                    .path()
+                    .document_dir()
+                    .map_or_else(|_| data.join("maps"), |docs| docs.join("Throughline"));
+                app.manage(start(Library::new(data, maps)));
+            }
+            Ok(())
+        })
+}
+
+/// Runs the desktop app, opening the map given as its first argument (from a file manager
+/// or a script), if any.
+pub fn run() {
+    app_builder(tauri::Builder::default(), Launch::from_env())
         .run(tauri::generate_context!())
         .expect("the Throughline window could not start");
 }
 
 #[cfg(test)]
 mod tests {
-    /// This crate's folder, read when the tests run rather than when they were compiled: the
-    /// shared build cache may hold test binaries compiled in another checkout.
-    fn manifest_dir() -> std::path::PathBuf {
-        std::path::PathBuf::from(
-            std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-        )
-    }
-
     /// `ui/src/bindings.ts` is generated from the commands; this regenerates it and fails when
     /// the committed file was stale.
     #[test]
     fn typescript_bindings_are_up_to_date() {
-        let path = manifest_dir().join("../ui/src/bindings.ts");
+        let path = throughline_tests::in_workspace("ui/src/bindings.ts");
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         super::specta_builder::<tauri::Wry>()
             .export(

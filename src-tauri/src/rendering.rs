@@ -24,7 +24,7 @@ pub fn paint_directly() -> bool {
 
 /// Turns the `WebKit` compositing off for `webview` (as early as its first page load).
 #[cfg(target_os = "linux")]
-pub fn disable_compositing(webview: &tauri::Webview) {
+pub fn disable_compositing<R: tauri::Runtime>(webview: &tauri::Webview<R>) {
     use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
     let set = webview.with_webview(|platform| {
         if let Some(settings) = WebViewExt::settings(&platform.inner()) {
@@ -38,7 +38,7 @@ pub fn disable_compositing(webview: &tauri::Webview) {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn disable_compositing(_webview: &tauri::Webview) {}
+pub fn disable_compositing<R: tauri::Runtime>(_webview: &tauri::Webview<R>) {}
 
 #[cfg(test)]
 mod tests {

@@ -11,9 +11,11 @@ use crate::error::AppError;
 use crate::patch::{FindingPatch, MapPatch, findings_patch};
 
 /// Everything the UI shows after a change: the map, its findings and summary, and what the
-/// undo and redo buttons can do.
+/// undo and redo buttons can do. `revision` counts the map's changes in this session: the
+/// updates that follow carry the next numbers.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Snapshot {
+    pub revision: u32,
     pub path: String,
     pub map: Map,
     pub analysis: Analysis,
@@ -22,9 +24,11 @@ pub struct Snapshot {
 }
 
 /// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
-/// the findings as patches against the last snapshot or update the UI received.
+/// the findings as patches against the snapshot or update of the revision before this one.
+/// The UI applies only that next revision; on a gap it asks for a whole snapshot again.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Update {
+    pub revision: u32,
     pub path: String,
     pub patch: MapPatch,
     pub findings: Vec<FindingPatch>,
@@ -41,11 +45,13 @@ pub struct Session {
     redo: Vec<Edit>,
     /// The findings the UI was last sent, which the next update's are patched against.
     sent: Vec<Finding>,
+    /// The number of the last snapshot or update sent.
+    revision: u32,
 }
 
 impl Session {
     pub fn new(document: Document) -> Self {
-        Session { document, undo: Vec::new(), redo: Vec::new(), sent: Vec::new() }
+        Session { document, undo: Vec::new(), redo: Vec::new(), sent: Vec::new(), revision: 0 }
     }
 
     pub fn document(&self) -> &Document {
@@ -70,6 +76,7 @@ impl Session {
         let analysis = analyze(self.document.map());
         self.sent.clone_from(&analysis.findings);
         Snapshot {
+            revision: self.revision,
             path: self.path(),
             map: self.document.map().clone(),
             analysis,
@@ -80,7 +87,9 @@ impl Session {
 
     fn update(&mut self, changes: &[Change]) -> Update {
         let Analysis { findings, waived, summary } = analyze(self.document.map());
+        self.revision += 1;
         let update = Update {
+            revision: self.revision,
             path: self.path(),
             patch: MapPatch::new(self.document.map(), changes),
             findings: findings_patch(&self.sent, &findings),
@@ -115,9 +124,12 @@ impl Session {
         Ok(self.update(&applied.changes))
     }
 
-    /// Edits made before a wholesale change (restoring a version) cannot be undone one by one.
-    pub fn forget_history(&mut self) {
+    /// After a wholesale change (restoring a version): the edits before it cannot be undone
+    /// one by one, and the UI needs the whole map again, as a new revision.
+    pub fn replaced(&mut self) -> Snapshot {
         self.undo.clear();
         self.redo.clear();
+        self.revision += 1;
+        self.snapshot()
     }
 }

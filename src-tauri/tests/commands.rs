@@ -8,14 +8,6 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn app() -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     let launch = throughline_app::Launch { open: None, data_dir: Some(data.path().to_path_buf()) };
@@ -46,7 +38,7 @@ fn call(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
 }
 
 fn sample(name: &str) -> String {
-    manifest_dir().join("../assets/samples").join(name).display().to_string()
+    throughline_tests::sample_path(name).display().to_string()
 }
 
 fn rules(findings: &[Value]) -> Vec<String> {
@@ -142,16 +134,15 @@ fn errors_reach_the_ui_typed_with_a_message() {
     let refused = call(&window, "apply_edit", bad).unwrap_err();
     assert_eq!(
         refused,
-        json!({ "type": "InvalidEdit", "data": { "message": "unknown stage \"no-such-stage\"" } })
+        json!({ "type": "InvalidEdit", "data": { "message": "unknown stage \"no-such-stage\"", "at": "" } })
     );
 }
 
 #[test]
 fn versions_and_the_pdf_report_from_the_app() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("map.throughline");
     let (_app, window, _data) = app();
-    call(&window, "create_map", json!({ "path": path, "name": "Workshop" })).expect("creates");
+    call(&window, "new_map", json!({ "name": "Workshop" })).expect("creates");
     let version =
         call(&window, "save_version", json!({ "name": "Empty" })).expect("saves a version");
     call(
@@ -173,7 +164,12 @@ fn versions_and_the_pdf_report_from_the_app() {
     assert_eq!(call(&window, "list_versions", json!({})).unwrap().as_array().unwrap().len(), 2);
 
     let pdf = dir.path().join("report.pdf");
-    call(&window, "export_report", json!({ "path": pdf, "paper": "letter" })).expect("exports");
+    call(
+        &window,
+        "export_report",
+        json!({ "path": pdf, "paper": "letter", "progress": "__CHANNEL__:7" }),
+    )
+    .expect("exports");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
 
@@ -250,8 +246,8 @@ fn every_rule_is_explained() {
 fn save_as_continues_in_the_copy_and_json_export_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window, _data) = app();
-    let original = dir.path().join("original.throughline");
-    call(&window, "create_map", json!({ "path": original, "name": "Workshop" })).unwrap();
+    let created = call(&window, "new_map", json!({ "name": "Workshop" })).unwrap();
+    let original = std::path::PathBuf::from(created["path"].as_str().unwrap());
 
     let copy = dir.path().join("copy.throughline");
     let saved = call(&window, "save_as", json!({ "path": copy })).expect("saves a copy");

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { commands, unwrap } from "./api";
+import { useMemo } from "react";
 import { Canvas } from "./Canvas";
 import { Header } from "./components/Header";
 import { Prompt } from "./components/Prompt";
@@ -9,39 +9,11 @@ import { StartScreen } from "./components/StartScreen";
 import { useEditor } from "./useEditor";
 
 export function App() {
-  const {
-    loaded,
-    snapshot,
-    setSnapshot,
-    map,
-    focusedTeam,
-    selectedSet,
-    renaming,
-    frame,
-    events,
-    error,
-    setError,
-    panel,
-    setPanel,
-    rules,
-    edit,
-    inspected,
-    setInspected,
-    showFinding,
-    run,
-    enqueue,
-    perform,
-    openPath,
-    opened,
-    browse,
-    prompt,
-    asking,
-    setAsking,
-    answer,
-    help,
-    setHelp,
-  } = useEditor();
-  if (!loaded) return null;
+  const { state, editor, events, prompt } = useEditor();
+  const { snapshot, problem, exporting } = state;
+  const selected = useMemo(() => new Set(state.selection), [state.selection]);
+  if (!state.loaded) return null;
+  const map = snapshot?.map;
   return (
     <div className="app">
       <Header
@@ -53,74 +25,81 @@ export function App() {
             canRedo: snapshot.can_redo,
           }
         }
-        onAction={(action) => enqueue(() => perform(action))}
-        onClose={async () => {
-          await commands.closeMap();
-          setSnapshot(null);
-        }}
+        progress={
+          exporting && `Exporting the PDF: ${exporting.step} (${exporting.done}/${exporting.steps})`
+        }
+        onCommand={editor.run}
+        onClose={editor.close}
       />
-      {error && (
-        <div className="error-banner" role="alert">
-          {error}
-          <button type="button" className="link" onClick={() => setError(null)}>
+      {problem && (
+        <div className="error-banner" role="alert" data-kind={problem.kind}>
+          {problem.message}
+          <button
+            type="button"
+            className="link"
+            onClick={() => editor.dispatch({ type: "problem", problem: null })}
+          >
             Dismiss
           </button>
         </div>
       )}
       {snapshot && map ? (
         <main>
-          <div className="canvas" data-focused-lane={focusedTeam ?? ""}>
+          <div className="canvas" data-focused-lane={state.focusedTeam ?? ""}>
             <ReactFlowProvider>
               <Canvas
                 map={map}
                 analysis={snapshot.analysis}
-                selected={selectedSet}
-                focusedTeam={focusedTeam}
-                renaming={renaming}
-                frame={frame}
+                selected={selected}
+                focusedTeam={state.focusedTeam}
+                renaming={state.renaming}
+                frame={state.frame}
                 events={events}
               />
             </ReactFlowProvider>
             {map.teams.length === 0 && (
               <div className="empty-hint">
                 Press <kbd>L</kbd> to add the first lane (a team), then <kbd>N</kbd> for stages.{" "}
-                <kbd>?</kbd> lists every shortcut.
+                <kbd>?</kbd> lists every shortcut; <kbd>Ctrl+K</kbd> finds any command.
               </div>
             )}
           </div>
           <Sidebar
-            panel={panel}
-            onPanel={setPanel}
+            panel={state.panel}
+            onPanel={(panel) => editor.dispatch({ type: "panel", panel })}
             snapshot={snapshot}
-            rules={rules}
-            edit={edit}
-            inspected={inspected}
-            onInspect={setInspected}
-            onShowFinding={showFinding}
-            onRestore={(id) => run(() => unwrap(commands.restoreVersion(id)))}
-            onError={setError}
+            rules={state.rules}
+            edit={editor.submit}
+            inspected={state.inspected}
+            onInspect={(target) => editor.dispatch({ type: "inspect", target })}
+            onShowFinding={(subjects) => editor.dispatch({ type: "show", subjects })}
+            onRestore={editor.restore}
+            onSaveVersion={editor.saveVersion}
+            onError={editor.report}
           />
         </main>
       ) : (
         <StartScreen
-          onOpenPath={openPath}
-          onOpenSample={async (id) => opened(await run(() => unwrap(commands.openSample(id))))}
-          onNew={async (name) => opened(await run(() => unwrap(commands.newMap(name))))}
-          onBrowse={browse}
-          onProblem={setError}
+          onOpenPath={editor.openPath}
+          onOpenSample={editor.openSample}
+          onNew={editor.newMap}
+          onBrowse={editor.browse}
+          onProblem={editor.report}
         />
       )}
       {prompt && (
         <Prompt
-          key={asking?.kind}
+          key={state.asking?.kind}
           title={prompt.title}
           placeholder={prompt.placeholder}
           options={prompt.options}
-          onSubmit={answer}
-          onCancel={() => setAsking(null)}
+          onSubmit={editor.answer}
+          onCancel={() => editor.dispatch({ type: "ask", asking: null })}
         />
       )}
-      {help && <ShortcutsOverlay onClose={() => setHelp(false)} />}
+      {state.help && (
+        <ShortcutsOverlay onClose={() => editor.dispatch({ type: "help", open: false })} />
+      )}
     </div>
   );
 }

@@ -228,3 +228,22 @@ export function setCanonical(term: Term, text: string): Edit {
     canonical: text.trim() ? { text, criteria: term.canonical?.criteria ?? [] } : null,
   };
 }
+
+/** Stages dropped at new places; `team` is set for a stage dropped into another lane. */
+export function moves(dropped: { id: string; team: string | null; x: number; y: number }[]) {
+  return batch(
+    dropped.map(
+      (m): Edit =>
+        m.team
+          ? { type: "move_stage_to_team", id: m.id, team: m.team, position: { x: m.x, y: m.y } }
+          : { type: "move_stage", id: m.id, position: { x: m.x, y: m.y } },
+    ),
+  );
+}
+
+/** A rename typed on the card; none when it is empty or unchanged. */
+export function rename(map: JourneyMap, id: string, name: string | null): Edit | null {
+  const typed = name?.trim();
+  const current = map.stages.find((s) => s.id === id)?.name;
+  return typed && typed !== current ? { type: "rename_stage", id, name: typed } : null;
+}

@@ -1,8 +1,13 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { Map_Serialize as JourneyMap, Stage_Serialize as Stage } from "./bindings";
+import {
+  CANVAS_STYLE,
+  type Map_Serialize as JourneyMap,
+  type Stage_Serialize as Stage,
+} from "./bindings";
 
-export const CARD_WIDTH = 200;
-export const CARD_HEIGHT = 76;
+/** A card's size and the lane colours come from the core, which the report reads too. */
+export const CARD_WIDTH = CANVAS_STYLE.card_width;
+export const CARD_HEIGHT = CANVAS_STYLE.card_height;
 export const LANE_PADDING = 28;
 export const LANE_LABEL = 170;
 export const COLUMN_PITCH = 260;
@@ -28,7 +33,9 @@ export type LaneData = {
 export type LaneNode = Node<LaneData, "lane">;
 export type JourneyNode = StageNode | LaneNode;
 
-export const PALETTE = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
+/** The colour of the lane at `index` when its team has none of its own. */
+export const laneColour = (index: number): string =>
+  CANVAS_STYLE.palette[index % CANVAS_STYLE.palette.length];
 
 /** A lane band on the canvas. Stages keep the positions saved in the map; a lane shifts them
  * vertically by `offset` so every stage sits inside its own team's band, whatever its saved
@@ -74,7 +81,7 @@ export function laneBands(
       top,
       height,
       offset: e ? top + LANE_PADDING - e.min : 0,
-      color: team.color ?? PALETTE[i % PALETTE.length],
+      color: team.color ?? laneColour(i),
     };
     top += height;
     return lane;

@@ -50,6 +50,7 @@ export function applyFindings(before: Finding[], patch: FindingPatch[]): Finding
 /** The snapshot after an update. */
 export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
   return {
+    revision: update.revision,
     path: update.path,
     map: applyPatch(snapshot.map, update.patch),
     analysis: {

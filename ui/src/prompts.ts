@@ -8,7 +8,9 @@ export type Asking =
   | { kind: "owner"; target: { kind: "stage" | "transition"; id: string }; team: string }
   | { kind: "newLane" }
   | { kind: "saveVersion" }
-  | { kind: "newMap" };
+  | { kind: "newMap" }
+  /** The command palette: every command, found by typing part of its name. */
+  | { kind: "palette" };
 
 export type PromptText = {
   title: string;
@@ -22,12 +24,23 @@ export const NEW_PERSON = "new:";
 /** The owner option that removes the owner. */
 export const NO_OWNER = "";
 
-export function promptFor(asking: Asking, map: JourneyMap | undefined): PromptText {
+/** `commands` are the palette's choices: the commands that can run now. */
+export function promptFor(
+  asking: Asking,
+  map: JourneyMap | undefined,
+  commands: Option[] = [],
+): PromptText {
   const teamName = (id: string) => map?.teams.find((t) => t.id === id)?.name ?? id;
   const stageName = (id: string | null) => map?.stages.find((s) => s.id === id)?.name;
   switch (asking.kind) {
     case "newMap":
       return { title: "New map: its name", placeholder: "e.g. Inbound to revenue, FY27" };
+    case "palette":
+      return {
+        title: "Run a command",
+        placeholder: "Type part of its name",
+        options: (text) => filterOptions(commands, text),
+      };
     case "saveVersion":
       return { title: "Save a version named", placeholder: "e.g. Before the workshop" };
     case "newLane":

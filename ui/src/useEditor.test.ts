@@ -16,25 +16,32 @@ const summary = {} as Summary;
 function shell(answer: (edit: Edit) => Update) {
   const edits: Edit[] = [];
   const snapshot: Snapshot = {
+    revision: 1,
     path: "/maps/inbound.throughline",
     map: journey(),
     analysis: { findings: [], waived: [], summary },
     can_undo: false,
     can_redo: false,
   };
-  mockIPC((cmd, args) => {
-    if (cmd === "current_map") return snapshot;
-    if (cmd === "rule_docs") return [];
-    if (cmd === "apply_edit") {
-      const edit = (args as { edit: Edit }).edit;
-      edits.push(edit);
-      return answer(edit);
-    }
-  });
+  let revision = 1;
+  mockIPC(
+    (cmd, args) => {
+      if (cmd === "current_map") return snapshot;
+      if (cmd === "rule_docs") return [];
+      if (cmd === "apply_edit") {
+        const edit = (args as { edit: Edit }).edit;
+        edits.push(edit);
+        revision += 1;
+        return { ...answer(edit), revision };
+      }
+    },
+    { shouldMockEvents: true },
+  );
   return edits;
 }
 
 const update = (patch: Partial<Update["patch"]>): Update => ({
+  revision: 0,
   path: "/maps/inbound.throughline",
   patch: {
     name: "Inbound",
@@ -62,6 +69,21 @@ afterEach(() => {
 });
 
 describe("useEditor", () => {
+  it("a drop on the canvas goes through the same queue as the keys, as one edit", async () => {
+    const edits = shell(() => update({ stages: { order: ["lead", "mql", "sal"], changed: [] } }));
+    const { result } = renderHook(() => useEditor());
+    await waitFor(() => expect(result.current.state.snapshot).not.toBeNull());
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight" }));
+      result.current.events.onMove([{ id: "sal", team: "mkt", x: 10, y: 20 }]);
+      await new Promise((r) => setTimeout(r, 30));
+    });
+    expect(result.current.state.selection).toEqual(["lead"]);
+    expect(edits).toEqual([
+      { type: "move_stage_to_team", id: "sal", team: "mkt", position: { x: 10, y: 20 } },
+    ]);
+  });
+
   it("K cycles the selected stage's kind as one edit, and the shell's patch lands", async () => {
     const edits = shell((edit) => {
       if (edit.type !== "update_stage") throw new Error(`unexpected ${edit.type}`);
@@ -73,12 +95,13 @@ describe("useEditor", () => {
       });
     });
     const { result } = renderHook(() => useEditor());
-    await waitFor(() => expect(result.current.map?.name).toBe("Inbound"));
+    await waitFor(() => expect(result.current.state.snapshot?.map.name).toBe("Inbound"));
     act(() => result.current.events.onSelect(["mql"]));
-    await act(() => result.current.perform("cycleKind"));
+    await act(() => result.current.editor.run("cycleKind"));
     expect(edits).toMatchObject([{ type: "update_stage", stage: { id: "mql", kind: "entry" } }]);
-    expect(result.current.map?.stages.map((s) => s.kind)).toEqual(["entry", "entry", "stage"]);
-    expect(result.current.snapshot?.can_undo).toBe(true);
+    const kinds = result.current.state.snapshot?.map.stages.map((s) => s.kind);
+    expect(kinds).toEqual(["entry", "entry", "stage"]);
+    expect(result.current.state.snapshot?.can_undo).toBe(true);
   });
 
   it("Delete, pressed on the window, removes the selection in one edit", async () => {
@@ -89,7 +112,7 @@ describe("useEditor", () => {
       }),
     );
     const { result } = renderHook(() => useEditor());
-    await waitFor(() => expect(result.current.map).toBeDefined());
+    await waitFor(() => expect(result.current.state.snapshot).not.toBeNull());
     act(() => result.current.events.onSelect(["sal"]));
     await act(async () => {
       window.dispatchEvent(new KeyboardEvent("keydown", { key: "Delete" }));
@@ -97,7 +120,7 @@ describe("useEditor", () => {
       await new Promise((r) => setTimeout(r, 20));
     });
     await waitFor(() =>
-      expect(result.current.map?.stages.map((s) => s.id)).toEqual(["lead", "mql"]),
+      expect(result.current.state.snapshot?.map.stages.map((s) => s.id)).toEqual(["lead", "mql"]),
     );
     expect(edits).toEqual([{ type: "remove_stage", id: "sal" }]);
   });

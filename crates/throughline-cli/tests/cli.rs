@@ -4,14 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn throughline(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_throughline"))
         .args(args)
@@ -21,7 +13,7 @@ fn throughline(args: &[&str]) -> Output {
 }
 
 fn sample(name: &str) -> String {
-    manifest_dir().join("../../assets/samples").join(name).to_string_lossy().into_owned()
+    throughline_tests::sample_path(name).to_string_lossy().into_owned()
 }
 
 fn stdout(o: &Output) -> String {

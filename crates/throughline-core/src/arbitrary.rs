@@ -274,4 +274,4 @@ pub fn base_map() -> Map {
 }
 
 /// The JSON text of [`base_map`].
-pub const BASE_JSON: &str = include_str!("../fixtures/base.json");
+pub const BASE_JSON: &str = include_str!("../../../tests/fixtures/base.json");

@@ -285,10 +285,10 @@ pub fn check_definition(d: &Definition) -> Checked {
 }
 
 pub fn check_waiver(map: &impl Lookup, w: &Waiver) -> Checked {
-    if let Some(subject) = &w.subject {
-        if !map.has_any(subject) {
-            return Err(at("subject", Invalid::UnknownSubject { id: subject.clone() }));
-        }
+    if let Some(subject) = &w.subject
+        && !map.has_any(subject)
+    {
+        return Err(at("subject", Invalid::UnknownSubject { id: subject.clone() }));
     }
     if w.reason.trim().is_empty() {
         return Err(bad("reason", "a waiver needs a reason"));

@@ -2,16 +2,8 @@
 
 use throughline_core::{Rule, Severity, analyze, json};
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn findings(file: &str) -> (Vec<(Rule, Severity, Vec<String>)>, throughline_core::Analysis) {
-    let path = manifest_dir().join("../../assets/samples").join(file);
+    let path = throughline_tests::sample_path(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let map = json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
     let analysis = analyze(&map);

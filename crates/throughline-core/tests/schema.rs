@@ -1,16 +1,8 @@
 //! Committed files generated from the code (the JSON Schema, the rule catalogue) are
 //! regenerated here; a test fails when its file was stale.
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn regenerate(relative: &str, fresh: &str) {
-    let path = manifest_dir().join("../..").join(relative);
+    let path = throughline_tests::in_workspace(relative);
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != fresh {
         std::fs::write(&path, fresh).expect("write the generated file");

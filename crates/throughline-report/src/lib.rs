@@ -48,12 +48,51 @@ pub enum ReportError {
     Pdf(String),
 }
 
+/// The steps of making a report, in order, for progress shown while it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportStep {
+    Analysing,
+    Drawing,
+    Typesetting,
+    WritingPdf,
+}
+
+impl ReportStep {
+    pub const ALL: [ReportStep; 4] = [
+        ReportStep::Analysing,
+        ReportStep::Drawing,
+        ReportStep::Typesetting,
+        ReportStep::WritingPdf,
+    ];
+
+    /// What the step does, for a person watching.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportStep::Analysing => "Analysing the map",
+            ReportStep::Drawing => "Drawing the journey",
+            ReportStep::Typesetting => "Typesetting",
+            ReportStep::WritingPdf => "Writing the PDF",
+        }
+    }
+}
+
 /// Renders the report of a map as PDF bytes.
 pub fn render(map: &Map, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    render_with_progress(map, options, &mut |_| {})
+}
+
+/// Renders the report, calling `progress` as each step begins.
+pub fn render_with_progress(
+    map: &Map,
+    options: &ReportOptions,
+    progress: &mut dyn FnMut(ReportStep),
+) -> Result<Vec<u8>, ReportError> {
+    progress(ReportStep::Analysing);
     let analysis = analyze(map);
     let flagged = |id: &str| analysis.findings.iter().any(|f| f.subjects.iter().any(|s| s == id));
     let stages: Vec<bool> = map.stages.iter().map(|s| flagged(&s.id)).collect();
     let transitions: Vec<bool> = map.transitions.iter().map(|t| flagged(&t.id)).collect();
+    progress(ReportStep::Drawing);
     let drawing = layout::draw(map, &stages, &transitions);
     let (paper, width, height) = options.paper.layout();
     let (year, month, day) = options.date.unwrap_or_else(today);
@@ -68,12 +107,14 @@ pub fn render(map: &Map, options: &ReportOptions) -> Result<Vec<u8>, ReportError
     let json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     let typst_date = Datetime::from_ymd(year, month, day)
         .ok_or_else(|| ReportError::Template(format!("{year}-{month}-{day} is not a date")))?;
+    progress(ReportStep::Typesetting);
     let world = world::ReportWorld::new(json, typst_date);
     let compiled = typst::compile::<PagedDocument>(&world).output;
     // Typst memoises across compilations; a report is a one-off, so keep no cache around
     // (a long-running app would otherwise grow with every export).
     comemo::evict(0);
     let document = compiled.map_err(|errors| ReportError::Template(world.describe(&errors)))?;
+    progress(ReportStep::WritingPdf);
     let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default());
     comemo::evict(0);
     pdf.map_err(|errors| {
@@ -108,6 +149,18 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn progress_names_every_step_in_order() {
+        let map = throughline_core::generate::large_map(30, 40, 7);
+        let mut steps = Vec::new();
+        let pdf = super::render_with_progress(&map, &super::ReportOptions::default(), &mut |s| {
+            steps.push(s);
+        })
+        .expect("renders");
+        assert!(pdf.starts_with(b"%PDF"));
+        assert_eq!(steps, super::ReportStep::ALL);
+    }
+
     #[test]
     fn civil_dates() {
         assert_eq!(super::civil_from_days(0), (1970, 1, 1));

@@ -10,17 +10,8 @@ use throughline_report::{Paper, ReportOptions, render};
 const SAMPLES: [&str; 3] =
     ["inbound-b2b-saas-hubspot", "enterprise-salesforce-asc606", "product-led-self-serve"];
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn sample(name: &str) -> Map {
-    let path = manifest_dir().join(format!("../../assets/samples/{name}.json"));
-    json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    json::from_str(&throughline_tests::sample_text(name)).unwrap()
 }
 
 fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {

@@ -5,16 +5,8 @@ use std::path::PathBuf;
 
 use throughline_store::{Document, schema};
 
-/// This crate's folder, read when the tests run rather than when they were compiled: the
-/// shared build cache may hold test binaries compiled in another checkout.
-fn manifest_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    )
-}
-
 fn fixtures() -> PathBuf {
-    manifest_dir().join("tests/fixtures")
+    throughline_tests::fixtures().join("store")
 }
 
 /// The map every fixture holds: each fixture was written from this JSON by its release.

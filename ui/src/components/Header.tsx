@@ -1,22 +1,28 @@
-import { type Action, keysOf } from "../shortcuts";
+import type { CommandId } from "../editor/commands";
+import { COMMANDS } from "../editor/commands";
+import { keysOf } from "../editor/keymap";
 
-/** The window's header: the map and its file, and the file actions, each button titled with
- * its shortcut. Without a map only New, Open and help are offered. */
+/** The window's header: the map and its file, and the file commands, each button named and
+ * titled from the command registry and the key table. Without a map only New, Open and help
+ * are offered. */
 export function Header({
   open,
-  onAction,
+  progress,
+  onCommand,
   onClose,
 }: {
   open: { name: string; path: string; canUndo: boolean; canRedo: boolean } | null;
-  onAction: (action: Action) => void;
+  /** An export under way, in words. */
+  progress: string | null;
+  onCommand: (command: CommandId) => void;
   onClose: () => void;
 }) {
-  const button = (action: Action, label: string, disabled = false) => (
+  const button = (command: CommandId, label = COMMANDS[command].title, disabled = false) => (
     <button
       type="button"
       disabled={disabled}
-      onClick={() => onAction(action)}
-      title={keysOf(action)}
+      onClick={() => onCommand(command)}
+      title={[COMMANDS[command].description, keysOf(command)].filter(Boolean).join(" — ")}
     >
       {label}
     </button>
@@ -26,15 +32,20 @@ export function Header({
       <strong className="map-name">{open?.name ?? "Throughline"}</strong>
       {open && <span className="path">{open.path}</span>}
       <span className="spacer" />
+      {progress && (
+        <span className="progress" role="status">
+          {progress}
+        </span>
+      )}
       {button("newMap", "New")}
-      {button("open", "Open…")}
+      {button("open")}
       {open && (
         <>
-          {button("saveAs", "Save as…")}
-          {button("exportJson", "Export JSON…")}
-          {button("exportPdf", "Export PDF…")}
-          {button("undo", "Undo", !open.canUndo)}
-          {button("redo", "Redo", !open.canRedo)}
+          {button("saveAs")}
+          {button("exportJson")}
+          {button("exportPdf")}
+          {button("undo", undefined, !open.canUndo)}
+          {button("redo", undefined, !open.canRedo)}
           <button type="button" onClick={onClose}>
             Close
           </button>

@@ -1,6 +1,7 @@
-import { SHORTCUTS } from "../shortcuts";
+import { COMMANDS } from "../editor/commands";
+import { KEYMAP } from "../editor/keymap";
 
-/** The `?` overlay: every shortcut, from the same table the keyboard handler reads. */
+/** The `?` overlay: every key binding, from the key table, described by the registry. */
 export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click anywhere closes it, as Esc does
@@ -9,12 +10,12 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {SHORTCUTS.filter((s) => s.description).map((s) => (
-              <tr key={s.action}>
+            {KEYMAP.filter((b) => b.keys).map((b) => (
+              <tr key={b.command}>
                 <td>
-                  <kbd>{s.keys}</kbd>
+                  <kbd>{b.keys}</kbd>
                 </td>
-                <td>{s.description}</td>
+                <td>{COMMANDS[b.command].description}</td>
               </tr>
             ))}
           </tbody>

@@ -21,18 +21,20 @@ export function Sidebar({
   onInspect,
   onShowFinding,
   onRestore,
+  onSaveVersion,
   onError,
 }: {
   panel: Panel;
   onPanel: (panel: Panel) => void;
   snapshot: Snapshot;
   rules: Map<string, RuleInfo>;
-  edit: (edit: Edit) => void;
+  edit: (edit: Edit) => unknown;
   inspected: Inspected;
   onInspect: (target: Inspected) => void;
   /** A finding was clicked: select and frame what it is about. */
   onShowFinding: (subjects: string[]) => void;
   onRestore: (version: number) => void;
+  onSaveVersion: (name: string) => void;
   onError: (message: string) => void;
 }) {
   const { map, analysis } = snapshot;
@@ -74,7 +76,12 @@ export function Sidebar({
           <DefinitionsPanel map={map} findings={analysis.findings} edit={edit} />
         )}
         {panel === "versions" && (
-          <VersionsPanel revision={snapshot} onError={onError} onRestore={onRestore} />
+          <VersionsPanel
+            revision={snapshot}
+            onError={onError}
+            onRestore={onRestore}
+            onSave={onSaveVersion}
+          />
         )}
       </div>
     </aside>

@@ -15,15 +15,6 @@ describe("VersionsPanel", () => {
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === "list_versions") return versions;
-      if (cmd === "save_version") {
-        const v = {
-          id: versions.length + 1,
-          name: (args as { name: string }).name,
-          created_at: "2026-11-23T09:00:00Z",
-        };
-        versions.unshift(v);
-        return v;
-      }
       if (cmd === "compare_versions") {
         const comparison: Comparison = {
           map_fields: [],
@@ -46,17 +37,29 @@ describe("VersionsPanel", () => {
         return comparison;
       }
     });
-    render(
-      <VersionsPanel revision={1} onRestore={() => undefined} onError={(m) => expect.fail(m)} />,
+    // The editor saves the version (as for Ctrl+S); the panel lists it once the map's
+    // revision reaches it.
+    const saved: string[] = [];
+    const panel = (revision: number) => (
+      <VersionsPanel
+        revision={revision}
+        onRestore={() => undefined}
+        onSave={(name) => saved.push(name)}
+        onError={(m) => expect.fail(m)}
+      />
     );
+    const { rerender } = render(panel(1));
     expect(await screen.findByText(/No saved versions yet/)).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText("Version name"), {
       target: { value: "Before the workshop" },
     });
     fireEvent.click(screen.getByText("Save version"));
+    expect(saved).toEqual(["Before the workshop"]);
+    expect(screen.getByLabelText<HTMLInputElement>("Version name").value).toBe("");
+    versions.unshift({ id: 1, name: saved[0], created_at: "2026-11-23T09:00:00Z" });
+    rerender(panel(2));
     await screen.findByText("Before the workshop");
-    expect(calls).toContainEqual(["save_version", { name: "Before the workshop" }]);
 
     fireEvent.click(screen.getByRole("button", { name: "Compare" }));
     await screen.findByText("Added Parked leads");
@@ -75,7 +78,12 @@ describe("VersionsPanel", () => {
     });
     const errors: string[] = [];
     render(
-      <VersionsPanel revision={1} onRestore={() => undefined} onError={(m) => errors.push(m)} />,
+      <VersionsPanel
+        revision={1}
+        onRestore={() => undefined}
+        onSave={() => undefined}
+        onError={(m) => errors.push(m)}
+      />,
     );
     await waitFor(() => expect(errors).toEqual(["disk full"]));
   });

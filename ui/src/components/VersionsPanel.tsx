@@ -12,11 +12,14 @@ const toRef = (value: string): VersionRef =>
 export function VersionsPanel({
   revision,
   onRestore,
+  onSave,
   onError,
 }: {
   /** Changes whenever the map changes, so the list and a comparison with "now" stay fresh. */
   revision: unknown;
   onRestore: (id: number) => void;
+  /** Saves a version by this name (the same way as Ctrl+S). */
+  onSave: (name: string) => void;
   onError: (message: string) => void;
 }) {
   const [versions, setVersions] = useState<Version[]>([]);
@@ -40,15 +43,11 @@ export function VersionsPanel({
     setComparison(null);
   }, [refresh, revision]);
 
-  const save = async () => {
+  // The list refreshes when the saved version reaches the editor (a new revision object).
+  const save = () => {
     if (!name.trim()) return;
-    try {
-      await unwrap(commands.saveVersion(name.trim()));
-      setName("");
-      refresh();
-    } catch (e) {
-      onError(String(e instanceof Error ? e.message : e));
-    }
+    onSave(name.trim());
+    setName("");
   };
   const compare = async () => {
     if (!older) return;

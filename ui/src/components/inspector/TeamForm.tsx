@@ -1,4 +1,4 @@
-import { PALETTE } from "../../flow";
+import { laneColour } from "../../flow";
 import { ColourField, TextField } from "../Field";
 import { AddPerson, LinkList, type InspectorProps as Props } from "./shared";
 
@@ -21,7 +21,7 @@ export function TeamForm({ map, id, edit, inspect }: Props & { id: string }) {
       />
       <ColourField
         label="Colour"
-        value={team.color ?? PALETTE[index % PALETTE.length]}
+        value={team.color ?? laneColour(index)}
         onCommit={(color) => edit({ type: "update_team", team: { ...team, color } })}
       />
       <div className="row">

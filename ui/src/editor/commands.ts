@@ -1,0 +1,452 @@
+/** Every named thing the editor can do, in one registry (as Helix and Zed keep theirs): an id,
+ * what it is called and does, what it needs to act on, and its run function over the editor
+ * as it is when the command's turn comes. Keys (`keymap.ts`), header buttons, the `?` overlay
+ * and the command palette all name commands from here. */
+import type {
+  Edit_Deserialize as Edit,
+  Map_Serialize as JourneyMap,
+  Snapshot_Serialize as Snapshot,
+  Stage,
+  Transition,
+} from "../bindings";
+import * as editing from "../editing";
+import { drawnPositions } from "../flow";
+import { type Direction, nearest } from "../navigation";
+import type { EditorEvent, EditorState } from "./state";
+
+/** The editor as a command sees it, already in its turn in the queue. */
+export type CommandContext = {
+  readonly state: EditorState;
+  dispatch: (event: EditorEvent) => void;
+  clipboard: { current: editing.Clipboard | null };
+  edit: (edit: Edit | null) => Promise<Snapshot | null>;
+  history: (which: "undo" | "redo") => Promise<Snapshot | null>;
+  browse: () => Promise<void>;
+  saveTo: (kind: "saveAs" | "exportJson" | "exportPdf") => Promise<void>;
+};
+
+/** What a command acts on; it is offered (and runs) only when that is there. */
+export type Need = "nothing" | "map" | "stage" | "stageOrTransition" | "selection" | "lane";
+
+type Command = {
+  title: string;
+  description: string;
+  needs: Need;
+  run: (ctx: CommandContext) => unknown;
+};
+
+const KIND_CYCLE = ["stage", "entry", "revenue", "exit"] as const;
+const nextKind = (kind: (typeof KIND_CYCLE)[number]) =>
+  KIND_CYCLE[(KIND_CYCLE.indexOf(kind) + 1) % KIND_CYCLE.length];
+
+const mapOf = (ctx: CommandContext): JourneyMap => ctx.state.snapshot?.map as JourneyMap;
+const primary = (state: EditorState) => state.selection.at(-1) ?? null;
+
+/** The selected stage the command acts on: the last one selected. */
+export function selectedStage(state: EditorState): Stage | undefined {
+  const id = primary(state);
+  return state.snapshot?.map.stages.find((s) => s.id === id);
+}
+
+function selectedTransition(state: EditorState): Transition | undefined {
+  const id = primary(state);
+  return state.snapshot?.map.transitions.find((t) => t.id === id);
+}
+
+function selectedStageIds(state: EditorState): string[] {
+  const stages = new Set(state.snapshot?.map.stages.map((s) => s.id));
+  return state.selection.filter((id) => stages.has(id));
+}
+
+/** Selects the nearest stage that way on screen (or the first stage), adding it to the
+ * selection with `extend`. */
+function step(direction: Direction, extend: boolean) {
+  return (ctx: CommandContext) => {
+    const map = mapOf(ctx);
+    if (map.stages.length === 0) return;
+    const from = selectedStageIds(ctx.state).at(-1);
+    // Directions as seen on screen, where each lane shifts its stages into its band.
+    const next = from ? nearest(drawnPositions(map), from, direction) : map.stages[0].id;
+    if (!next) return;
+    const ids = extend ? [...ctx.state.selection.filter((id) => id !== next), next] : [next];
+    ctx.dispatch({ type: "select", ids, reveal: true });
+  };
+}
+
+/** The focused lane's neighbour, `by` lanes away. */
+function laneBeside(state: EditorState, from: string | null | undefined, by: number) {
+  const teams = state.snapshot?.map.teams ?? [];
+  return teams[teams.findIndex((t) => t.id === from) + by];
+}
+
+function moveSelectionToLane(by: number) {
+  return async (ctx: CommandContext) => {
+    const stage = selectedStage(ctx.state);
+    const next = laneBeside(ctx.state, stage?.team ?? ctx.state.focusedTeam, by);
+    if (!next) return;
+    const ids = new Set(selectedStageIds(ctx.state));
+    await ctx.edit(editing.moveToLane(mapOf(ctx), ids, next.id));
+    ctx.dispatch({ type: "focusLane", team: next.id });
+  };
+}
+
+function moveLane(by: number) {
+  return async (ctx: CommandContext) => {
+    const teams = mapOf(ctx).teams;
+    const index = teams.findIndex((t) => t.id === ctx.state.focusedTeam) + by;
+    const id = ctx.state.focusedTeam;
+    if (id && index >= 0 && index < teams.length) await ctx.edit({ type: "move_team", id, index });
+  };
+}
+
+const showPanel = (panel: "findings" | "definitions" | "versions") => (ctx: CommandContext) =>
+  ctx.dispatch({ type: "panel", panel });
+
+export const COMMANDS = {
+  newMap: {
+    title: "New map",
+    description: "New map",
+    needs: "nothing",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "newMap" } }),
+  },
+  open: {
+    title: "Open…",
+    description: "Open a map (.throughline, or import .json)",
+    needs: "nothing",
+    run: (ctx) => ctx.browse(),
+  },
+  saveAs: {
+    title: "Save as…",
+    description: "Save as (every edit is already saved)",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("saveAs"),
+  },
+  saveVersion: {
+    title: "Save a version",
+    description: "Save a named version",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "saveVersion" } }),
+  },
+  exportJson: {
+    title: "Export JSON…",
+    description: "Export JSON",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("exportJson"),
+  },
+  exportPdf: {
+    title: "Export PDF…",
+    description: "Export the leadership PDF",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("exportPdf"),
+  },
+  undo: {
+    title: "Undo",
+    description: "Undo",
+    needs: "map",
+    run: (ctx) => ctx.state.snapshot?.can_undo && ctx.history("undo"),
+  },
+  redo: {
+    title: "Redo",
+    description: "Redo",
+    needs: "map",
+    run: (ctx) => ctx.state.snapshot?.can_redo && ctx.history("redo"),
+  },
+  newStage: {
+    title: "New stage",
+    description: "New stage in the focused lane (connected from the selected stage)",
+    needs: "map",
+    run: (ctx) => {
+      const team = ctx.state.focusedTeam;
+      if (!team) return ctx.dispatch({ type: "ask", asking: { kind: "newLane" } });
+      const from = selectedStage(ctx.state)?.id ?? null;
+      ctx.dispatch({ type: "ask", asking: { kind: "newStage", team, from } });
+    },
+  },
+  rename: {
+    title: "Rename stage",
+    description: "Rename the selected stage",
+    needs: "stage",
+    run: (ctx) => ctx.dispatch({ type: "rename", id: selectedStage(ctx.state)?.id ?? null }),
+  },
+  connect: {
+    title: "Connect to…",
+    description: "Connect the selected stage to another",
+    needs: "stage",
+    run: (ctx) => {
+      const from = selectedStage(ctx.state)?.id;
+      if (from) ctx.dispatch({ type: "ask", asking: { kind: "connect", from } });
+    },
+  },
+  setOwner: {
+    title: "Set owner…",
+    description: "Set the owner of the selected stage or transition",
+    needs: "stageOrTransition",
+    run: (ctx) => {
+      const map = mapOf(ctx);
+      const stage = selectedStage(ctx.state);
+      const transition = selectedTransition(ctx.state);
+      if (stage) {
+        const target = { kind: "stage", id: stage.id } as const;
+        ctx.dispatch({ type: "ask", asking: { kind: "owner", target, team: stage.team } });
+      } else if (transition) {
+        // A handoff's owner is usually on the receiving side.
+        const team = map.stages.find((s) => s.id === transition.to)?.team ?? map.teams[0]?.id;
+        const target = { kind: "transition", id: transition.id } as const;
+        if (team) ctx.dispatch({ type: "ask", asking: { kind: "owner", target, team } });
+      }
+    },
+  },
+  cycleKind: {
+    title: "Change kind",
+    description: "Change the selected stage's kind: stage, entry, revenue, exit",
+    needs: "stage",
+    run: async (ctx) => {
+      const stage = selectedStage(ctx.state);
+      if (stage)
+        await ctx.edit({ type: "update_stage", stage: { ...stage, kind: nextKind(stage.kind) } });
+    },
+  },
+  remove: {
+    title: "Delete",
+    description: "Delete the selection",
+    needs: "selection",
+    run: async (ctx) => {
+      await ctx.edit(editing.remove(mapOf(ctx), new Set(ctx.state.selection)));
+      ctx.dispatch({ type: "select", ids: [] });
+    },
+  },
+  selectAll: {
+    title: "Select all",
+    description: "Select every stage",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "select", ids: mapOf(ctx).stages.map((s) => s.id) }),
+  },
+  copy: {
+    title: "Copy",
+    description: "Copy the selected stages",
+    needs: "selection",
+    run: (ctx) => {
+      const copied = editing.copy(mapOf(ctx), new Set(ctx.state.selection));
+      if (copied) ctx.clipboard.current = copied;
+    },
+  },
+  paste: {
+    title: "Paste",
+    description: "Paste into the focused lane",
+    needs: "lane",
+    run: async (ctx) => {
+      const team = ctx.state.focusedTeam;
+      if (!ctx.clipboard.current || !team) return;
+      const pasted = editing.paste(mapOf(ctx), ctx.clipboard.current, team);
+      if (pasted && (await ctx.edit(pasted.edit))) {
+        ctx.dispatch({ type: "select", ids: pasted.ids });
+        ctx.dispatch({ type: "frame", ids: pasted.ids.slice(0, 1), reveal: true });
+      }
+    },
+  },
+  selectLeft: {
+    title: "Select left",
+    description: "Select the nearest stage that way",
+    needs: "map",
+    run: step("left", false),
+  },
+  selectRight: {
+    title: "Select right",
+    description: "Select the nearest stage to the right",
+    needs: "map",
+    run: step("right", false),
+  },
+  selectUp: {
+    title: "Select up",
+    description: "Select the nearest stage above",
+    needs: "map",
+    run: step("up", false),
+  },
+  selectDown: {
+    title: "Select down",
+    description: "Select the nearest stage below",
+    needs: "map",
+    run: step("down", false),
+  },
+  extendLeft: {
+    title: "Extend selection left",
+    description: "Add the nearest stage that way to the selection",
+    needs: "map",
+    run: step("left", true),
+  },
+  extendRight: {
+    title: "Extend selection right",
+    description: "Add the nearest stage to the right to the selection",
+    needs: "map",
+    run: step("right", true),
+  },
+  extendUp: {
+    title: "Extend selection up",
+    description: "Add the nearest stage above to the selection",
+    needs: "map",
+    run: step("up", true),
+  },
+  extendDown: {
+    title: "Extend selection down",
+    description: "Add the nearest stage below to the selection",
+    needs: "map",
+    run: step("down", true),
+  },
+  laneUp: {
+    title: "Focus lane above",
+    description: "Focus the lane above / below",
+    needs: "lane",
+    run: (ctx) => {
+      const next = laneBeside(ctx.state, ctx.state.focusedTeam, -1);
+      if (next) ctx.dispatch({ type: "focusLane", team: next.id });
+    },
+  },
+  laneDown: {
+    title: "Focus lane below",
+    description: "Focus the lane below",
+    needs: "lane",
+    run: (ctx) => {
+      const next = laneBeside(ctx.state, ctx.state.focusedTeam, 1);
+      if (next) ctx.dispatch({ type: "focusLane", team: next.id });
+    },
+  },
+  moveToLaneUp: {
+    title: "Move to lane above",
+    description: "Move the selected stages to the lane above / below",
+    needs: "selection",
+    run: moveSelectionToLane(-1),
+  },
+  moveToLaneDown: {
+    title: "Move to lane below",
+    description: "Move the selected stages to the lane below",
+    needs: "selection",
+    run: moveSelectionToLane(1),
+  },
+  moveLaneUp: {
+    title: "Move lane up",
+    description: "Move the focused lane up / down",
+    needs: "lane",
+    run: moveLane(-1),
+  },
+  moveLaneDown: {
+    title: "Move lane down",
+    description: "Move the focused lane down",
+    needs: "lane",
+    run: moveLane(1),
+  },
+  newLane: {
+    title: "New lane",
+    description: "New lane (team)",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "newLane" } }),
+  },
+  editLane: {
+    title: "Edit lane",
+    description: "Edit the focused lane: name, colour, remove",
+    needs: "lane",
+    run: (ctx) => {
+      const id = ctx.state.focusedTeam;
+      if (id) ctx.dispatch({ type: "inspect", target: { kind: "team", id }, show: true });
+    },
+  },
+  autoLayout: {
+    title: "Arrange automatically",
+    description: "Arrange the map automatically, by lanes",
+    needs: "map",
+    run: async (ctx) => {
+      try {
+        // ELK is large: it loads on first use, not with the window.
+        const { autoLayout } = await import("../layout");
+        await ctx.edit(await autoLayout(mapOf(ctx)));
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        ctx.dispatch({
+          type: "problem",
+          problem: { message: `The automatic layout failed: ${reason}`, kind: "Layout" },
+        });
+      }
+      ctx.dispatch({ type: "frame", ids: [] });
+    },
+  },
+  fitView: {
+    title: "Fit the map",
+    description: "Fit the map to the window",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "frame", ids: [] }),
+  },
+  inspect: {
+    title: "Inspector",
+    description: "Inspector for the selection",
+    needs: "map",
+    run: (ctx) => {
+      const id = primary(ctx.state);
+      if (!id) return ctx.dispatch({ type: "panel", panel: "inspector" });
+      const transition = selectedTransition(ctx.state);
+      const target = { kind: transition ? "transition" : "stage", id } as const;
+      ctx.dispatch({ type: "inspect", target, show: true });
+    },
+  },
+  findings: {
+    title: "Findings",
+    description: "Findings panel",
+    needs: "map",
+    run: showPanel("findings"),
+  },
+  definitions: {
+    title: "Definitions",
+    description: "Definitions panel",
+    needs: "map",
+    run: showPanel("definitions"),
+  },
+  versions: {
+    title: "Versions",
+    description: "Versions panel",
+    needs: "map",
+    run: showPanel("versions"),
+  },
+  palette: {
+    title: "Command palette",
+    description: "Find and run any command by name",
+    needs: "nothing",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "palette" } }),
+  },
+  help: {
+    title: "Keyboard shortcuts",
+    description: "Show these shortcuts",
+    needs: "nothing",
+    run: (ctx) => ctx.dispatch({ type: "help", open: !ctx.state.help }),
+  },
+  escape: {
+    title: "Escape",
+    description: "Clear the selection, close a dialog",
+    needs: "nothing",
+    run: (ctx) => {
+      if (ctx.state.help) ctx.dispatch({ type: "help", open: false });
+      else if (ctx.state.asking) ctx.dispatch({ type: "ask", asking: null });
+      else ctx.dispatch({ type: "select", ids: [] });
+    },
+  },
+} satisfies Record<string, Command>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
+
+/** Whether what a command needs is there. */
+export function isAvailable(command: Command, state: EditorState): boolean {
+  const map = state.snapshot?.map;
+  switch (command.needs) {
+    case "nothing":
+      return true;
+    case "map":
+      return !!map;
+    case "stage":
+      return !!selectedStage(state);
+    case "stageOrTransition":
+      return !!selectedStage(state) || !!selectedTransition(state);
+    case "selection":
+      return !!map && state.selection.length > 0;
+    case "lane":
+      return !!map && !!state.focusedTeam;
+  }
+}

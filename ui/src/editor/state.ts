@@ -1,0 +1,182 @@
+/** The editor's state and every way it changes, as a pure reducer: Vitest drives it without
+ * React or the shell. What talks to the shell lives in `store.ts`. */
+import type {
+  ExportProgress,
+  Map_Serialize as JourneyMap,
+  RuleInfo,
+  Snapshot_Serialize as Snapshot,
+  Update_Serialize as Update,
+} from "../bindings";
+import type { FrameRequest } from "../Canvas";
+import type { Inspected } from "../components/Inspector";
+import type { Panel } from "../components/Sidebar";
+import { applyUpdate } from "../patch";
+import type { Asking } from "../prompts";
+
+/** A problem to show: its words, and its kind when the shell named one. */
+export type Problem = { message: string; kind: string };
+
+export type EditorState = {
+  /** The shell has answered whether a map is open. */
+  loaded: boolean;
+  snapshot: Snapshot | null;
+  /** An update did not follow the revision shown: a whole snapshot is needed. */
+  stale: boolean;
+  selection: string[];
+  focusedTeam: string | null;
+  renaming: string | null;
+  panel: Panel;
+  inspected: Inspected;
+  asking: Asking | null;
+  help: boolean;
+  problem: Problem | null;
+  frame: FrameRequest;
+  rules: Map<string, RuleInfo>;
+  exporting: ExportProgress | null;
+};
+
+export type EditorEvent =
+  /** A map was opened or created: a fresh start. */
+  | { type: "opened"; snapshot: Snapshot | null }
+  /** The same map again, whole (save as, a restored version, a resync). */
+  | { type: "replaced"; snapshot: Snapshot }
+  | { type: "updated"; update: Update }
+  | { type: "select"; ids: string[]; reveal?: boolean }
+  /** A finding was clicked: what it is about becomes the selection, framed. */
+  | { type: "show"; subjects: string[] }
+  | { type: "focusLane"; team: string | null }
+  | { type: "panel"; panel: Panel }
+  | { type: "inspect"; target: Inspected; show?: boolean }
+  | { type: "ask"; asking: Asking | null }
+  | { type: "help"; open: boolean }
+  | { type: "rename"; id: string | null }
+  | { type: "frame"; ids: string[]; reveal?: boolean }
+  | { type: "problem"; problem: Problem | null }
+  | { type: "rules"; rules: RuleInfo[] }
+  | { type: "exporting"; progress: ExportProgress | null };
+
+export const initialState: EditorState = {
+  loaded: false,
+  snapshot: null,
+  stale: false,
+  selection: [],
+  focusedTeam: null,
+  renaming: null,
+  panel: "findings",
+  inspected: { kind: "map" },
+  asking: null,
+  help: false,
+  problem: null,
+  frame: { ids: [], serial: 0 },
+  rules: new Map(),
+  exporting: null,
+};
+
+/** Whether an id is a transition's (stages and transitions are selected alike). */
+export function inspectable(map: JourneyMap | undefined, id: string): Inspected {
+  return { kind: map?.transitions.some((t) => t.id === id) ? "transition" : "stage", id };
+}
+
+/** The selection, lane and inspected entity kept pointing at things that still exist. */
+function keepValid(state: EditorState): EditorState {
+  const map = state.snapshot?.map;
+  if (!map) return state;
+  const exists = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
+  const selection = state.selection.every((id) => exists.has(id))
+    ? state.selection
+    : state.selection.filter((id) => exists.has(id));
+  const focusedTeam =
+    state.focusedTeam && map.teams.some((t) => t.id === state.focusedTeam)
+      ? state.focusedTeam
+      : (map.teams[0]?.id ?? null);
+  if (selection === state.selection && focusedTeam === state.focusedTeam) return state;
+  return { ...state, selection, focusedTeam };
+}
+
+const framed = (state: EditorState, ids: string[], reveal?: boolean): FrameRequest => ({
+  ids,
+  serial: state.frame.serial + 1,
+  ...(reveal ? { reveal } : {}),
+});
+
+export function reduce(state: EditorState, event: EditorEvent): EditorState {
+  switch (event.type) {
+    case "opened":
+      return {
+        ...state,
+        loaded: true,
+        snapshot: event.snapshot,
+        stale: false,
+        selection: [],
+        renaming: null,
+        inspected: { kind: "map" },
+        focusedTeam: event.snapshot?.map.teams[0]?.id ?? null,
+        frame: framed(state, []),
+        problem: null,
+      };
+    case "replaced":
+      return keepValid({ ...state, snapshot: event.snapshot, stale: false, problem: null });
+    case "updated": {
+      const current = state.snapshot;
+      if (!current) return state;
+      // Only the next revision applies: an older one is already shown, a later one means
+      // one went missing, and the whole map is asked for again.
+      if (event.update.revision <= current.revision) return state;
+      if (event.update.revision !== current.revision + 1) return { ...state, stale: true };
+      try {
+        const snapshot = applyUpdate(current, event.update);
+        return keepValid({ ...state, snapshot, problem: null });
+      } catch {
+        return { ...state, stale: true };
+      }
+    }
+    case "select": {
+      const map = state.snapshot?.map;
+      const last = event.ids.at(-1);
+      const team = last ? map?.stages.find((s) => s.id === last)?.team : undefined;
+      return {
+        ...state,
+        selection: event.ids,
+        inspected: event.ids.length === 1 ? inspectable(map, event.ids[0]) : state.inspected,
+        focusedTeam: event.reveal && team ? team : state.focusedTeam,
+        frame: event.reveal && last ? framed(state, [last], true) : state.frame,
+      };
+    }
+    case "show": {
+      const map = state.snapshot?.map;
+      if (!map) return state;
+      const drawn = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
+      const selection = event.subjects.filter((id) => drawn.has(id));
+      return { ...state, selection, frame: framed(state, event.subjects) };
+    }
+    case "focusLane":
+      return { ...state, focusedTeam: event.team };
+    case "panel":
+      return { ...state, panel: event.panel };
+    case "inspect":
+      return {
+        ...state,
+        inspected: event.target,
+        panel: event.show ? "inspector" : state.panel,
+        selection:
+          event.target.kind === "stage" || event.target.kind === "transition"
+            ? [event.target.id]
+            : state.selection,
+        focusedTeam: event.target.kind === "team" ? event.target.id : state.focusedTeam,
+      };
+    case "ask":
+      return { ...state, asking: event.asking };
+    case "help":
+      return { ...state, help: event.open };
+    case "rename":
+      return { ...state, renaming: event.id };
+    case "frame":
+      return { ...state, frame: framed(state, event.ids, event.reveal) };
+    case "problem":
+      return { ...state, problem: event.problem };
+    case "rules":
+      return { ...state, rules: new Map(event.rules.map((r) => [r.rule, r])) };
+    case "exporting":
+      return { ...state, exporting: event.progress };
+  }
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import type {
+  Edit_Deserialize as Edit,
+  Finding,
+  Snapshot_Serialize as Snapshot,
+  Summary_Serialize as Summary,
+  Update_Serialize as Update,
+} from "../bindings";
+import { journey } from "../fixtures";
+import { initialState, reduce } from "./state";
+import { createEditor, type Shell } from "./store";
+
+const summary = {} as Summary;
+const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
+
+const finding = (subject: string): Finding => ({
+  rule: "stage-without-owner",
+  severity: "error",
+  subjects: [subject],
+  message: `${subject} has no owner`,
+  fix: "Name one",
+});
+
+function snapshot(revision: number): Snapshot {
+  return {
+    revision,
+    path: "/maps/inbound.throughline",
+    map: journey(),
+    analysis: { findings: [finding("mql"), finding("sal")], waived: [], summary },
+    can_undo: false,
+    can_redo: false,
+  };
+}
+
+/** A shell whose map is renamed by each edit; updates go out as the real shell sends them
+ * (findings by place in the previous list), and `deliver` decides what the UI receives. */
+function fakeShell(deliver: (update: Update) => Update = (u) => u) {
+  let current = snapshot(1);
+  const edits: Edit[] = [];
+  const shell = {
+    currentMap: () => Promise.resolve(structuredClone(current)),
+    ruleDocs: () => Promise.resolve([]),
+    applyEdit: (edit: Edit) => {
+      edits.push(edit);
+      if (edit.type !== "rename_map") throw new Error(`unexpected ${edit.type}`);
+      const findings = current.analysis.findings;
+      current = {
+        ...current,
+        revision: current.revision + 1,
+        map: { ...current.map, name: edit.name, severities: {} },
+        // Each rename drops the first finding: the rest are sent by place.
+        analysis: { ...current.analysis, findings: findings.slice(1) },
+        can_undo: true,
+      };
+      const update: Update = {
+        revision: current.revision,
+        path: current.path,
+        patch: {
+          name: edit.name,
+          description: null,
+          waivers: [],
+          severities: {},
+          teams: null,
+          people: null,
+          stages: null,
+          transitions: null,
+          terms: null,
+        },
+        findings: findings.slice(1).map((_, i) => i + 1),
+        waived: [],
+        summary,
+        can_undo: true,
+        can_redo: false,
+      };
+      return ok(deliver(update));
+    },
+  } as unknown as Shell;
+  return { shell, edits, latest: () => current };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+describe("the editor's store", () => {
+  it("applies each next revision and shows the shell's map", async () => {
+    const fake = fakeShell();
+    const editor = createEditor(fake.shell);
+    await editor.load();
+    await editor.submit({ type: "rename_map", name: "One" });
+    await editor.submit({ type: "rename_map", name: "Two" });
+    const state = editor.getState();
+    expect(state.snapshot?.revision).toBe(3);
+    expect(state.snapshot?.map.name).toBe("Two");
+    expect(state.snapshot?.analysis.findings).toEqual([]);
+    expect(state.snapshot).toEqual(fake.latest());
+  });
+
+  it("converges when an update goes missing and arrives late, out of order", async () => {
+    // The update of revision 3 is held back; revision 4 arrives first.
+    const held: Update[] = [];
+    const fake = fakeShell((update) => {
+      if (update.revision !== 3) return update;
+      held.push(update);
+      return null as unknown as Update;
+    });
+    const editor = createEditor(fake.shell);
+    await editor.load();
+    await editor.submit({ type: "rename_map", name: "One" });
+    await editor.submit({ type: "rename_map", name: "Two" });
+    expect(editor.getState().snapshot?.revision).toBe(2);
+    await editor.submit({ type: "rename_map", name: "Three" });
+    await settle();
+    // The gap was noticed, and the whole map asked for again.
+    expect(editor.getState().stale).toBe(false);
+    expect(editor.getState().snapshot).toEqual(fake.latest());
+    // The late update is older than what is shown: it changes nothing.
+    const before = editor.getState();
+    editor.dispatch({ type: "updated", update: held[0] });
+    expect(editor.getState()).toBe(before);
+    expect(editor.getState().snapshot?.map.name).toBe("Three");
+  });
+
+  it("ignores an update it has already shown and resyncs on one from the future", () => {
+    const start = reduce(initialState, { type: "opened", snapshot: snapshot(5) });
+    const update = {
+      revision: 5,
+      path: "/maps/inbound.throughline",
+      patch: { name: "Old", description: null, waivers: [], severities: {} },
+      findings: [],
+      waived: [],
+      summary,
+      can_undo: true,
+      can_redo: false,
+    } as unknown as Update;
+    expect(reduce(start, { type: "updated", update })).toBe(start);
+    const ahead = reduce(start, { type: "updated", update: { ...update, revision: 7 } });
+    expect(ahead.stale).toBe(true);
+    expect(ahead.snapshot).toBe(start.snapshot);
+    // A finding kept by a place the UI does not have is a gap too.
+    const unreadable = reduce(start, {
+      type: "updated",
+      update: { ...update, revision: 6, findings: [9] },
+    });
+    expect(unreadable.stale).toBe(true);
+  });
+
+  it("runs commands in turn: K cycles the kind as one edit, Delete removes the selection", async () => {
+    const edits: Edit[] = [];
+    let revision = 1;
+    const shell = {
+      currentMap: () => Promise.resolve(snapshot(1)),
+      ruleDocs: () => Promise.resolve([]),
+      applyEdit: (edit: Edit) => {
+        edits.push(edit);
+        revision += 1;
+        return ok({
+          revision,
+          path: "/maps/inbound.throughline",
+          patch: { name: "Inbound", description: null, waivers: [], severities: {} },
+          findings: [0, 1],
+          waived: [],
+          summary,
+          can_undo: true,
+          can_redo: false,
+        } as unknown as Update);
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    editor.dispatch({ type: "select", ids: ["mql"] });
+    await editor.run("cycleKind");
+    await editor.run("remove");
+    // A command whose need is not met does nothing.
+    await editor.run("rename");
+    expect(edits).toMatchObject([
+      { type: "update_stage", stage: { id: "mql", kind: "entry" } },
+      { type: "remove_stage", id: "mql" },
+    ]);
+    expect(editor.getState().selection).toEqual([]);
+    expect(editor.getState().renaming).toBeNull();
+  });
+
+  it("keeps the shell's error kind, and shows its words", async () => {
+    const shell = {
+      currentMap: () => Promise.resolve(snapshot(1)),
+      ruleDocs: () => Promise.resolve([]),
+      applyEdit: () =>
+        Promise.resolve({
+          status: "error" as const,
+          error: { type: "InvalidEdit", data: { message: 'unknown stage "x"', at: "" } },
+        }),
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    await editor.submit({ type: "remove_stage", id: "x" });
+    expect(editor.getState().problem).toEqual({
+      message: 'unknown stage "x"',
+      kind: "InvalidEdit",
+    });
+  });
+
+  it("builds a queued edit from the map as it is when its turn comes", async () => {
+    const fake = fakeShell();
+    const editor = createEditor(fake.shell);
+    await editor.load();
+    editor.submit({ type: "rename_map", name: "First" });
+    await editor.submit((map) => ({ type: "rename_map", name: `${map.name}, then second` }));
+    expect(fake.edits.at(-1)).toEqual({ type: "rename_map", name: "First, then second" });
+  });
+});

@@ -1,0 +1,267 @@
+/** The editor: its state (see `state.ts`) and the one queue every input goes through. Keys,
+ * pointer gestures, inspector fields and panel buttons all become queued work — a named
+ * command or an edit — that runs once the previous one has landed and been drawn, so nothing
+ * ever acts on a stale map or selection. Plain TypeScript: Vitest drives it with a fake shell. */
+import { Channel } from "@tauri-apps/api/core";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { problemOf, commands as shell, unwrap } from "../api";
+import type {
+  Edit_Deserialize as Edit,
+  ExportProgress,
+  Map_Serialize as JourneyMap,
+  Snapshot_Serialize as Snapshot,
+  Update_Serialize as Update,
+} from "../bindings";
+import type { Option } from "../components/Prompt";
+import type { Clipboard } from "../editing";
+import * as editing from "../editing";
+import { laneColour } from "../flow";
+import { NEW_PERSON, NO_OWNER } from "../prompts";
+import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
+import { type EditorEvent, initialState, reduce } from "./state";
+
+/** What the editor needs of the shell: the generated commands (a fake one in tests). */
+export type Shell = Pick<
+  typeof shell,
+  | "currentMap"
+  | "applyEdit"
+  | "undo"
+  | "redo"
+  | "openMap"
+  | "openSample"
+  | "newMap"
+  | "closeMap"
+  | "saveAs"
+  | "exportJson"
+  | "exportReport"
+  | "saveVersion"
+  | "restoreVersion"
+  | "ruleDocs"
+>;
+
+/** The native file dialogs (none in tests). */
+export type Dialogs = {
+  open: (filters: { name: string; extensions: string[] }[]) => Promise<string | null>;
+  save: (defaultPath: string, ext: string) => Promise<string | null>;
+};
+
+const nativeDialogs: Dialogs = {
+  open: async (filters) => {
+    const path = await openDialog({ multiple: false, filters });
+    return typeof path === "string" ? path : null;
+  },
+  save: async (defaultPath, ext) =>
+    (await saveDialog({
+      defaultPath,
+      filters: [{ name: ext.toUpperCase(), extensions: [ext] }],
+    })) ?? null,
+};
+
+/** Resolves once React has rendered what the last state change asked for: React's scheduler
+ * runs its work in a task queued before this timeout. (Not a frame callback: WebKit may hold
+ * those back while the window is busy painting.) */
+const afterRender = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export type Editor = ReturnType<typeof createEditor>;
+
+export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialogs) {
+  let state = initialState;
+  const listeners = new Set<() => void>();
+  const clipboard: { current: Clipboard | null } = { current: null };
+  let resyncing = false;
+
+  function dispatch(event: EditorEvent) {
+    state = reduce(state, event);
+    for (const listener of listeners) listener();
+    if (state.stale && !resyncing) void resync();
+  }
+
+  const fail = (e: unknown) => dispatch({ type: "problem", problem: problemOf(e) });
+
+  /** Runs a call to the shell; a failure is shown and gives `null`. */
+  async function attempt<T>(call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (e) {
+      fail(e);
+      return null;
+    }
+  }
+
+  /** A missed or unreadable update: the whole map again, from the shell. */
+  async function resync() {
+    resyncing = true;
+    try {
+      const current = await ipc.currentMap();
+      dispatch(
+        current ? { type: "replaced", snapshot: current } : { type: "opened", snapshot: null },
+      );
+    } catch (e) {
+      fail(e);
+    } finally {
+      resyncing = false;
+    }
+  }
+
+  function updated(update: Update | null): Snapshot | null {
+    if (!update) return null;
+    dispatch({ type: "updated", update });
+    return state.snapshot;
+  }
+
+  /** Shows a map the shell opened or created, from a clean start. */
+  async function opened(call: () => Promise<Snapshot>) {
+    const snapshot = await attempt(call);
+    if (snapshot) dispatch({ type: "opened", snapshot });
+    return snapshot;
+  }
+
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Queues work after everything queued before it has landed and been drawn. */
+  function enqueue(work: () => unknown): Promise<unknown> {
+    queue = queue.then(afterRender).then(work).catch(fail);
+    return queue;
+  }
+
+  // What commands and answers use, already in their turn in the queue.
+  const now: CommandContext = {
+    dispatch,
+    clipboard,
+    get state() {
+      return state;
+    },
+    /** Applies an edit and shows its update; `null` when refused (and the refusal shown). */
+    edit: async (edit: Edit | null) =>
+      edit ? updated(await attempt(() => unwrap(ipc.applyEdit(edit)))) : null,
+    history: async (which: "undo" | "redo") =>
+      updated(await attempt(() => unwrap(which === "undo" ? ipc.undo() : ipc.redo()))),
+    browse: async () => {
+      const path = await dialogs.open([
+        { name: "Journey maps", extensions: ["throughline", "json"] },
+      ]);
+      if (path) await opened(() => unwrap(ipc.openMap(path)));
+    },
+    /** Asks where, then saves a copy, or exports JSON or the PDF, there. */
+    saveTo: async (kind: "saveAs" | "exportJson" | "exportPdf") => {
+      const snapshot = state.snapshot;
+      if (!snapshot) return;
+      const ext = { saveAs: "throughline", exportJson: "json", exportPdf: "pdf" }[kind];
+      const path = await dialogs.save(snapshot.path.replace(/\.throughline$/, `.${ext}`), ext);
+      if (!path) return;
+      if (kind === "saveAs") {
+        const copy = await attempt(() => unwrap(ipc.saveAs(path)));
+        if (copy) dispatch({ type: "replaced", snapshot: copy });
+      } else if (kind === "exportJson") {
+        await attempt(() => unwrap(ipc.exportJson(path)));
+      } else {
+        // The PDF is made off the main thread and does not hold the queue: edits go on while
+        // it is made, and its progress arrives on a channel of its own.
+        const progress = new Channel<ExportProgress>();
+        progress.onmessage = (step) => dispatch({ type: "exporting", progress: step });
+        void attempt(() => unwrap(ipc.exportReport(path, "a4", progress))).finally(() =>
+          dispatch({ type: "exporting", progress: null }),
+        );
+      }
+    },
+  };
+  async function runNow(id: CommandId) {
+    const command = COMMANDS[id];
+    if (!isAvailable(command, state)) return;
+    await command.run(now);
+  }
+
+  /** Answers the open dialog. */
+  async function respond(text: string, option: Option | null) {
+    const ask = state.asking;
+    dispatch({ type: "ask", asking: null });
+    if (!ask) return;
+    if (ask.kind === "newMap") {
+      await opened(() => unwrap(ipc.newMap(text)));
+      return;
+    }
+    if (ask.kind === "saveVersion") {
+      await saveVersion(text);
+      return;
+    }
+    const map = state.snapshot?.map;
+    if (!map) return;
+    if (ask.kind === "newLane") {
+      const next = await now.edit(editing.addLane(text, laneColour(map.teams.length)));
+      const added = next?.map.teams.at(-1);
+      if (added) dispatch({ type: "focusLane", team: added.id });
+      dispatch({ type: "frame", ids: [] });
+    } else if (ask.kind === "newStage") {
+      const next = await now.edit(editing.addStage(map, text, ask.team, ask.from));
+      const added = next?.map.stages.find((s) => !map.stages.some((old) => old.id === s.id));
+      if (added && next) {
+        dispatch({ type: "select", ids: [added.id] });
+        // Keep the new card in view: the whole map while it is small, else the card itself.
+        dispatch({ type: "frame", ids: next.map.stages.length > 40 ? [added.id] : [] });
+      }
+    } else if (ask.kind === "connect" && option) {
+      await now.edit(editing.connect(ask.from, option.id));
+    } else if (ask.kind === "owner" && option) {
+      if (option.id === NO_OWNER)
+        await now.edit({ type: "set_owners", target: ask.target, owners: [] });
+      else if (option.id.startsWith(NEW_PERSON)) {
+        const name = option.id.slice(NEW_PERSON.length);
+        await now.edit(editing.addPersonAsOwner(name, ask.team, ask.target));
+      } else await now.edit({ type: "set_owners", target: ask.target, owners: [option.id] });
+    } else if (ask.kind === "palette" && option) {
+      await runNow(option.id as CommandId);
+    }
+  }
+
+  async function saveVersion(name: string) {
+    const saved = await attempt(() => unwrap(ipc.saveVersion(name)));
+    if (!saved || !state.snapshot) return;
+    dispatch({ type: "panel", panel: "versions" });
+    // A new object for the same map: the versions panel lists the new version.
+    dispatch({ type: "replaced", snapshot: { ...state.snapshot } });
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Changes what is shown (selection, panels, dialogs) at once: nothing to wait for. */
+    dispatch,
+    /** Asks the shell whether a map is open and how each rule is explained. */
+    async load() {
+      const [current, rules] = await Promise.all([ipc.currentMap(), ipc.ruleDocs()]);
+      dispatch({ type: "rules", rules });
+      dispatch({ type: "opened", snapshot: current });
+    },
+    /** Runs a named command in its turn. */
+    run: (id: CommandId) => enqueue(() => runNow(id)),
+    /** Applies an edit in its turn; a function builds it from the map as it is by then. */
+    submit: (edit: Edit | null | ((map: JourneyMap) => Edit | null)) =>
+      enqueue(() => {
+        const map = state.snapshot?.map;
+        if (!map) return null;
+        return now.edit(typeof edit === "function" ? edit(map) : edit);
+      }),
+    answer: (text: string, option: Option | null) => enqueue(() => respond(text, option)),
+    openPath: (path: string) => enqueue(() => opened(() => unwrap(ipc.openMap(path)))),
+    openSample: (id: string) => enqueue(() => opened(() => unwrap(ipc.openSample(id)))),
+    newMap: (name: string) => enqueue(() => opened(() => unwrap(ipc.newMap(name)))),
+    browse: () => enqueue(() => now.browse()),
+    close: () =>
+      enqueue(async () => {
+        await ipc.closeMap();
+        dispatch({ type: "opened", snapshot: null });
+      }),
+    saveVersion: (name: string) => enqueue(() => saveVersion(name)),
+    restore: (id: number) =>
+      enqueue(async () => {
+        const snapshot = await attempt(() => unwrap(ipc.restoreVersion(id)));
+        if (snapshot) dispatch({ type: "replaced", snapshot });
+      }),
+    /** Shows a problem met outside the queue (a panel's own call to the shell). */
+    fail,
+    report: (message: string) =>
+      dispatch({ type: "problem", problem: { message, kind: "Internal" } }),
+  };
+}
