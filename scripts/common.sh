@@ -34,14 +34,20 @@ install_build_deps() {
   command -v npm >/dev/null || { echo "Node.js and npm are required"; exit 1; }
 }
 
-# The UI's packages, at the versions in package-lock.json (again only when it changed).
-# `npm install --no-save` rather than `npm ci`: with this machine's npm settings the lock file
-# records only this platform's optional packages (Biome's binaries), which `npm ci` rejects.
-install_ui_deps() {
-  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    step "Installing the UI's packages"
-    (cd ui && npm install --no-save --no-audit --no-fund)
+# A folder's npm packages, at the versions in its package-lock.json (again only when it
+# changed). `npm install --no-save` rather than `npm ci`: with this machine's npm settings the
+# lock file records only this platform's optional packages (Biome's binaries), which `npm ci`
+# rejects.
+install_npm_packages() {
+  local dir="$1" what="$2"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    step "Installing $what"
+    (cd "$dir" && npm install --no-save --no-audit --no-fund)
   fi
+}
+
+install_ui_deps() {
+  install_npm_packages ui "the UI's packages"
 }
 
 # The app embeds the built UI, so it is built before any Rust that includes the app.
@@ -50,10 +56,12 @@ build_ui() {
   (cd ui && npm run build)
 }
 
-# What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver and
-# tauri-driver (built from crates.io at the version PLATFORM.md verified).
+# What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver,
+# tauri-driver (built from crates.io at the version PLATFORM.md verified) and the suite's own
+# npm packages (WebdriverIO, Vitest) in tests/e2e.
 install_e2e_deps() {
   apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot
+  install_npm_packages tests/e2e "the end-to-end suite's packages"
   if ! cargo install --list | grep -q "^tauri-driver v2.1.0:"; then
     step "Installing tauri-driver 2.1.0"
     cargo install tauri-driver --locked --version 2.1.0
@@ -82,5 +90,5 @@ run_e2e() {
   export THROUGHLINE_APP="$CARGO_TARGET_DIR/debug/throughline-app"
   export THROUGHLINE_ARTIFACTS="$ROOT/artifacts/e2e"
   rm -rf "$THROUGHLINE_ARTIFACTS"
-  (cd ui && with_display npx vitest run --config e2e/vitest.config.ts "$@")
+  (cd tests/e2e && with_display npx vitest run --config vitest.config.ts "$@")
 }

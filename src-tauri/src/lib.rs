@@ -54,13 +54,29 @@ pub struct Launch {
 }
 
 impl Launch {
-    /// From the command line and the environment: the first argument is a map to open;
-    /// `THROUGHLINE_DATA_DIR` moves the app's data (tests and scripts use a temporary one).
+    /// From the command line and the environment: `[--data-dir DIR] [MAP]`. The map is
+    /// opened at once; the data folder (or `THROUGHLINE_DATA_DIR`) moves the app's data, as
+    /// tests and scripts do with a temporary one.
     pub fn from_env() -> Self {
-        Launch {
-            open: std::env::args_os().nth(1).map(PathBuf::from),
-            data_dir: std::env::var_os("THROUGHLINE_DATA_DIR").map(PathBuf::from),
+        let mut launch = Launch::from_args(std::env::args_os().skip(1));
+        if launch.data_dir.is_none() {
+            launch.data_dir = std::env::var_os("THROUGHLINE_DATA_DIR").map(PathBuf::from);
         }
+        launch
+    }
+
+    /// From the arguments after the program's name.
+    pub fn from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
+        let mut launch = Launch::default();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "--data-dir" {
+                launch.data_dir = args.next().map(PathBuf::from);
+            } else if launch.open.is_none() {
+                launch.open = Some(PathBuf::from(arg));
+            }
+        }
+        launch
     }
 }
 
@@ -115,6 +131,19 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn launch_arguments_give_the_map_and_the_data_folder() {
+        let launch = super::Launch::from_args(
+            ["--data-dir", "/tmp/data", "map.throughline"].map(std::ffi::OsString::from),
+        );
+        assert_eq!(launch.data_dir, Some(PathBuf::from("/tmp/data")));
+        assert_eq!(launch.open, Some(PathBuf::from("map.throughline")));
+        let plain = super::Launch::from_args(["a.json"].map(std::ffi::OsString::from));
+        assert_eq!((plain.open, plain.data_dir), (Some(PathBuf::from("a.json")), None));
+    }
+
     /// `ui/src/bindings.ts` is generated from the commands; this regenerates it and fails when
     /// the committed file was stale.
     #[test]

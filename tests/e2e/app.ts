@@ -1,8 +1,8 @@
 /** Launching the real app and the few helpers every end-to-end test uses. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { inject } from "vitest";
 import { Key, remote } from "webdriverio";
 import { PORT } from "./driver";
 
@@ -11,12 +11,18 @@ export { Key };
 
 const binary =
   process.env.THROUGHLINE_APP ??
-  resolve(process.env.CARGO_TARGET_DIR ?? "../target", "debug/throughline-app");
-export const ARTIFACTS = resolve(process.env.THROUGHLINE_ARTIFACTS ?? "../artifacts/e2e");
-export const dataDir = () => inject("dataDir");
+  resolve(process.env.CARGO_TARGET_DIR ?? "../../target", "debug/throughline-app");
+export const ARTIFACTS = resolve(process.env.THROUGHLINE_ARTIFACTS ?? "../../artifacts/e2e");
+/** A new, empty folder for the app's data (recent maps, new maps), so that each test starts
+ * as a new user would and runs alone. */
+export function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "throughline-e2e-"));
+}
 
-/** Starts the app (optionally with a file to open) and waits for its first screen. */
-export async function launch(args: string[] = []): Promise<App> {
+/** Starts the app (optionally with a file to open) on a data folder (a fresh one unless
+ * given: a test that quits and comes back passes its own) and waits for its first screen. */
+export async function launch(open: string[] = [], data = freshDataDir()): Promise<App> {
+  const args = ["--data-dir", data, ...open];
   const app = await remote({
     hostname: "127.0.0.1",
     port: PORT,
@@ -76,6 +82,50 @@ export async function stageIds(app: App, selector = ".stage-card"): Promise<stri
   return app.$$(selector).map(async (e) => (await e.getAttribute("data-stage-id")) ?? "");
 }
 
+/** Starts one of the app's commands through the window's own IPC without waiting for it,
+ * with a channel for its progress as `channel`: `progress()` reads the messages so far and
+ * `outcome()` the result once there is one. */
+export async function start(
+  app: App,
+  cmd: string,
+  args: Record<string, unknown>,
+  channel: string,
+): Promise<void> {
+  await app.execute(
+    (cmd: string, args: Record<string, unknown>, channel: string) => {
+      // biome-ignore lint/suspicious/noExplicitAny: Tauri's global is untyped
+      const w = window as any;
+      w.__progress = [];
+      w.__outcome = null;
+      const id = w.__TAURI_INTERNALS__.transformCallback((m: unknown) => w.__progress.push(m));
+      // As @tauri-apps/api's Channel serialises itself.
+      w.__TAURI_INTERNALS__.invoke(cmd, { ...args, [channel]: `__CHANNEL__:${id}` }).then(
+        (v: unknown) => {
+          w.__outcome = { ok: v ?? true };
+        },
+        (e: unknown) => {
+          w.__outcome = { err: e };
+        },
+      );
+    },
+    cmd,
+    args,
+    channel,
+  );
+}
+
+/** The progress messages a started command has sent so far (each `{ message, index }`). */
+export async function progress<T>(app: App): Promise<{ message?: T }[]> {
+  // biome-ignore lint/suspicious/noExplicitAny: the page's own record
+  return app.execute(() => (window as any).__progress ?? []);
+}
+
+/** The started command's result, or null while it runs. */
+export async function outcome(app: App): Promise<{ ok?: unknown; err?: unknown } | null> {
+  // biome-ignore lint/suspicious/noExplicitAny: the page's own record
+  return app.execute(() => (window as any).__outcome ?? null);
+}
+
 /** Calls one of the app's commands through the window's own IPC, for what only a native
  * dialog would otherwise reach (save paths). */
 export async function invoke<T>(app: App, cmd: string, args: Record<string, unknown>): Promise<T> {
@@ -96,9 +146,10 @@ export async function waitFor<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
   what: string,
+  seconds = 15,
 ): Promise<T> {
   let last: T | undefined;
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < seconds * 10; i++) {
     last = await probe();
     if (accept(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
@@ -248,4 +299,27 @@ async function drag(
     dy,
     frames,
   );
+}
+
+/** A long journey for slow work: `n` stages in a chain across four lanes, as JSON. */
+export function longJourney(n: number): string {
+  const teams = ["Marketing", "Sales", "Finance", "Customer success"].map((name, i) => ({
+    id: `team-${i}`,
+    name,
+  }));
+  const stages = Array.from({ length: n }, (_, i) => ({
+    id: `s${i}`,
+    name: `Stage ${i + 1}`,
+    team: teams[Math.floor((i * teams.length) / n)].id,
+    kind: i === 0 ? "entry" : i === n - 1 ? "revenue" : "stage",
+    position: { x: 260 * i, y: 0 },
+  }));
+  const transitions = stages.slice(1).map((s, i) => ({ id: `t${i}`, from: `s${i}`, to: s.id }));
+  return JSON.stringify({
+    format: "throughline/1",
+    name: `${n} stages`,
+    teams,
+    stages,
+    transitions,
+  });
 }

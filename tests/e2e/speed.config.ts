@@ -3,9 +3,9 @@ import { defineConfig } from "vitest/config";
 // The speed measurements of the real app (scripts/bench-app), apart from the tests.
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.measure.ts"],
+    include: ["*.measure.ts"],
     environment: "node",
-    globalSetup: ["e2e/driver.ts"],
+    globalSetup: ["driver.ts"],
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 120_000,

@@ -1,10 +1,6 @@
 /** Starts tauri-driver (which starts WebKitWebDriver) for the end-to-end run and stops it
- * afterwards. The app's data folder is a fresh temporary one, given to the driver's
- * environment, which the app inherits. */
+ * afterwards. Each launch of the app names its own data folder (see `launch`). */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 export const PORT = 4444;
 let driver: ChildProcess | undefined;
@@ -18,11 +14,8 @@ async function ready(): Promise<boolean> {
   }
 }
 
-export async function setup({ provide }: { provide: (key: string, value: string) => void }) {
-  const data = mkdtempSync(join(tmpdir(), "throughline-e2e-"));
-  provide("dataDir", data);
+export async function setup() {
   driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
-    env: { ...process.env, THROUGHLINE_DATA_DIR: data },
     stdio: ["ignore", "inherit", "inherit"],
   });
   // tauri-driver does not wait for WebKitWebDriver: poll until it answers.
@@ -35,10 +28,4 @@ export async function setup({ provide }: { provide: (key: string, value: string)
 
 export async function teardown() {
   driver?.kill();
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    dataDir: string;
-  }
 }

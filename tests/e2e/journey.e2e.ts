@@ -1,23 +1,27 @@
 /** The desktop app as a workshop uses it: the built binary in a real window, driven over
- * WebDriver. The tests run in order and share the app's data folder, as one user's day. */
+ * WebDriver. Each test starts the app on a data folder of its own and sets up its own map,
+ * so any one runs alone (`scripts/e2e -t NAME`). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type App,
   answer,
-  dataDir,
   dragCard,
   findings,
   findingsAbout,
-  invoke,
+  freshDataDir,
   Key,
   laneIds,
   launch,
+  longJourney,
+  outcome,
   press,
+  progress,
   screenshot,
   stageIds,
   stagesByName,
+  start,
   text,
   type,
   viewport,
@@ -31,11 +35,10 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** What the test learns about the map it builds (ids are UUIDs the app makes). */
-const built = { closedWon: "", handoff: "" };
-
 describe("the desktop app", () => {
   it("builds a map from scratch with the keyboard, and owning a handoff clears its finding", async () => {
+    /** What the test learns about the map it builds (ids are UUIDs the app makes). */
+    const built = { closedWon: "", handoff: "" };
     app = await launch();
     await app.$("button.sample").waitForDisplayed();
     await screenshot(app, "01-start-screen");
@@ -267,21 +270,42 @@ describe("the desktop app", () => {
   });
 
   it("persists everything: quit, reopen from the recent list, and the map is as it was", async () => {
-    app = await launch();
+    const data = freshDataDir();
+    app = await launch([], data);
+    await app.$(".new-map-name").setValue("Persisted map");
+    await press(app, Key.Enter);
+    await app.$(".empty-hint").waitForDisplayed();
+    await press(app, "l");
+    await answer(app, "Marketing");
+    for (const stage of ["Lead", "Marketing qualified"]) {
+      await press(app, "n");
+      await answer(app, stage);
+    }
+    // The new stage is selected: name its owner, a new person.
+    await press(app, "o");
+    await answer(app, "Ana Ruiz");
+    await waitFor(
+      () => text(app as App, ".stage-card.selected .owner"),
+      (owner) => owner === "Ana Ruiz",
+      "the owner on the card",
+    );
+    const before = await stagesByName(app);
+    await app.deleteSession();
+
+    app = await launch([], data);
     const recent = app.$("button.recent-map");
     await recent.waitForDisplayed();
-    expect(await recent.getText()).toContain("Workshop map");
+    expect(await recent.getText()).toContain("Persisted map");
     await recent.click();
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length === 6,
-      "the six stages",
+    const after = await waitFor(
+      () => stagesByName(app as App),
+      (s) => Object.keys(s).length === 2,
+      "the two stages",
     );
-    expect(await text(app, `[data-stage-id="${built.closedWon}"] .name`)).toBe("Closed won deal");
-    expect(await findings(app)).not.toContain(`handoff-without-owner ${built.handoff}`);
-    expect(await text(app, `[data-transition-id="${built.handoff}"] .react-flow__edge-text`)).toBe(
-      "Priya Shah",
-    );
+    expect(after).toEqual(before);
+    const owner = `[data-stage-id="${after["Marketing qualified"]}"] .owner`;
+    expect(await text(app, owner)).toBe("Ana Ruiz");
+    expect(await app.$$(".react-flow__edge").length).toBe(1);
     await screenshot(app, "06-reopened");
   });
 
@@ -376,7 +400,7 @@ describe("the desktop app", () => {
 
   it("saves a version, edits, and compares what changed", async () => {
     app = await launch();
-    await app.$("button.recent-map").click();
+    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
     await waitFor(
       () => stageIds(app as App),
       (ids) => ids.length > 0,
@@ -426,7 +450,7 @@ describe("the desktop app", () => {
   });
 
   it("explains a file it cannot open and leaves its bytes alone", async () => {
-    const corrupt = join(dataDir(), "corrupt.throughline");
+    const corrupt = join(freshDataDir(), "corrupt.throughline");
     const bytes = Buffer.concat([Buffer.from("SQLite format 3\0"), Buffer.alloc(300, 7)]);
     writeFile(corrupt, bytes);
     app = await launch([corrupt]);
@@ -437,20 +461,77 @@ describe("the desktop app", () => {
     expect(readFileSync(corrupt).equals(bytes)).toBe(true);
   });
 
-  it("exports the leadership PDF from the open map", async () => {
+  it("exports the leadership PDF from the open map, telling its progress", async () => {
     app = await launch();
-    await app.$("button.recent-map").click();
+    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
     await waitFor(
       () => stageIds(app as App),
       (ids) => ids.length > 0,
       "a map",
     );
-    const pdf = join(dataDir(), "report.pdf");
-    const result = await invoke<{ ok?: unknown; err?: unknown }>(app, "export_report", {
-      path: pdf,
-      paper: "a4",
-    });
-    expect(result.err).toBeUndefined();
+    const pdf = join(freshDataDir(), "report.pdf");
+    await start(app, "export_report", { path: pdf, paper: "a4" }, "progress");
+    const result = await waitFor(
+      () => outcome(app as App),
+      (o) => o !== null,
+      "the export's result",
+    );
+    expect(result?.err).toBeUndefined();
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    // The channel's own closing message carries no step.
+    const steps = (await progress<{ step: string }>(app)).flatMap((m) =>
+      m.message ? [m.message.step] : [],
+    );
+    expect(steps).toEqual([
+      "Analysing the map",
+      "Drawing the journey",
+      "Typesetting",
+      "Writing the PDF",
+      "Saving",
+      "Done",
+    ]);
+  });
+
+  it("keeps answering keys and edits while a long PDF export runs", async () => {
+    const folder = freshDataDir();
+    const json = join(folder, "long.json");
+    writeFile(json, longJourney(300));
+    app = await launch([json]);
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "the long map",
+    );
+    const pdf = join(folder, "long.pdf");
+    await start(app, "export_report", { path: pdf, paper: "a4" }, "progress");
+    // While it runs: arrows select stage after stage, and an edit (K) lands.
+    const answered: number[] = [];
+    for (const [i, key] of [Key.ArrowRight, Key.ArrowRight, Key.ArrowRight].entries()) {
+      const began = Date.now();
+      await press(app, key);
+      await waitFor(
+        () => stageIds(app as App, ".stage-card.selected"),
+        (ids) => ids.length === 1 && ids[0] === `s${i}`,
+        `stage s${i} selected`,
+      );
+      answered.push(Date.now() - began);
+    }
+    await press(app, "k");
+    await waitFor(
+      () => app?.$('[data-stage-id="s2"]').getAttribute("class") ?? Promise.resolve(""),
+      (c) => (c ?? "").includes("kind-entry"),
+      "the kind changed while exporting",
+    );
+    expect(await outcome(app), "the export was still running").toBeNull();
+    expect(Math.max(...answered)).toBeLessThan(1500);
+    const result = await waitFor(
+      () => outcome(app as App),
+      (o) => o !== null,
+      "the export's result",
+      170,
+    );
+    expect(result?.err).toBeUndefined();
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    console.log(`keys answered during the export in ${answered.join(", ")} ms`);
   });
 });

@@ -7,8 +7,8 @@ import { afterEach, it } from "vitest";
 import {
   type App,
   ARTIFACTS,
-  dataDir,
   dragCard,
+  freshDataDir,
   invoke,
   Key,
   launch,
@@ -26,6 +26,8 @@ afterEach(async () => {
 });
 
 const results: Record<string, unknown> = {};
+/** Where the generated maps and the app's data go. */
+const work = freshDataDir();
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) =>
@@ -46,7 +48,7 @@ function keyboard(keys: string): void {
 
 /** A generated map of `stages` stages, imported into a .throughline document. */
 function generated(stages: number): string {
-  const json = join(dataDir(), `generated-${stages}.json`);
+  const json = join(work, `generated-${stages}.json`);
   execFileSync(
     "cargo",
     [

@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 // window at a time: the files run in order, never in parallel.
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.e2e.ts"],
+    include: ["*.e2e.ts"],
     environment: "node",
-    globalSetup: ["e2e/driver.ts"],
+    globalSetup: ["driver.ts"],
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 120_000,
