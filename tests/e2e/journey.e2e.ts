@@ -449,6 +449,29 @@ describe("the desktop app", () => {
     await screenshot(app, "09-comparison");
   });
 
+  it("finds and runs any command from the palette (Ctrl+K)", async () => {
+    app = await launch();
+    await app.$('button.sample[data-sample="product-led-self-serve"]').click();
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "the sample's stages",
+    );
+    await press(app, Key.Ctrl, "k");
+    const input = app.$(".prompt-input");
+    await input.waitForDisplayed();
+    await input.setValue("versions");
+    await screenshot(app, "11-command-palette");
+    await press(app, Key.Enter);
+    await input.waitForExist({ reverse: true });
+    await app.$('button.active[data-panel="versions"]').waitForExist();
+    // With nothing selected, what needs a stage is not offered.
+    await press(app, Key.Ctrl, "k");
+    await app.$(".prompt-input").setValue("rename");
+    expect(await app.$(".prompt .options li.empty").getText()).toBe("Nothing matches.");
+    await press(app, Key.Escape);
+  });
+
   it("explains a file it cannot open and leaves its bytes alone", async () => {
     const corrupt = join(freshDataDir(), "corrupt.throughline");
     const bytes = Buffer.concat([Buffer.from("SQLite format 3\0"), Buffer.alloc(300, 7)]);

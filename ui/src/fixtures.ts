@@ -2,8 +2,43 @@
  * kept with the other shared fixtures, where a Rust test checks that the core accepts it. */
 
 import data from "../../tests/fixtures/ui-journey.json";
-import type { Map_Serialize as JourneyMap } from "./bindings";
+import type {
+  Map_Serialize as JourneyMap,
+  MapPatch_Serialize as MapPatch,
+  Summary_Serialize as Summary,
+  Update_Serialize as Update,
+} from "./bindings";
 
 export function journey(): JourneyMap {
   return structuredClone(data) as unknown as JourneyMap;
+}
+
+/** A patch that renames nothing and touches no list: tests add what their edit changed. */
+export function untouched(name = "Inbound", changed: Partial<MapPatch> = {}): MapPatch {
+  return {
+    name,
+    description: null,
+    waivers: [],
+    severities: {},
+    teams: null,
+    people: null,
+    stages: null,
+    transitions: null,
+    terms: null,
+    ...changed,
+  };
+}
+
+/** An update as the shell sends it after an edit: the patch, no findings, undo possible. */
+export function updateWith(revision: number, patch: MapPatch, findings: number[] = []): Update {
+  return {
+    revision,
+    path: "/maps/inbound.throughline",
+    patch,
+    findings,
+    waived: [],
+    summary: {} as Summary,
+    can_undo: true,
+    can_redo: false,
+  };
 }

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Finding, MapPatch_Serialize as MapPatch } from "./bindings";
-import { journey } from "./fixtures";
+import type { Finding } from "./bindings";
+import { journey, untouched as untouchedPatch } from "./fixtures";
 import { applyFindings, applyPatch } from "./patch";
 
-const untouched = (map: ReturnType<typeof journey>): MapPatch => ({
-  name: map.name,
-  description: null,
-  waivers: [],
-  severities: {},
-  teams: null,
-  people: null,
-  stages: null,
-  transitions: null,
-  terms: null,
-});
+const untouched = (map: ReturnType<typeof journey>) => untouchedPatch(map.name);
 
 describe("applyPatch", () => {
   it("keeps every list and entity the edit did not touch", () => {

@@ -7,7 +7,7 @@ import type {
   Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "./bindings";
-import { journey } from "./fixtures";
+import { journey, untouched, updateWith } from "./fixtures";
 import { useEditor } from "./useEditor";
 
 const summary = {} as Summary;
@@ -40,27 +40,8 @@ function shell(answer: (edit: Edit) => Update) {
   return edits;
 }
 
-const update = (patch: Partial<Update["patch"]>): Update => ({
-  revision: 0,
-  path: "/maps/inbound.throughline",
-  patch: {
-    name: "Inbound",
-    description: null,
-    waivers: [],
-    severities: {},
-    teams: null,
-    people: null,
-    stages: null,
-    transitions: null,
-    terms: null,
-    ...patch,
-  },
-  findings: [],
-  waived: [],
-  summary,
-  can_undo: true,
-  can_redo: false,
-});
+const update = (patch: Partial<Update["patch"]>): Update =>
+  updateWith(0, untouched("Inbound", patch));
 
 beforeEach(() => mockWindows("main"));
 afterEach(() => {

@@ -2,7 +2,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { CanvasEvents } from "./Canvas";
 import * as editing from "./editing";
-import { COMMAND_IDS, COMMANDS, isAvailable } from "./editor/commands";
+import { paletteChoices } from "./editor/commands";
 import { commandFor, type KeyContext, keysOf } from "./editor/keymap";
 import { createEditor, type Editor } from "./editor/store";
 import { promptFor } from "./prompts";
@@ -84,16 +84,11 @@ export function useEditor(given?: Editor) {
     [editor],
   );
 
-  const paletteChoices = useMemo(
-    () =>
-      state.asking?.kind === "palette"
-        ? COMMAND_IDS.filter((id) => id !== "palette" && isAvailable(COMMANDS[id], state)).map(
-            (id) => ({ id, label: COMMANDS[id].title, hint: keysOf(id) }),
-          )
-        : [],
+  const choices = useMemo(
+    () => (state.asking?.kind === "palette" ? paletteChoices(state, keysOf) : []),
     [state],
   );
-  const prompt = state.asking ? promptFor(state.asking, snapshot?.map, paletteChoices) : null;
+  const prompt = state.asking ? promptFor(state.asking, snapshot?.map, choices) : null;
 
   return { state, editor, events, prompt };
 }

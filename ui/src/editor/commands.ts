@@ -450,3 +450,11 @@ export function isAvailable(command: Command, state: EditorState): boolean {
       return !!map && !!state.focusedTeam;
   }
 }
+
+/** The command palette's choices: every command that can run now, by its title, with its
+ * keys as a hint. */
+export function paletteChoices(state: EditorState, keysOf: (id: CommandId) => string | undefined) {
+  return COMMAND_IDS.filter((id) => id !== "palette" && isAvailable(COMMANDS[id], state)).map(
+    (id) => ({ id, label: COMMANDS[id].title, hint: keysOf(id) }),
+  );
+}

@@ -6,7 +6,9 @@ import type {
   Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "../bindings";
-import { journey } from "../fixtures";
+import { journey, untouched, updateWith } from "../fixtures";
+import { paletteChoices } from "./commands";
+import { keysOf } from "./keymap";
 import { initialState, reduce } from "./state";
 import { createEditor, type Shell } from "./store";
 
@@ -52,26 +54,11 @@ function fakeShell(deliver: (update: Update) => Update = (u) => u) {
         analysis: { ...current.analysis, findings: findings.slice(1) },
         can_undo: true,
       };
-      const update: Update = {
-        revision: current.revision,
-        path: current.path,
-        patch: {
-          name: edit.name,
-          description: null,
-          waivers: [],
-          severities: {},
-          teams: null,
-          people: null,
-          stages: null,
-          transitions: null,
-          terms: null,
-        },
-        findings: findings.slice(1).map((_, i) => i + 1),
-        waived: [],
-        summary,
-        can_undo: true,
-        can_redo: false,
-      };
+      const update = updateWith(
+        current.revision,
+        untouched(edit.name),
+        findings.slice(1).map((_, i) => i + 1),
+      );
       return ok(deliver(update));
     },
   } as unknown as Shell;
@@ -121,16 +108,7 @@ describe("the editor's store", () => {
 
   it("ignores an update it has already shown and resyncs on one from the future", () => {
     const start = reduce(initialState, { type: "opened", snapshot: snapshot(5) });
-    const update = {
-      revision: 5,
-      path: "/maps/inbound.throughline",
-      patch: { name: "Old", description: null, waivers: [], severities: {} },
-      findings: [],
-      waived: [],
-      summary,
-      can_undo: true,
-      can_redo: false,
-    } as unknown as Update;
+    const update = updateWith(5, untouched("Old"));
     expect(reduce(start, { type: "updated", update })).toBe(start);
     const ahead = reduce(start, { type: "updated", update: { ...update, revision: 7 } });
     expect(ahead.stale).toBe(true);
@@ -152,16 +130,7 @@ describe("the editor's store", () => {
       applyEdit: (edit: Edit) => {
         edits.push(edit);
         revision += 1;
-        return ok({
-          revision,
-          path: "/maps/inbound.throughline",
-          patch: { name: "Inbound", description: null, waivers: [], severities: {} },
-          findings: [0, 1],
-          waived: [],
-          summary,
-          can_undo: true,
-          can_redo: false,
-        } as unknown as Update);
+        return ok(updateWith(revision, untouched(), [0, 1]));
       },
     } as unknown as Shell;
     const editor = createEditor(shell);
@@ -205,5 +174,23 @@ describe("the editor's store", () => {
     editor.submit({ type: "rename_map", name: "First" });
     await editor.submit((map) => ({ type: "rename_map", name: `${map.name}, then second` }));
     expect(fake.edits.at(-1)).toEqual({ type: "rename_map", name: "First, then second" });
+  });
+
+  it("offers in the palette only what can run now, and runs the choice in its turn", async () => {
+    const fake = fakeShell();
+    const editor = createEditor(fake.shell);
+    await editor.load();
+    await editor.run("palette");
+    expect(editor.getState().asking).toEqual({ kind: "palette" });
+    const nothingSelected = paletteChoices(editor.getState(), keysOf).map((c) => c.id);
+    expect(nothingSelected).toContain("newStage");
+    expect(nothingSelected).not.toContain("rename");
+    editor.dispatch({ type: "select", ids: ["mql"] });
+    const choices = paletteChoices(editor.getState(), keysOf);
+    const rename = choices.find((c) => c.id === "rename");
+    expect(rename).toEqual({ id: "rename", label: "Rename stage", hint: "Enter or F2" });
+    await editor.answer("ren", rename ?? null);
+    expect(editor.getState().asking).toBeNull();
+    expect(editor.getState().renaming).toBe("mql");
   });
 });
