@@ -105,4 +105,24 @@ describe("useEditor", () => {
     );
     expect(edits).toEqual([{ type: "remove_stage", id: "sal" }]);
   });
+
+  it("Enter on a focused button is the button's, not a rename of the selected stage", async () => {
+    shell(() => update({}));
+    const { result } = renderHook(() => useEditor());
+    await waitFor(() => expect(result.current.state.snapshot).not.toBeNull());
+    act(() => result.current.events.onSelect(["mql"]));
+    const button = document.createElement("button");
+    document.body.append(button);
+    await act(async () => {
+      button.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(result.current.state.renaming).toBeNull();
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "F2" }));
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(result.current.state.renaming).toBe("mql");
+    button.remove();
+  });
 });
