@@ -37,6 +37,8 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Edit(e) => e.into(),
             StoreError::NotFound { .. }
+            | StoreError::NotAFile { .. }
+            | StoreError::TooLarge { .. }
             | StoreError::NotSqlite { .. }
             | StoreError::NotAMap { .. }
             | StoreError::NewerSchema { .. }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use throughline_core::analysis::{Analysis, Finding, Summary};
+use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity, analyze};
 
 use crate::{Failure, OutputFormat, files};
@@ -23,7 +24,7 @@ struct FindingsDocument<'a> {
 pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
     let analysis = analyze(&map);
-    let text = match format {
+    let (text, styled) = match format {
         OutputFormat::Json => {
             let document = FindingsDocument {
                 format: "throughline-findings/1",
@@ -34,13 +35,19 @@ pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
             let mut text = serde_json::to_string_pretty(&document)
                 .map_err(|e| Failure(format!("cannot write the findings: {e}")))?;
             text.push('\n');
-            text
+            (text, false)
         }
-        OutputFormat::Text => render_text(&map, path, &analysis),
+        OutputFormat::Text => (render_text(&map, path, &analysis), true),
     };
-    let mut out = anstream::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    // A closed pipe (`| head`) is not an error worth reporting. JSON has no styles to strip,
+    // so it skips anstream's pass over every byte.
+    let _ = if styled {
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
     Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -56,11 +63,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Findings grouped by severity, each with its fix, then a summary line.
+/// Findings grouped by severity, each with its fix, then a summary line. Map text is shown
+/// with its control characters made visible: a stage name must never drive the terminal.
 fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
-    let mut out = format!("{bold}{}{bold:#} {dim}({}){dim:#}\n", map.name, path.display());
+    let mut out = format!(
+        "{bold}{}{bold:#} {dim}({}){dim:#}\n",
+        visible(&map.name),
+        visible(&path.display().to_string())
+    );
     for (severity, heading) in
         [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
     {
@@ -74,7 +86,9 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
         for f in group {
             out.push_str(&format!(
                 "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}\n",
-                f.message, f.rule, f.fix
+                visible(&f.message),
+                f.rule,
+                visible(&f.fix)
             ));
         }
     }
@@ -106,10 +120,10 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
     ));
     match s.min_handoffs_to_revenue {
         Some(n) => {
-            let critical: Vec<&str> = s
+            let critical: Vec<_> = s
                 .critical_stages
                 .iter()
-                .filter_map(|id| map.stage(id).map(|st| &st.name[..]))
+                .filter_map(|id| map.stage(id).map(|st| visible(&st.name)))
                 .collect();
             out.push_str(&format!(
                 "Fewest handoffs from first touch to revenue: {n}. Critical stages (every path \

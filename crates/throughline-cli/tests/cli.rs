@@ -106,6 +106,28 @@ fn colour_can_be_forced_for_terminals_that_want_it() {
 }
 
 #[test]
+fn map_text_never_drives_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("inbound-b2b-saas-hubspot.json")).unwrap();
+    let mut map: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // A name that would set the terminal's title and clear its screen.
+    map["name"] = "Pipeline\u{1b}]0;pwned\u{7}\u{1b}[2J".into();
+    map["stages"][0]["name"] = "Lead\u{1b}[31m".into();
+    let path = dir.path().join("hostile.json");
+    std::fs::write(&path, map.to_string()).unwrap();
+    // As on a terminal: colour forced, so escape sequences are not stripped.
+    let out = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(["check", path.to_str().unwrap()])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    let printed = stdout(&out);
+    assert!(!printed.contains("\u{1b}]0;") && !printed.contains("\u{1b}[2J"), "{printed}");
+    assert!(printed.contains("Pipeline\\u{1b}]0;pwned\\u{7}"), "{printed}");
+    assert!(!printed.contains("Lead\u{1b}[31m"));
+}
+
+#[test]
 fn waived_findings_are_not_listed_but_counted() {
     let out =
         throughline(&["check", &sample("enterprise-salesforce-asc606.json"), "--format", "json"]);

@@ -3,6 +3,7 @@
 //! Loading either returns a whole, valid map or an error that names the JSON path and the
 //! reason; it never panics and never returns half a map.
 
+use crate::excerpt::{excerpt, quoted, visible};
 use crate::model::Map;
 use crate::validate::{self, Invalid};
 
@@ -39,8 +40,13 @@ impl LoadError {
     }
 }
 
-/// Reads a map from its JSON text.
+/// How much of the parser's own words a message keeps (they can quote a whole value).
+const MESSAGE: usize = 300;
+
+/// Reads a map from its JSON text (a UTF-8 byte-order mark, as some Windows tools write,
+/// is skipped).
 pub fn from_str(text: &str) -> Result<Map, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let map: Map = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(map) => map,
@@ -90,7 +96,7 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
             return LoadError::Malformed {
                 line: e.line(),
                 column: e.column(),
-                message: strip_position(&e.to_string()),
+                message: short(&strip_position(&e.to_string())),
             };
         }
     };
@@ -107,19 +113,22 @@ fn diagnose(text: &str, typed: &serde_path_to_error::Error<serde_json::Error>) -
         }
         Some(serde_json::Value::String(found)) if found.starts_with("throughline/") => {
             if found != FORMAT {
-                return LoadError::UnsupportedVersion { found: found.clone() };
+                return LoadError::UnsupportedVersion { found: quoted(found) };
             }
         }
         Some(other) => {
             return LoadError::NotAMap {
-                reason: format!("its \"format\" is {other}, not \"{FORMAT}\""),
+                reason: format!(
+                    "its \"format\" is {}, not \"{FORMAT}\"",
+                    quoted(&other.to_string())
+                ),
             };
         }
     }
     let path = typed.path().to_string();
     LoadError::Shape {
-        path: if path == "." { "$".to_owned() } else { path },
-        message: strip_position(&typed.inner().to_string()),
+        path: if path == "." { "$".to_owned() } else { quoted(&path) },
+        message: short(&strip_position(&typed.inner().to_string())),
     }
 }
 
@@ -140,4 +149,9 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// The parser's words, cut short and with control characters shown.
+fn short(message: &str) -> String {
+    visible(&excerpt(message, MESSAGE)).into_owned()
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod arbitrary;
 pub mod compare;
 pub mod edit;
+pub mod excerpt;
 pub mod generate;
 pub mod implication;
 pub mod json;

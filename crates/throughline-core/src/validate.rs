@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::excerpt::quoted;
 use crate::model::{
     Criterion, Definition, EntityKind, Map, Op, Person, Position, Scalar, Stage, SystemOfRecord,
     Team, Term, Transition, Value, Waiver,
@@ -15,15 +16,19 @@ use crate::model::{
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Invalid {
-    #[error("unknown {} \"{id}\"", kind.noun())]
+    #[error("unknown {} \"{}\"", kind.noun(), quoted(id))]
     UnknownReference { kind: EntityKind, id: String },
-    #[error("unknown stage, transition, term, team or person \"{id}\"")]
+    #[error("unknown stage, transition, term, team or person \"{}\"", quoted(id))]
     UnknownSubject { id: String },
-    #[error("duplicate {} id \"{id}\"", kind.noun())]
+    #[error("duplicate {} id \"{}\"", kind.noun(), quoted(id))]
     DuplicateId { kind: EntityKind, id: String },
-    #[error("the team \"{team}\" defines the term twice")]
+    #[error("the team \"{}\" defines the term twice", quoted(team))]
     DuplicateDefinition { team: String },
-    #[error("the transition \"{id}\" goes from the stage \"{stage}\" to itself")]
+    #[error(
+        "the transition \"{}\" goes from the stage \"{}\" to itself",
+        quoted(id),
+        quoted(stage)
+    )]
     SelfTransition { id: String, stage: String },
     #[error("{message}")]
     StillInUse { message: String },

@@ -128,6 +128,30 @@ fn malformed_and_truncated_json_are_told_apart() {
 }
 
 #[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = json::to_string(&arbitrary::base_map());
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert_eq!(json::from_slice(&with_bom).unwrap(), arbitrary::base_map());
+}
+
+#[test]
+fn errors_quote_a_short_excerpt_of_a_huge_value() {
+    let huge = "x".repeat(2_000_000);
+    // An unknown reference, a value of the wrong type, and an unknown format version.
+    let reference = with(|v| v["stages"][0]["team"] = huge.clone().into());
+    let shape = with(|v| v["stages"][0]["sla_hours"] = huge.clone().into());
+    let format = with(|v| v["format"] = format!("throughline/{huge}").into());
+    for text in [reference, shape, format] {
+        let message = json::from_str(&text).unwrap_err().to_string();
+        assert!(message.len() < 500, "{} characters: {}", message.len(), &message[..200]);
+        assert!(message.contains("more characters"), "{message}");
+    }
+    let control = with(|v| v["stages"][0]["team"] = "\u{1b}]0;title\u{7}".into());
+    let message = json::from_str(&control).unwrap_err().to_string();
+    assert!(!message.contains('\u{1b}') && message.contains("\\u{1b}"), "{message}");
+}
+
+#[test]
 fn maps_built_by_edits_round_trip() {
     let mut map = arbitrary::base_map();
     apply(&mut map, Edit::SetDescription { description: Some("Q3 workshop".into()) }).unwrap();

@@ -80,6 +80,18 @@ pub struct Drawing {
     pub arrows: Vec<Arrow>,
 }
 
+/// The most characters of a name a card shows (three lines at full size), and of its owner.
+const CARD_NAME: usize = 60;
+const CARD_OWNER: usize = 28;
+
+/// Text cut to what a card holds, ending in "…" when cut (the tables give it whole).
+fn on_card(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}…", text[..end].trim_end()),
+    }
+}
+
 /// Lays the map out. `flagged_stages` and `flagged_transitions` are marked.
 pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) -> Drawing {
     let team_of: Vec<usize> = map
@@ -128,12 +140,15 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         .iter()
         .enumerate()
         .map(|(i, s)| Card {
-            name: s.name.clone(),
-            owner: match s.owners.as_slice() {
-                [] => "No owner".to_owned(),
-                [one] => map.person_name(one).to_owned(),
-                [one, rest @ ..] => format!("{} +{}", map.person_name(one), rest.len()),
-            },
+            name: on_card(&s.name, CARD_NAME),
+            owner: on_card(
+                &match s.owners.as_slice() {
+                    [] => "No owner".to_owned(),
+                    [one] => map.person_name(one).to_owned(),
+                    [one, rest @ ..] => format!("{} +{}", map.person_name(one), rest.len()),
+                },
+                CARD_OWNER,
+            ),
             kind: s.kind.label(),
             column: cols[i],
             lane: team_of[i],

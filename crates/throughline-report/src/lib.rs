@@ -3,6 +3,7 @@
 
 mod data;
 mod layout;
+mod legible;
 mod world;
 
 use throughline_core::{Map, analyze};
@@ -46,6 +47,8 @@ pub enum ReportError {
     Template(String),
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    #[error("the report could not be made ({0}); please report this as a bug")]
+    Internal(String),
 }
 
 /// The steps of making a report, in order, for progress shown while it is made.
@@ -104,23 +107,40 @@ pub fn render_with_progress(
         paper,
         map_pages: layout::paginate(&drawing, width, height),
     });
+    let mut data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    legible::make_legible(&mut data);
     let json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     let typst_date = Datetime::from_ymd(year, month, day)
         .ok_or_else(|| ReportError::Template(format!("{year}-{month}-{day} is not a date")))?;
     progress(ReportStep::Typesetting);
     let world = world::ReportWorld::new(json, typst_date);
-    let compiled = typst::compile::<PagedDocument>(&world).output;
+    let compiled = guarded("typesetting", || typst::compile::<PagedDocument>(&world).output);
     // Typst memoises across compilations; a report is a one-off, so keep no cache around
     // (a long-running app would otherwise grow with every export).
     comemo::evict(0);
-    let document = compiled.map_err(|errors| ReportError::Template(world.describe(&errors)))?;
+    let document = compiled?.map_err(|errors| ReportError::Template(world.describe(&errors)))?;
     progress(ReportStep::WritingPdf);
-    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default());
+    let pdf =
+        guarded("writing the PDF", || typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
     comemo::evict(0);
+    let pdf = pdf?;
     pdf.map_err(|errors| {
         ReportError::Pdf(
             errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
         )
+    })
+}
+
+/// Runs a step of the typesetting libraries, turning a panic inside them into an error: the
+/// app stays up with its history intact, the command line exits with a message.
+fn guarded<T>(step: &str, work: impl FnOnce() -> T) -> Result<T, ReportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".to_owned());
+        ReportError::Internal(format!("{step} failed: {reason}"))
     })
 }
 

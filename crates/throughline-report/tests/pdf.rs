@@ -215,3 +215,23 @@ fn maps_without_positions_or_stages_still_make_a_report() {
     assert!(text.contains("Empty journey"));
     assert!(text.contains("The journey does not reach revenue yet"), "{text}");
 }
+
+#[test]
+fn huge_names_and_words_make_a_readable_report_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = sample("inbound-b2b-saas-hubspot");
+    map.name = format!("Pipeline {}", "title ".repeat(5_000));
+    map.stages[0].name = "é".repeat(32_768);
+    map.stages[1].name = format!("Qualified {}", "w".repeat(3_000));
+    map.description = Some("d".repeat(1_000_000));
+    let started = std::time::Instant::now();
+    let pdf = write_report(dir.path(), "huge", &map, Paper::A4);
+    let took = started.elapsed();
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("more characters"), "the cut is said");
+    assert!(text.contains("Pipeline title"));
+    // The long word is broken across lines, never run off the page: no line holds it whole.
+    assert!(text.lines().all(|line| line.chars().count() < 400), "a line runs off the page");
+    assert!(took.as_secs() < 60, "took {took:?}");
+    assert_no_blank_page(&pdf, dir.path());
+}

@@ -8,6 +8,11 @@ use throughline_core::{Map, json};
 
 use crate::{Document, Result, StoreError};
 
+/// The largest JSON map read: a 20,000-stage map is about 20 MB.
+pub const MAX_JSON: u64 = 256 * 1024 * 1024;
+/// The largest document opened.
+pub const MAX_DOCUMENT: u64 = 4 * 1024 * 1024 * 1024;
+
 /// The first bytes of every SQLite database.
 pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -40,9 +45,13 @@ impl MapFormat {
     }
 }
 
-/// Whether the file begins with SQLite's header (false when it cannot be read).
+/// Whether the file begins with SQLite's header (false when it cannot be read, or is not a
+/// regular file: a pipe is never opened here).
 fn starts_as_sqlite(path: &Path) -> bool {
     let mut header = [0u8; 16];
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut header))
         .is_ok_and(|()| &header == SQLITE_HEADER)
@@ -56,12 +65,30 @@ pub fn read_map(path: &Path) -> Result<Map> {
     }
 }
 
-/// Reads a `throughline/1` JSON map.
-pub fn read_json(path: &Path) -> Result<Map> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+/// Refuses at once, before opening it, what is not a regular file (a pipe would block every
+/// read, `/dev/zero` never ends) or is larger than `limit` bytes.
+pub(crate) fn check_regular_file(path: &Path, limit: u64) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
+    if !meta.is_file() {
+        return Err(StoreError::NotAFile { path: path.to_path_buf() });
+    }
+    if meta.len() > limit {
+        return Err(StoreError::TooLarge { path: path.to_path_buf(), size: meta.len(), limit });
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+    match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
         _ => StoreError::Io { path: path.to_path_buf(), source },
-    })?;
+    }
+}
+
+/// Reads a `throughline/1` JSON map.
+pub fn read_json(path: &Path) -> Result<Map> {
+    check_regular_file(path, MAX_JSON)?;
+    let bytes = std::fs::read(path).map_err(|source| io_error(path, source))?;
     json::from_slice(&bytes).map_err(|source| StoreError::Json { path: path.to_path_buf(), source })
 }
 
@@ -84,6 +111,30 @@ mod tests {
         assert_eq!(MapFormat::of_file(&text), MapFormat::Json);
         assert_eq!(read_map(&text).unwrap().name, "T");
         assert_eq!(read_map(&sqlite).unwrap().name, "M");
+    }
+
+    #[test]
+    fn pipes_devices_and_folders_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("map.throughline");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let json_fifo = dir.path().join("map.json");
+        std::fs::rename(&fifo, &json_fifo).unwrap();
+        let zero = dir.path().join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        for path in [json_fifo.as_path(), zero.as_path(), dir.path()] {
+            let refused = read_map(path).unwrap_err();
+            assert!(
+                matches!(refused, StoreError::NotAFile { .. }),
+                "{}: {refused}",
+                path.display()
+            );
+        }
+        let document_fifo = dir.path().join("other.throughline");
+        std::process::Command::new("mkfifo").arg(&document_fifo).status().unwrap();
+        let refused = Document::open(&document_fifo).unwrap_err();
+        assert!(matches!(refused, StoreError::NotAFile { .. }), "{refused}");
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub use write::write_file_atomically;
 pub enum StoreError {
     #[error("{path}: no such file")]
     NotFound { path: PathBuf },
+    #[error("{path}: not a regular file (a folder, device or pipe cannot hold a map)")]
+    NotAFile { path: PathBuf },
+    #[error("{path}: the file is {size} bytes; a map file is at most {limit} bytes")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{path}: the file already exists")]
     AlreadyExists { path: PathBuf },
     #[error("{path}: not a Throughline map (the file is not an SQLite database)")]
@@ -218,6 +222,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// Opens a file only after checking, without writing anything, that it is a map this
 /// version can read.
 fn open_checked(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    format::check_regular_file(path, format::MAX_DOCUMENT)?;
     let mut header = [0u8; 16];
     let mut file = File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },

@@ -2,7 +2,7 @@
 //! the analysis module: stage `i` of the map is node `i`, and three virtual nodes make
 //! multi-source and multi-target questions single-source ones.
 
-use petgraph::algo::{dijkstra, dominators, tarjan_scc};
+use petgraph::algo::{dijkstra, dominators, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};
 
@@ -105,9 +105,15 @@ impl JourneyGraph {
             .any(|(i, s)| s.kind == StageKind::Revenue && self.reachable[i])
     }
 
-    /// Strongly connected groups of two or more stages, each in map order.
+    /// Strongly connected groups of two or more stages, each in map order, the groups in
+    /// the order of their first stage.
+    ///
+    /// # Complexity
+    /// Linear. Kosaraju's algorithm rather than Tarjan's: petgraph's Tarjan recurses once per
+    /// stage on a path and overflowed the stack on a 21,875-stage chain; Kosaraju walks with
+    /// explicit stacks.
     pub fn loops(&self) -> Vec<Vec<usize>> {
-        tarjan_scc(&self.graph)
+        let mut groups: Vec<Vec<usize>> = kosaraju_scc(&self.graph)
             .into_iter()
             .filter(|scc| scc.len() >= 2)
             .map(|scc| {
@@ -115,7 +121,9 @@ impl JourneyGraph {
                 stages.sort_unstable();
                 stages
             })
-            .collect()
+            .collect();
+        groups.sort_unstable_by_key(|g| g[0]);
+        groups
     }
 
     /// The fewest handoffs from an entry to a revenue stage (0-1 weights, Dijkstra).
