@@ -14,7 +14,7 @@ use tauri::ipc::Channel;
 use throughline_core::compare::Comparison;
 use throughline_core::{Edit, Map, Rule, json};
 use throughline_report::{Paper, ReportOptions, ReportStep};
-use throughline_store::{Document, MapFormat, Version, VersionRef};
+use throughline_store::{Document, MapFormat, StoreError, Version, VersionRef};
 
 use crate::error::AppError;
 use crate::library::{self, Library, RecentMap, Sample, file_name_for, free_path};
@@ -60,7 +60,14 @@ impl AppState {
                 let map = throughline_store::read_json(path)?;
                 Document::create(free_path(&path.with_extension("throughline")), &map)?
             }
-            MapFormat::Document => Document::open(path)?,
+            MapFormat::Document => match Document::open(path) {
+                Err(locked @ StoreError::Locked { .. }) => {
+                    let reason = format!("{locked}. You are looking at it read-only.");
+                    let document = Document::open_read_only(path)?;
+                    return Ok(self.replace(Session::read_only(document, reason)));
+                }
+                opened => opened?,
+            },
         };
         Ok(self.replace(Session::new(document)))
     }
@@ -269,6 +276,14 @@ pub fn open_sample(state: State<'_, AppState>, id: String) -> Result<Snapshot, A
         .ok_or_else(|| AppError::CannotOpen { message: format!("no sample called {id:?}") })?;
     let map = json::from_str(text).map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
     state.create_in_library(&map.name.clone(), &map)
+}
+
+/// Opens a copy of the open map in the maps folder, to edit what cannot be edited here.
+#[tauri::command]
+#[specta::specta]
+pub fn open_copy(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
+    let map = state.with(|s| Ok(s.map().clone()))?;
+    state.create_in_library(&format!("{} (copy)", map.name), &map)
 }
 
 /// Closes the open map (every edit is already saved) and returns to the start screen.

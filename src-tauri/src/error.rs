@@ -21,6 +21,10 @@ pub enum AppError {
     /// Reading or writing the file failed.
     #[error("{message}")]
     Storage { message: String },
+    /// The map cannot be edited here: it is open for editing elsewhere, or another program
+    /// changed the file. Opening a copy is the way on.
+    #[error("{message}")]
+    ReadOnly { message: String },
     /// The PDF could not be made.
     #[error("{message}")]
     Report { message: String },
@@ -44,6 +48,9 @@ impl From<StoreError> for AppError {
             | StoreError::NewerSchema { .. }
             | StoreError::Damaged { .. }
             | StoreError::Json { .. } => AppError::CannotOpen { message: e.to_string() },
+            StoreError::ReadOnly { .. } | StoreError::ChangedElsewhere { .. } => {
+                AppError::ReadOnly { message: e.to_string() }
+            }
             other => AppError::Storage { message: other.to_string() },
         }
     }

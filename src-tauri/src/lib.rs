@@ -37,6 +37,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::start_screen,
             commands::new_map,
             commands::open_sample,
+            commands::open_copy,
             commands::close_map,
             commands::forget_recent,
             commands::rule_docs,

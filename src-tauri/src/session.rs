@@ -5,7 +5,7 @@ use serde::Serialize;
 use specta::Type;
 use throughline_core::analysis::{Analysis, WaivedFinding};
 use throughline_core::{Change, Edit, Finding, Map, Summary, analyze};
-use throughline_store::Document;
+use throughline_store::{Document, StoreError};
 
 use crate::error::AppError;
 use crate::patch::{FindingPatch, MapPatch, findings_patch};
@@ -17,6 +17,9 @@ use crate::patch::{FindingPatch, MapPatch, findings_patch};
 pub struct Snapshot {
     pub revision: u32,
     pub path: String,
+    /// Why edits are refused, when they are: the map is open for editing elsewhere, or
+    /// another program changed the file.
+    pub read_only: Option<String>,
     pub map: Map,
     pub analysis: Analysis,
     pub can_undo: bool,
@@ -30,6 +33,7 @@ pub struct Snapshot {
 pub struct Update {
     pub revision: u32,
     pub path: String,
+    pub read_only: Option<String>,
     pub patch: MapPatch,
     pub findings: Vec<FindingPatch>,
     pub waived: Vec<WaivedFinding>,
@@ -47,11 +51,25 @@ pub struct Session {
     sent: Vec<Finding>,
     /// The number of the last snapshot or update sent.
     revision: u32,
+    /// Why the map cannot be edited, once it cannot.
+    read_only: Option<String>,
 }
 
 impl Session {
     pub fn new(document: Document) -> Self {
-        Session { document, undo: Vec::new(), redo: Vec::new(), sent: Vec::new(), revision: 0 }
+        Session {
+            document,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            sent: Vec::new(),
+            revision: 0,
+            read_only: None,
+        }
+    }
+
+    /// A session on a map that cannot be edited here, saying why.
+    pub fn read_only(document: Document, reason: String) -> Self {
+        Session { read_only: Some(reason), ..Session::new(document) }
     }
 
     pub fn document(&self) -> &Document {
@@ -78,6 +96,7 @@ impl Session {
         Snapshot {
             revision: self.revision,
             path: self.path(),
+            read_only: self.read_only.clone(),
             map: self.document.map().clone(),
             analysis,
             can_undo: !self.undo.is_empty(),
@@ -91,6 +110,7 @@ impl Session {
         let update = Update {
             revision: self.revision,
             path: self.path(),
+            read_only: self.read_only.clone(),
             patch: MapPatch::new(self.document.map(), changes),
             findings: findings_patch(&self.sent, &findings),
             waived,
@@ -104,24 +124,40 @@ impl Session {
 
     /// Applies and saves an edit; a new edit ends the redo history.
     pub fn apply(&mut self, edit: Edit) -> Result<Update, AppError> {
-        let applied = self.document.apply(edit)?;
+        let applied = self.write(|d| d.apply(edit))?;
         self.undo.push(applied.inverse);
         self.redo.clear();
         Ok(self.update(&applied.changes))
     }
 
     pub fn undo(&mut self) -> Result<Update, AppError> {
-        let Some(inverse) = self.undo.pop() else { return Ok(self.update(&[])) };
-        let applied = self.document.apply(inverse)?;
+        let Some(inverse) = self.undo.last().cloned() else { return Ok(self.update(&[])) };
+        let applied = self.write(|d| d.apply(inverse))?;
+        self.undo.pop();
         self.redo.push(applied.inverse);
         Ok(self.update(&applied.changes))
     }
 
     pub fn redo(&mut self) -> Result<Update, AppError> {
-        let Some(edit) = self.redo.pop() else { return Ok(self.update(&[])) };
-        let applied = self.document.apply(edit)?;
+        let Some(edit) = self.redo.last().cloned() else { return Ok(self.update(&[])) };
+        let applied = self.write(|d| d.apply(edit))?;
+        self.redo.pop();
         self.undo.push(applied.inverse);
         Ok(self.update(&applied.changes))
+    }
+
+    /// Runs a write on the document; when it finds the file changed by another program the
+    /// session turns read-only and says so from then on.
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(&mut Document) -> Result<T, StoreError>,
+    ) -> Result<T, AppError> {
+        work(&mut self.document).map_err(|e| {
+            if let StoreError::ChangedElsewhere { .. } = e {
+                self.read_only = Some(e.to_string());
+            }
+            AppError::from(e)
+        })
     }
 
     /// After a wholesale change (restoring a version): the edits before it cannot be undone

@@ -268,3 +268,35 @@ fn save_as_continues_in_the_copy_and_json_export_round_trips() {
             .unwrap_err();
     assert_eq!(refused["type"], "Storage");
 }
+
+#[test]
+fn a_map_open_in_another_window_opens_read_only_and_a_copy_can_be_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_copy = dir.path().join("shared.json");
+    std::fs::copy(sample("product-led-self-serve.json"), &json_copy).unwrap();
+    let (_first_app, first, _d1) = app();
+    let opened = call(&first, "open_map", json!({ "path": json_copy })).expect("opens");
+    assert_eq!(opened["read_only"], Value::Null);
+    let path = opened["path"].as_str().unwrap().to_owned();
+
+    // A second window (here: a second app) opens the same file.
+    let (_second_app, second, data) = app();
+    let shown = call(&second, "open_map", json!({ "path": path })).expect("opens to read");
+    let reason = shown["read_only"].as_str().expect("says why it is read-only");
+    assert!(reason.contains("open for editing elsewhere"), "{reason}");
+    assert!(reason.contains(&format!("process {}", std::process::id())), "{reason}");
+    let refused =
+        call(&second, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Second" } }))
+            .unwrap_err();
+    assert_eq!(refused["type"], "ReadOnly");
+
+    // The first window goes on editing; the second opens a copy and edits that.
+    call(&first, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "First" } }))
+        .expect("the first window still edits");
+    let copy = call(&second, "open_copy", json!({})).expect("opens a copy");
+    assert_eq!(copy["read_only"], Value::Null);
+    assert!(copy["path"].as_str().unwrap().starts_with(data.path().to_str().unwrap()));
+    call(&second, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Copy" } }))
+        .expect("the copy edits");
+    assert_eq!(throughline_store::Document::read(&path).unwrap().name, "First");
+}

@@ -43,6 +43,14 @@ export function App() {
           </button>
         </div>
       )}
+      {snapshot?.read_only && (
+        <div className="read-only-banner" role="status">
+          {snapshot.read_only}
+          <button type="button" onClick={editor.openCopy}>
+            Open a copy
+          </button>
+        </div>
+      )}
       {snapshot && map ? (
         <main>
           <div className="canvas" data-focused-lane={state.focusedTeam ?? ""}>

@@ -34,6 +34,8 @@ export const commands = {
 	newMap: (name: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("new_map", { name })),
 	/**  Opens a copy of a bundled sample (the sample itself never changes). */
 	openSample: (id: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("open_sample", { id })),
+	/**  Opens a copy of the open map in the maps folder, to edit what cannot be edited here. */
+	openCopy: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("open_copy")),
 	/**  Closes the open map (every edit is already saved) and returns to the start screen. */
 	closeMap: () => __TAURI_INVOKE<void>("close_map"),
 	/**  Removes a map from the recent list; the file itself is left alone. */
@@ -80,6 +82,13 @@ export type AppError =
 } } | 
 /**  Reading or writing the file failed. */
 { type: "Storage"; data: {
+	message: string,
+} } | 
+/**
+ *  The map cannot be edited here: it is open for editing elsewhere, or another program
+ *  changed the file. Opening a copy is the way on.
+ */
+{ type: "ReadOnly"; data: {
 	message: string,
 } } | 
 /**  The PDF could not be made. */
@@ -448,6 +457,11 @@ export type Snapshot = Snapshot_Serialize | Snapshot_Deserialize;
 export type Snapshot_Deserialize = {
 	revision: number,
 	path: string,
+	/**
+	 *  Why edits are refused, when they are: the map is open for editing elsewhere, or
+	 *  another program changed the file.
+	 */
+	read_only?: string | null,
 	map: Map_Deserialize,
 	analysis: Analysis_Deserialize,
 	can_undo: boolean,
@@ -462,6 +476,11 @@ export type Snapshot_Deserialize = {
 export type Snapshot_Serialize = {
 	revision: number,
 	path: string,
+	/**
+	 *  Why edits are refused, when they are: the map is open for editing elsewhere, or
+	 *  another program changed the file.
+	 */
+	read_only: string | null,
 	map: Map_Serialize,
 	analysis: Analysis_Serialize,
 	can_undo: boolean,
@@ -719,6 +738,7 @@ export type Update = Update_Serialize | Update_Deserialize;
 export type Update_Deserialize = {
 	revision: number,
 	path: string,
+	read_only?: string | null,
 	patch: MapPatch_Deserialize,
 	findings: FindingPatch[],
 	waived: WaivedFinding[],
@@ -735,6 +755,7 @@ export type Update_Deserialize = {
 export type Update_Serialize = {
 	revision: number,
 	path: string,
+	read_only: string | null,
 	patch: MapPatch_Serialize,
 	findings: FindingPatch[],
 	waived: WaivedFinding[],

@@ -34,6 +34,7 @@ export function updateWith(revision: number, patch: MapPatch, findings: number[]
   return {
     revision,
     path: "/maps/inbound.throughline",
+    read_only: null,
     patch,
     findings,
     waived: [],

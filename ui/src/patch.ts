@@ -52,6 +52,7 @@ export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
   return {
     revision: update.revision,
     path: update.path,
+    read_only: update.read_only,
     map: applyPatch(snapshot.map, update.patch),
     analysis: {
       findings: applyFindings(snapshot.analysis.findings, update.findings),

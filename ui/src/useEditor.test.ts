@@ -18,6 +18,7 @@ function shell(answer: (edit: Edit) => Update) {
   const snapshot: Snapshot = {
     revision: 1,
     path: "/maps/inbound.throughline",
+    read_only: null,
     map: journey(),
     analysis: { findings: [], waived: [], summary },
     can_undo: false,

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use throughline_core::{Map, json};
-use throughline_store::{Document, MapFormat};
+use throughline_store::{Document, MapFormat, WriteLock};
 
 use crate::Failure;
 
@@ -63,6 +63,9 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
                 .map_err(|e| failed(&e))?;
             let staged = staging.path().join("map");
             drop(Document::create(&staged, &map).map_err(|e| failed(&e))?);
+            // Never under a map open for editing: its edits would go on into a file that is
+            // no longer there. Holding the lock also keeps the app from opening it meanwhile.
+            let _lock = WriteLock::acquire(output).map_err(|e| Failure(e.to_string()))?;
             std::fs::rename(&staged, output).map_err(|e| failed(&e))
         }
     }

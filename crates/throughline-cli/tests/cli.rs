@@ -106,6 +106,35 @@ fn colour_can_be_forced_for_terminals_that_want_it() {
 }
 
 #[test]
+fn convert_refuses_to_replace_a_map_open_for_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("open.throughline");
+    let map = throughline_core::json::from_str(
+        &std::fs::read_to_string(sample("product-led-self-serve.json")).unwrap(),
+    )
+    .unwrap();
+    // The app (here: this process) has the map open for editing.
+    let open = throughline_store::Document::create(&target, &map).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let out = throughline(&[
+        "convert",
+        &sample("inbound-b2b-saas-hubspot.json"),
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("open for editing elsewhere"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("process {}", std::process::id())));
+    assert_eq!(std::fs::read(&target).unwrap(), before, "the open map is untouched");
+    drop(open);
+    let out = throughline(&[
+        "convert",
+        &sample("inbound-b2b-saas-hubspot.json"),
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
 fn map_text_never_drives_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(sample("inbound-b2b-saas-hubspot.json")).unwrap();

@@ -7,6 +7,7 @@
 //! not maps, and maps written by a newer schema.
 
 mod format;
+mod lock;
 mod read;
 pub mod schema;
 mod versions;
@@ -23,6 +24,7 @@ use throughline_core::{Applied, Edit, EditError, Map};
 use crate::format::SQLITE_HEADER;
 
 pub use format::{MapFormat, read_json, read_map};
+pub use lock::{WriteLock, lock_path};
 pub use versions::{Version, VersionRef};
 pub use write::write_file_atomically;
 
@@ -54,6 +56,18 @@ pub enum StoreError {
     Json { path: PathBuf, source: throughline_core::LoadError },
     #[error("{path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "{path}: the map is open for editing elsewhere, by {}",
+        if holder.is_empty() { "another program" } else { holder }
+    )]
+    Locked { path: PathBuf, holder: String },
+    #[error(
+        "{path}: the file was changed by another program since it was opened; this copy stops \
+         saving so that neither overwrites the other. Open the file again to see its changes"
+    )]
+    ChangedElsewhere { path: PathBuf },
+    #[error("{path}: the map is open read-only; open a copy to edit it")]
+    ReadOnly { path: PathBuf },
     #[error("no version {0} in this map")]
     UnknownVersion(u32),
     #[error(transparent)]
@@ -68,8 +82,15 @@ pub struct Document {
     conn: Connection,
     map: Map,
     path: PathBuf,
-    /// Opened to read only: edits fail, and closing leaves the file alone.
+    /// Opened to read only (or stopped writing when another program changed the file):
+    /// edits fail, and closing leaves the file alone.
     read_only: bool,
+    /// Held while the map is open for writing (a guard: never read, released on drop).
+    _lock: Option<lock::WriteLock>,
+    /// The file this document was opened on, and SQLite's count of commits by other
+    /// connections then: either changing means someone else wrote the map.
+    identity: Option<lock::FileIdentity>,
+    data_version: i64,
 }
 
 impl Document {
@@ -79,8 +100,9 @@ impl Document {
         if path.exists() {
             return Err(StoreError::AlreadyExists { path });
         }
+        let lock = lock::WriteLock::acquire(&path)?;
         check_map(map).map_err(|p| damaged(&path, format!("at {}: {}", p.path, p.invalid)))?;
-        let created = Self::create_file(&path, map);
+        let created = Self::create_file(&path, map, lock);
         if created.is_err() {
             // Leave nothing half-written behind.
             let _ = std::fs::remove_file(&path);
@@ -88,7 +110,7 @@ impl Document {
         created
     }
 
-    fn create_file(path: &Path, map: &Map) -> Result<Self> {
+    fn create_file(path: &Path, map: &Map, lock: lock::WriteLock) -> Result<Self> {
         let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
         let mut conn = Connection::open(path).map_err(sql)?;
         configure(&conn).map_err(sql)?;
@@ -96,13 +118,24 @@ impl Document {
         let tx = conn.transaction().map_err(sql)?;
         write::whole_map(&tx, map).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        Ok(Document { conn, map: map.clone(), path: path.to_path_buf(), read_only: false })
+        let data_version = data_version(&conn).map_err(sql)?;
+        Ok(Document {
+            conn,
+            map: map.clone(),
+            path: path.to_path_buf(),
+            read_only: false,
+            _lock: Some(lock),
+            identity: lock::FileIdentity::of_path(path),
+            data_version,
+        })
     }
 
     /// Opens a map for editing, upgrading an older schema in place. Nothing is written
     /// until the file has been read completely and found to be a sound map.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
+        format::check_regular_file(&path, format::MAX_DOCUMENT)?;
+        let lock = lock::WriteLock::acquire(&path)?;
         let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let map = if is_latest(&conn, &path)? {
             load(&conn, &path)?
@@ -111,7 +144,17 @@ impl Document {
         };
         configure(&conn).map_err(|e| classify(&path, e))?;
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
-        Ok(Document { conn, map, path, read_only: false })
+        let data_version = data_version(&conn).map_err(|e| classify(&path, e))?;
+        let identity = lock::FileIdentity::of_path(&path);
+        Ok(Document {
+            conn,
+            map,
+            path,
+            read_only: false,
+            _lock: Some(lock),
+            identity,
+            data_version,
+        })
     }
 
     /// Opens a map to read it and its versions without changing the file in any way. An
@@ -123,7 +166,8 @@ impl Document {
             conn = migrated_copy(&conn, &path)?;
         }
         let map = load(&conn, &path)?;
-        Ok(Document { conn, map, path, read_only: true })
+        let identity = lock::FileIdentity::of_path(&path);
+        Ok(Document { conn, map, path, read_only: true, _lock: None, identity, data_version: 0 })
     }
 
     /// Reads the map in a file without changing the file (for `check` and `convert`).
@@ -140,9 +184,37 @@ impl Document {
         &self.path
     }
 
+    /// Whether edits are refused: opened read-only, or another program changed the file.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Before every write: the file must still be the one this document loaded, unchanged by
+    /// anyone else. Otherwise the document stops writing for good, so that neither copy of
+    /// the map silently overwrites the other.
+    fn check_still_ours(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone() });
+        }
+        let moved = lock::FileIdentity::of_path(&self.path) != self.identity;
+        let written = !data_version(&self.conn).is_ok_and(|v| v == self.data_version);
+        if moved || written {
+            self.read_only = true;
+            if moved {
+                // The log beside the path is named after it, not after the file it belongs
+                // to: empty it into our own (now nameless) file, or SQLite would fold it into
+                // the file that is there now.
+                let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            return Err(StoreError::ChangedElsewhere { path: self.path.clone() });
+        }
+        Ok(())
+    }
+
     /// Applies an edit and writes it in one transaction. When the write fails the edit is
     /// undone in memory too, so the map and the file never disagree.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied> {
+        self.check_still_ours()?;
         let applied = throughline_core::apply(&mut self.map, edit)?;
         let written = self.write_changes(&applied);
         if let Err(e) = written {
@@ -176,6 +248,7 @@ impl Document {
 
     /// Replaces the whole map, as one transaction (restoring a version, importing).
     pub fn replace(&mut self, map: Map) -> Result<()> {
+        self.check_still_ours()?;
         check_map(&map)
             .map_err(|p| damaged(&self.path, format!("at {}: {}", p.path, p.invalid)))?;
         let path = self.path.clone();
@@ -254,6 +327,11 @@ fn open_checked(path: &Path, flags: OpenFlags) -> Result<Connection> {
         });
     }
     Ok(conn)
+}
+
+/// SQLite's count of commits made to the file by other connections.
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i32> {

@@ -28,6 +28,7 @@ pub enum VersionRef {
 impl Document {
     /// Saves the current map as a named version.
     pub fn snapshot(&mut self, name: &str) -> Result<Version> {
+        self.check_still_ours()?;
         let name = name.trim();
         let name = if name.is_empty() { "Unnamed version" } else { name };
         let text = json::to_string(&self.map);

@@ -27,6 +27,7 @@ function snapshot(revision: number): Snapshot {
   return {
     revision,
     path: "/maps/inbound.throughline",
+    read_only: null,
     map: journey(),
     analysis: { findings: [finding("mql"), finding("sal")], waived: [], summary },
     can_undo: false,

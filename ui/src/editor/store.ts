@@ -29,6 +29,7 @@ export type Shell = Pick<
   | "redo"
   | "openMap"
   | "openSample"
+  | "openCopy"
   | "newMap"
   | "closeMap"
   | "saveAs"
@@ -247,6 +248,8 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     openPath: (path: string) => enqueue(() => opened(() => unwrap(ipc.openMap(path)))),
     openSample: (id: string) => enqueue(() => opened(() => unwrap(ipc.openSample(id)))),
     newMap: (name: string) => enqueue(() => opened(() => unwrap(ipc.newMap(name)))),
+    /** A copy of the open map to edit, when this one is read-only. */
+    openCopy: () => enqueue(() => opened(() => unwrap(ipc.openCopy()))),
     browse: () => enqueue(() => now.browse()),
     close: () =>
       enqueue(async () => {
