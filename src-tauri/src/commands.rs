@@ -61,8 +61,12 @@ impl AppState {
                 Document::create(free_path(&path.with_extension("throughline")), &map)?
             }
             MapFormat::Document => match Document::open(path) {
-                Err(locked @ StoreError::Locked { .. }) => {
-                    let reason = format!("{locked}. You are looking at it read-only.");
+                Err(StoreError::Locked { holder, .. }) => {
+                    let who = if holder.is_empty() { "another program".to_owned() } else { holder };
+                    let reason = format!(
+                        "Someone is editing this map already: {who}. You are looking at it \
+                         read-only; open a copy to make changes of your own."
+                    );
                     let document = Document::open_read_only(path)?;
                     return Ok(self.replace(Session::read_only(document, reason)));
                 }

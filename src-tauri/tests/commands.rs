@@ -283,7 +283,7 @@ fn a_map_open_in_another_window_opens_read_only_and_a_copy_can_be_edited() {
     let (_second_app, second, data) = app();
     let shown = call(&second, "open_map", json!({ "path": path })).expect("opens to read");
     let reason = shown["read_only"].as_str().expect("says why it is read-only");
-    assert!(reason.contains("open for editing elsewhere"), "{reason}");
+    assert!(reason.contains("Someone is editing this map already"), "{reason}");
     assert!(reason.contains(&format!("process {}", std::process::id())), "{reason}");
     let refused =
         call(&second, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Second" } }))

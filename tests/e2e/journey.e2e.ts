@@ -1,6 +1,7 @@
 /** The desktop app as a workshop uses it: the built binary in a real window, driven over
  * WebDriver. Each test starts the app on a data folder of its own and sets up its own map,
  * so any one runs alone (`scripts/e2e -t NAME`). */
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -34,6 +35,8 @@ afterEach(async () => {
   await app?.deleteSession();
   app = undefined;
 });
+
+const SAMPLES = join(import.meta.dirname, "../../assets/samples");
 
 describe("the desktop app", () => {
   it("builds a map from scratch with the keyboard, and owning a handoff clears its finding", async () => {
@@ -470,6 +473,62 @@ describe("the desktop app", () => {
     await app.$(".prompt-input").setValue("rename");
     expect(await app.$(".prompt .options li.empty").getText()).toBe("Nothing matches.");
     await press(app, Key.Escape);
+  });
+
+  it("opens a map held by another writer read-only, and edits a copy", async () => {
+    const folder = freshDataDir();
+    const json = join(folder, "shared.json");
+    writeFile(json, readFileSync(join(SAMPLES, "product-led-self-serve.json")));
+    // Imported once, so there is a .throughline to hold.
+    app = await launch([json]);
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "the imported map",
+    );
+    await app.deleteSession();
+    const map = join(folder, "shared.throughline");
+    // Another writer holds the map's lock (flock, as the app takes it) and says who it is.
+    const lock = join(folder, ".shared.throughline.lock");
+    writeFile(lock, "Throughline (process 4242 of ana on ws-17, since 2026-12-01 09:00 UTC)");
+    // (It waits for the closed window's process to let go of the map first.)
+    const holder = spawn("flock", [lock, "sleep", "120"], { stdio: "ignore" });
+    try {
+      await waitFor(
+        async () => {
+          try {
+            execFileSync("flock", ["--nonblock", lock, "true"]);
+            return false;
+          } catch {
+            return true;
+          }
+        },
+        (held) => held,
+        "the other writer holding the lock",
+      );
+      app = await launch([map]);
+      const banner = app.$(".read-only-banner");
+      await banner.waitForDisplayed();
+      expect(await banner.getText()).toContain("process 4242 of ana on ws-17");
+      await screenshot(app, "12-read-only");
+      // An edit is refused, saying why.
+      await press(app, Key.Ctrl, "a");
+      await press(app, "k");
+      const alert = app.$('[role="alert"]');
+      await alert.waitForDisplayed();
+      expect(await alert.getAttribute("data-kind")).toBe("ReadOnly");
+      await app.$(".read-only-banner button").click();
+      await banner.waitForExist({ reverse: true });
+      const copied = await waitFor(
+        () => text(app as App, ".path"),
+        (path) => path.includes("(copy)"),
+        "the copy open",
+      );
+      expect(copied.startsWith(folder)).toBe(false);
+      await screenshot(app, "13-editing-a-copy");
+    } finally {
+      holder.kill();
+    }
   });
 
   it("explains a file it cannot open and leaves its bytes alone", async () => {
