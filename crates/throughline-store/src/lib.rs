@@ -8,6 +8,7 @@
 
 mod format;
 mod lock;
+mod private;
 mod read;
 pub mod schema;
 mod versions;
@@ -48,7 +49,10 @@ pub enum StoreError {
          version reads up to {supported}); update Throughline to open it"
     )]
     NewerSchema { path: PathBuf, found: i32, supported: i32 },
-    #[error("{path}: the map is damaged: {detail}")]
+    #[error(
+        "{path}: the map is damaged: {detail}. The file was left as it was; restore it from a \
+         backup or open a JSON export of it"
+    )]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
@@ -91,6 +95,8 @@ pub struct Document {
     /// connections then: either changing means someone else wrote the map.
     identity: Option<lock::FileIdentity>,
     data_version: i64,
+    /// Where a read-only document was read from, when the file was read from a private copy.
+    _private: Option<private::PrivateCopy>,
 }
 
 impl Document {
@@ -127,21 +133,19 @@ impl Document {
             _lock: Some(lock),
             identity: lock::FileIdentity::of_path(path),
             data_version,
+            _private: None,
         })
     }
 
-    /// Opens a map for editing, upgrading an older schema in place. Nothing is written
-    /// until the file has been read completely and found to be a sound map.
+    /// Opens a map for editing, upgrading an older schema in place. The file is first read
+    /// without changing it (see `private`) and checked whole; nothing is written until it has
+    /// been found to be a sound map.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         format::check_regular_file(&path, format::MAX_DOCUMENT)?;
         let lock = lock::WriteLock::acquire(&path)?;
-        let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        let map = if is_latest(&conn, &path)? {
-            load(&conn, &path)?
-        } else {
-            load(&migrated_copy(&conn, &path)?, &path)?
-        };
+        let map = Document::read(&path)?;
+        let mut conn = open_checked(&path, &path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         configure(&conn).map_err(|e| classify(&path, e))?;
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
         let data_version = data_version(&conn).map_err(|e| classify(&path, e))?;
@@ -154,20 +158,38 @@ impl Document {
             _lock: Some(lock),
             identity,
             data_version,
+            _private: None,
         })
     }
 
-    /// Opens a map to read it and its versions without changing the file in any way. An
-    /// older schema is upgraded in a private in-memory copy.
+    /// Opens a map to read it and its versions without changing the file, or any file beside
+    /// it, in any way. An older schema is upgraded in a private in-memory copy.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let mut conn = open_checked(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        format::check_regular_file(&path, format::MAX_DOCUMENT)?;
+        let (mut conn, private) = if private::opening_could_write(&path) {
+            // Read-write, but in the copy: SQLite may need to replay the log there.
+            let copy = private::PrivateCopy::of(&path)?;
+            let conn = open_checked(&copy.path, &path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            (conn, Some(copy))
+        } else {
+            (open_checked(&path, &path, OpenFlags::SQLITE_OPEN_READ_ONLY)?, None)
+        };
         if !is_latest(&conn, &path)? {
             conn = migrated_copy(&conn, &path)?;
         }
         let map = load(&conn, &path)?;
         let identity = lock::FileIdentity::of_path(&path);
-        Ok(Document { conn, map, path, read_only: true, _lock: None, identity, data_version: 0 })
+        Ok(Document {
+            conn,
+            map,
+            path,
+            read_only: true,
+            _lock: None,
+            identity,
+            data_version: 0,
+            _private: private,
+        })
     }
 
     /// Reads the map in a file without changing the file (for `check` and `convert`).
@@ -294,24 +316,25 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Opens a file only after checking, without writing anything, that it is a map this
 /// version can read.
-fn open_checked(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    format::check_regular_file(path, format::MAX_DOCUMENT)?;
+///
+/// `file` is opened; `path` is the map as the user named it, for messages.
+fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection> {
     let mut header = [0u8; 16];
-    let mut file = File::open(path).map_err(|source| match source.kind() {
+    let mut opened = File::open(file).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
         _ => StoreError::Io { path: path.to_path_buf(), source },
     })?;
-    let read = file
+    let read = opened
         .read(&mut header)
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-    drop(file);
+    drop(opened);
     if read == 0 {
         return Err(StoreError::NotAMap { path: path.to_path_buf() });
     }
     if read < header.len() || &header != SQLITE_HEADER {
         return Err(StoreError::NotSqlite { path: path.to_path_buf() });
     }
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let conn = Connection::open_with_flags(file, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| classify(path, e))?;
     let application_id: i32 =
         conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
@@ -353,9 +376,24 @@ fn migrated_copy(conn: &Connection, path: &Path) -> Result<Connection> {
     Ok(copy)
 }
 
+/// Reads the map, after SQLite's own check of the file's structure: a damaged file is
+/// refused whole, never half-read.
 fn load(conn: &Connection, path: &Path) -> Result<Map> {
+    let verdict: String =
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if verdict != "ok" {
+        return Err(damaged(path, format!("SQLite finds its structure broken ({verdict})")));
+    }
     let map = read::map(conn).map_err(|e| match e {
-        read::ReadError::Sqlite(e) => classify(path, e),
+        read::ReadError::Sqlite(rusqlite::Error::InvalidColumnType(..)) => {
+            damaged(path, "a table holds a value of the wrong kind")
+        }
+        read::ReadError::Sqlite(e) => match classify(path, e) {
+            StoreError::Sqlite { source, .. } => {
+                damaged(path, format!("its tables cannot be read ({source})"))
+            }
+            other => other,
+        },
         read::ReadError::Content(detail) => damaged(path, detail),
     })?;
     check_map(&map).map_err(|p| damaged(path, format!("{}: {}", p.path, p.invalid)))?;

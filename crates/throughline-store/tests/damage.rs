@@ -1,0 +1,138 @@
+//! First, do no harm: a damaged file — flipped bytes, a truncation, a stranger's log beside
+//! it — is refused or read, never half-read, and the file and everything beside it stay byte
+//! for byte as they were, whether it was opened to read or to edit.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use rusqlite::Connection;
+use throughline_core::arbitrary;
+use throughline_core::generate::large_map;
+use throughline_store::{Document, StoreError};
+
+/// The files SQLite keeps beside a database.
+fn beside(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(s);
+            PathBuf::from(name)
+        })
+        .collect()
+}
+
+/// Every file at and beside `path`, with its bytes (`None` where there is none).
+fn files(path: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    std::iter::once(path.to_path_buf())
+        .chain(beside(path))
+        .map(|p| {
+            let bytes = std::fs::read(&p).ok();
+            (p, bytes)
+        })
+        .collect()
+}
+
+fn healthy(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let path = dir.join("healthy.throughline");
+    drop(Document::create(&path, &large_map(30, 40, 1)).unwrap());
+    let bytes = std::fs::read(&path).unwrap();
+    (path, bytes)
+}
+
+/// Reading and opening `path` either works or is refused; a refusal leaves every file as it
+/// was, and reading never changes anything.
+fn refused_unchanged_or_read(path: &Path) -> Result<(), TestCaseError> {
+    let before = files(path);
+    let read = Document::read(path);
+    prop_assert_eq!(&files(path), &before, "reading changed a file");
+    let opened = Document::open(path);
+    match (&read, &opened) {
+        (_, Err(refused)) => {
+            prop_assert_eq!(&files(path), &before, "a refused open changed a file: {}", refused);
+            prop_assert!(!refused.to_string().contains("Invalid column type"), "{}", refused);
+        }
+        (Err(e), Ok(_)) => prop_assert!(false, "read refused ({}) but open accepted", e),
+        (Ok(map), Ok(doc)) => prop_assert_eq!(map, doc.map()),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn flipped_bytes(flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut bytes) = healthy(dir.path());
+        for (at, mask) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] ^= mask;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        refused_unchanged_or_read(&path)?;
+    }
+
+    #[test]
+    fn truncations(keep in 0.0f64..1.0) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, bytes) = healthy(dir.path());
+        std::fs::write(&path, &bytes[..(bytes.len() as f64 * keep) as usize]).unwrap();
+        refused_unchanged_or_read(&path)?;
+        prop_assert!(Document::read(&path).is_err(), "a truncated map was accepted");
+    }
+}
+
+#[test]
+fn a_strangers_log_beside_a_healthy_map_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = healthy(dir.path());
+    // Another database's write-ahead log, caught before it was folded back.
+    let other = dir.path().join("other.db");
+    let conn = Connection::open(&other).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE t (x); INSERT INTO t SELECT zeroblob(3000) FROM generate_series(1, 60);",
+    )
+    .ok();
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS t (x);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+         INSERT INTO t SELECT zeroblob(3000) FROM n;",
+    )
+    .unwrap();
+    let mut wal = other.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::copy(PathBuf::from(wal), &beside(&path)[0]).unwrap();
+    drop(conn);
+
+    let before = files(&path);
+    let read = Document::read(&path);
+    assert_eq!(files(&path), before, "reading changed a file");
+    if let Err(e) = &read {
+        assert!(matches!(e, StoreError::Damaged { .. } | StoreError::NotAMap { .. }), "{e}");
+    }
+    if Document::open(&path).is_err() {
+        assert_eq!(files(&path), before, "a refused open changed a file");
+    }
+}
+
+#[test]
+fn reading_a_map_left_by_a_crash_leaves_its_log_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crashed.throughline");
+    let mut doc = Document::create(&path, &arbitrary::base_map()).unwrap();
+    doc.apply(throughline_core::Edit::RenameMap { name: "After the crash".into() }).unwrap();
+    // A crash: the log holds the last edit; nothing folds it back.
+    let copy = dir.path().join("copy.throughline");
+    std::fs::copy(&path, &copy).unwrap();
+    std::fs::copy(&beside(&path)[0], &beside(&copy)[0]).unwrap();
+    drop(doc);
+
+    let before = files(&copy);
+    assert_eq!(Document::read(&copy).unwrap().name, "After the crash", "the log is read");
+    assert_eq!(files(&copy), before, "and left where it was");
+    assert!(!beside(&copy)[1].exists(), "no shared-memory file was made");
+    // Opened to edit, the log is folded in: the last edit is kept.
+    assert_eq!(Document::open(&copy).unwrap().map().name, "After the crash");
+}
