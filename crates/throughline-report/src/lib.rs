@@ -99,7 +99,7 @@ pub fn render_with_progress(
     let drawing = layout::draw(map, &stages, &transitions);
     let (paper, width, height) = options.paper.layout();
     let (year, month, day) = options.date.unwrap_or_else(today);
-    let data = data::build(data::Inputs {
+    let mut data = data::build(data::Inputs {
         map,
         analysis: &analysis,
         date: format!("{year:04}-{month:02}-{day:02}"),
@@ -107,6 +107,7 @@ pub fn render_with_progress(
         paper,
         map_pages: layout::paginate(&drawing, width, height),
     });
+    data.summarise();
     let mut data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     legible::make_legible(&mut data);
     let json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;

@@ -235,3 +235,22 @@ fn huge_names_and_words_make_a_readable_report_not_a_panic() {
     assert!(took.as_secs() < 60, "took {took:?}");
     assert_no_blank_page(&pdf, dir.path());
 }
+
+#[test]
+fn a_map_too_long_to_read_is_summarised_not_printed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = throughline_core::generate::large_map(2_000, 2_600, 11);
+    let pdf = write_report(dir.path(), "long", &map, Paper::A4);
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    // At most 12 pages of journey and 300 rows a table, however long the map.
+    assert!(pages <= 100, "{pages} pages");
+    let text = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    for what in ["more stages, not printed", "more handoffs, not printed"] {
+        assert!(text.contains(what), "no note of {what:?}");
+    }
+}
