@@ -18,6 +18,7 @@ use throughline_store::{Document, MapFormat, StoreError, Version, VersionRef};
 
 use crate::error::AppError;
 use crate::library::{self, Library, RecentMap, Sample, file_name_for, free_path};
+use crate::save_place::{SavePlace, SaveRequest};
 use crate::session::{Session, Snapshot, Update};
 
 /// The open map, the library of recent maps and samples, and a problem to show on the start
@@ -27,11 +28,32 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     library: Library,
     problem: Mutex<Option<String>>,
+    /// Where saved files go; set once the app is up (the native dialog needs it).
+    save_place: std::sync::OnceLock<SavePlace>,
 }
 
 impl AppState {
     pub fn new(library: Library) -> Self {
-        AppState { session: Mutex::new(None), library, problem: Mutex::new(None) }
+        AppState {
+            session: Mutex::new(None),
+            library,
+            problem: Mutex::new(None),
+            save_place: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Sets where saved files go (once; later calls change nothing).
+    pub fn set_save_place(&self, place: SavePlace) {
+        let _ = self.save_place.set(place);
+    }
+
+    fn save_place(&self) -> SavePlace {
+        // Set during setup, before any window can ask; a folder of the user's is the fallback.
+        self.save_place.get().cloned().unwrap_or_else(|| {
+            SavePlace::folder(
+                self.library.maps_dir().map_or_else(|_| std::env::temp_dir(), Path::to_path_buf),
+            )
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
@@ -127,29 +149,35 @@ pub fn redo(state: State<'_, AppState>) -> Result<Update, AppError> {
     state.with(Session::redo)
 }
 
-/// Continues editing in a copy of the map at `path`.
+/// Asks where (see `save_place`) and continues editing in a copy of the map there; `None`
+/// when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub fn save_as(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
+pub async fn save_as(state: State<'_, AppState>) -> Result<Option<Snapshot>, AppError> {
+    let request = state
+        .with(|s| Ok(SaveRequest::beside(s.document().path(), "Save a copy as", "throughline")))?;
+    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
     let snapshot = state.with(|s| {
         s.document_mut().save_as(&path)?;
         Ok(s.snapshot())
     })?;
     state.library.remember(&snapshot.path, &snapshot.map.name).ok();
-    Ok(snapshot)
+    Ok(Some(snapshot))
 }
 
-/// Writes the map in the `throughline/1` JSON format.
+/// Asks where and writes the map there in the `throughline/1` JSON format; the path written,
+/// or `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub fn export_json(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
-    state.with(|s| {
-        throughline_store::write_file_atomically(
-            Path::new(&path),
-            json::to_string(s.map()).as_bytes(),
-        )
-        .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })
-    })
+pub async fn export_json(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
+    let (request, text) = state.with(|s| {
+        let request = SaveRequest::beside(s.document().path(), "Export the map as JSON", "json");
+        Ok((request, json::to_string(s.map())))
+    })?;
+    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
+    throughline_store::write_file_atomically(&path, text.as_bytes())
+        .map_err(|e| AppError::Storage { message: format!("{}: {e}", path.display()) })?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Paper for the PDF report.
@@ -172,18 +200,22 @@ pub struct ExportProgress {
     pub steps: u32,
 }
 
-/// Writes the leadership PDF of the open map, telling `progress` as it goes. Runs off the
-/// main thread, so the window and edits go on meanwhile; the PDF shows the map as it was
-/// when the export began.
+/// Asks where and writes the leadership PDF of the open map there, telling `progress` as it
+/// goes; the path written, or `None` when the user cancels. Runs off the main thread, so the
+/// window and edits go on meanwhile; the PDF shows the map as it was when the export began.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_report(
     state: State<'_, AppState>,
-    path: String,
     paper: ReportPaper,
     progress: Channel<ExportProgress>,
-) -> Result<(), AppError> {
-    let map = state.with(|s| Ok(s.map().clone()))?;
+) -> Result<Option<String>, AppError> {
+    let (request, map) = state.with(|s| {
+        let request = SaveRequest::beside(s.document().path(), "Export the leadership PDF", "pdf");
+        Ok((request, s.map().clone()))
+    })?;
+    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
+    let shown = path.display().to_string();
     let options = ReportOptions {
         paper: match paper {
             ReportPaper::A4 => Paper::A4,
@@ -194,8 +226,9 @@ pub async fn export_report(
     };
     let work = move || {
         let steps = ReportStep::ALL.len() as u32 + 1;
+        let shown = path.display().to_string();
         let progress = |step: &str, done: u32| {
-            let event = ExportProgress { path: path.clone(), step: step.to_owned(), done, steps };
+            let event = ExportProgress { path: shown.clone(), step: step.to_owned(), done, steps };
             // Progress is a courtesy: a window that went away does not fail the export.
             let _ = progress.send(event);
         };
@@ -204,14 +237,15 @@ pub async fn export_report(
         })
         .map_err(|e| AppError::Report { message: e.to_string() })?;
         progress("Saving", steps - 1);
-        throughline_store::write_file_atomically(Path::new(&path), &pdf)
-            .map_err(|e| AppError::Storage { message: format!("{path}: {e}") })?;
+        throughline_store::write_file_atomically(&path, &pdf)
+            .map_err(|e| AppError::Storage { message: format!("{}: {e}", path.display()) })?;
         progress("Done", steps);
-        Ok(())
+        Ok::<(), AppError>(())
     };
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::Report { message: format!("the export stopped: {e}") })?
+        .map_err(|e| AppError::Report { message: format!("the export stopped: {e}") })??;
+    Ok(Some(shown))
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@ mod error;
 mod library;
 mod patch;
 mod rendering;
+mod save_place;
 mod session;
 
 use std::path::PathBuf;
@@ -52,10 +53,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 pub struct Launch {
     pub open: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// Saves and exports go into this folder without asking (tests and scripts); the native
+    /// save dialog asks otherwise.
+    pub save_to: Option<PathBuf>,
 }
 
 impl Launch {
-    /// From the command line and the environment: `[--data-dir DIR] [MAP]`. The map is
+    /// From the command line and the environment: `[--data-dir DIR] [--save-to DIR] [MAP]`. The map is
     /// opened at once; the data folder (or `THROUGHLINE_DATA_DIR`) moves the app's data, as
     /// tests and scripts do with a temporary one.
     pub fn from_env() -> Self {
@@ -73,6 +77,8 @@ impl Launch {
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
                 launch.data_dir = args.next().map(PathBuf::from);
+            } else if arg == "--save-to" {
+                launch.save_to = args.next().map(PathBuf::from);
             } else if launch.open.is_none() {
                 launch.open = Some(PathBuf::from(arg));
             }
@@ -85,9 +91,12 @@ impl Launch {
 /// paints. The desktop app and the tests (with a mock runtime) run exactly this.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let Launch { open, data_dir } = launch;
+    let Launch { open, data_dir, save_to } = launch;
     let start = move |library: Library| {
         let state = AppState::new(library);
+        if let Some(folder) = save_to {
+            state.set_save_place(save_place::SavePlace::folder(folder));
+        }
         if let Some(path) = &open {
             state.open_at_launch(path);
         }
@@ -118,6 +127,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
                     .map_or_else(|_| data.join("maps"), |docs| docs.join("Throughline"));
                 app.manage(start(Library::new(data, maps)));
             }
+            // Unless the app was told where to save, the native dialog asks.
+            app.state::<AppState>()
+                .set_save_place(save_place::SavePlace::native(app.handle().clone()));
             Ok(())
         })
 }
@@ -143,6 +155,9 @@ mod tests {
         assert_eq!(launch.open, Some(PathBuf::from("map.throughline")));
         let plain = super::Launch::from_args(["a.json"].map(std::ffi::OsString::from));
         assert_eq!((plain.open, plain.data_dir), (Some(PathBuf::from("a.json")), None));
+        let saving =
+            super::Launch::from_args(["--save-to", "/tmp/out"].map(std::ffi::OsString::from));
+        assert_eq!((saving.save_to, saving.open), (Some(PathBuf::from("/tmp/out")), None));
     }
 
     /// `ui/src/bindings.ts` is generated from the commands; this regenerates it and fails when

@@ -8,9 +8,24 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
 
+/// The app on a fresh data folder; saves and exports go to its `saved` folder, as the app
+/// started with `--save-to` does, instead of asking through the native dialog.
 fn app() -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let launch = throughline_app::Launch { open: None, data_dir: Some(data.path().to_path_buf()) };
+    let saved = data.path().join("saved");
+    std::fs::create_dir_all(&saved).unwrap();
+    app_saving_to(data, saved)
+}
+
+fn app_saving_to(
+    data: tempfile::TempDir,
+    saved: std::path::PathBuf,
+) -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
+    let launch = throughline_app::Launch {
+        open: None,
+        data_dir: Some(data.path().to_path_buf()),
+        save_to: Some(saved),
+    };
     let app = throughline_app::app_builder(mock_builder(), launch)
         .build(tauri::generate_context!())
         .expect("the app builds");
@@ -140,8 +155,7 @@ fn errors_reach_the_ui_typed_with_a_message() {
 
 #[test]
 fn versions_and_the_pdf_report_from_the_app() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_app, window, _data) = app();
+    let (_app, window, data) = app();
     call(&window, "new_map", json!({ "name": "Workshop" })).expect("creates");
     let version =
         call(&window, "save_version", json!({ "name": "Empty" })).expect("saves a version");
@@ -163,13 +177,14 @@ fn versions_and_the_pdf_report_from_the_app() {
     assert_eq!(restored["map"]["name"], "Workshop");
     assert_eq!(call(&window, "list_versions", json!({})).unwrap().as_array().unwrap().len(), 2);
 
-    let pdf = dir.path().join("report.pdf");
-    call(
-        &window,
-        "export_report",
-        json!({ "path": pdf, "paper": "letter", "progress": "__CHANNEL__:7" }),
-    )
-    .expect("exports");
+    // The shell asks where (here: its save folder) under the map's name; the webview names
+    // no path.
+    let written =
+        call(&window, "export_report", json!({ "paper": "letter", "progress": "__CHANNEL__:7" }))
+            .expect("exports");
+    let pdf = std::path::PathBuf::from(written.as_str().expect("the path written"));
+    assert_eq!(pdf.parent(), Some(data.path().join("saved").as_path()));
+    assert_eq!(pdf.file_name().unwrap(), "Workshop.pdf");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
 
@@ -219,6 +234,7 @@ fn a_file_that_cannot_be_opened_at_launch_is_explained_on_the_start_screen() {
     let launch = throughline_app::Launch {
         open: Some(broken.clone()),
         data_dir: Some(data.path().to_path_buf()),
+        save_to: None,
     };
     let app = throughline_app::app_builder(mock_builder(), launch)
         .build(tauri::generate_context!())
@@ -244,28 +260,32 @@ fn every_rule_is_explained() {
 
 #[test]
 fn save_as_continues_in_the_copy_and_json_export_round_trips() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_app, window, _data) = app();
+    let (_app, window, data) = app();
+    let saved = data.path().join("saved");
     let created = call(&window, "new_map", json!({ "name": "Workshop" })).unwrap();
     let original = std::path::PathBuf::from(created["path"].as_str().unwrap());
 
-    let copy = dir.path().join("copy.throughline");
-    let saved = call(&window, "save_as", json!({ "path": copy })).expect("saves a copy");
-    assert_eq!(saved["path"], copy.display().to_string());
+    let copy = call(&window, "save_as", json!({})).expect("saves a copy");
+    let copy_path = saved.join("Workshop.throughline");
+    assert_eq!(copy["path"], copy_path.display().to_string());
     call(&window, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Day 2" } }))
         .unwrap();
     // Edits after "save as" go to the copy; the original stays as it was.
-    assert_eq!(throughline_store::Document::read(&copy).unwrap().name, "Day 2");
+    assert_eq!(throughline_store::Document::read(&copy_path).unwrap().name, "Day 2");
     assert_eq!(throughline_store::Document::read(&original).unwrap().name, "Workshop");
 
-    let exported = dir.path().join("day2.json");
-    call(&window, "export_json", json!({ "path": exported })).expect("exports");
-    let map = throughline_core::json::from_slice(&std::fs::read(&exported).unwrap())
-        .expect("the export loads");
+    let exported = call(&window, "export_json", json!({})).expect("exports");
+    assert_eq!(exported, json!(saved.join("Workshop.json").display().to_string()));
+    let map =
+        throughline_core::json::from_slice(&std::fs::read(saved.join("Workshop.json")).unwrap())
+            .expect("the export loads");
     assert_eq!(map.name, "Day 2");
-    let refused =
-        call(&window, "export_json", json!({ "path": dir.path().join("no/such/dir.json") }))
-            .unwrap_err();
+
+    // A place that cannot be written is a typed error, not a crash.
+    let other = tempfile::tempdir().unwrap();
+    let (_app, window, _data) = app_saving_to(other, data.path().join("no/such/folder"));
+    call(&window, "new_map", json!({ "name": "Elsewhere" })).unwrap();
+    let refused = call(&window, "export_json", json!({})).unwrap_err();
     assert_eq!(refused["type"], "Storage");
 }
 

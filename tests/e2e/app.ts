@@ -20,9 +20,15 @@ export function freshDataDir(): string {
 }
 
 /** Starts the app (optionally with a file to open) on a data folder (a fresh one unless
- * given: a test that quits and comes back passes its own) and waits for its first screen. */
-export async function launch(open: string[] = [], data = freshDataDir()): Promise<App> {
-  const args = ["--data-dir", data, ...open];
+ * given: a test that quits and comes back passes its own) and waits for its first screen.
+ * With `saveTo`, saves and exports go into that folder instead of asking (no test can answer
+ * a native dialog). */
+export async function launch(
+  open: string[] = [],
+  data = freshDataDir(),
+  saveTo?: string,
+): Promise<App> {
+  const args = ["--data-dir", data, ...(saveTo ? ["--save-to", saveTo] : []), ...open];
   const app = await remote({
     hostname: "127.0.0.1",
     port: PORT,

@@ -28,15 +28,33 @@ function appProcesses(): number[] {
 
 type Outcome = { ok?: { revision: number }; err?: unknown };
 
+/** Whether nobody holds the lock file (flock, as the app takes it). */
+function lockFree(lock: string): boolean {
+  try {
+    execFileSync("flock", ["--nonblock", lock, "true"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 it(`keeps every acknowledged edit through ${KILLS} kills of the app`, async () => {
   const folder = freshDataDir();
   const json = join(folder, "killed.json");
   writeFile(json, longJourney(12));
   const map = join(folder, "killed.throughline");
+  const lock = join(folder, ".killed.throughline.lock");
   let acknowledged: string | null = null;
   let edits = 0;
   for (let round = 0; round < KILLS; round++) {
     const before = new Set(appProcesses());
+    // The lock goes with the killed process (once it has finished dying).
+    if (round > 0)
+      await waitFor(
+        async () => lockFree(lock),
+        (free) => free,
+        "the lock let go",
+      );
     app = await launch([round === 0 ? json : map]);
     // The name the map was left with: the last acknowledged one, or one in flight then.
     const shown = await waitFor(

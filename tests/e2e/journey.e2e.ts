@@ -544,21 +544,24 @@ describe("the desktop app", () => {
   });
 
   it("exports the leadership PDF from the open map, telling its progress", async () => {
-    app = await launch();
+    const saveTo = freshDataDir();
+    app = await launch([], freshDataDir(), saveTo);
     await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
     await waitFor(
       () => stageIds(app as App),
       (ids) => ids.length > 0,
       "a map",
     );
-    const pdf = join(freshDataDir(), "report.pdf");
-    await start(app, "export_report", { path: pdf, paper: "a4" }, "progress");
+    // The shell chooses the file (here: the save folder, under the map's name).
+    await start(app, "export_report", { paper: "a4" }, "progress");
     const result = await waitFor(
       () => outcome(app as App),
       (o) => o !== null,
       "the export's result",
     );
     expect(result?.err).toBeUndefined();
+    const pdf = String(result?.ok);
+    expect(pdf.startsWith(saveTo) && pdf.endsWith(".pdf")).toBe(true);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
     // The channel's own closing message carries no step.
     const steps = (await progress<{ step: string }>(app)).flatMap((m) =>
@@ -578,14 +581,14 @@ describe("the desktop app", () => {
     const folder = freshDataDir();
     const json = join(folder, "long.json");
     writeFile(json, longJourney(300));
-    app = await launch([json]);
+    app = await launch([json], freshDataDir(), folder);
     await waitFor(
       () => stageIds(app as App),
       (ids) => ids.length > 0,
       "the long map",
     );
     const pdf = join(folder, "long.pdf");
-    await start(app, "export_report", { path: pdf, paper: "a4" }, "progress");
+    await start(app, "export_report", { paper: "a4" }, "progress");
     // While it runs: arrows select stage after stage, and an edit (K) lands.
     const answered: number[] = [];
     for (const [i, key] of [Key.ArrowRight, Key.ArrowRight, Key.ArrowRight].entries()) {

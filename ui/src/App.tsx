@@ -43,6 +43,18 @@ export function App() {
           </button>
         </div>
       )}
+      {state.notice && (
+        <div className="notice-banner" role="status">
+          {state.notice}
+          <button
+            type="button"
+            className="link"
+            onClick={() => editor.dispatch({ type: "notice", notice: null })}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
       {snapshot?.read_only && (
         <div className="read-only-banner" role="status">
           {snapshot.read_only}

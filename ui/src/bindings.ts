@@ -14,16 +14,22 @@ export const commands = {
 	applyEdit: (edit: Edit_Deserialize) => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("apply_edit", { edit })),
 	undo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("undo")),
 	redo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("redo")),
-	/**  Continues editing in a copy of the map at `path`. */
-	saveAs: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("save_as", { path })),
-	/**  Writes the map in the `throughline/1` JSON format. */
-	exportJson: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("export_json", { path })),
 	/**
-	 *  Writes the leadership PDF of the open map, telling `progress` as it goes. Runs off the
-	 *  main thread, so the window and edits go on meanwhile; the PDF shows the map as it was
-	 *  when the export began.
+	 *  Asks where (see `save_place`) and continues editing in a copy of the map there; `None`
+	 *  when the user cancels.
 	 */
-	exportReport: (path: string, paper: ReportPaper, progress: Channel<ExportProgress>) => typedError<null, AppError>(__TAURI_INVOKE("export_report", { path, paper, progress })),
+	saveAs: () => typedError<Snapshot_Serialize | null, AppError>(__TAURI_INVOKE("save_as")),
+	/**
+	 *  Asks where and writes the map there in the `throughline/1` JSON format; the path written,
+	 *  or `None` when the user cancels.
+	 */
+	exportJson: () => typedError<string | null, AppError>(__TAURI_INVOKE("export_json")),
+	/**
+	 *  Asks where and writes the leadership PDF of the open map there, telling `progress` as it
+	 *  goes; the path written, or `None` when the user cancels. Runs off the main thread, so the
+	 *  window and edits go on meanwhile; the PDF shows the map as it was when the export began.
+	 */
+	exportReport: (paper: ReportPaper, progress: Channel<ExportProgress>) => typedError<string | null, AppError>(__TAURI_INVOKE("export_report", { paper, progress })),
 	saveVersion: (name: string) => typedError<Version, AppError>(__TAURI_INVOKE("save_version", { name })),
 	listVersions: () => typedError<Version[], AppError>(__TAURI_INVOKE("list_versions")),
 	/**  Makes a saved version the current map (the map as it was is saved as a version first). */

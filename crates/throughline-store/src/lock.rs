@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 
 use crate::{Result, StoreError};
 
+/// How long a lock held by another is waited for before it counts as held: 10 × 50 ms.
+const GRACE_STEPS: u32 = 10;
+const GRACE_STEP: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// The lock on one map, held while the map is open for writing.
 #[derive(Debug)]
 pub struct WriteLock {
@@ -29,8 +33,10 @@ impl WriteLock {
         let path = lock_path(map);
         let io = |source| StoreError::Io { path: path.clone(), source };
         // A holder that is letting go removes the file; a lock taken on a file that is no
-        // longer at its path would lock nothing, so take it again on the new one.
-        for _ in 0..8 {
+        // longer at its path would lock nothing, so take it again on the new one. A holder
+        // that is still dying (a crashed window, reopened at once) gets a moment to let go.
+        let (mut waited, mut moved) = (0, 0);
+        loop {
             let mut file = OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -40,6 +46,11 @@ impl WriteLock {
                 .map_err(io)?;
             match file.try_lock() {
                 Ok(()) => {}
+                Err(TryLockError::WouldBlock) if waited < GRACE_STEPS => {
+                    waited += 1;
+                    std::thread::sleep(GRACE_STEP);
+                    continue;
+                }
                 Err(TryLockError::WouldBlock) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
@@ -51,6 +62,13 @@ impl WriteLock {
                 Err(TryLockError::Error(source)) => return Err(io(source)),
             }
             if !same_file(&file, &path) {
+                moved += 1;
+                if moved > 8 {
+                    return Err(StoreError::Locked {
+                        path: map.to_path_buf(),
+                        holder: String::new(),
+                    });
+                }
                 continue;
             }
             file.set_len(0).map_err(io)?;
@@ -58,7 +76,6 @@ impl WriteLock {
             file.flush().map_err(io)?;
             return Ok(WriteLock { file, path });
         }
-        Err(StoreError::Locked { path: map.to_path_buf(), holder: String::new() })
     }
 
     /// Who holds the map's lock now, if anyone (without taking it).

@@ -30,6 +30,8 @@ export type EditorState = {
   asking: Asking | null;
   help: boolean;
   problem: Problem | null;
+  /** Something done that the user should know of ("Saved …"). */
+  notice: string | null;
   frame: FrameRequest;
   rules: Map<string, RuleInfo>;
   exporting: ExportProgress | null;
@@ -52,6 +54,7 @@ export type EditorEvent =
   | { type: "rename"; id: string | null }
   | { type: "frame"; ids: string[]; reveal?: boolean }
   | { type: "problem"; problem: Problem | null }
+  | { type: "notice"; notice: string | null }
   | { type: "rules"; rules: RuleInfo[] }
   | { type: "exporting"; progress: ExportProgress | null };
 
@@ -67,6 +70,7 @@ export const initialState: EditorState = {
   asking: null,
   help: false,
   problem: null,
+  notice: null,
   frame: { ids: [], serial: 0 },
   rules: new Map(),
   exporting: null,
@@ -174,6 +178,8 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       return { ...state, frame: framed(state, event.ids, event.reveal) };
     case "problem":
       return { ...state, problem: event.problem };
+    case "notice":
+      return { ...state, notice: event.notice };
     case "rules":
       return { ...state, rules: new Map(event.rules.map((r) => [r.rule, r])) };
     case "exporting":

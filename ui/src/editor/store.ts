@@ -3,7 +3,7 @@
  * command or an edit — that runs once the previous one has landed and been drawn, so nothing
  * ever acts on a stale map or selection. Plain TypeScript: Vitest drives it with a fake shell. */
 import { Channel } from "@tauri-apps/api/core";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { problemOf, commands as shell, unwrap } from "../api";
 import type {
   Edit_Deserialize as Edit,
@@ -40,10 +40,10 @@ export type Shell = Pick<
   | "ruleDocs"
 >;
 
-/** The native file dialogs (none in tests). */
+/** The native dialog that picks a map to open (none in tests). Where to save, the shell
+ * asks itself: the webview never names a path to write. */
 export type Dialogs = {
   open: (filters: { name: string; extensions: string[] }[]) => Promise<string | null>;
-  save: (defaultPath: string, ext: string) => Promise<string | null>;
 };
 
 const nativeDialogs: Dialogs = {
@@ -51,11 +51,6 @@ const nativeDialogs: Dialogs = {
     const path = await openDialog({ multiple: false, filters });
     return typeof path === "string" ? path : null;
   },
-  save: async (defaultPath, ext) =>
-    (await saveDialog({
-      defaultPath,
-      filters: [{ name: ext.toUpperCase(), extensions: [ext] }],
-    })) ?? null,
 };
 
 /** Resolves once React has rendered what the last state change asked for: React's scheduler
@@ -142,29 +137,29 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       ]);
       if (path) await opened(() => unwrap(ipc.openMap(path)));
     },
-    /** Asks where, then saves a copy, or exports JSON or the PDF, there. */
+    /** Saves a copy, or exports JSON or the PDF; the shell asks where. */
     saveTo: async (kind: "saveAs" | "exportJson" | "exportPdf") => {
-      const snapshot = state.snapshot;
-      if (!snapshot) return;
-      const ext = { saveAs: "throughline", exportJson: "json", exportPdf: "pdf" }[kind];
-      const path = await dialogs.save(snapshot.path.replace(/\.throughline$/, `.${ext}`), ext);
-      if (!path) return;
+      if (!state.snapshot) return;
+      const saved = (path: string | null) =>
+        path && dispatch({ type: "notice", notice: `Saved ${path}` });
       if (kind === "saveAs") {
-        const copy = await attempt(() => unwrap(ipc.saveAs(path)));
+        const copy = await attempt(() => unwrap(ipc.saveAs()));
         if (copy) dispatch({ type: "replaced", snapshot: copy });
       } else if (kind === "exportJson") {
-        await attempt(() => unwrap(ipc.exportJson(path)));
+        saved(await attempt(() => unwrap(ipc.exportJson())));
       } else {
         // The PDF is made off the main thread and does not hold the queue: edits go on while
         // it is made, and its progress arrives on a channel of its own.
         const progress = new Channel<ExportProgress>();
         progress.onmessage = (step) => dispatch({ type: "exporting", progress: step });
-        void attempt(() => unwrap(ipc.exportReport(path, "a4", progress))).finally(() =>
-          dispatch({ type: "exporting", progress: null }),
-        );
+        void attempt(() => unwrap(ipc.exportReport("a4", progress))).then((path) => {
+          dispatch({ type: "exporting", progress: null });
+          saved(path);
+        });
       }
     },
   };
+
   async function runNow(id: CommandId) {
     const command = COMMANDS[id];
     if (!isAvailable(command, state)) return;
