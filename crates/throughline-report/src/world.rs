@@ -14,12 +14,18 @@ use typst::{Library, LibraryExt, World};
 /// The report's design: readable typst, changed without touching Rust.
 const TEMPLATE: &str = include_str!("../../../assets/report/report.typ");
 
-/// Inter (SIL Open Font License), the report's only typeface.
-const FONT_FILES: [&[u8]; 4] = [
+/// Inter, the report's typeface, and Noto Sans for the scripts Inter lacks (Arabic and
+/// Hebrew, written right to left); all under the SIL Open Font License. Teams write their
+/// stage names in their own language.
+const FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
     include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
     include_bytes!("../../../assets/fonts/Inter-SemiBold.otf"),
     include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
+    include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/NotoSansHebrew-Bold.ttf"),
 ];
 
 /// Fonts and the standard library are built once per process.

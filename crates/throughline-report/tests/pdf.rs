@@ -254,3 +254,20 @@ fn a_map_too_long_to_read_is_summarised_not_printed_whole() {
         assert!(text.contains(what), "no note of {what:?}");
     }
 }
+
+#[test]
+fn arabic_and_hebrew_names_are_drawn_with_embedded_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = sample("inbound-b2b-saas-hubspot");
+    map.stages[0].name = "مرحلة التأهيل".into();
+    map.stages[1].name = "שלב ההסמכה".into();
+    let pdf = write_report(dir.path(), "scripts", &map, Paper::A4);
+    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    for family in ["NotoSansArabic", "NotoSansHebrew"] {
+        assert!(fonts.contains(family), "{family} is not embedded:\n{fonts}");
+    }
+    // Real text, in reading order: poppler gives back the words as written.
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("التأهيل") || text.contains("مرحلة"), "no Arabic text");
+    assert!(text.contains("ההסמכה") || text.contains("שלב"), "no Hebrew text");
+}
