@@ -1,11 +1,13 @@
 //! Everything the template shows, computed from the map and its analysis. The template only
 //! lays this out; it makes no decisions of its own.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use throughline_core::analysis::text::{and_list, criterion};
 use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::implication::same_definition;
-use throughline_core::model::{Criterion, Definition, Map};
+use throughline_core::model::{Criterion, Definition, Map, Stage, Term, Transition};
 use throughline_core::{Rule, Severity};
 
 use crate::layout::MapPage;
@@ -49,6 +51,56 @@ const ROWS: usize = 300;
 const TERMS: usize = 100;
 
 /// Keeps the first `most` items and returns how many went.
+/// The map with its entities found by id in constant time. A report names the stages of
+/// every finding and handoff; scanning the lists each time made a 100,000-stage report take
+/// seven minutes.
+struct Lookup<'a> {
+    stages: HashMap<&'a str, &'a Stage>,
+    transitions: HashMap<&'a str, &'a Transition>,
+    terms: HashMap<&'a str, &'a Term>,
+    teams: HashMap<&'a str, &'a str>,
+    people: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(map: &'a Map) -> Self {
+        Lookup {
+            stages: map.stages.iter().map(|s| (&s.id[..], s)).collect(),
+            transitions: map.transitions.iter().map(|t| (&t.id[..], t)).collect(),
+            terms: map.terms.iter().map(|t| (&t.id[..], t)).collect(),
+            teams: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
+            people: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
+        }
+    }
+
+    fn stage(&self, id: &str) -> Option<&'a Stage> {
+        self.stages.get(id).copied()
+    }
+
+    fn transition(&self, id: &str) -> Option<&'a Transition> {
+        self.transitions.get(id).copied()
+    }
+
+    fn term(&self, id: &str) -> Option<&'a Term> {
+        self.terms.get(id).copied()
+    }
+
+    /// A person's name, or the id itself when nobody has it.
+    fn person_name<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.people.get(id).copied().unwrap_or(id)
+    }
+
+    fn team_name<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.teams.get(id).copied().unwrap_or(id)
+    }
+}
+
 fn keep<T>(items: &mut Vec<T>, most: usize) -> usize {
     let gone = items.len().saturating_sub(most);
     items.truncate(most);
@@ -156,12 +208,12 @@ pub struct WaivedRow {
     pub reason: String,
 }
 
-fn people(map: &Map, ids: &[String]) -> Option<String> {
+fn people(map: &Lookup<'_>, ids: &[String]) -> Option<String> {
     let names: Vec<&str> = ids.iter().map(|id| map.person_name(id)).collect();
     (!names.is_empty()).then(|| and_list(&names))
 }
 
-fn team(map: &Map, id: &str) -> String {
+fn team(map: &Lookup<'_>, id: &str) -> String {
     map.team_name(id).to_owned()
 }
 
@@ -201,7 +253,7 @@ fn definition_cell(team: String, text: &str, list: &[Criterion], differs: bool) 
 }
 
 /// The name of whatever an id refers to: a stage, a handoff ("A → B"), a term or a team.
-fn subject_name(map: &Map, id: &str) -> String {
+fn subject_name(map: &Lookup<'_>, id: &str) -> String {
     if let Some(s) = map.stage(id) {
         return s.name.clone();
     }
@@ -215,7 +267,7 @@ fn subject_name(map: &Map, id: &str) -> String {
     team(map, id)
 }
 
-fn involves(map: &Map, f: &Finding) -> String {
+fn involves(map: &Lookup<'_>, f: &Finding) -> String {
     let names: Vec<String> = f.subjects.iter().map(|s| subject_name(map, s)).collect();
     if names.is_empty() { "The whole map".to_owned() } else { and_list(&names) }
 }
@@ -289,19 +341,20 @@ pub struct Inputs<'a> {
 
 pub fn build(inputs: Inputs<'_>) -> ReportData {
     let Inputs { map, analysis, date, version, paper, map_pages } = inputs;
+    let ix = Lookup::new(map);
     let s = &analysis.summary;
     let pct = |part: u32, whole: u32| (part * 100).checked_div(whole).unwrap_or(100);
     let handoff_rows: Vec<HandoffRow> = map
         .transitions
         .iter()
         .filter_map(|t| {
-            let (a, b) = (map.stage(&t.from)?, map.stage(&t.to)?);
+            let (a, b) = (ix.stage(&t.from)?, ix.stage(&t.to)?);
             (a.team != b.team).then(|| HandoffRow {
                 from: a.name.clone(),
                 to: b.name.clone(),
-                from_team: team(map, &a.team),
-                to_team: team(map, &b.team),
-                owner: people(map, &t.owners),
+                from_team: team(&ix, &a.team),
+                to_team: team(&ix, &b.team),
+                owner: people(&ix, &t.owners),
                 sla: hours(t.sla_hours),
                 criteria: criteria(&t.criteria),
             })
@@ -338,17 +391,17 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
                 title: f.rule.doc().title,
                 message: f.message.clone(),
                 fix: f.fix.clone(),
-                involves: involves(map, f),
+                involves: involves(&ix, f),
             })
             .collect(),
         critical: s
             .critical_stages
             .iter()
-            .filter_map(|id| map.stage(id))
+            .filter_map(|id| ix.stage(id))
             .map(|st| CriticalRow {
                 name: st.name.clone(),
-                team: team(map, &st.team),
-                owner: people(map, &st.owners),
+                team: team(&ix, &st.team),
+                owner: people(&ix, &st.owners),
                 has_criteria: !st.entry.is_empty() || !st.exit.is_empty(),
                 sla: hours(st.sla_hours),
             })
@@ -358,9 +411,9 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
             .iter()
             .map(|st| OwnershipRow {
                 stage: st.name.clone(),
-                team: team(map, &st.team),
+                team: team(&ix, &st.team),
                 kind: st.kind.label(),
-                owner: people(map, &st.owners),
+                owner: people(&ix, &st.owners),
                 entry: criteria(&st.entry),
                 exit: criteria(&st.exit),
                 sla: hours(st.sla_hours),
@@ -397,12 +450,12 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
                     .iter()
                     .zip(&defs)
                     .map(|(td, d)| {
-                        definition_cell(team(map, &td.team), &td.text, &td.criteria, differs(d))
+                        definition_cell(team(&ix, &td.team), &td.text, &td.criteria, differs(d))
                     })
                     .collect();
                 TermRow {
                     name: term.name.clone(),
-                    owner: people(map, &term.owners),
+                    owner: people(&ix, &term.owners),
                     canonical: term
                         .canonical
                         .as_ref()

@@ -5,7 +5,7 @@
 //! rows within each lane. A drawing too large for one page is scaled down as long as card
 //! text stays at 6 pt or more, and beyond that split into pages.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
 use throughline_core::Map;
@@ -318,8 +318,56 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
             used += lane.h;
         }
     }
+    // Each card and arrow goes to the pages it shows on, in one pass: asking every page for
+    // its cards and arrows made a long map's report quadratic (100,000 stages: minutes).
+    let page_x = |c: usize| LABEL_W + (c * per_page).min(drawing.columns) as f64 * pitch_x;
+    let lane_page: Vec<usize> = {
+        let mut of = vec![0; drawing.lanes.len()];
+        for (p, lanes_here) in lane_pages.iter().enumerate() {
+            for &i in lanes_here {
+                of[i] = p;
+            }
+        }
+        of
+    };
+    let mut cards_on: HashMap<(usize, usize), Vec<&Card>> = HashMap::new();
+    for card in &drawing.cards {
+        let key = (lane_page.get(card.lane).copied().unwrap_or(0), card.column / per_page.max(1));
+        cards_on.entry(key).or_default().push(card);
+    }
+    let spans: Vec<(f64, f64)> = lane_pages
+        .iter()
+        .map(|lanes_here| match (lanes_here.first(), lanes_here.last()) {
+            (Some(&f), Some(&l)) => (drawing.lanes[f].y, drawing.lanes[l].y + drawing.lanes[l].h),
+            _ => (0.0, 0.0),
+        })
+        .collect();
+    let mut arrows_on: HashMap<(usize, usize), Vec<&Arrow>> = HashMap::new();
+    for arrow in &drawing.arrows {
+        let (lx, hx, ly, hy) = arrow
+            .points
+            .iter()
+            .fold((f64::MAX, f64::MIN, f64::MAX, f64::MIN), |(lx, hx, ly, hy), p| {
+                (lx.min(p.0), hx.max(p.0), ly.min(p.1), hy.max(p.1))
+            });
+        let first = (((lx - LABEL_W) / (pitch_x * per_page as f64)).floor().max(0.0)) as usize;
+        for (lp, &(y0, y1)) in spans.iter().enumerate() {
+            if !(ly < y1 && hy > y0) {
+                continue;
+            }
+            for c in first.saturating_sub(1)..column_pages {
+                let (x0, x1) = (page_x(c), page_x(c + 1));
+                if x0 >= hx {
+                    break;
+                }
+                if lx < x1 && hx > x0 {
+                    arrows_on.entry((lp, c)).or_default().push(arrow);
+                }
+            }
+        }
+    }
     let mut pages = Vec::new();
-    for lanes_here in &lane_pages {
+    for (lp, lanes_here) in lane_pages.iter().enumerate() {
         let (Some(&first), Some(&last)) = (lanes_here.first(), lanes_here.last()) else { continue };
         let (y0, y1) = (drawing.lanes[first].y, drawing.lanes[last].y + drawing.lanes[last].h);
         for c in 0..column_pages {
@@ -334,29 +382,19 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
                 .map(|&i| &drawing.lanes[i])
                 .map(|l| Lane { y: lift(l.y), h: l.h * scale, ..l.clone() })
                 .collect();
-            let cards: Vec<Card> = drawing
-                .cards
-                .iter()
-                .filter(|k| (c0..c1).contains(&k.column) && lanes_here.contains(&k.lane))
-                .map(|k| Card { x: shift(k.x), y: lift(k.y), ..k.clone() })
+            let cards: Vec<Card> = cards_on
+                .get(&(lp, c))
+                .into_iter()
+                .flatten()
+                .map(|k| Card { x: shift(k.x), y: lift(k.y), ..(*k).clone() })
                 .collect();
-            let arrows: Vec<Arrow> = drawing
-                .arrows
-                .iter()
-                .filter(|a| {
-                    let (lx, hx) = a
-                        .points
-                        .iter()
-                        .fold((f64::MAX, f64::MIN), |(l, h), p| (l.min(p.0), h.max(p.0)));
-                    let (ly, hy) = a
-                        .points
-                        .iter()
-                        .fold((f64::MAX, f64::MIN), |(l, h), p| (l.min(p.1), h.max(p.1)));
-                    lx < x1 && hx > x0 && ly < y1 && hy > y0
-                })
+            let arrows: Vec<Arrow> = arrows_on
+                .get(&(lp, c))
+                .into_iter()
+                .flatten()
                 .map(|a| Arrow {
                     points: a.points.iter().map(|&(x, y)| (shift(x), lift(y))).collect(),
-                    ..a.clone()
+                    ..(*a).clone()
                 })
                 .collect();
             if cards.is_empty() && arrows.is_empty() {

@@ -92,7 +92,10 @@ pub fn render_with_progress(
 ) -> Result<Vec<u8>, ReportError> {
     progress(ReportStep::Analysing);
     let analysis = analyze(map);
-    let flagged = |id: &str| analysis.findings.iter().any(|f| f.subjects.iter().any(|s| s == id));
+    // Every id some finding is about, once: asking each finding for each stage was quadratic.
+    let about: std::collections::HashSet<&str> =
+        analysis.findings.iter().flat_map(|f| f.subjects.iter().map(String::as_str)).collect();
+    let flagged = |id: &str| about.contains(id);
     let stages: Vec<bool> = map.stages.iter().map(|s| flagged(&s.id)).collect();
     let transitions: Vec<bool> = map.transitions.iter().map(|t| flagged(&t.id)).collect();
     progress(ReportStep::Drawing);
