@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useMemo } from "react";
 import { Canvas } from "./Canvas";
+import { Banner } from "./components/Banner";
 import { Header } from "./components/Header";
 import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
@@ -32,36 +33,27 @@ export function App() {
         onClose={editor.close}
       />
       {problem && (
-        <div className="error-banner" role="alert" data-kind={problem.kind}>
+        <Banner
+          className="error-banner"
+          alert
+          kind={problem.kind}
+          onAction={() => editor.dispatch({ type: "problem", problem: null })}
+        >
           {problem.message}
-          <button
-            type="button"
-            className="link"
-            onClick={() => editor.dispatch({ type: "problem", problem: null })}
-          >
-            Dismiss
-          </button>
-        </div>
+        </Banner>
       )}
       {state.notice && (
-        <div className="notice-banner" role="status">
+        <Banner
+          className="notice-banner"
+          onAction={() => editor.dispatch({ type: "notice", notice: null })}
+        >
           {state.notice}
-          <button
-            type="button"
-            className="link"
-            onClick={() => editor.dispatch({ type: "notice", notice: null })}
-          >
-            Dismiss
-          </button>
-        </div>
+        </Banner>
       )}
       {snapshot?.read_only && (
-        <div className="read-only-banner" role="status">
+        <Banner className="read-only-banner" action="Open a copy" onAction={editor.openCopy}>
           {snapshot.read_only}
-          <button type="button" onClick={editor.openCopy}>
-            Open a copy
-          </button>
-        </div>
+        </Banner>
       )}
       {snapshot && map ? (
         <main>
