@@ -7,8 +7,10 @@
 use serde_json::Value;
 use throughline_core::excerpt::excerpt;
 
-/// The most characters of one text the report prints.
+/// The most characters of one text the report prints (names, criteria, messages).
 const LONGEST_TEXT: usize = 600;
+/// The most characters of the map's description, the cover's one paragraph of prose.
+const LONGEST_DESCRIPTION: usize = 2_000;
 /// The most characters of the map's name, which heads the cover and every page's footer.
 const LONGEST_TITLE: usize = 120;
 /// A word longer than this may break after every `WORD_PIECE` characters.
@@ -30,7 +32,11 @@ fn legible_within(data: &mut Value, longest: usize) {
         Value::Array(items) => items.iter_mut().for_each(|item| legible_within(item, longest)),
         Value::Object(fields) => {
             for (key, value) in fields.iter_mut() {
-                let longest = if key == "title" { LONGEST_TITLE } else { longest };
+                let longest = match key.as_str() {
+                    "title" => LONGEST_TITLE,
+                    "description" => LONGEST_DESCRIPTION,
+                    _ => longest,
+                };
                 legible_within(value, longest);
             }
         }
@@ -79,5 +85,13 @@ mod tests {
         assert_eq!(word.replace('\u{200B}', ""), "x".repeat(100));
         assert_eq!(word.matches('\u{200B}').count(), 4);
         assert_eq!(data["rows"][0]["short"], "Lead");
+    }
+
+    #[test]
+    fn a_description_of_a_long_paragraph_stays_whole() {
+        let paragraph = "An inbound funnel with deliberate problems. ".repeat(16);
+        let mut data = serde_json::json!({ "description": paragraph.clone() });
+        make_legible(&mut data);
+        assert_eq!(data["description"], paragraph.as_str());
     }
 }
