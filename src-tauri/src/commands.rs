@@ -47,6 +47,18 @@ impl AppState {
         let _ = self.save_place.set(place);
     }
 
+    /// Asks where to save something made from the open map (named after it, beside it);
+    /// `None` when the user cancels.
+    async fn ask_where(
+        &self,
+        title: &'static str,
+        extension: &'static str,
+    ) -> Result<Option<std::path::PathBuf>, AppError> {
+        let request =
+            self.with(|s| Ok(SaveRequest::beside(s.document().path(), title, extension)))?;
+        Ok(self.save_place().ask(request).await)
+    }
+
     fn save_place(&self) -> SavePlace {
         // Set during setup, before any window can ask; a folder of the user's is the fallback.
         self.save_place.get().cloned().unwrap_or_else(|| {
@@ -154,9 +166,9 @@ pub fn redo(state: State<'_, AppState>) -> Result<Update, AppError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn save_as(state: State<'_, AppState>) -> Result<Option<Snapshot>, AppError> {
-    let request = state
-        .with(|s| Ok(SaveRequest::beside(s.document().path(), "Save a copy as", "throughline")))?;
-    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
+    let Some(path) = state.ask_where("Save a copy as", "throughline").await? else {
+        return Ok(None);
+    };
     let snapshot = state.with(|s| {
         s.document_mut().save_as(&path)?;
         Ok(s.snapshot())
@@ -170,14 +182,18 @@ pub async fn save_as(state: State<'_, AppState>) -> Result<Option<Snapshot>, App
 #[tauri::command]
 #[specta::specta]
 pub async fn export_json(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
-    let (request, text) = state.with(|s| {
-        let request = SaveRequest::beside(s.document().path(), "Export the map as JSON", "json");
-        Ok((request, json::to_string(s.map())))
-    })?;
-    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
-    throughline_store::write_file_atomically(&path, text.as_bytes())
-        .map_err(|e| AppError::Storage { message: format!("{}: {e}", path.display()) })?;
+    let Some(path) = state.ask_where("Export the map as JSON", "json").await? else {
+        return Ok(None);
+    };
+    let text = state.with(|s| Ok(json::to_string(s.map())))?;
+    write_to(&path, text.as_bytes())?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Writes a file the user asked for whole or not at all, naming it in the error.
+fn write_to(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    throughline_store::write_file_atomically(path, bytes)
+        .map_err(|e| AppError::Storage { message: format!("{}: {e}", path.display()) })
 }
 
 /// Paper for the PDF report.
@@ -210,11 +226,10 @@ pub async fn export_report(
     paper: ReportPaper,
     progress: Channel<ExportProgress>,
 ) -> Result<Option<String>, AppError> {
-    let (request, map) = state.with(|s| {
-        let request = SaveRequest::beside(s.document().path(), "Export the leadership PDF", "pdf");
-        Ok((request, s.map().clone()))
-    })?;
-    let Some(path) = state.save_place().ask(request).await else { return Ok(None) };
+    let Some(path) = state.ask_where("Export the leadership PDF", "pdf").await? else {
+        return Ok(None);
+    };
+    let map = state.with(|s| Ok(s.map().clone()))?;
     let shown = path.display().to_string();
     let options = ReportOptions {
         paper: match paper {
@@ -237,8 +252,7 @@ pub async fn export_report(
         })
         .map_err(|e| AppError::Report { message: e.to_string() })?;
         progress("Saving", steps - 1);
-        throughline_store::write_file_atomically(&path, &pdf)
-            .map_err(|e| AppError::Storage { message: format!("{}: {e}", path.display()) })?;
+        write_to(&path, &pdf)?;
         progress("Done", steps);
         Ok::<(), AppError>(())
     };

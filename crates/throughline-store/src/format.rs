@@ -78,7 +78,8 @@ pub(crate) fn check_regular_file(path: &Path, limit: u64) -> Result<()> {
     Ok(())
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+/// An I/O failure on `path`: "no such file" when it is not there.
+pub(crate) fn io_error(path: &Path, source: std::io::Error) -> StoreError {
     match source.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
         _ => StoreError::Io { path: path.to_path_buf(), source },

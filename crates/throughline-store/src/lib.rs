@@ -320,10 +320,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// `file` is opened; `path` is the map as the user named it, for messages.
 fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection> {
     let mut header = [0u8; 16];
-    let mut opened = File::open(file).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => StoreError::NotFound { path: path.to_path_buf() },
-        _ => StoreError::Io { path: path.to_path_buf(), source },
-    })?;
+    let mut opened = File::open(file).map_err(|source| format::io_error(path, source))?;
     let read = opened
         .read(&mut header)
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
