@@ -70,9 +70,15 @@ export async function type(app: App, text: string): Promise<void> {
 export async function answer(app: App, text: string): Promise<void> {
   const input = app.$(".prompt-input");
   await input.waitForDisplayed();
+  // The prompt by its title: another may follow at once (a new handoff asks for its owner).
+  const title = await app.$(".prompt").getAttribute("aria-label");
   await input.setValue(text);
   await press(app, Key.Enter);
-  await input.waitForExist({ reverse: true });
+  await waitFor(
+    () => app.execute(() => document.querySelector(".prompt")?.getAttribute("aria-label") ?? ""),
+    (shown) => shown !== title,
+    `the prompt "${title}" answered`,
+  );
 }
 
 /** The findings in the panel as `rule subjects` strings. */
@@ -84,8 +90,14 @@ export async function findings(app: App): Promise<string[]> {
     );
 }
 
+/** The ids of the stage cards drawn now (React Flow draws only those in view), read in one
+ * step in the page: cards come and go as the view moves. */
 export async function stageIds(app: App, selector = ".stage-card"): Promise<string[]> {
-  return app.$$(selector).map(async (e) => (await e.getAttribute("data-stage-id")) ?? "");
+  return app.execute(
+    (s: string) =>
+      [...document.querySelectorAll<HTMLElement>(s)].map((e) => e.dataset.stageId ?? ""),
+    selector,
+  );
 }
 
 /** Starts one of the app's commands through the window's own IPC without waiting for it,

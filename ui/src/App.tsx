@@ -2,21 +2,34 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useMemo } from "react";
 import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
+import { Caption } from "./components/Caption";
 import { Header } from "./components/Header";
 import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
+import { visibleFindings } from "./editor/commands";
+import { steps } from "./editor/presentation";
 import { useEditor } from "./useEditor";
 
 export function App() {
   const { state, editor, events, prompt } = useEditor();
   const { snapshot, problem, exporting } = state;
   const selected = useMemo(() => new Set(state.selection), [state.selection]);
+  const { view, presenting, rules } = state;
+  const shown = useMemo(
+    () => visibleFindings({ snapshot, view } as typeof state),
+    [snapshot, view],
+  );
+  const walking = presenting?.walk;
+  const walk = useMemo(
+    () => (walking && snapshot ? steps(walking, snapshot.map, shown, rules) : []),
+    [walking, snapshot, shown, rules],
+  );
   if (!state.loaded) return null;
   const map = snapshot?.map;
   return (
-    <div className="app">
+    <div className={presenting ? "app presenting" : "app"}>
       <Header
         open={
           snapshot && {
@@ -61,7 +74,11 @@ export function App() {
             <ReactFlowProvider>
               <Canvas
                 map={map}
-                analysis={snapshot.analysis}
+                findings={shown}
+                errorsOnly={view.errorsOnly}
+                onErrorsOnly={(errorsOnly) =>
+                  editor.dispatch({ type: "view", view: { errorsOnly } })
+                }
                 selected={selected}
                 focusedTeam={state.focusedTeam}
                 renaming={state.renaming}
@@ -75,20 +92,29 @@ export function App() {
                 <kbd>?</kbd> lists every shortcut; <kbd>Ctrl+K</kbd> finds any command.
               </div>
             )}
+            {presenting && (
+              <Caption
+                step={walk[presenting.index]}
+                walk={presenting.walk}
+                onWalk={(w) => editor.run(w === "journey" ? "present" : "presentFindings")}
+              />
+            )}
           </div>
-          <Sidebar
-            panel={state.panel}
-            onPanel={(panel) => editor.dispatch({ type: "panel", panel })}
-            snapshot={snapshot}
-            rules={state.rules}
-            edit={editor.submit}
-            inspected={state.inspected}
-            onInspect={(target) => editor.dispatch({ type: "inspect", target })}
-            onShowFinding={(subjects) => editor.dispatch({ type: "show", subjects })}
-            onRestore={editor.restore}
-            onSaveVersion={editor.saveVersion}
-            onError={editor.report}
-          />
+          {view.sidebar && !presenting && (
+            <Sidebar
+              panel={state.panel}
+              onPanel={(panel) => editor.dispatch({ type: "panel", panel })}
+              snapshot={snapshot}
+              rules={state.rules}
+              edit={editor.submit}
+              inspected={state.inspected}
+              onInspect={(target) => editor.dispatch({ type: "inspect", target })}
+              onShowFinding={(subjects) => editor.dispatch({ type: "show", subjects })}
+              onRestore={editor.restore}
+              onSaveVersion={editor.saveVersion}
+              onError={editor.report}
+            />
+          )}
         </main>
       ) : (
         <StartScreen

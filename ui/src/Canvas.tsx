@@ -2,121 +2,84 @@ import {
   Background,
   type Connection,
   Controls,
-  type Edge,
   type EdgeChange,
-  Handle,
   type NodeChange,
-  type NodeProps,
-  Position,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from "@xyflow/react";
-import { createContext, memo, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { Analysis_Serialize as Analysis, Map_Serialize as JourneyMap } from "./bindings";
-import { Overview } from "./components/Overview";
-import { flaggedIds } from "./findings";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type { Finding, Map_Serialize as JourneyMap } from "./bindings";
+import { type CanvasEvents, Events } from "./canvas/events";
+import { JourneyEdge } from "./canvas/JourneyEdge";
+import { LaneBand } from "./canvas/LaneBand";
+import { Legend } from "./canvas/Legend";
+import { StageCard } from "./canvas/StageCard";
 import {
+  around,
+  type Box,
+  centred,
+  type FrameRequest,
+  fitting,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  opening,
+  PRESENT_ZOOM,
+  revealing,
+  ZOOM_STEP,
+  zoomed,
+} from "./canvas/viewport";
+import { Overview } from "./components/Overview";
+import { journeyOrder } from "./editor/presentation";
+import { marksOf } from "./findings";
+import {
+  type Arrow,
   CARD_HEIGHT,
   CARD_WIDTH,
   dropPlace,
   type JourneyNode,
   keepUnchanged,
-  type LaneNode,
   mapToFlow,
   type StageNode,
 } from "./flow";
 import { useBoxSelection } from "./useBoxSelection";
 
-/** What the canvas reports back; the app turns these into edits. */
-export type CanvasEvents = {
-  onSelect: (ids: string[]) => void;
-  onFocusLane: (team: string) => void;
-  onInspectLane: (team: string) => void;
-  onInspect: (id: string) => void;
-  /** Stages dropped at new places; `team` is set when dropped into another lane. */
-  onMove: (moves: { id: string; team: string | null; x: number; y: number }[]) => void;
-  onConnect: (from: string, to: string) => void;
-  onRename: (id: string, name: string | null) => void;
-};
-
-const Events = createContext<CanvasEvents & { renaming: string | null }>(null as never);
-
-const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
-
-const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, flagged, criteria } = data;
-  const { renaming, onRename } = useContext(Events);
-  return (
-    <div
-      className={`stage-card kind-${stage.kind}${flagged ? " flagged" : ""}${selected ? " selected" : ""}`}
-      data-stage-id={stage.id}
-      data-team={stage.team}
-      style={{ width: CARD_WIDTH, height: CARD_HEIGHT }}
-    >
-      <Handle type="target" position={Position.Left} />
-      <div className="card-top">
-        {stage.kind !== "stage" && <span className="kind">{stage.kind}</span>}
-        <span className={`criteria-status ${criteria}`} title={CRITERIA_LABEL[criteria]} />
-      </div>
-      {renaming === stage.id ? (
-        <input
-          className="rename nodrag"
-          aria-label="Stage name"
-          // biome-ignore lint/a11y/noAutofocus: renaming starts by typing
-          autoFocus
-          defaultValue={stage.name}
-          onFocus={(e) => e.target.select()}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            if (e.key === "Enter") onRename(stage.id, e.currentTarget.value);
-            if (e.key === "Escape") onRename(stage.id, null);
-          }}
-          onBlur={(e) => onRename(stage.id, e.currentTarget.value)}
-        />
-      ) : (
-        <div className="name">{stage.name}</div>
-      )}
-      <div className={stage.owners.length === 0 ? "owner missing" : "owner"}>{owner}</div>
-      {flagged && <span className="marker" title="Has findings" />}
-      <Handle type="source" position={Position.Right} />
-    </div>
-  );
-});
-
-const LaneBand = memo(function LaneBand({ data }: NodeProps<LaneNode>) {
-  const { onFocusLane, onInspectLane } = useContext(Events);
-  return (
-    <div
-      className={`lane${data.focused ? " focused" : ""}`}
-      data-team={data.team}
-      style={{ width: data.width, height: data.height, borderColor: data.color }}
-    >
-      <button
-        type="button"
-        className="lane-label nodrag"
-        style={{ color: data.color }}
-        onClick={() => onFocusLane(data.team)}
-        onDoubleClick={() => onInspectLane(data.team)}
-        title="Click to focus this lane (new stages go here); double-click to edit it"
-      >
-        {data.name}
-      </button>
-    </div>
-  );
-});
+/** The height presentation mode's caption covers at the bottom of the window. */
+const CAPTION_ROOM = 230;
 
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
+const edgeTypes = { journey: JourneyEdge };
 
-/** Asks the canvas to frame some stages (or everything when `ids` is empty), or with
- * `reveal`, only to pan as far as needed to bring one stage into view. */
-export type FrameRequest = { ids: string[]; serial: number; reveal?: boolean };
+/** The boxes (canvas units) of stages, arrows (both their cards) and lanes by id. */
+function boxesOf(ids: string[], map: JourneyMap, nodes: JourneyNode[]): Box[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const wanted = new Set(ids);
+  for (const t of map.transitions) {
+    if (wanted.has(t.id)) {
+      wanted.add(t.from);
+      wanted.add(t.to);
+    }
+  }
+  const boxes: Box[] = [];
+  for (const id of wanted) {
+    const n = byId.get(id);
+    if (n?.type === "stage")
+      boxes.push({ x: n.position.x, y: n.position.y, width: CARD_WIDTH, height: CARD_HEIGHT });
+    else if (n?.type === "lane")
+      // A lane's start: its name and first column.
+      boxes.push({ x: 0, y: n.position.y, width: 2 * CARD_WIDTH, height: n.data.height });
+  }
+  return boxes;
+}
 
 /** The map drawn with React Flow. Memoized: the app re-renders for dialogs and panels, and
  * redrawing a 1,000-stage canvas for those would be wasted. */
 export const Canvas = memo(function Canvas({
   map,
-  analysis,
+  findings,
+  errorsOnly,
+  onErrorsOnly,
   selected,
   focusedTeam,
   renaming,
@@ -124,7 +87,10 @@ export const Canvas = memo(function Canvas({
   events,
 }: {
   map: JourneyMap;
-  analysis: Analysis;
+  /** The findings to mark (all, or errors only). */
+  findings: Finding[];
+  errorsOnly: boolean;
+  onErrorsOnly: (on: boolean) => void;
   selected: Set<string>;
   focusedTeam: string | null;
   renaming: string | null;
@@ -132,15 +98,15 @@ export const Canvas = memo(function Canvas({
   events: CanvasEvents;
 }) {
   const nodeCache = useRef(new Map<string, JourneyNode>());
-  const edgeCache = useRef(new Map<string, Edge>());
+  const edgeCache = useRef(new Map<string, Arrow>());
   const flow = useMemo(() => {
-    const drawn = mapToFlow(map, flaggedIds(analysis.findings), focusedTeam);
+    const drawn = mapToFlow(map, marksOf(findings), focusedTeam);
     return {
       ...drawn,
       nodes: keepUnchanged(nodeCache.current, drawn.nodes),
       edges: keepUnchanged(edgeCache.current, drawn.edges),
     };
-  }, [map, analysis, focusedTeam]);
+  }, [map, findings, focusedTeam]);
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const nodes = useMemo(
@@ -162,48 +128,58 @@ export const Canvas = memo(function Canvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
   useEffect(() => setDragging((d) => (d.size === 0 ? d : new Map())), [flow]);
 
-  const { fitView, flowToScreenPosition, getViewport, setCenter } = useReactFlow();
-  // Only a new request frames; edits must not move the view.
+  const { getViewport, setViewport } = useReactFlow();
+  const store = useStoreApi();
+  // Only a new request moves the view; edits never do.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
   useEffect(() => {
-    const ids = new Set(frame.ids);
-    for (const t of map.transitions) {
-      if (ids.has(t.id)) {
-        ids.add(t.from);
-        ids.add(t.to);
-      }
-    }
-    const framed = flow.nodes.filter((n) => n.type === "stage" && ids.has(n.id));
-    if (frame.reveal) {
-      const node = framed[0];
-      const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-      if (!node || !pane) return;
-      const topLeft = flowToScreenPosition(node.position);
-      const bottomRight = flowToScreenPosition({
-        x: node.position.x + CARD_WIDTH,
-        y: node.position.y + CARD_HEIGHT,
-      });
-      const inside =
-        topLeft.x >= pane.left &&
-        topLeft.y >= pane.top &&
-        bottomRight.x <= pane.right &&
-        bottomRight.y <= pane.bottom;
-      if (!inside) {
-        setCenter(node.position.x + CARD_WIDTH / 2, node.position.y + CARD_HEIGHT / 2, {
-          zoom: getViewport().zoom,
-          duration: 200,
-        });
-      }
-      return;
-    }
-    // Wait a frame so freshly added cards are measured first.
-    requestAnimationFrame(() =>
-      fitView(
-        framed.length
-          ? { nodes: framed, duration: 300, maxZoom: 1.2 }
-          : { duration: 300, maxZoom: 1 },
-      ),
-    );
+    // Wait a frame so that freshly added cards and a resized pane are measured first.
+    const id = requestAnimationFrame(() => {
+      const { width, height } = store.getState();
+      const pane = { width, height };
+      if (!width || !height) return;
+      const view = getViewport();
+      const stages = flow.nodes.filter((n) => n.type === "stage");
+      const wanted = around(boxesOf(frame.ids, map, flow.nodes));
+      const whole = around(
+        boxesOf(
+          stages.map((n) => n.id),
+          map,
+          flow.nodes,
+        ),
+      );
+      const next = (() => {
+        switch (frame.mode) {
+          case "open": {
+            if (!whole) return null;
+            const first = journeyOrder(map).order[0];
+            return opening(whole, around(boxesOf(first ? [first] : [], map, flow.nodes)), pane);
+          }
+          case "fit":
+            return (wanted ?? whole) && fitting((wanted ?? whole) as Box, pane, wanted ? 1.2 : 1);
+          case "reveal":
+            return wanted && revealing(view, wanted, pane);
+          case "present": {
+            if (!wanted) return null;
+            // Centred in the part of the window above the caption, at the presentation's
+            // size unless it is too large for it.
+            const above = { width, height: Math.max(height - CAPTION_ROOM, height / 2) };
+            return wanted.width * PRESENT_ZOOM > above.width - 48 ||
+              wanted.height * PRESENT_ZOOM > above.height - 48
+              ? fitting(wanted, above, PRESENT_ZOOM)
+              : centred(wanted, above, PRESENT_ZOOM);
+          }
+          case "zoomIn":
+            return zoomed(view, pane, ZOOM_STEP);
+          case "zoomOut":
+            return zoomed(view, pane, 1 / ZOOM_STEP);
+          case "zoomReset":
+            return zoomed(view, pane, 1, 1);
+        }
+      })();
+      if (next) void setViewport(next, { duration: frame.mode === "open" ? 0 : 200 });
+    });
+    return () => cancelAnimationFrame(id);
   }, [frame.serial]);
 
   const onNodesChange = (changes: NodeChange<JourneyNode>[]) => {
@@ -261,6 +237,7 @@ export const Canvas = memo(function Canvas({
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={(_, __, dragged) =>
@@ -291,11 +268,13 @@ export const Canvas = memo(function Canvas({
         zoomActivationKeyCode={null}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         disableKeyboardA11y
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
       >
         <Background />
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
+        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} />
       </ReactFlow>
       {box && (
         <div

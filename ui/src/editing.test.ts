@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Edit_Deserialize as Edit, Map_Serialize as JourneyMap } from "./bindings";
 import * as editing from "./editing";
 import { journey } from "./fixtures";
+import { COLUMN_PITCH } from "./flow";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -24,7 +25,7 @@ describe("editing", () => {
     const stage = (add as AddStage).stage;
     expect(stage).toMatchObject({ name: "Nurture", team: "mkt", kind: "stage" });
     expect(stage.id).toMatch(UUID);
-    expect(stage.position).toEqual({ x: 430, y: 0 });
+    expect(stage.position).toEqual({ x: 170 + COLUMN_PITCH, y: 0 });
     expect(connect).toMatchObject({
       type: "add_transition",
       transition: { from: "lead", to: stage.id },
@@ -34,10 +35,10 @@ describe("editing", () => {
   it("never drops a new stage on top of another", () => {
     const map = journey();
     map.stages[0].position = { x: 170, y: 0 };
-    map.stages[1].position = { x: 430, y: 0 };
+    map.stages[1].position = { x: 170 + COLUMN_PITCH, y: 0 };
     const add = editing.addStage(map, "Nurture", "mkt", "lead") as Batch;
     const position = (add.edits[0] as AddStage).stage.position;
-    expect(position?.x).toBe(430);
+    expect(position?.x).toBe(170 + COLUMN_PITCH);
     expect(position?.y).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Finding } from "./bindings";
+import { marksOf } from "./findings";
 import { journey } from "./fixtures";
 import {
   CARD_HEIGHT,
@@ -12,9 +14,12 @@ import {
   stagesInBox,
 } from "./flow";
 
+const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
+  ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
+
 describe("mapToFlow", () => {
   it("draws one band per team, in team order, behind the stages", () => {
-    const { nodes } = mapToFlow(journey(), new Set());
+    const { nodes } = mapToFlow(journey(), new Map());
     const lanes = nodes.filter((n): n is LaneNode => n.type === "lane");
     expect(lanes.map((l) => l.data.name)).toEqual(["Marketing", "Sales development"]);
     expect(lanes[1].data.color).toBe("#7c3aed");
@@ -23,7 +28,7 @@ describe("mapToFlow", () => {
   });
 
   it("puts each stage inside its team's band and names its owner", () => {
-    const { nodes } = mapToFlow(journey(), new Set());
+    const { nodes } = mapToFlow(journey(), new Map());
     const lanes = new Map(nodes.filter((n) => n.type === "lane").map((l) => [l.id, l as LaneNode]));
     for (const node of nodes.filter((n): n is StageNode => n.type === "stage")) {
       const lane = lanes.get(`lane:${node.data.stage.team}`);
@@ -36,22 +41,45 @@ describe("mapToFlow", () => {
     expect((nodes.find((n) => n.id === "mql") as StageNode).data.owner).toBe("No owner");
   });
 
-  it("sets handoffs apart, labelled with their owner, and marks flagged ones", () => {
-    const { edges, nodes } = mapToFlow(journey(), new Set(["t2", "mql"]));
+  it("sets handoffs apart, labelled with their owner, and marks each severity apart", () => {
+    const marks = marksOf([
+      finding("handoff-without-sla", "warning", ["t2"]),
+      finding("missing-criteria", "info", ["mql"]),
+      finding("dead-end-stage", "error", ["mql"]),
+    ]);
+    const map = journey();
+    map.stages[2].position = { x: 700, y: 0 };
+    const { edges, nodes } = mapToFlow(map, marks);
     const within = edges.find((e) => e.id === "t1");
     const handoff = edges.find((e) => e.id === "t2");
     expect(within?.className).toBe("");
-    expect(handoff?.className).toBe("handoff flagged");
+    expect(handoff?.className).toBe("handoff warning");
     expect(handoff?.label).toBe("Ana Ruiz");
-    expect((nodes.find((n) => n.id === "mql") as StageNode).data.flagged).toBe(true);
-    expect((nodes.find((n) => n.id === "lead") as StageNode).data.flagged).toBe(false);
+    expect(handoff?.markerEnd).toMatchObject({ color: "#b45309" });
+    expect(within?.markerEnd).toMatchObject({ color: "#4b5563" });
+    const stage = (id: string) => nodes.find((n) => n.id === id) as StageNode;
+    expect(stage("mql").data.severity).toBe("error");
+    expect(stage("lead").data.severity).toBe(null);
+    // Screen readers hear names, never ids.
+    expect(stage("mql").ariaLabel).toBe("Stage MQL in Marketing, no owner, 1 error, 1 note");
+    expect(handoff?.ariaLabel).toBe("Handoff from MQL to SAL, owner Ana Ruiz, 1 warning");
+  });
+
+  it("routes back arrows under their cards and forward ones through free gaps", () => {
+    const map = journey();
+    map.stages[0].position = { x: 200, y: 0 };
+    map.stages[1].position = { x: 700, y: 0 };
+    map.transitions.push({ ...map.transitions[0], id: "back", from: "mql", to: "lead" });
+    const { edges } = mapToFlow(map, new Map());
+    expect(edges.find((e) => e.id === "back")?.data?.back).toBe(true);
+    expect(edges.find((e) => e.id === "t1")?.data?.back).toBe(false);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {
     const map = journey();
     map.stages[0].position = { x: 200, y: 500 };
     map.stages[1].position = { x: 640, y: 560 };
-    const { nodes } = mapToFlow(map, new Set());
+    const { nodes } = mapToFlow(map, new Map());
     const lead = nodes.find((n) => n.id === "lead")?.position;
     const mql = nodes.find((n) => n.id === "mql")?.position;
     expect(lead?.x).toBe(200);
@@ -63,7 +91,7 @@ describe("mapToFlow", () => {
     const map = journey();
     // Saved far below every lane, as a map written by another tool might be.
     map.stages[2].position = { x: 300, y: -4000 };
-    const { nodes, lanes } = mapToFlow(map, new Set());
+    const { nodes, lanes } = mapToFlow(map, new Map());
     const sal = nodes.find((n) => n.id === "sal")?.position.y ?? Number.NaN;
     const band = lanes[1];
     expect(sal).toBeGreaterThanOrEqual(band.top);
@@ -77,7 +105,7 @@ describe("mapToFlow", () => {
     map.stages[0].entry = [{ text: "Form filled" }];
     map.stages[1].entry = [{ text: "Score over 50" }];
     map.stages[1].exit = [{ text: "Accepted" }];
-    const { nodes, edges } = mapToFlow(map, new Set(), "sdr");
+    const { nodes, edges } = mapToFlow(map, new Map(), "sdr");
     const lanes = nodes.filter((n): n is LaneNode => n.type === "lane");
     expect(lanes.map((l) => l.data.focused)).toEqual([false, true]);
     const status = (id: string) => (nodes.find((n) => n.id === id) as StageNode).data.criteria;
@@ -114,7 +142,7 @@ describe("dropPlace", () => {
     const map = journey();
     map.stages[0].position = { x: 170, y: 400 };
     map.stages[1].position = { x: 430, y: 400 };
-    const { lanes } = mapToFlow(map, new Set());
+    const { lanes } = mapToFlow(map, new Map());
     const [mkt, sdr] = lanes;
     expect(mkt.top).toBe(0);
     // Within its own lane: saved back in the lane's own coordinates.
@@ -130,7 +158,7 @@ describe("dropPlace", () => {
 
 describe("node sizes", () => {
   it("are given as already measured, so React Flow never re-measures every card", () => {
-    const { nodes } = mapToFlow(journey(), new Set());
+    const { nodes } = mapToFlow(journey(), new Map());
     for (const node of nodes) {
       expect(node.measured).toEqual({ width: node.width, height: node.height });
     }
@@ -139,7 +167,7 @@ describe("node sizes", () => {
 
 describe("stagesInBox", () => {
   it("selects the cards a box touches, dragged in any direction, and never a lane", () => {
-    const { nodes } = mapToFlow(journey(), new Set());
+    const { nodes } = mapToFlow(journey(), new Map());
     const at = (id: string) => nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
     const lead = at("lead");
     const mql = at("mql");

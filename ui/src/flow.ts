@@ -1,23 +1,27 @@
-import type { Edge, Node } from "@xyflow/react";
+import { type Edge, MarkerType, type Node } from "@xyflow/react";
 import {
   CANVAS_STYLE,
   type Map_Serialize as JourneyMap,
+  type Severity,
   type Stage_Serialize as Stage,
 } from "./bindings";
+import { bendFor } from "./canvas/routes";
+import { describeMarks, type Marks } from "./findings";
 
 /** A card's size and the lane colours come from the core, which the report reads too. */
 export const CARD_WIDTH = CANVAS_STYLE.card_width;
 export const CARD_HEIGHT = CANVAS_STYLE.card_height;
 export const LANE_PADDING = 28;
 export const LANE_LABEL = 170;
-export const COLUMN_PITCH = 260;
+export const COLUMN_PITCH = 250;
 export const ROW_PITCH = CARD_HEIGHT + 24;
 const EMPTY_LANE_HEIGHT = CARD_HEIGHT + 2 * LANE_PADDING;
 
 export type StageData = {
   stage: Stage;
   owner: string;
-  flagged: boolean;
+  /** The worst severity of the findings about this stage, if any. */
+  severity: Severity | null;
   /** "ok" when entry and exit criteria are both set, "partial" with one, "none" without. */
   criteria: "ok" | "partial" | "none";
 };
@@ -32,6 +36,27 @@ export type LaneData = {
 };
 export type LaneNode = Node<LaneData, "lane">;
 export type JourneyNode = StageNode | LaneNode;
+/** What an arrow is drawn with: a handoff between teams, a back edge (rework) routed below
+ * its cards, its findings' worst severity. */
+export type ArrowData = {
+  handoff: boolean;
+  back: boolean;
+  severity: Severity | null;
+  /** Where a forward arrow turns (see canvas/routes.ts). */
+  bendX: number;
+  /** Where a handoff's owner is written: on the border its arrow crosses out of the source's
+   * lane, in the empty padding between the lanes' cards. */
+  labelY: number | null;
+};
+export type Arrow = Edge<ArrowData, "journey">;
+
+/** The arrowhead's colour for each severity (and for none): one marker per colour. */
+const ARROW_COLOUR: Record<Severity | "none", string> = {
+  error: "#dc2626",
+  warning: "#b45309",
+  info: "#2563eb",
+  none: "#4b5563",
+};
 
 /** The colour of the lane at `index` when its team has none of its own. */
 export const laneColour = (index: number): string =>
@@ -129,17 +154,19 @@ function criteriaStatus(stage: Stage): StageData["criteria"] {
 }
 
 /** The map as React Flow nodes and edges: a band per team, a card per stage, an arrow per
- * transition, handoffs between teams drawn apart and labelled with their owner. */
+ * transition, handoffs between teams drawn apart and labelled with their owner; each card
+ * and arrow marked with its findings' worst severity (`marks`) and named for screen readers. */
 export function mapToFlow(
   map: JourneyMap,
-  flagged: Set<string>,
+  marks: Marks,
   focusedTeam: string | null = null,
-): { nodes: JourneyNode[]; edges: Edge[]; lanes: Lane[] } {
+): { nodes: JourneyNode[]; edges: Arrow[]; lanes: Lane[] } {
   const saved = savedPositions(map);
   const lanes = laneBands(map, saved);
   const laneOf = new Map(lanes.map((l) => [l.team, l]));
   const people = new Map(map.people.map((p) => [p.id, p.name]));
-  const teamOf = new Map(map.stages.map((s) => [s.id, s.team]));
+  const teamName = new Map(map.teams.map((t) => [t.id, t.name]));
+  const stageOf = new Map(map.stages.map((s) => [s.id, s]));
   let right = LANE_LABEL + CARD_WIDTH;
   for (const p of saved.values()) right = Math.max(right, p.x + CARD_WIDTH);
   right += LANE_PADDING;
@@ -171,8 +198,17 @@ export function mapToFlow(
   });
 
   const names = (ids: string[]) => ids.map((o) => people.get(o) ?? o).join(", ");
+  const findingsOf = (id: string) => {
+    const said = describeMarks(marks.get(id)?.counts);
+    return said ? `, ${said}` : "";
+  };
   const stages: StageNode[] = map.stages.map((stage) => {
     const p = saved.get(stage.id) ?? { x: 0, y: 0 };
+    const owner = stage.owners.length === 0 ? "No owner" : names(stage.owners);
+    const kind =
+      stage.kind === "stage"
+        ? "Stage"
+        : `${stage.kind[0].toUpperCase()}${stage.kind.slice(1)} stage`;
     return {
       id: stage.id,
       type: "stage",
@@ -180,27 +216,75 @@ export function mapToFlow(
       width: CARD_WIDTH,
       height: CARD_HEIGHT,
       measured: { width: CARD_WIDTH, height: CARD_HEIGHT },
+      ariaLabel: `${kind} ${stage.name} in ${teamName.get(stage.team) ?? "no lane"}, ${
+        stage.owners.length === 0 ? "no owner" : `owner ${owner}`
+      }${findingsOf(stage.id)}`,
       data: {
         stage,
-        owner: stage.owners.length === 0 ? "No owner" : names(stage.owners),
-        flagged: flagged.has(stage.id),
+        owner,
+        severity: marks.get(stage.id)?.worst ?? null,
         criteria: criteriaStatus(stage),
       },
     };
   });
 
-  const edges: Edge[] = map.transitions.map((t) => {
-    const handoff = teamOf.get(t.from) !== teamOf.get(t.to);
+  // Cards by column, so that routing an arrow looks only at the columns it spans.
+  const drawnAt = new Map(stages.map((n) => [n.id, n.position]));
+  const columns = new Map<number, { id: string; x: number; y: number }[]>();
+  for (const [id, p] of drawnAt) {
+    const c = Math.floor(p.x / COLUMN_PITCH);
+    columns.set(c, [...(columns.get(c) ?? []), { id, ...p }]);
+  }
+  const between = (a: { x: number }, b: { x: number }, skip: string[]) => {
+    const found: { x: number; y: number }[] = [];
+    const last = Math.floor(b.x / COLUMN_PITCH);
+    for (let c = Math.floor(a.x / COLUMN_PITCH) - 1; c <= last; c++)
+      for (const p of columns.get(c) ?? []) if (!skip.includes(p.id)) found.push(p);
+    return found;
+  };
+
+  const edges: Arrow[] = map.transitions.map((t) => {
+    const from = stageOf.get(t.from);
+    const to = stageOf.get(t.to);
+    const handoff = from?.team !== to?.team;
+    const severity = marks.get(t.id)?.worst ?? null;
+    const a = drawnAt.get(t.from) ?? { x: 0, y: 0 };
+    const b = drawnAt.get(t.to) ?? { x: 0, y: 0 };
+    // An arrow that does not run to the right (rework, a loop) is routed below its cards.
+    const back = b.x < a.x + CARD_WIDTH + 12;
+    const bendX = back ? 0 : bendFor(a, b, between(a, b, [t.from, t.to]));
+    const sourceLane = from && laneOf.get(from.team);
+    const labelY =
+      handoff && sourceLane && !back
+        ? b.y > a.y
+          ? sourceLane.top + sourceLane.height
+          : sourceLane.top
+        : null;
+    const owner = names(t.owners);
     return {
       id: t.id,
       source: t.from,
       target: t.to,
-      type: "smoothstep",
-      label: handoff ? names(t.owners) || "No owner" : undefined,
-      className: [handoff ? "handoff" : "", flagged.has(t.id) ? "flagged" : ""].join(" ").trim(),
-      domAttributes: { "data-transition-id": t.id },
-      data: { handoff },
-    } as Edge;
+      type: "journey",
+      label: handoff ? owner || "No owner" : undefined,
+      className: [handoff ? "handoff" : "", severity ?? "", back ? "back" : ""]
+        .filter(Boolean)
+        .join(" "),
+      // In canvas units: an arrowhead sized by the stroke would balloon on thick arrows.
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 14,
+        height: 14,
+        markerUnits: "userSpaceOnUse",
+        color: ARROW_COLOUR[severity ?? "none"],
+      },
+      ariaLabel: `${handoff ? "Handoff" : "Transition"} from ${from?.name ?? t.from} to ${
+        to?.name ?? t.to
+      }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${findingsOf(t.id)}`,
+      // React Flow's types leave data-* attributes out; it passes them to the arrow's <g>.
+      domAttributes: { "data-transition-id": t.id } as Arrow["domAttributes"],
+      data: { handoff, back, severity, bendX, labelY },
+    };
   });
   return { nodes: [...laneNodes, ...stages], edges, lanes };
 }

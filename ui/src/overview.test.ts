@@ -38,7 +38,7 @@ describe("overview", () => {
 
 describe("extent", () => {
   it("covers every lane band and card", () => {
-    const { nodes } = mapToFlow(journey(), new Set());
+    const { nodes } = mapToFlow(journey(), new Map());
     const box = extent(nodes);
     const lanes = nodes.filter((n) => n.type === "lane");
     expect(box.x).toBe(0);

@@ -24,6 +24,26 @@ export const NEW_PERSON = "new:";
 /** The owner option that removes the owner. */
 export const NO_OWNER = "";
 
+/** What the go-to box finds on a map, each id saying its kind: `stage:`, `lane:`,
+ * `person:`, `term:`. Commands are listed by their own ids. */
+export function goToTargets(map: JourneyMap): Option[] {
+  const teams = new Map(map.teams.map((t) => [t.id, t.name]));
+  return [
+    ...map.stages.map((s) => ({
+      id: `stage:${s.id}`,
+      label: s.name,
+      hint: `stage · ${teams.get(s.team) ?? ""}`,
+    })),
+    ...map.teams.map((t) => ({ id: `lane:${t.id}`, label: t.name, hint: "lane" })),
+    ...map.people.map((p) => ({
+      id: `person:${p.id}`,
+      label: p.name,
+      hint: `person · ${teams.get(p.team) ?? ""}`,
+    })),
+    ...map.terms.map((t) => ({ id: `term:${t.id}`, label: t.name, hint: "term" })),
+  ];
+}
+
 /** `commands` are the palette's choices: the commands that can run now. */
 export function promptFor(
   asking: Asking,
@@ -35,12 +55,15 @@ export function promptFor(
   switch (asking.kind) {
     case "newMap":
       return { title: "New map: its name", placeholder: "e.g. Inbound to revenue, FY27" };
-    case "palette":
+    case "palette": {
+      // Things on the map come before commands when both match as well.
+      const things = map ? goToTargets(map) : [];
       return {
-        title: "Run a command",
-        placeholder: "Type part of its name",
-        options: (text) => filterOptions(commands, text),
+        title: "Go to or run",
+        placeholder: "A stage, lane, person, term, or a command",
+        options: (text) => filterOptions(text ? [...things, ...commands] : commands, text),
       };
+    }
     case "saveVersion":
       return { title: "Save a version named", placeholder: "e.g. Before the workshop" };
     case "newLane":

@@ -1,14 +1,14 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { CanvasEvents } from "./Canvas";
+import type { CanvasEvents } from "./canvas/events";
 import * as editing from "./editing";
 import { paletteChoices } from "./editor/commands";
 import { commandFor, type KeyContext, keysOf } from "./editor/keymap";
 import { createEditor, type Editor } from "./editor/store";
 import { promptFor } from "./prompts";
 
-/** Where the keyboard is: in a dialog, in a text field, or on the canvas. */
-function keyContext(e: KeyboardEvent, asking: boolean): KeyContext | null {
+/** Where the keyboard is: in a dialog, in a text field, or on the canvas (presenting or not). */
+function keyContext(e: KeyboardEvent, asking: boolean, presenting: boolean): KeyContext | null {
   if (asking) return "prompt";
   const target = e.target;
   if (!(target instanceof HTMLElement)) return "canvas";
@@ -19,7 +19,7 @@ function keyContext(e: KeyboardEvent, asking: boolean): KeyContext | null {
   if ((e.key === "Enter" || e.key === " ") && ["BUTTON", "A"].includes(target.tagName)) {
     return null;
   }
-  return "canvas";
+  return presenting ? "presenting" : "canvas";
 }
 
 /** The editor for React: its state as it changes, the window's keys and title, and the
@@ -46,7 +46,8 @@ export function useEditor(given?: Editor) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const context = keyContext(e, !!editor.getState().asking);
+      const now = editor.getState();
+      const context = keyContext(e, !!now.asking, !!now.presenting);
       const command = context && commandFor(e, context);
       if (!command) return;
       e.preventDefault();

@@ -4,8 +4,9 @@ import type {
   Finding,
   Map_Serialize as JourneyMap,
   RuleInfo,
+  Severity,
 } from "../bindings";
-import { groupBySeverity, SEVERITY_LABEL } from "../findings";
+import { groupByRule, SEVERITIES, SEVERITY_LABEL, SEVERITY_SYMBOL } from "../findings";
 
 /** How many findings a group shows before "Show all": a map with hundreds of findings stays
  * readable, and quick to redraw after every edit. */
@@ -48,7 +49,6 @@ const FindingItem = memo(
           onClick={() => onSelect(f.subjects)}
         >
           <span className="message">{f.message}</span>
-          <span className="fix">{f.fix}</span>
         </button>
         <div className="finding-actions">
           <button type="button" className="link" onClick={() => onExplain(key)}>
@@ -110,9 +110,36 @@ const FindingItem = memo(
     a.edit === b.edit,
 );
 
-/** Findings grouped by severity: each selects its stages when clicked, explains its rule,
- * and can be waived with a reason; waivers are listed below and can be withdrawn. Memoized:
- * dialogs and selection changes do not redraw hundreds of findings. */
+/** What a rule's findings are about, counted: "19 stages", "3 handoffs". */
+function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
+  const first = findings[0]?.subjects[0];
+  const n = findings.length;
+  const plural = (one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  if (map.stages.some((s) => s.id === first)) return plural("stage");
+  const t = map.transitions.find((t) => t.id === first);
+  if (t) {
+    const team = (id: string) => map.stages.find((s) => s.id === id)?.team;
+    return team(t.from) === team(t.to) ? plural("transition") : plural("handoff");
+  }
+  if (map.terms.some((t) => t.id === first)) return plural("term");
+  if (map.teams.some((t) => t.id === first)) return plural("team");
+  return plural("finding");
+}
+
+/** Whether a finding concerns a lane: one of its stages, arrows touching it, or the team. */
+function inLane(map: JourneyMap, team: string) {
+  const stages = new Set(map.stages.filter((s) => s.team === team).map((s) => s.id));
+  const arrows = new Set(
+    map.transitions.filter((t) => stages.has(t.from) || stages.has(t.to)).map((t) => t.id),
+  );
+  return (f: Finding) => f.subjects.some((id) => id === team || stages.has(id) || arrows.has(id));
+}
+
+/** Findings grouped by rule, most severe first: each group says how many it concerns and
+ * its fix, selects all its subjects when clicked, and opens into its findings (each selects
+ * its own, explains its rule and can be waived). Filters by severity and lane. Waivers are
+ * listed below and can be withdrawn. Memoized: dialogs and selection changes do not redraw
+ * hundreds of findings. */
 export const FindingsPanel = memo(function FindingsPanel({
   map,
   findings,
@@ -128,64 +155,130 @@ export const FindingsPanel = memo(function FindingsPanel({
 }) {
   const [explained, setExplained] = useState<string | null>(null);
   const [waiving, setWaiving] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  /** Groups opened or closed by hand; the others follow their size. */
+  const [opened, setOpened] = useState<Map<string, boolean>>(new Map());
+  const [showAll, setShowAll] = useState<Set<string>>(new Set());
+  const [severity, setSeverity] = useState<Severity | "">("");
+  const [lane, setLane] = useState("");
   const onExplain = useCallback((key: string) => setExplained((k) => (k === key ? null : key)), []);
-  const groups = groupBySeverity(findings);
+  const laneFilter = lane ? inLane(map, lane) : null;
+  const shown = findings.filter(
+    (f) => (!severity || f.severity === severity) && (!laneFilter || laneFilter(f)),
+  );
+  const groups = groupByRule(shown);
   const name = (id: string) =>
     map.stages.find((s) => s.id === id)?.name ??
     map.terms.find((t) => t.id === id)?.name ??
     map.teams.find((t) => t.id === id)?.name ??
     id;
+  const toggle = <T,>(set: Set<T>, item: T) => {
+    const next = new Set(set);
+    if (!next.delete(item)) next.add(item);
+    return next;
+  };
   return (
     <section className="findings" aria-label="Findings">
       <h2>
         Findings <span className="count">{findings.length}</span>
       </h2>
-      {groups.length === 0 && <p className="clean">No findings: the journey holds together.</p>}
-      {groups.map(({ severity, findings }) => {
-        const all = expanded.has(severity);
-        return (
-          <section key={severity} className={`group ${severity}`}>
-            <h3>
-              {SEVERITY_LABEL[severity]} <span className="count">{findings.length}</span>
-            </h3>
-            <ul>
-              {(all ? findings : findings.slice(0, SHOWN)).map((f) => {
-                const key = keyOf(f);
-                return (
-                  <FindingItem
-                    key={key}
-                    finding={f}
-                    info={rules.get(f.rule)}
-                    explained={explained === key}
-                    waiving={waiving === key}
-                    onSelect={onSelect}
-                    onExplain={onExplain}
-                    onWaive={setWaiving}
-                    edit={edit}
-                  />
-                );
-              })}
-            </ul>
-            {findings.length > SHOWN && (
-              <button
-                type="button"
-                className="link"
-                onClick={() =>
-                  setExpanded((e) => {
-                    const next = new Set(e);
-                    if (all) next.delete(severity);
-                    else next.add(severity);
-                    return next;
-                  })
-                }
-              >
-                {all ? "Show fewer" : `Show all ${findings.length}`}
-              </button>
-            )}
-          </section>
-        );
-      })}
+      <div className="finding-filters">
+        <select
+          aria-label="Show findings of severity"
+          value={severity}
+          onChange={(e) => setSeverity(e.target.value as Severity | "")}
+        >
+          <option value="">Every severity</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {SEVERITY_LABEL[s]} only
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Show findings of lane"
+          value={lane}
+          onChange={(e) => setLane(e.target.value)}
+        >
+          <option value="">Every lane</option>
+          {map.teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {findings.length === 0 && <p className="clean">No findings: the journey holds together.</p>}
+      {findings.length > 0 && groups.length === 0 && (
+        <p className="clean">No findings of this severity in this lane.</p>
+      )}
+      <ul className="finding-groups">
+        {groups.map((group) => {
+          const info = rules.get(group.rule);
+          const open = opened.get(group.rule) ?? group.findings.length <= 3;
+          const all = showAll.has(group.rule);
+          const title = info?.title ?? group.rule;
+          return (
+            <li key={group.rule} className={`group ${group.severity}`} data-rule={group.rule}>
+              <div className="group-head">
+                <button
+                  type="button"
+                  className="finding-group"
+                  data-rule={group.rule}
+                  data-count={group.findings.length}
+                  onClick={() => onSelect(group.subjects)}
+                  title="Select everything this rule found on the map"
+                >
+                  <span className="symbol" aria-hidden="true">
+                    {SEVERITY_SYMBOL[group.severity]}
+                  </span>
+                  <span className="message">
+                    {title} — {subjectsNoun(map, group.findings)}
+                  </span>
+                  <span className="fix">{info?.fix ?? group.findings[0].fix}</span>
+                </button>
+                <button
+                  type="button"
+                  className="link expand"
+                  aria-expanded={open}
+                  aria-label={`${open ? "Hide" : "Show"} the ${group.findings.length} findings: ${title}`}
+                  onClick={() => setOpened((o) => new Map(o).set(group.rule, !open))}
+                >
+                  {open ? "Hide" : "Show"}
+                </button>
+              </div>
+              {open && (
+                <ul>
+                  {(all ? group.findings : group.findings.slice(0, SHOWN)).map((f) => {
+                    const key = keyOf(f);
+                    return (
+                      <FindingItem
+                        key={key}
+                        finding={f}
+                        info={info}
+                        explained={explained === key}
+                        waiving={waiving === key}
+                        onSelect={onSelect}
+                        onExplain={onExplain}
+                        onWaive={setWaiving}
+                        edit={edit}
+                      />
+                    );
+                  })}
+                </ul>
+              )}
+              {open && group.findings.length > SHOWN && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setShowAll((s) => toggle(s, group.rule))}
+                >
+                  {all ? "Show fewer" : `Show all ${group.findings.length}`}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
       {map.waivers.length > 0 && (
         <section className="group waived">
           <h3>

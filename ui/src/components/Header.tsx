@@ -29,7 +29,11 @@ export function Header({
   );
   return (
     <header>
-      <strong className="map-name">{open?.name ?? "Throughline"}</strong>
+      {open ? (
+        <h1 className="map-name">{open.name}</h1>
+      ) : (
+        <strong className="map-name">Throughline</strong>
+      )}
       {open && <span className="path">{open.path}</span>}
       <span className="spacer" />
       {progress && (

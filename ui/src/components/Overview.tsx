@@ -24,7 +24,9 @@ const Drawing = memo(function Drawing({ nodes }: { nodes: JourneyNode[] }) {
         ) : (
           <rect
             key={n.id}
-            className={n.data.flagged ? "overview-stage flagged" : "overview-stage"}
+            className={
+              n.data.severity ? `overview-stage flagged ${n.data.severity}` : "overview-stage"
+            }
             x={n.position.x}
             y={n.position.y}
             width={CARD_WIDTH}

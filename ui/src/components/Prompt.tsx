@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { search } from "../search";
 
 export type Option = { id: string; label: string; hint?: string };
 
@@ -95,11 +96,7 @@ export function Prompt({
   );
 }
 
-/** Options whose label contains every word typed, in any order, ignoring case. */
+/** The options that match what is typed: fuzzy, by initials, best first (see search.ts). */
 export function filterOptions(options: Option[], text: string): Option[] {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  return options.filter((o) => {
-    const label = `${o.label} ${o.hint ?? ""}`.toLowerCase();
-    return words.every((w) => label.includes(w));
-  });
+  return search(options, text);
 }

@@ -70,7 +70,13 @@ export function Sidebar({
           />
         )}
         {panel === "inspector" && (
-          <Inspector map={map} target={inspected} edit={edit} inspect={onInspect} />
+          <Inspector
+            map={map}
+            findings={analysis.findings}
+            target={inspected}
+            edit={edit}
+            inspect={onInspect}
+          />
         )}
         {panel === "definitions" && (
           <DefinitionsPanel map={map} findings={analysis.findings} edit={edit} />

@@ -62,6 +62,7 @@ describe("Inspector", () => {
     const edits: Edit[] = [];
     render(
       <Inspector
+        findings={[]}
         map={journey()}
         target={{ kind: "stage", id: "mql" }}
         edit={(e) => edits.push(e)}
@@ -99,6 +100,7 @@ describe("Inspector", () => {
     const edits: Edit[] = [];
     render(
       <Inspector
+        findings={[]}
         map={journey()}
         target={{ kind: "team", id: "mkt" }}
         edit={(e) => edits.push(e)}
@@ -115,6 +117,7 @@ describe("Inspector", () => {
     const edits: Edit[] = [];
     render(
       <Inspector
+        findings={[]}
         map={journey()}
         target={{ kind: "team", id: "sdr" }}
         edit={(e) => edits.push(e)}

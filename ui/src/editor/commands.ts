@@ -12,6 +12,7 @@ import type {
 import * as editing from "../editing";
 import { drawnPositions } from "../flow";
 import { type Direction, nearest } from "../navigation";
+import { steps, type Walk } from "./presentation";
 import type { EditorEvent, EditorState } from "./state";
 
 /** The editor as a command sees it, already in its turn in the queue. */
@@ -58,20 +59,114 @@ function selectedStageIds(state: EditorState): string[] {
   return state.selection.filter((id) => stages.has(id));
 }
 
-/** Selects the nearest stage that way on screen (or the first stage), adding it to the
- * selection with `extend`. */
+/** Selects the nearest stage that way on screen, adding it to the selection with `extend`.
+ * From a selected arrow, → goes to where it leads and ← to where it starts; with nothing
+ * selected, the first stage of the focused lane is taken. */
 function step(direction: Direction, extend: boolean) {
   return (ctx: CommandContext) => {
     const map = mapOf(ctx);
     if (map.stages.length === 0) return;
-    const from = selectedStageIds(ctx.state).at(-1);
-    // Directions as seen on screen, where each lane shifts its stages into its band.
-    const next = from ? nearest(drawnPositions(map), from, direction) : map.stages[0].id;
+    const positions = drawnPositions(map);
+    const transition = selectedTransition(ctx.state);
+    let next: string | null | undefined;
+    if (transition && (direction === "left" || direction === "right")) {
+      next = direction === "right" ? transition.to : transition.from;
+    } else {
+      const from = transition?.to ?? selectedStageIds(ctx.state).at(-1);
+      // Directions as seen on screen, where each lane shifts its stages into its band.
+      next = from ? nearest(positions, from, direction) : firstInLane(ctx.state, positions);
+    }
     if (!next) return;
     const ids = extend ? [...ctx.state.selection.filter((id) => id !== next), next] : [next];
     ctx.dispatch({ type: "select", ids, reveal: true });
   };
 }
+
+/** The leftmost stage of the focused lane (of the map when the lane is empty). */
+function firstInLane(state: EditorState, positions: Map<string, { x: number; y: number }>) {
+  const stages = state.snapshot?.map.stages ?? [];
+  const inLane = stages.filter((s) => s.team === state.focusedTeam);
+  const pool = inLane.length ? inLane : stages;
+  const at = (id: string) => positions.get(id) ?? { x: 0, y: 0 };
+  return pool.reduce<string | null>(
+    (best, s) =>
+      !best || at(s.id).x < at(best).x || (at(s.id).x === at(best).x && at(s.id).y < at(best).y)
+        ? s.id
+        : best,
+    null,
+  );
+}
+
+/** Selects the next arrow out of (or into) the selected stage, cycling through them in the
+ * order they are drawn top to bottom; from a selected arrow, the next one out of the same
+ * stage (into the same stage). */
+function cycleArrows(which: "out" | "in") {
+  return (ctx: CommandContext) => {
+    const map = mapOf(ctx);
+    const transition = selectedTransition(ctx.state);
+    const stage = transition
+      ? which === "out"
+        ? transition.from
+        : transition.to
+      : selectedStage(ctx.state)?.id;
+    if (!stage) return;
+    const positions = drawnPositions(map);
+    const far = (t: Transition) => positions.get(which === "out" ? t.to : t.from) ?? { x: 0, y: 0 };
+    const arrows = map.transitions
+      .filter((t) => (which === "out" ? t.from : t.to) === stage)
+      .sort((a, b) => far(a).y - far(b).y || far(a).x - far(b).x);
+    if (arrows.length === 0) return;
+    const at = arrows.findIndex((t) => t.id === transition?.id);
+    const next = arrows[(at + 1) % arrows.length];
+    ctx.dispatch({ type: "select", ids: [next.id], reveal: true });
+  };
+}
+
+/** Moves presentation mode `by` steps along its walk, selecting and framing the step. */
+function walkBy(by: number) {
+  return (ctx: CommandContext) => {
+    const presenting = ctx.state.presenting;
+    if (!presenting) return;
+    showStep(ctx, presenting.walk, presenting.index + by);
+  };
+}
+
+/** Enters presentation mode on `walk` (from the selected stage, walking the journey). */
+function present(walk: Walk) {
+  return (ctx: CommandContext) => {
+    const chosen = ctx.state.selection.at(-1);
+    const all = stepsNow(ctx.state, walk);
+    const from = all.findIndex((s) => chosen !== undefined && s.subjects.includes(chosen));
+    showStep(ctx, walk, walk === "journey" ? Math.max(0, from) : 0);
+  };
+}
+
+function stepsNow(state: EditorState, walk: Walk) {
+  const snapshot = state.snapshot;
+  if (!snapshot) return [];
+  return steps(walk, snapshot.map, visibleFindings(state), state.rules);
+}
+
+/** The findings the canvas shows: all, or errors only. */
+export function visibleFindings(state: EditorState) {
+  const findings = state.snapshot?.analysis.findings ?? [];
+  return state.view.errorsOnly ? findings.filter((f) => f.severity === "error") : findings;
+}
+
+function showStep(ctx: CommandContext, walk: Walk, wanted: number) {
+  const all = stepsNow(ctx.state, walk);
+  const index = Math.max(0, Math.min(wanted, all.length - 1));
+  ctx.dispatch({ type: "present", presenting: { walk, index } });
+  const step = all[index];
+  if (!step) return;
+  const map = mapOf(ctx);
+  const drawn = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
+  ctx.dispatch({ type: "select", ids: step.subjects.filter((id) => drawn.has(id)) });
+  ctx.dispatch({ type: "frame", ids: step.subjects, mode: "present" });
+}
+
+const frame = (mode: "fit" | "zoomIn" | "zoomOut" | "zoomReset") => (ctx: CommandContext) =>
+  ctx.dispatch({ type: "frame", ids: [], mode });
 
 /** The focused lane's neighbour, `by` lanes away. */
 function laneBeside(state: EditorState, from: string | null | undefined, by: number) {
@@ -240,7 +335,7 @@ export const COMMANDS = {
       const pasted = editing.paste(mapOf(ctx), ctx.clipboard.current, team);
       if (pasted && (await ctx.edit(pasted.edit))) {
         ctx.dispatch({ type: "select", ids: pasted.ids });
-        ctx.dispatch({ type: "frame", ids: pasted.ids.slice(0, 1), reveal: true });
+        ctx.dispatch({ type: "frame", ids: pasted.ids.slice(0, 1), mode: "reveal" });
       }
     },
   },
@@ -365,14 +460,80 @@ export const COMMANDS = {
           problem: { message: `The automatic layout failed: ${reason}`, kind: "Layout" },
         });
       }
-      ctx.dispatch({ type: "frame", ids: [] });
+      ctx.dispatch({ type: "frame", ids: [], mode: "fit" });
     },
   },
   fitView: {
     title: "Fit the map",
-    description: "Fit the map to the window",
+    description: "Fit the whole map in the window",
     needs: "map",
-    run: (ctx) => ctx.dispatch({ type: "frame", ids: [] }),
+    run: frame("fit"),
+  },
+  zoomIn: {
+    title: "Zoom in",
+    description: "Zoom in / out",
+    needs: "map",
+    run: frame("zoomIn"),
+  },
+  zoomOut: {
+    title: "Zoom out",
+    description: "Zoom out",
+    needs: "map",
+    run: frame("zoomOut"),
+  },
+  zoomReset: {
+    title: "Actual size",
+    description: "Zoom to actual size (100%)",
+    needs: "map",
+    run: frame("zoomReset"),
+  },
+  toggleSidebar: {
+    title: "Show or hide the sidebar",
+    description: "Show or hide the sidebar (more room for the map)",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "view", view: { sidebar: !ctx.state.view.sidebar } }),
+  },
+  toggleErrorsOnly: {
+    title: "Errors only / every finding",
+    description: "Mark only errors on the map, or every finding",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "view", view: { errorsOnly: !ctx.state.view.errorsOnly } }),
+  },
+  nextOutgoing: {
+    title: "Next arrow out",
+    description: "Select the selected stage's arrows out / in, one after another",
+    needs: "stageOrTransition",
+    run: cycleArrows("out"),
+  },
+  nextIncoming: {
+    title: "Next arrow in",
+    description: "Select the next arrow into the selected stage",
+    needs: "stageOrTransition",
+    run: cycleArrows("in"),
+  },
+  present: {
+    title: "Present the journey",
+    description: "Present: the whole window, large type, Space walks the journey",
+    needs: "map",
+    run: present("journey"),
+  },
+  presentFindings: {
+    title: "Present the findings",
+    description: "Present the findings one by one, each with its fix",
+    needs: "map",
+    run: present("findings"),
+  },
+  presentNext: {
+    title: "Next step",
+    description: "Next / previous step of the presentation",
+    needs: "map",
+    run: walkBy(1),
+  },
+  presentPrevious: {
+    title: "Previous step",
+    description: "Previous step of the presentation",
+    needs: "map",
+    run: walkBy(-1),
   },
   inspect: {
     title: "Inspector",
@@ -418,12 +579,15 @@ export const COMMANDS = {
   },
   escape: {
     title: "Escape",
-    description: "Clear the selection, close a dialog",
+    description: "Clear the selection, close a dialog, leave the presentation",
     needs: "nothing",
     run: (ctx) => {
       if (ctx.state.help) ctx.dispatch({ type: "help", open: false });
       else if (ctx.state.asking) ctx.dispatch({ type: "ask", asking: null });
-      else ctx.dispatch({ type: "select", ids: [] });
+      else if (ctx.state.presenting) {
+        ctx.dispatch({ type: "present", presenting: null });
+        ctx.dispatch({ type: "frame", ids: ctx.state.selection, mode: "reveal" });
+      } else ctx.dispatch({ type: "select", ids: [] });
     },
   },
 } satisfies Record<string, Command>;

@@ -65,10 +65,36 @@ describe("the key table", () => {
     expect(keysOf("undo")).toBe("Ctrl+Z");
   });
 
-  it("has no chord bound twice", () => {
+  it("has no chord bound twice in one context", () => {
     const chords = KEYMAP.flatMap((s) =>
-      s.chords.map((c) => `${c.ctrl}-${c.shift}-${c.alt}-${c.key}`),
+      (s.when ?? ["canvas", "presenting"]).flatMap((where) =>
+        s.chords.map((c) => `${where}-${c.ctrl}-${c.shift}-${c.alt}-${c.key}`),
+      ),
     );
     expect(new Set(chords).size).toBe(chords.length);
+  });
+
+  it("walks the presentation with Space and the arrows, and keeps the editing keys", () => {
+    expect(commandFor(press(" "), "presenting")).toBe("presentNext");
+    expect(commandFor(press("ArrowRight"), "presenting")).toBe("presentNext");
+    expect(commandFor(press("ArrowLeft"), "presenting")).toBe("presentPrevious");
+    expect(commandFor(press(" ", { shiftKey: true }), "presenting")).toBe("presentPrevious");
+    expect(commandFor(press("ArrowRight"), "canvas")).toBe("selectRight");
+    expect(commandFor(press(" "), "canvas")).toBe(null);
+    for (const key of ["o", "n", "k", "Delete", "Enter"])
+      expect(commandFor(press(key), "presenting")).toBe(commandFor(press(key), "canvas"));
+    expect(commandFor(press("Escape"), "presenting")).toBe("escape");
+    expect(commandFor(press("F5"), "canvas")).toBe("present");
+    expect(commandFor(press("F5", { shiftKey: true }), "canvas")).toBe("presentFindings");
+  });
+
+  it("zooms with + and - whether or not the layout needs Shift for them", () => {
+    expect(commandFor(press("+", { shiftKey: true }))).toBe("zoomIn");
+    expect(commandFor(press("=", { ctrlKey: true }))).toBe("zoomIn");
+    expect(commandFor(press("-"))).toBe("zoomOut");
+    expect(commandFor(press("-", { ctrlKey: true }))).toBe("zoomOut");
+    expect(commandFor(press("0"))).toBe("zoomReset");
+    expect(commandFor(press("]"))).toBe("nextOutgoing");
+    expect(commandFor(press("["))).toBe("nextIncoming");
   });
 });

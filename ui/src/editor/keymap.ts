@@ -3,9 +3,10 @@
  * (`commands.ts`) says what each one does. Ctrl stands for ⌘ on macOS too. */
 import type { CommandId } from "./commands";
 
-/** Where the keyboard is: on the canvas, in a text field, or in an open dialog (which owns
- * every key but Esc). */
-export type KeyContext = "canvas" | "typing" | "prompt";
+/** Where the keyboard is: on the canvas, in a text field, in an open dialog (which owns
+ * every key but Esc), or on the canvas in presentation mode (where Space and the arrows walk
+ * the presentation and the editing keys still work). */
+export type KeyContext = "canvas" | "typing" | "prompt" | "presenting";
 
 export type KeyPress = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
 
@@ -14,7 +15,10 @@ type Chord = { key: string; ctrl?: boolean; shift?: boolean; alt?: boolean };
 type Binding = { command: CommandId; chords: Chord[]; keys: string; when?: KeyContext[] };
 
 const k = (key: string, mods: Omit<Chord, "key"> = {}): Chord => ({ key, ...mods });
-const ANYWHERE: KeyContext[] = ["canvas", "typing"];
+const ANYWHERE: KeyContext[] = ["canvas", "typing", "presenting"];
+/** Where a binding works unless it says otherwise: on the canvas, presenting or not. */
+const ON_CANVAS: KeyContext[] = ["canvas", "presenting"];
+const EDITING_ONLY: KeyContext[] = ["canvas"];
 
 export const KEYMAP: Binding[] = [
   {
@@ -51,10 +55,17 @@ export const KEYMAP: Binding[] = [
     command: "selectLeft",
     chords: [k("arrowleft")],
     keys: "← → ↑ ↓",
+    when: EDITING_ONLY,
   },
-  { command: "selectRight", chords: [k("arrowright")], keys: "" },
-  { command: "selectUp", chords: [k("arrowup")], keys: "" },
-  { command: "selectDown", chords: [k("arrowdown")], keys: "" },
+  {
+    command: "nextOutgoing",
+    chords: [k("]")],
+    keys: "] / [",
+  },
+  { command: "nextIncoming", chords: [k("[")], keys: "" },
+  { command: "selectRight", chords: [k("arrowright")], keys: "", when: EDITING_ONLY },
+  { command: "selectUp", chords: [k("arrowup")], keys: "", when: EDITING_ONLY },
+  { command: "selectDown", chords: [k("arrowdown")], keys: "", when: EDITING_ONLY },
   {
     command: "extendLeft",
     chords: [k("arrowleft", { shift: true })],
@@ -116,6 +127,29 @@ export const KEYMAP: Binding[] = [
     keys: "A",
   },
   { command: "fitView", chords: [k("f")], keys: "F" },
+  {
+    command: "zoomIn",
+    chords: [k("+"), k("="), k("+", { ctrl: true }), k("=", { ctrl: true })],
+    keys: "+ / − (or Ctrl+= / Ctrl+−)",
+  },
+  { command: "zoomOut", chords: [k("-"), k("-", { ctrl: true })], keys: "" },
+  { command: "zoomReset", chords: [k("0"), k("0", { ctrl: true })], keys: "0" },
+  { command: "toggleSidebar", chords: [k("b", { ctrl: true })], keys: "Ctrl+B", when: ANYWHERE },
+  { command: "toggleErrorsOnly", chords: [k("e")], keys: "E" },
+  { command: "present", chords: [k("f5")], keys: "F5" },
+  { command: "presentFindings", chords: [k("f5", { shift: true })], keys: "Shift+F5" },
+  {
+    command: "presentNext",
+    chords: [k(" "), k("arrowright"), k("pagedown")],
+    keys: "Space or → (presenting)",
+    when: ["presenting"],
+  },
+  {
+    command: "presentPrevious",
+    chords: [k(" ", { shift: true }), k("arrowleft"), k("pageup")],
+    keys: "Shift+Space or ← (presenting)",
+    when: ["presenting"],
+  },
   { command: "inspect", chords: [k("i")], keys: "I" },
   {
     command: "findings",
@@ -184,25 +218,30 @@ export const KEYMAP: Binding[] = [
     command: "escape",
     chords: [k("escape")],
     keys: "Esc",
-    when: ["canvas", "typing", "prompt"],
+    when: ["canvas", "typing", "prompt", "presenting"],
   },
 ];
+
+/** Characters that need Shift on some layouts and not on others: the character decides. */
+const SHIFT_FREE = new Set(["?", "+", "=", "-", "[", "]"]);
 
 function matches(chord: Chord, e: KeyPress): boolean {
   return (
     chord.key === e.key.toLowerCase() &&
     !!chord.ctrl === (e.ctrlKey || e.metaKey) &&
     !!chord.alt === e.altKey &&
-    // "?" needs Shift on most layouts: let the character decide.
-    (chord.key === "?" || !!chord.shift === e.shiftKey)
+    (SHIFT_FREE.has(chord.key) || !!chord.shift === e.shiftKey)
   );
 }
 
-/** The command a key press runs where the keyboard is, if any. */
+/** The command a key press runs where the keyboard is, if any. A key may mean one thing on
+ * the canvas and another when presenting (→ selects, or walks), so the first binding that
+ * works here wins. */
 export function commandFor(e: KeyPress, context: KeyContext = "canvas"): CommandId | null {
-  const found = KEYMAP.find((b) => b.chords.some((c) => matches(c, e)));
-  if (!found) return null;
-  return (found.when ?? ["canvas"]).includes(context) ? found.command : null;
+  const found = KEYMAP.find(
+    (b) => (b.when ?? ON_CANVAS).includes(context) && b.chords.some((c) => matches(c, e)),
+  );
+  return found?.command ?? null;
 }
 
 /** The keys of a command, as the overlay writes them: for tooltips and the palette. */

@@ -7,11 +7,12 @@ import type {
   Snapshot_Serialize as Snapshot,
   Update_Serialize as Update,
 } from "../bindings";
-import type { FrameRequest } from "../Canvas";
+import type { FrameRequest } from "../canvas/viewport";
 import type { Inspected } from "../components/Inspector";
 import type { Panel } from "../components/Sidebar";
 import { applyUpdate } from "../patch";
 import type { Asking } from "../prompts";
+import type { Presenting } from "./presentation";
 
 /** A problem to show: its words, and its kind when the shell named one. */
 export type Problem = { message: string; kind: string };
@@ -35,7 +36,13 @@ export type EditorState = {
   frame: FrameRequest;
   rules: Map<string, RuleInfo>;
   exporting: ExportProgress | null;
+  view: View;
+  /** Presentation mode's walk and step, or null when not presenting. */
+  presenting: Presenting | null;
 };
+
+/** How the canvas is shown: errors only or every finding, and the sidebar open or not. */
+export type View = { errorsOnly: boolean; sidebar: boolean };
 
 export type EditorEvent =
   /** A map was opened or created: a fresh start. */
@@ -43,6 +50,7 @@ export type EditorEvent =
   /** The same map again, whole (save as, a restored version, a resync). */
   | { type: "replaced"; snapshot: Snapshot }
   | { type: "updated"; update: Update }
+  /** `reveal`: pan just enough to show the last one selected. */
   | { type: "select"; ids: string[]; reveal?: boolean }
   /** A finding was clicked: what it is about becomes the selection, framed. */
   | { type: "show"; subjects: string[] }
@@ -52,7 +60,9 @@ export type EditorEvent =
   | { type: "ask"; asking: Asking | null }
   | { type: "help"; open: boolean }
   | { type: "rename"; id: string | null }
-  | { type: "frame"; ids: string[]; reveal?: boolean }
+  | { type: "frame"; ids: string[]; mode: FrameRequest["mode"] }
+  | { type: "view"; view: Partial<View> }
+  | { type: "present"; presenting: Presenting | null }
   | { type: "problem"; problem: Problem | null }
   | { type: "notice"; notice: string | null }
   | { type: "rules"; rules: RuleInfo[] }
@@ -71,9 +81,11 @@ export const initialState: EditorState = {
   help: false,
   problem: null,
   notice: null,
-  frame: { ids: [], serial: 0 },
+  frame: { ids: [], serial: 0, mode: "open" },
   rules: new Map(),
   exporting: null,
+  view: { errorsOnly: false, sidebar: true },
+  presenting: null,
 };
 
 /** Whether an id is a transition's (stages and transitions are selected alike). */
@@ -97,11 +109,20 @@ function keepValid(state: EditorState): EditorState {
   return { ...state, selection, focusedTeam };
 }
 
-const framed = (state: EditorState, ids: string[], reveal?: boolean): FrameRequest => ({
+const framed = (state: EditorState, ids: string[], mode: FrameRequest["mode"]): FrameRequest => ({
   ids,
   serial: state.frame.serial + 1,
-  ...(reveal ? { reveal } : {}),
+  mode,
 });
+
+/** The lane a selected stage or arrow is in (an arrow's: where it leads). */
+function laneOf(map: JourneyMap | undefined, id: string | undefined): string | undefined {
+  if (!map || !id) return undefined;
+  const stage = map.stages.find((s) => s.id === id);
+  if (stage) return stage.team;
+  const to = map.transitions.find((t) => t.id === id)?.to;
+  return map.stages.find((s) => s.id === to)?.team;
+}
 
 export function reduce(state: EditorState, event: EditorEvent): EditorState {
   switch (event.type) {
@@ -115,8 +136,9 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
         renaming: null,
         inspected: { kind: "map" },
         focusedTeam: event.snapshot?.map.teams[0]?.id ?? null,
-        frame: framed(state, []),
+        frame: framed(state, [], "open"),
         problem: null,
+        presenting: null,
       };
     case "replaced":
       return keepValid({ ...state, snapshot: event.snapshot, stale: false, problem: null });
@@ -137,13 +159,14 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
     case "select": {
       const map = state.snapshot?.map;
       const last = event.ids.at(-1);
-      const team = last ? map?.stages.find((s) => s.id === last)?.team : undefined;
+      // The focused lane follows the selection: N then adds beside what is selected.
+      const team = laneOf(map, last);
       return {
         ...state,
         selection: event.ids,
         inspected: event.ids.length === 1 ? inspectable(map, event.ids[0]) : state.inspected,
-        focusedTeam: event.reveal && team ? team : state.focusedTeam,
-        frame: event.reveal && last ? framed(state, [last], true) : state.frame,
+        focusedTeam: team ?? state.focusedTeam,
+        frame: event.reveal && last ? framed(state, [last], "reveal") : state.frame,
       };
     }
     case "show": {
@@ -151,7 +174,12 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       if (!map) return state;
       const drawn = new Set([...map.stages.map((s) => s.id), ...map.transitions.map((t) => t.id)]);
       const selection = event.subjects.filter((id) => drawn.has(id));
-      return { ...state, selection, frame: framed(state, event.subjects) };
+      return {
+        ...state,
+        selection,
+        focusedTeam: laneOf(map, selection.at(-1)) ?? state.focusedTeam,
+        frame: framed(state, event.subjects, "fit"),
+      };
     }
     case "focusLane":
       return { ...state, focusedTeam: event.team };
@@ -175,7 +203,11 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
     case "rename":
       return { ...state, renaming: event.id };
     case "frame":
-      return { ...state, frame: framed(state, event.ids, event.reveal) };
+      return { ...state, frame: framed(state, event.ids, event.mode) };
+    case "view":
+      return { ...state, view: { ...state.view, ...event.view } };
+    case "present":
+      return { ...state, presenting: event.presenting };
     case "problem":
       return { ...state, problem: event.problem };
     case "notice":

@@ -184,15 +184,29 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     if (ask.kind === "newLane") {
       const next = await now.edit(editing.addLane(text, laneColour(map.teams.length)));
       const added = next?.map.teams.at(-1);
-      if (added) dispatch({ type: "focusLane", team: added.id });
-      dispatch({ type: "frame", ids: [] });
+      if (added) {
+        dispatch({ type: "focusLane", team: added.id });
+        dispatch({ type: "frame", ids: [`lane:${added.id}`], mode: "reveal" });
+      }
     } else if (ask.kind === "newStage") {
       const next = await now.edit(editing.addStage(map, text, ask.team, ask.from));
       const added = next?.map.stages.find((s) => !map.stages.some((old) => old.id === s.id));
       if (added && next) {
-        dispatch({ type: "select", ids: [added.id] });
-        // Keep the new card in view: the whole map while it is small, else the card itself.
-        dispatch({ type: "frame", ids: next.map.stages.length > 40 ? [added.id] : [] });
+        // The view pans just enough to show the new card: it never jumps out to the whole map.
+        dispatch({ type: "select", ids: [added.id], reveal: true });
+        // Into another lane, the arrow is a handoff: name its owner at once.
+        const from = map.stages.find((s) => s.id === ask.from);
+        const handoff = next.map.transitions.find((t) => t.from === from?.id && t.to === added.id);
+        if (from && handoff && from.team !== added.team) {
+          dispatch({
+            type: "ask",
+            asking: {
+              kind: "owner",
+              target: { kind: "transition", id: handoff.id },
+              team: added.team,
+            },
+          });
+        }
       }
     } else if (ask.kind === "connect" && option) {
       await now.edit(editing.connect(ask.from, option.id));
@@ -204,8 +218,20 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         await now.edit(editing.addPersonAsOwner(name, ask.team, ask.target));
       } else await now.edit({ type: "set_owners", target: ask.target, owners: [option.id] });
     } else if (ask.kind === "palette" && option) {
-      await runNow(option.id as CommandId);
+      await goTo(option.id);
     }
+  }
+
+  /** Runs a command the palette offered, or goes to what it found on the map. */
+  async function goTo(id: string) {
+    const [kind, rest] = [id.slice(0, id.indexOf(":")), id.slice(id.indexOf(":") + 1)];
+    if (kind === "stage") dispatch({ type: "select", ids: [rest], reveal: true });
+    else if (kind === "lane") {
+      dispatch({ type: "focusLane", team: rest });
+      dispatch({ type: "frame", ids: [`lane:${rest}`], mode: "reveal" });
+    } else if (kind === "person" || kind === "term")
+      dispatch({ type: "inspect", target: { kind, id: rest }, show: true });
+    else if (id in COMMANDS) await runNow(id as CommandId);
   }
 
   async function saveVersion(name: string) {

@@ -1,0 +1,53 @@
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo, useContext } from "react";
+import { SEVERITY_SYMBOL } from "../findings";
+import { CARD_HEIGHT, CARD_WIDTH, type StageNode } from "../flow";
+import { Events } from "./events";
+
+const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
+
+/** A stage: its kind, name (two lines), owner, criteria dot and its findings' worst
+ * severity, as a border style and a symbol so that it reads without colour. */
+export const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
+  const { stage, owner, severity, criteria } = data;
+  const { renaming, onRename } = useContext(Events);
+  return (
+    <div
+      className={`stage-card kind-${stage.kind}${severity ? ` flagged ${severity}` : ""}${selected ? " selected" : ""}`}
+      data-stage-id={stage.id}
+      data-team={stage.team}
+      style={{ width: CARD_WIDTH, height: CARD_HEIGHT }}
+    >
+      <Handle type="target" position={Position.Left} />
+      <div className="card-top">
+        {stage.kind !== "stage" && <span className="kind">{stage.kind}</span>}
+        <span className={`criteria-status ${criteria}`} title={CRITERIA_LABEL[criteria]} />
+      </div>
+      {renaming === stage.id ? (
+        <input
+          className="rename nodrag"
+          aria-label="Stage name"
+          // biome-ignore lint/a11y/noAutofocus: renaming starts by typing
+          autoFocus
+          defaultValue={stage.name}
+          onFocus={(e) => e.target.select()}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === "Enter") onRename(stage.id, e.currentTarget.value);
+            if (e.key === "Escape") onRename(stage.id, null);
+          }}
+          onBlur={(e) => onRename(stage.id, e.currentTarget.value)}
+        />
+      ) : (
+        <div className="name">{stage.name}</div>
+      )}
+      <div className={stage.owners.length === 0 ? "owner missing" : "owner"}>{owner}</div>
+      {severity && (
+        <span className={`marker ${severity}`} aria-hidden="true">
+          {SEVERITY_SYMBOL[severity]}
+        </span>
+      )}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
