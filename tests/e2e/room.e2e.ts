@@ -28,7 +28,11 @@ afterEach(async () => {
 async function openSample(id: string): Promise<App> {
   const opened = await launch();
   await opened.$(`button.sample[data-sample="${id}"]`).click();
-  await waitFor(() => stageIds(opened), (ids) => ids.length > 0, "the sample's cards");
+  await waitFor(
+    () => stageIds(opened),
+    (ids) => ids.length > 0,
+    "the sample's cards",
+  );
   // The opening view is set a frame after the cards are drawn.
   await opened.executeAsync((done: () => void) =>
     requestAnimationFrame(() => requestAnimationFrame(() => done())),
@@ -93,17 +97,37 @@ describe("the canvas for the room", () => {
 
     // Keyboard zoom: + and - step, 0 is actual size.
     await press(app, "+");
-    await waitFor(() => zoomOf(app as App), (z) => Math.abs(z - opened.zoom * 1.25) < 0.01, "+");
+    await waitFor(
+      () => zoomOf(app as App),
+      (z) => Math.abs(z - opened.zoom * 1.25) < 0.01,
+      "+",
+    );
     await press(app, "-");
-    await waitFor(() => zoomOf(app as App), (z) => Math.abs(z - opened.zoom) < 0.01, "-");
+    await waitFor(
+      () => zoomOf(app as App),
+      (z) => Math.abs(z - opened.zoom) < 0.01,
+      "-",
+    );
     await press(app, Key.Ctrl, "=");
-    await waitFor(() => zoomOf(app as App), (z) => z > opened.zoom * 1.2, "Ctrl+=");
+    await waitFor(
+      () => zoomOf(app as App),
+      (z) => z > opened.zoom * 1.2,
+      "Ctrl+=",
+    );
     await press(app, "0");
-    await waitFor(() => zoomOf(app as App), (z) => z === 1, "0: actual size");
+    await waitFor(
+      () => zoomOf(app as App),
+      (z) => z === 1,
+      "0: actual size",
+    );
 
     // A new stage: the view pans to it at the same zoom, never out to the whole map.
     await press(app, Key.ArrowRight);
-    await waitFor(() => selection(app as App), (s) => s.length === 1, "a stage selected");
+    await waitFor(
+      () => selection(app as App),
+      (s) => s.length === 1,
+      "a stage selected",
+    );
     await settled(app);
     const before = await zoomOf(app);
     await press(app, "n");
@@ -126,7 +150,9 @@ describe("the canvas for the room", () => {
 
     // Ctrl+B gives the sidebar's room to the map; lane names stay in view while panning.
     const width = () =>
-      app?.execute(() => document.querySelector(".react-flow")?.clientWidth ?? 0) as Promise<number>;
+      app?.execute(
+        () => document.querySelector(".react-flow")?.clientWidth ?? 0,
+      ) as Promise<number>;
     const narrow = await width();
     await press(app, Key.Ctrl, "b");
     await waitFor(width, (w) => w > narrow + 300, "the canvas takes the sidebar's room");
@@ -177,9 +203,17 @@ describe("the canvas for the room", () => {
     });
     expect(centred).toBe(true);
     await press(app, Key.ArrowRight);
-    await waitFor(() => text(app as App, ".caption-position"), (p) => p.startsWith("Stage 3"), "→");
+    await waitFor(
+      () => text(app as App, ".caption-position"),
+      (p) => p.startsWith("Stage 3"),
+      "→",
+    );
     await press(app, Key.ArrowLeft);
-    await waitFor(() => text(app as App, ".caption-position"), (p) => p.startsWith("Stage 2"), "←");
+    await waitFor(
+      () => text(app as App, ".caption-position"),
+      (p) => p.startsWith("Stage 2"),
+      "←",
+    );
 
     // Editing keys work while presenting: O names the owner of the stage on screen.
     await press(app, "o");
@@ -222,7 +256,11 @@ describe("the canvas for the room", () => {
     };
     // With nothing selected, → takes the focused lane's first stage.
     await key(Key.ArrowRight);
-    await waitFor(() => selection(app as App), (s) => s.length === 1, "a stage");
+    await waitFor(
+      () => selection(app as App),
+      (s) => s.length === 1,
+      "a stage",
+    );
     const handoffs = await app.execute(() =>
       [...document.querySelectorAll(".react-flow__edge.handoff")].map(
         (e) => e.getAttribute("data-transition-id") ?? "",
@@ -293,7 +331,9 @@ describe("the canvas for the room", () => {
     );
     await screenshot(app, "room-06-grouped-findings");
 
-    await app.$('select[aria-label="Show findings of severity"]').selectByAttribute("value", "error");
+    await app
+      .$('select[aria-label="Show findings of severity"]')
+      .selectByAttribute("value", "error");
     const errors = await app.execute(() =>
       [...document.querySelectorAll(".finding-groups > li")].map((g) => g.className),
     );
@@ -302,7 +342,7 @@ describe("the canvas for the room", () => {
     const lane = await app.$('select[aria-label="Show findings of lane"] option:nth-child(2)');
     await app
       .$('select[aria-label="Show findings of lane"]')
-      .selectByAttribute("value", await lane.getAttribute("value"));
+      .selectByAttribute("value", (await lane.getAttribute("value")) ?? "");
     const inLane = (await groups()).reduce((n, g) => n + g.count, 0);
     expect(inLane).toBeLessThan(total);
 
@@ -338,14 +378,10 @@ describe("the canvas for the room", () => {
       (window as any).axe
         .run(document, { resultTypes: ["violations"] })
         .then((r: { violations: { id: string; impact: string; nodes: unknown[] }[] }) =>
-          done(
-            r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
-          ),
+          done(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))),
         );
     })) as { id: string; impact: string; nodes: number }[];
     console.log("axe violations:", JSON.stringify(violations));
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual(
-      [],
-    );
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
   });
 });

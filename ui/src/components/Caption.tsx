@@ -41,7 +41,7 @@ export function Caption({
         </h2>
       )}
       <nav className="caption-keys">
-        <span>
+        <span className="caption-hint">
           <kbd>Space</kbd> next · <kbd>←</kbd> back · <kbd>Esc</kbd> leave
         </span>
         <button
