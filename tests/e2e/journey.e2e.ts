@@ -454,11 +454,49 @@ describe("the desktop app", () => {
     );
     await screenshot(app, "08-dragged-into-another-lane");
 
+    // Another owner for MQL, found by its initials in the go-to box (Ctrl+K).
+    await press(app, Key.Ctrl, "k");
+    await app.$(".prompt-input").setValue("mql");
+    await press(app, Key.Enter);
+    await waitFor(
+      () => text(app as App, ".react-flow__node.selected .name"),
+      (name) => name === "Marketing qualified lead",
+      "MQL selected from the go-to box",
+    );
+    await press(app, "o");
+    await answer(app, "Tom Becker");
+
     await press(app, Key.Alt, "3");
     await app.$(".compare-button").click();
     const comparison = await app.$(".comparison").getText();
     expect(comparison).toContain("Added Parked leads");
+    // Old and new values of each changed field.
+    expect(await text(app, '.comparison li.changed[data-id="mql"] li[data-field="owners"]')).toBe(
+      "owners: Nina Alvarez → Tom Becker",
+    );
     expect(await app.$$(".comparison .appeared").length).toBeGreaterThan(0);
+    // While compared, the map marks what was added and changed.
+    const marks = () =>
+      app?.execute(() =>
+        [
+          ...document.querySelectorAll<HTMLElement>(
+            ".react-flow__node.diff-added, .react-flow__node.diff-changed",
+          ),
+        ]
+          .map(
+            (n) =>
+              `${n.classList.contains("diff-added") ? "+" : "~"}${n.querySelector<HTMLElement>(".stage-card")?.dataset.stageId}`,
+          )
+          .sort(),
+      ) as Promise<string[]>;
+    await waitFor(marks, (m) => m.join() === [`+${parked}`, "~mql"].sort().join(), "the marks");
+    // An entry selects its stage on the map.
+    await app.$('.comparison li.changed[data-id="mql"] button.show').click();
+    await waitFor(
+      () => text(app as App, ".react-flow__node.selected .name"),
+      (name) => name === "Marketing qualified lead",
+      "MQL selected from the comparison",
+    );
     await screenshot(app, "09-comparison");
   });
 

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
 import { Caption } from "./components/Caption";
@@ -8,6 +8,7 @@ import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
+import type { Compared } from "./components/VersionsPanel";
 import { visibleFindings } from "./editor/commands";
 import { steps } from "./editor/presentation";
 import { useEditor } from "./useEditor";
@@ -25,6 +26,10 @@ export function App() {
   const walk = useMemo(
     () => (walking && snapshot ? steps(walking, snapshot.map, shown, rules) : []),
     [walking, snapshot, shown, rules],
+  );
+  const onComparing = useCallback(
+    (marked: Compared | null) => editor.dispatch({ type: "comparing", marked }),
+    [editor],
   );
   if (!state.loaded) return null;
   const map = snapshot?.map;
@@ -80,6 +85,7 @@ export function App() {
                   editor.dispatch({ type: "view", view: { errorsOnly } })
                 }
                 selected={selected}
+                compared={state.comparing}
                 focusedTeam={state.focusedTeam}
                 renaming={state.renaming}
                 frame={state.frame}
@@ -113,6 +119,7 @@ export function App() {
               onRestore={editor.restore}
               onSaveVersion={editor.saveVersion}
               onError={editor.report}
+              onComparing={onComparing}
             />
           )}
         </main>

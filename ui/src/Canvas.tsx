@@ -30,6 +30,7 @@ import {
   zoomed,
 } from "./canvas/viewport";
 import { Overview } from "./components/Overview";
+import type { Compared } from "./components/VersionsPanel";
 import { journeyOrder } from "./editor/presentation";
 import { marksOf } from "./findings";
 import {
@@ -50,6 +51,14 @@ const CAPTION_ROOM = 230;
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
 const edgeTypes = { journey: JourneyEdge };
+
+/** The class marking each compared stage and arrow. */
+function diffClasses(compared: Compared | null): Map<string, string> {
+  const classes = new Map<string, string>();
+  for (const id of compared?.added ?? []) classes.set(id, "diff-added");
+  for (const id of compared?.changed ?? []) classes.set(id, "diff-changed");
+  return classes;
+}
 
 /** The boxes (canvas units) of stages, arrows (both their cards) and lanes by id. */
 function boxesOf(ids: string[], map: JourneyMap, nodes: JourneyNode[]): Box[] {
@@ -81,6 +90,7 @@ export const Canvas = memo(function Canvas({
   errorsOnly,
   onErrorsOnly,
   selected,
+  compared,
   focusedTeam,
   renaming,
   frame,
@@ -92,6 +102,8 @@ export const Canvas = memo(function Canvas({
   errorsOnly: boolean;
   onErrorsOnly: (on: boolean) => void;
   selected: Set<string>;
+  /** Stages and arrows to mark as added or changed while versions are compared. */
+  compared: Compared | null;
   focusedTeam: string | null;
   renaming: string | null;
   frame: FrameRequest;
@@ -109,19 +121,35 @@ export const Canvas = memo(function Canvas({
   }, [map, findings, focusedTeam]);
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
+  const marked = useMemo(() => diffClasses(compared), [compared]);
   const nodes = useMemo(
     () =>
       flow.nodes.map((n): JourneyNode => {
         const moved = dragging.get(n.id);
         const isSelected = selected.has(n.id);
-        if (!moved && n.selected === isSelected) return n;
-        return { ...n, selected: isSelected, position: moved ?? n.position } as JourneyNode;
+        const diff = marked.get(n.id);
+        if (!moved && n.selected === isSelected && !diff) return n;
+        return {
+          ...n,
+          selected: isSelected,
+          position: moved ?? n.position,
+          ...(diff ? { className: diff } : {}),
+        } as JourneyNode;
       }),
-    [flow, selected, dragging],
+    [flow, selected, dragging, marked],
   );
   const edges = useMemo(
-    () => flow.edges.map((e) => (selected.has(e.id) ? { ...e, selected: true } : e)),
-    [flow, selected],
+    () =>
+      flow.edges.map((e) => {
+        const diff = marked.get(e.id);
+        if (!selected.has(e.id) && !diff) return e;
+        return {
+          ...e,
+          selected: selected.has(e.id),
+          className: diff ? `${e.className ?? ""} ${diff}` : e.className,
+        };
+      }),
+    [flow, selected, marked],
   );
   // A new map (after the drop was saved) replaces the positions of the drag. Without a drag
   // under way nothing changes: a new empty map would redraw the canvas once more per edit.

@@ -108,6 +108,8 @@ export type Changed = {
 	name: string,
 	/**  The names of the fields that differ, as in the JSON format. */
 	fields: string[],
+	/**  Each of those fields' value before and after, as a person reads it. */
+	changes: FieldChange[],
 };
 
 /**  Everything that differs between an older and a newer version. */
@@ -241,6 +243,17 @@ export type ExportProgress = {
 	/**  Steps finished, of `steps`. */
 	done: number,
 	steps: number,
+};
+
+/**
+ *  One field's value in the older and the newer version, written for people: ids become the
+ *  names of what they point at (owners, lanes, stages), lists are joined, criteria are their
+ *  text, and an empty value is "none".
+ */
+export type FieldChange = {
+	field: string,
+	before: string,
+	after: string,
 };
 
 /**  One problem the analysis found. */

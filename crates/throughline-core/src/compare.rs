@@ -24,6 +24,18 @@ pub struct Changed {
     pub name: String,
     /// The names of the fields that differ, as in the JSON format.
     pub fields: Vec<String>,
+    /// Each of those fields' value before and after, as a person reads it.
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field's value in the older and the newer version, written for people: ids become the
+/// names of what they point at (owners, lanes, stages), lists are joined, criteria are their
+/// text, and an empty value is "none".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
 }
 
 /// Differences in one list of entities.
@@ -82,15 +94,16 @@ pub fn compare(older: &Map, newer: &Map) -> Comparison {
         map_fields.push("severities".to_owned());
     }
     let (before, after) = (analyze(older).findings, analyze(newer).findings);
+    let names = Names::of(older, newer);
     Comparison {
         map_fields,
-        teams: diff(&older.teams, &newer.teams, |t| (&t.id, t.name.clone())),
-        people: diff(&older.people, &newer.people, |p| (&p.id, p.name.clone())),
-        stages: diff(&older.stages, &newer.stages, |s| (&s.id, s.name.clone())),
-        transitions: diff(&older.transitions, &newer.transitions, |t| {
+        teams: diff(&older.teams, &newer.teams, &names, |t| (&t.id, t.name.clone())),
+        people: diff(&older.people, &newer.people, &names, |p| (&p.id, p.name.clone())),
+        stages: diff(&older.stages, &newer.stages, &names, |s| (&s.id, s.name.clone())),
+        transitions: diff(&older.transitions, &newer.transitions, &names, |t| {
             (&t.id, transition_name(newer, older, &t.from, &t.to))
         }),
-        terms: diff(&older.terms, &newer.terms, |t| (&t.id, t.name.clone())),
+        terms: diff(&older.terms, &newer.terms, &names, |t| (&t.id, t.name.clone())),
         appeared: only_in(&after, &before),
         fixed: only_in(&before, &after),
     }
@@ -104,9 +117,59 @@ fn transition_name(newer: &Map, older: &Map, from: &str, to: &str) -> String {
     format!("{} → {}", name(from), name(to))
 }
 
+/// The name of every entity of either version by its id, the newer name first.
+struct Names(HashMap<String, String>);
+
+impl Names {
+    fn of(older: &Map, newer: &Map) -> Self {
+        let mut names = HashMap::new();
+        for map in [older, newer] {
+            let entities = (map.teams.iter().map(|t| (&t.id, &t.name)))
+                .chain(map.people.iter().map(|p| (&p.id, &p.name)))
+                .chain(map.stages.iter().map(|s| (&s.id, &s.name)))
+                .chain(map.terms.iter().map(|t| (&t.id, &t.name)));
+            for (id, name) in entities {
+                names.insert(id.clone(), name.clone());
+            }
+        }
+        Names(names)
+    }
+
+    /// A JSON value as a person reads it.
+    fn readable(&self, value: Option<&serde_json::Value>) -> String {
+        use serde_json::Value;
+        match value {
+            None | Some(Value::Null) => "none".to_owned(),
+            Some(Value::String(s)) => self.0.get(s).cloned().unwrap_or_else(|| s.clone()),
+            Some(Value::Array(items)) if items.is_empty() => "none".to_owned(),
+            Some(Value::Array(items)) => {
+                items.iter().map(|v| self.readable(Some(v))).collect::<Vec<_>>().join(", ")
+            }
+            Some(Value::Object(fields)) => {
+                // A criterion is its text; a position its coordinates; anything else its
+                // fields in order.
+                if let Some(text) = fields.get("text") {
+                    return self.readable(Some(text));
+                }
+                if let (Some(x), Some(y)) = (fields.get("x"), fields.get("y")) {
+                    return format!("{}, {}", self.readable(Some(x)), self.readable(Some(y)));
+                }
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| format!("{k} {}", self.readable(Some(v))))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            Some(other) => other.to_string(),
+        }
+    }
+}
+
 fn diff<'a, T: PartialEq + Serialize>(
     older: &'a [T],
     newer: &'a [T],
+    names: &Names,
     key: impl Fn(&'a T) -> (&'a String, String),
 ) -> EntityDiff {
     let old_by_id: HashMap<&String, &T> = older.iter().map(|x| (key(x).0, x)).collect();
@@ -120,11 +183,15 @@ fn diff<'a, T: PartialEq + Serialize>(
         let (id, name) = key(x);
         match old_by_id.get(id) {
             None => result.added.push(named(x)),
-            Some(old) if *old != x => result.changed.push(Changed {
-                id: id.clone(),
-                name,
-                fields: changed_fields(*old, x),
-            }),
+            Some(old) if *old != x => {
+                let changes = changed_fields(*old, x, names);
+                result.changed.push(Changed {
+                    id: id.clone(),
+                    name,
+                    fields: changes.iter().map(|c| c.field.clone()).collect(),
+                    changes,
+                });
+            }
             Some(_) => {}
         }
     }
@@ -132,14 +199,21 @@ fn diff<'a, T: PartialEq + Serialize>(
     result
 }
 
-fn changed_fields<T: Serialize>(old: &T, new: &T) -> Vec<String> {
+fn changed_fields<T: Serialize>(old: &T, new: &T, names: &Names) -> Vec<FieldChange> {
     let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
         (serde_json::to_value(old), serde_json::to_value(new))
     else {
         return Vec::new();
     };
     let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| FieldChange {
+            field: k.clone(),
+            before: names.readable(a.get(k)),
+            after: names.readable(b.get(k)),
+        })
+        .collect()
 }
 
 fn only_in(findings: &[Finding], baseline: &[Finding]) -> Vec<Finding> {

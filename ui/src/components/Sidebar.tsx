@@ -6,7 +6,7 @@ import type {
 import { DefinitionsPanel } from "./DefinitionsPanel";
 import { FindingsPanel } from "./FindingsPanel";
 import { type Inspected, Inspector } from "./Inspector";
-import { VersionsPanel } from "./VersionsPanel";
+import { type Compared, VersionsPanel } from "./VersionsPanel";
 
 export type Panel = "findings" | "inspector" | "definitions" | "versions";
 
@@ -23,6 +23,7 @@ export function Sidebar({
   onRestore,
   onSaveVersion,
   onError,
+  onComparing,
 }: {
   panel: Panel;
   onPanel: (panel: Panel) => void;
@@ -36,6 +37,7 @@ export function Sidebar({
   onRestore: (version: number) => void;
   onSaveVersion: (name: string) => void;
   onError: (message: string) => void;
+  onComparing: (marked: Compared | null) => void;
 }) {
   const { map, analysis } = snapshot;
   const tabs: [Panel, string][] = [
@@ -87,6 +89,8 @@ export function Sidebar({
             onError={onError}
             onRestore={onRestore}
             onSave={onSaveVersion}
+            onShow={onShowFinding}
+            onComparing={onComparing}
           />
         )}
       </div>

@@ -22,7 +22,18 @@ describe("VersionsPanel", () => {
           people: empty,
           transitions: empty,
           terms: empty,
-          stages: { added: [{ id: "parked", name: "Parked leads" }], removed: [], changed: [] },
+          stages: {
+            added: [{ id: "parked", name: "Parked leads" }],
+            removed: [],
+            changed: [
+              {
+                id: "mql",
+                name: "MQL",
+                fields: ["owners"],
+                changes: [{ field: "owners", before: "Nina Alvarez", after: "Omar Haddad" }],
+              },
+            ],
+          },
           appeared: [
             {
               rule: "dead-end-stage",
@@ -40,12 +51,16 @@ describe("VersionsPanel", () => {
     // The editor saves the version (as for Ctrl+S); the panel lists it once the map's
     // revision reaches it.
     const saved: string[] = [];
+    const shown: string[][] = [];
+    const marked: unknown[] = [];
     const panel = (revision: number) => (
       <VersionsPanel
         revision={revision}
         onRestore={() => undefined}
         onSave={(name) => saved.push(name)}
         onError={(m) => expect.fail(m)}
+        onShow={(ids) => shown.push(ids)}
+        onComparing={(m) => marked.push(m)}
       />
     );
     const { rerender } = render(panel(1));
@@ -63,6 +78,12 @@ describe("VersionsPanel", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Compare" }));
     await screen.findByText("Added Parked leads");
+    // Old and new values; an entry selects its stage; the canvas marks what changed.
+    expect(screen.getByText("Nina Alvarez").tagName).toBe("DEL");
+    expect(screen.getByText("Omar Haddad").tagName).toBe("INS");
+    fireEvent.click(screen.getByText("Changed MQL"));
+    expect(shown).toEqual([["mql"]]);
+    expect(marked.at(-1)).toEqual({ added: ["parked"], changed: ["mql"] });
     expect(screen.getByText("Parked leads leads nowhere.").getAttribute("data-rule")).toBe(
       "dead-end-stage",
     );
@@ -83,6 +104,8 @@ describe("VersionsPanel", () => {
         onRestore={() => undefined}
         onSave={() => undefined}
         onError={(m) => errors.push(m)}
+        onShow={() => undefined}
+        onComparing={() => undefined}
       />,
     );
     await waitFor(() => expect(errors).toEqual(["disk full"]));

@@ -2,6 +2,16 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, unwrap } from "../api";
 import type { Comparison, EntityDiff, Version, VersionRef } from "../bindings";
 
+/** The stages and arrows a comparison added and changed, marked on the canvas. */
+export type Compared = { added: string[]; changed: string[] };
+
+export function compared(c: Comparison): Compared {
+  return {
+    added: [...c.stages.added, ...c.transitions.added].map((e) => e.id),
+    changed: [...c.stages.changed, ...c.transitions.changed].map((e) => e.id),
+  };
+}
+
 const CURRENT = "current";
 
 const toRef = (value: string): VersionRef =>
@@ -14,6 +24,8 @@ export function VersionsPanel({
   onRestore,
   onSave,
   onError,
+  onShow,
+  onComparing,
 }: {
   /** Changes whenever the map changes, so the list and a comparison with "now" stay fresh. */
   revision: unknown;
@@ -21,6 +33,10 @@ export function VersionsPanel({
   /** Saves a version by this name (the same way as Ctrl+S). */
   onSave: (name: string) => void;
   onError: (message: string) => void;
+  /** Selects and frames stages or arrows on the map. */
+  onShow: (ids: string[]) => void;
+  /** What the shown comparison added and changed, for the canvas to mark; null for none. */
+  onComparing: (marked: Compared | null) => void;
 }) {
   const [versions, setVersions] = useState<Version[]>([]);
   const [name, setName] = useState("");
@@ -42,6 +58,11 @@ export function VersionsPanel({
     refresh();
     setComparison(null);
   }, [refresh, revision]);
+  // The canvas marks what the comparison shows, while it is shown.
+  useEffect(() => {
+    onComparing(comparison && compared(comparison));
+    return () => onComparing(null);
+  }, [comparison, onComparing]);
 
   // The list refreshes when the saved version reaches the editor (a new revision object).
   const save = () => {
@@ -135,7 +156,7 @@ export function VersionsPanel({
           </button>
         </div>
       )}
-      {comparison && <ComparisonView comparison={comparison} />}
+      {comparison && <ComparisonView comparison={comparison} onShow={onShow} />}
     </section>
   );
 }
@@ -148,7 +169,13 @@ const KINDS: [keyof Comparison, string][] = [
   ["terms", "Terms"],
 ];
 
-function ComparisonView({ comparison: c }: { comparison: Comparison }) {
+function ComparisonView({
+  comparison: c,
+  onShow,
+}: {
+  comparison: Comparison;
+  onShow: (ids: string[]) => void;
+}) {
   const unchanged =
     c.map_fields.length === 0 &&
     KINDS.every(([k]) => {
@@ -163,23 +190,41 @@ function ComparisonView({ comparison: c }: { comparison: Comparison }) {
       {KINDS.map(([k, label]) => {
         const d = c[k] as EntityDiff;
         if (d.added.length + d.removed.length + d.changed.length === 0) return null;
+        // Stages and arrows are on the canvas: their entries select them there.
+        const onMap = k === "stages" || k === "transitions";
+        const entry = (id: string, text: string) =>
+          onMap ? (
+            <button type="button" className="link show" onClick={() => onShow([id])}>
+              {text}
+            </button>
+          ) : (
+            text
+          );
         return (
           <div key={k} className="diff">
             <h4>{label}</h4>
             <ul>
               {d.added.map((e) => (
-                <li key={`+${e.id}`} className="added">
-                  Added {e.name}
+                <li key={`+${e.id}`} className="added" data-id={e.id}>
+                  {entry(e.id, `Added ${e.name}`)}
                 </li>
               ))}
               {d.removed.map((e) => (
-                <li key={`-${e.id}`} className="removed">
+                <li key={`-${e.id}`} className="removed" data-id={e.id}>
                   Removed {e.name}
                 </li>
               ))}
               {d.changed.map((e) => (
-                <li key={`~${e.id}`} className="changed">
-                  Changed {e.name}: {e.fields.join(", ")}
+                <li key={`~${e.id}`} className="changed" data-id={e.id}>
+                  {entry(e.id, `Changed ${e.name}`)}
+                  <ul className="field-changes">
+                    {e.changes.map((f) => (
+                      <li key={f.field} data-field={f.field}>
+                        <span className="field-name">{f.field}</span>: <del>{f.before}</del> →{" "}
+                        <ins>{f.after}</ins>
+                      </li>
+                    ))}
+                  </ul>
                 </li>
               ))}
             </ul>

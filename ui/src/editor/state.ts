@@ -10,6 +10,7 @@ import type {
 import type { FrameRequest } from "../canvas/viewport";
 import type { Inspected } from "../components/Inspector";
 import type { Panel } from "../components/Sidebar";
+import type { Compared } from "../components/VersionsPanel";
 import { applyUpdate } from "../patch";
 import type { Asking } from "../prompts";
 import type { Presenting } from "./presentation";
@@ -39,6 +40,8 @@ export type EditorState = {
   view: View;
   /** Presentation mode's walk and step, or null when not presenting. */
   presenting: Presenting | null;
+  /** What the comparison shown in the versions panel added and changed, marked on the map. */
+  comparing: Compared | null;
 };
 
 /** How the canvas is shown: errors only or every finding, and the sidebar open or not. */
@@ -63,6 +66,7 @@ export type EditorEvent =
   | { type: "frame"; ids: string[]; mode: FrameRequest["mode"] }
   | { type: "view"; view: Partial<View> }
   | { type: "present"; presenting: Presenting | null }
+  | { type: "comparing"; marked: Compared | null }
   | { type: "problem"; problem: Problem | null }
   | { type: "notice"; notice: string | null }
   | { type: "rules"; rules: RuleInfo[] }
@@ -86,6 +90,7 @@ export const initialState: EditorState = {
   exporting: null,
   view: { errorsOnly: false, sidebar: true },
   presenting: null,
+  comparing: null,
 };
 
 /** Whether an id is a transition's (stages and transitions are selected alike). */
@@ -208,6 +213,8 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       return { ...state, view: { ...state.view, ...event.view } };
     case "present":
       return { ...state, presenting: event.presenting };
+    case "comparing":
+      return { ...state, comparing: event.marked };
     case "problem":
       return { ...state, problem: event.problem };
     case "notice":
