@@ -4,8 +4,9 @@ use throughline_core::compare::{FieldChange, compare};
 use throughline_core::json;
 
 fn sample() -> throughline_core::Map {
-    let text = std::fs::read_to_string(throughline_tests::sample_path("inbound-b2b-saas-hubspot.json"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(throughline_tests::sample_path("inbound-b2b-saas-hubspot.json"))
+            .unwrap();
     json::from_str(&text).unwrap()
 }
 
