@@ -169,7 +169,7 @@ impl Names {
 fn diff<'a, T: PartialEq + Serialize>(
     older: &'a [T],
     newer: &'a [T],
-    names: &Names,
+    lookup: &Names,
     key: impl Fn(&'a T) -> (&'a String, String),
 ) -> EntityDiff {
     let old_by_id: HashMap<&String, &T> = older.iter().map(|x| (key(x).0, x)).collect();
@@ -184,7 +184,7 @@ fn diff<'a, T: PartialEq + Serialize>(
         match old_by_id.get(id) {
             None => result.added.push(named(x)),
             Some(old) if *old != x => {
-                let changes = changed_fields(*old, x, names);
+                let changes = changed_fields(*old, x, lookup);
                 result.changed.push(Changed {
                     id: id.clone(),
                     name,
