@@ -117,14 +117,22 @@ it("opens and renders a 1,000-stage map", async () => {
   record("launch_app_with_1000_stage_file_to_cards_painted", stats(cold));
 });
 
+/** Opens the findings panel's group of one rule (large groups start closed). */
+async function openGroup(app: App, rule: string | null): Promise<void> {
+  const toggle = app.$(`.finding-groups > li[data-rule="${rule}"] button.expand`);
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await app.$(`button.finding[data-rule="${rule}"]`).waitForExist();
+}
+
 it("round trip of an edit to updated findings on a 500-stage map", async () => {
   const json = generated(500);
   app = await launch([json]);
   await waitFor(
-    () => app?.$$("button.finding").length as Promise<number>,
+    () => app?.$$("button.finding-group").length as Promise<number>,
     (n) => n > 0,
     "findings",
   );
+  await openGroup(app, "handoff-without-owner");
   // The first handoff without an owner: select it through its finding and name an owner.
   // Read in the page: the panel may still be settling, and element handles can go stale.
   const subject = await app.execute(
@@ -264,6 +272,7 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
 
   // At a working zoom, framed on a finding's stages as a click in the panel does.
   await new Promise((r) => setTimeout(r, 1000));
+  await openGroup(app, await app.$("button.finding-group").getAttribute("data-rule"));
   await app.$("button.finding").click();
   await new Promise((r) => setTimeout(r, 2000));
   const zoom = Number(/scale\(([\d.]+)\)/.exec(await viewport(app))?.[1]);
