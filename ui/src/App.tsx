@@ -18,10 +18,7 @@ export function App() {
   const { snapshot, problem, exporting } = state;
   const selected = useMemo(() => new Set(state.selection), [state.selection]);
   const { view, presenting, rules } = state;
-  const shown = useMemo(
-    () => visibleFindings({ snapshot, view } as typeof state),
-    [snapshot, view],
-  );
+  const shown = useMemo(() => visibleFindings(snapshot, view), [snapshot, view]);
   const walking = presenting?.walk;
   const walk = useMemo(
     () => (walking && snapshot ? steps(walking, snapshot.map, shown, rules) : []),

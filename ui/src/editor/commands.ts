@@ -144,13 +144,13 @@ function present(walk: Walk) {
 function stepsNow(state: EditorState, walk: Walk) {
   const snapshot = state.snapshot;
   if (!snapshot) return [];
-  return steps(walk, snapshot.map, visibleFindings(state), state.rules);
+  return steps(walk, snapshot.map, visibleFindings(snapshot, state.view), state.rules);
 }
 
 /** The findings the canvas shows: all, or errors only. */
-export function visibleFindings(state: EditorState) {
-  const findings = state.snapshot?.analysis.findings ?? [];
-  return state.view.errorsOnly ? findings.filter((f) => f.severity === "error") : findings;
+export function visibleFindings(snapshot: Snapshot | null, view: EditorState["view"]) {
+  const findings = snapshot?.analysis.findings ?? [];
+  return view.errorsOnly ? findings.filter((f) => f.severity === "error") : findings;
 }
 
 function showStep(ctx: CommandContext, walk: Walk, wanted: number) {
