@@ -5,7 +5,7 @@ import type {
   Term_Serialize as Term,
 } from "../bindings";
 import { newId, setCanonical } from "../editing";
-import { TextField } from "./Field";
+import { AddField, TextField } from "./Field";
 
 const DISAGREEMENT = new Set(["conflicting-definitions", "definition-drift"]);
 
@@ -115,17 +115,15 @@ export function DefinitionsPanel({
           </article>
         );
       })}
-      <TextField
+      <AddField
         label="Add a term"
         placeholder="e.g. Marketing qualified lead, then Enter"
-        value=""
-        onCommit={(name) =>
-          name.trim() &&
-          edit({
-            type: "add_term",
-            term: { id: newId(), name: name.trim(), owners: [], definitions: [] },
-          })
-        }
+        onAdd={(name) => {
+          const taken = map.terms.find((t) => t.name.toLowerCase() === name.toLowerCase());
+          if (taken) return `“${taken.name}” is already a term.`;
+          edit({ type: "add_term", term: { id: newId(), name, owners: [], definitions: [] } });
+          return null;
+        }}
       />
     </section>
   );

@@ -46,6 +46,53 @@ export function TextField({
   );
 }
 
+/** A field that adds something on Enter and then empties, ready for the next one. `onAdd`
+ * says why a name cannot be added (the text stays, to be corrected), or `null` once added. */
+export function AddField({
+  label,
+  placeholder,
+  onAdd,
+}: {
+  label: string;
+  placeholder?: string;
+  onAdd: (text: string) => string | null;
+}) {
+  const [draft, setDraft] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        aria-label={label}
+        placeholder={placeholder}
+        value={draft}
+        aria-invalid={problem ? true : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setProblem(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            if (!draft.trim()) return;
+            const refused = onAdd(draft.trim());
+            setProblem(refused);
+            if (!refused) setDraft("");
+          } else if (e.key === "Escape") {
+            setDraft("");
+            setProblem(null);
+          }
+        }}
+      />
+      {problem && (
+        <span className="field-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </label>
+  );
+}
+
 /** A choice from a list, committed at once. */
 export function SelectField({
   label,

@@ -51,6 +51,27 @@ describe("DefinitionsPanel", () => {
     ]);
   });
 
+  it("adds a term on Enter and empties the field; a second Enter adds nothing, a taken name is refused", () => {
+    const edits: Edit[] = [];
+    render(<DefinitionsPanel map={withTerm()} findings={[]} edit={(e) => edits.push(e)} />);
+    const add = screen.getByLabelText("Add a term") as HTMLInputElement;
+    fireEvent.change(add, { target: { value: "  Sales accepted lead " } });
+    fireEvent.keyDown(add, { key: "Enter" });
+    expect(add.value).toBe("");
+    fireEvent.keyDown(add, { key: "Enter" });
+    expect(edits).toEqual([
+      {
+        type: "add_term",
+        term: { id: expect.any(String), name: "Sales accepted lead", owners: [], definitions: [] },
+      },
+    ]);
+    fireEvent.change(add, { target: { value: "mql" } });
+    fireEvent.keyDown(add, { key: "Enter" });
+    expect(edits).toHaveLength(1);
+    expect(screen.getByRole("alert").textContent).toBe("“MQL” is already a term.");
+    expect(add.value).toBe("mql");
+  });
+
   it("shows no disagreement when there is none", () => {
     render(<DefinitionsPanel map={withTerm()} findings={[]} edit={() => undefined} />);
     expect(screen.queryByText("Teams disagree")).toBeNull();
