@@ -5,7 +5,7 @@ import {
   type Severity,
   type Stage_Serialize as Stage,
 } from "./bindings";
-import { bendFor } from "./canvas/routes";
+import { type Route, routeFor } from "./canvas/routes";
 import { describeMarks, type Marks } from "./findings";
 
 /** A card's size and the lane colours come from the core, which the report reads too. */
@@ -42,8 +42,8 @@ export type ArrowData = {
   handoff: boolean;
   back: boolean;
   severity: Severity | null;
-  /** Where a forward arrow turns (see canvas/routes.ts). */
-  bendX: number;
+  /** How a forward arrow runs (see canvas/routes.ts); `null` for a back arrow. */
+  route: Route | null;
   /** Where a handoff's owner is written: on the border its arrow crosses out of the source's
    * lane, in the empty padding between the lanes' cards. */
   labelY: number | null;
@@ -252,7 +252,7 @@ export function mapToFlow(
     const b = drawnAt.get(t.to) ?? { x: 0, y: 0 };
     // An arrow that does not run to the right (rework, a loop) is routed below its cards.
     const back = b.x < a.x + CARD_WIDTH + 12;
-    const bendX = back ? 0 : bendFor(a, b, between(a, b, [t.from, t.to]));
+    const route = back ? null : routeFor(a, b, between(a, b, [t.from, t.to]));
     const sourceLane = from && laneOf.get(from.team);
     const labelY =
       handoff && sourceLane && !back
@@ -283,7 +283,7 @@ export function mapToFlow(
       }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${findingsOf(t.id)}`,
       // React Flow's types leave data-* attributes out; it passes them to the arrow's <g>.
       domAttributes: { "data-transition-id": t.id } as Arrow["domAttributes"],
-      data: { handoff, back, severity, bendX, labelY },
+      data: { handoff, back, severity, route, labelY },
     };
   });
   return { nodes: [...laneNodes, ...stages], edges, lanes };

@@ -1,15 +1,23 @@
 /** Where each arrow runs. Arrows leave a card's right side and enter the next card's left
- * side; a forward arrow turns once, at a vertical run placed in the gap between columns where
- * it crosses the fewest cards (most often none). A general orthogonal router (libavoid) is
- * not available in the browser, and between lanes of cards in columns, the right gap is all
- * the routing a journey needs. */
+ * side. A forward arrow turns once, at a vertical run placed in the gap between columns where
+ * it crosses no card; where every such run would cross one (a stage skipped in a row of
+ * cards), it steps out into the free row between cards, runs along it and steps back in.
+ * A general orthogonal router (libavoid) is not available in the browser, and between lanes
+ * of cards in columns with free rows between them, these two shapes are all a journey needs. */
 import { CARD_HEIGHT, CARD_WIDTH } from "../flow";
 
 type Point = { x: number; y: number };
 type Box = { left: number; top: number; right: number; bottom: number };
 
+/** How a forward arrow runs between its two cards (corners of the cards, in canvas units). */
+export type Route = { kind: "bend"; x: number } | { kind: "detour"; y: number };
+
 /** How far an arrow stays off a card it passes. */
 const CLEARANCE = 6;
+/** How far from the row of cards a detour runs: the middle of the free space between rows. */
+const DETOUR_OFFSET = 12;
+/** Where a detour steps out after the source and back in before the target. */
+const STEP = 2 * CLEARANCE;
 
 const cardBox = (p: Point): Box => ({
   left: p.x - CLEARANCE,
@@ -24,50 +32,126 @@ const crossesHorizontal = (b: Box, y: number, x1: number, x2: number) =>
 const crossesVertical = (b: Box, x: number, y1: number, y2: number) =>
   x > b.left && x < b.right && Math.max(y1, y2) > b.top && Math.min(y1, y2) < b.bottom;
 
-/** The x of the vertical run of an arrow from `from` to `to` (card corners), chosen among the
- * gaps between the cards in between: the one crossing the fewest `others`, nearest the
- * middle on a tie. */
-export function bendFor(from: Point, to: Point, others: Point[]): number {
+/** How many of `boxes` the orthogonal path through `points` runs through. */
+function crossings(points: Point[], boxes: Box[]): number {
+  let crossed = 0;
+  for (const b of boxes) {
+    for (let i = 1; i < points.length; i++) {
+      const [p, q] = [points[i - 1], points[i]];
+      const hit =
+        p.y === q.y ? crossesHorizontal(b, p.y, p.x, q.x) : crossesVertical(b, p.x, p.y, q.y);
+      if (hit) {
+        crossed += 1;
+        break;
+      }
+    }
+  }
+  return crossed;
+}
+
+/** The route of a forward arrow from the card at `from` to the card at `to` past `others`:
+ * the single turn that crosses the fewest cards (nearest the middle on a tie), unless a
+ * detour along a free row crosses fewer. */
+export function routeFor(from: Point, to: Point, others: Point[]): Route {
   const start = from.x + CARD_WIDTH;
   const end = to.x;
   const sy = from.y + CARD_HEIGHT / 2;
   const ty = to.y + CARD_HEIGHT / 2;
   const middle = (start + end) / 2;
-  if (end - start < 2 * CLEARANCE) return middle;
-  // Only cards in the arrow's box can be in its way.
-  const top = Math.min(sy, ty);
-  const bottom = Math.max(sy, ty);
-  const boxes = others
-    .map(cardBox)
-    .filter((b) => b.right > start && b.left < end && b.bottom > top && b.top < bottom);
-  // Candidate runs: just after the source, just before the target, the middle, and the gap
+  if (end - start < 2 * STEP) return { kind: "bend", x: middle };
+  // Only cards between the two columns can be in the way.
+  const boxes = others.map(cardBox).filter((b) => b.right > start && b.left < end);
+  const source = { x: start, y: sy };
+  const target = { x: end, y: ty };
+
+  // Candidate turns: just after the source, just before the target, the middle, and the gap
   // after each card in the way.
-  const candidates = new Set([start + 2 * CLEARANCE, end - 2 * CLEARANCE, middle]);
+  const turns = new Set([start + STEP, end - STEP, middle]);
   for (const b of boxes) {
     const gap = b.right + CLEARANCE;
-    if (gap > start && gap < end) candidates.add(gap);
+    if (gap > start && gap < end) turns.add(gap);
   }
-  let best = middle;
+  let best: Route = { kind: "bend", x: middle };
   let fewest = Number.POSITIVE_INFINITY;
-  for (const x of candidates) {
-    let crossed = 0;
-    for (const b of boxes) {
-      if (
-        crossesHorizontal(b, sy, start, x) ||
-        crossesVertical(b, x, sy, ty) ||
-        crossesHorizontal(b, ty, x, end)
-      )
-        crossed += 1;
-    }
-    if (
-      crossed < fewest ||
-      (crossed === fewest && Math.abs(x - middle) < Math.abs(best - middle))
-    ) {
+  for (const x of turns) {
+    const crossed = crossings(forwardRoute(source, target, { kind: "bend", x }), boxes);
+    const nearer = best.kind === "bend" && Math.abs(x - middle) < Math.abs(best.x - middle);
+    if (crossed < fewest || (crossed === fewest && nearer)) {
       fewest = crossed;
-      best = x;
+      best = { kind: "bend", x };
+    }
+  }
+  if (fewest === 0) return best;
+
+  // Detours: just above or below each card in the way, nearest the arrow's own rows first.
+  const rows = new Set<number>();
+  for (const b of boxes) {
+    rows.add(b.top + CLEARANCE - DETOUR_OFFSET);
+    rows.add(b.bottom - CLEARANCE + DETOUR_OFFSET);
+  }
+  const away = (y: number) => Math.abs(y - sy) + Math.abs(y - ty);
+  for (const y of [...rows].sort((a, b) => away(a) - away(b))) {
+    const crossed = crossings(forwardRoute(source, target, { kind: "detour", y }), boxes);
+    if (crossed < fewest) {
+      fewest = crossed;
+      best = { kind: "detour", y };
+      if (crossed === 0) break;
     }
   }
   return best;
+}
+
+/** The points of a forward arrow from `source` to `target` (where it leaves and enters the
+ * cards) along `route`. */
+export function forwardRoute(source: Point, target: Point, route: Route): Point[] {
+  if (route.kind === "detour") {
+    const out = source.x + STEP;
+    const into = target.x - STEP;
+    return [
+      source,
+      { x: out, y: source.y },
+      { x: out, y: route.y },
+      { x: into, y: route.y },
+      { x: into, y: target.y },
+      target,
+    ];
+  }
+  if (Math.abs(source.y - target.y) < 1) return [source, target];
+  return [source, { x: route.x, y: source.y }, { x: route.x, y: target.y }, target];
+}
+
+/** The points of a back arrow (rework, a loop): out of the source's right side, down under
+ * both cards, back to the left and into the target's left side, so that it never lies on a
+ * forward arrow between the same cards. */
+export function backRoute(source: Point, target: Point): Point[] {
+  const below = Math.max(source.y, target.y) + CARD_HEIGHT / 2 + 14;
+  const out = source.x + 16;
+  const into = target.x - 16;
+  return [
+    source,
+    { x: out, y: source.y },
+    { x: out, y: below },
+    { x: into, y: below },
+    { x: into, y: target.y },
+    target,
+  ];
+}
+
+/** Where along `points` a label at height `y` sits: on the vertical run that passes `y`
+ * (a handoff's owner, on the lane border its arrow crosses), else mid-way along the
+ * longest run. */
+export function labelAt(points: Point[], y: number | null): Point {
+  if (y !== null) {
+    for (let i = 1; i < points.length; i++) {
+      const [p, q] = [points[i - 1], points[i]];
+      if (p.x === q.x && Math.min(p.y, q.y) <= y && y <= Math.max(p.y, q.y)) return { x: p.x, y };
+    }
+  }
+  let longest = 1;
+  for (let i = 2; i < points.length; i++)
+    if (dist(points[i - 1], points[i]) > dist(points[longest - 1], points[longest])) longest = i;
+  const [p, q] = [points[longest - 1], points[longest]];
+  return { x: (p.x + q.x) / 2, y: y ?? (p.y + q.y) / 2 };
 }
 
 /** An orthogonal path through `points` with rounded corners, as an SVG path. */
@@ -89,27 +173,4 @@ const dist = (a: Point, b: Point) => Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
 function towards(from: Point, to: Point, by: number): Point {
   const d = dist(from, to) || 1;
   return { x: from.x + ((to.x - from.x) / d) * by, y: from.y + ((to.y - from.y) / d) * by };
-}
-
-/** The points of a back arrow (rework, a loop): out of the source's right side, down under
- * both cards, back to the left and into the target's left side, so that it never lies on a
- * forward arrow between the same cards. */
-export function backRoute(source: Point, target: Point): Point[] {
-  const below = Math.max(source.y, target.y) + CARD_HEIGHT / 2 + 14;
-  const out = source.x + 16;
-  const into = target.x - 16;
-  return [
-    source,
-    { x: out, y: source.y },
-    { x: out, y: below },
-    { x: into, y: below },
-    { x: into, y: target.y },
-    target,
-  ];
-}
-
-/** The points of a forward arrow turning at `bendX`. */
-export function forwardRoute(source: Point, target: Point, bendX: number): Point[] {
-  if (Math.abs(source.y - target.y) < 1) return [source, target];
-  return [source, { x: bendX, y: source.y }, { x: bendX, y: target.y }, target];
 }
