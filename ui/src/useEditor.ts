@@ -4,6 +4,7 @@ import type { CanvasEvents } from "./canvas/events";
 import * as editing from "./editing";
 import { paletteChoices } from "./editor/commands";
 import { commandFor, type KeyContext, keysOf } from "./editor/keymap";
+import { inspectable } from "./editor/state";
 import { createEditor, type Editor } from "./editor/store";
 import { promptFor } from "./prompts";
 
@@ -67,12 +68,7 @@ export function useEditor(given?: Editor) {
       onInspect: (id) =>
         editor.dispatch({
           type: "inspect",
-          target: {
-            kind: editor.getState().snapshot?.map.transitions.some((t) => t.id === id)
-              ? "transition"
-              : "stage",
-            id,
-          },
+          target: inspectable(editor.getState().snapshot?.map, id),
           show: true,
         }),
       onMove: (moves) => editor.submit(editing.moves(moves)),

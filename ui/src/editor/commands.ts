@@ -13,7 +13,7 @@ import * as editing from "../editing";
 import { drawnPositions } from "../flow";
 import { type Direction, nearest } from "../navigation";
 import { steps, type Walk } from "./presentation";
-import type { EditorEvent, EditorState } from "./state";
+import { type EditorEvent, type EditorState, inspectable } from "./state";
 
 /** The editor as a command sees it, already in its turn in the queue. */
 export type CommandContext = {
@@ -542,9 +542,7 @@ export const COMMANDS = {
     run: (ctx) => {
       const id = primary(ctx.state);
       if (!id) return ctx.dispatch({ type: "panel", panel: "inspector" });
-      const transition = selectedTransition(ctx.state);
-      const target = { kind: transition ? "transition" : "stage", id } as const;
-      ctx.dispatch({ type: "inspect", target, show: true });
+      ctx.dispatch({ type: "inspect", target: inspectable(mapOf(ctx), id), show: true });
     },
   },
   findings: {
