@@ -29,9 +29,9 @@ export function missing(row: Row): string | null {
 
 const same = (a: Criterion[], b: Criterion[]) => JSON.stringify(a) === JSON.stringify(b);
 
-/** A list of criteria: each free text, optionally `field operator value`. Rows are drafts
- * until focus leaves the list or a row is removed; the list is then saved as a whole, once
- * every row is complete. */
+/** A list of criteria: each free text, optionally `field operator value`. A row is a draft
+ * until focus leaves it or it is removed; the list is then saved as a whole, once every row
+ * is complete. */
 export function CriteriaEditor({
   label,
   criteria,
@@ -64,23 +64,23 @@ export function CriteriaEditor({
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   return (
-    <fieldset
-      className="criteria"
-      aria-label={label}
-      onBlur={(e) => {
-        // Moving between the list's own inputs is still editing it.
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) save(rows);
-      }}
-    >
+    <fieldset className="criteria" aria-label={label}>
       <legend>{label}</legend>
       {rows.length === 0 && <p className="muted">None yet.</p>}
       {rows.map((row, i) => {
         const problem = isBlank(row) ? null : missing(row);
         const name = `${label} ${i + 1}`;
         return (
-          // Rows have no identity of their own; their order is the list's.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <fieldset className="criterion" key={i} aria-invalid={problem ? true : undefined}>
+          <fieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; their order is the list's
+            key={i}
+            className="criterion"
+            aria-invalid={problem ? true : undefined}
+            onBlur={(e) => {
+              // Moving between a row's own inputs is still writing it.
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) save(rows);
+            }}
+          >
             <input
               aria-label={`${name} text`}
               placeholder="In words, e.g. Budget confirmed"
