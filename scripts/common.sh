@@ -60,7 +60,7 @@ build_ui() {
 # tauri-driver (built from crates.io at the version PLATFORM.md verified) and the suite's own
 # npm packages (WebdriverIO, Vitest) in tests/e2e.
 install_e2e_deps() {
-  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot
+  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot xdotool  # xdotool: real key presses
   install_npm_packages tests/e2e "the end-to-end suite's packages"
   if ! cargo install --list | grep -q "^tauri-driver v2.1.0:"; then
     step "Installing tauri-driver 2.1.0"

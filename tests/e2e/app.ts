@@ -341,3 +341,19 @@ export function longJourney(n: number): string {
     transitions,
   });
 }
+
+/** Opens one of the samples from the start screen and waits for its cards. */
+export async function openSample(id: string): Promise<App> {
+  const opened = await launch();
+  await opened.$(`button.sample[data-sample="${id}"]`).click();
+  await waitFor(
+    () => stageIds(opened),
+    (ids) => ids.length > 0,
+    "the sample's cards",
+  );
+  // The opening view is set a frame after the cards are drawn.
+  await opened.executeAsync((done: () => void) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done())),
+  );
+  return opened;
+}

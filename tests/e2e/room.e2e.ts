@@ -8,11 +8,10 @@ import {
   type App,
   answer,
   Key,
-  launch,
+  openSample,
   panCanvas,
   press,
   screenshot,
-  stageIds,
   text,
   viewport,
   waitFor,
@@ -23,22 +22,6 @@ afterEach(async () => {
   await app?.deleteSession();
   app = undefined;
 });
-
-/** Opens one of the samples from the start screen and waits for its cards. */
-async function openSample(id: string): Promise<App> {
-  const opened = await launch();
-  await opened.$(`button.sample[data-sample="${id}"]`).click();
-  await waitFor(
-    () => stageIds(opened),
-    (ids) => ids.length > 0,
-    "the sample's cards",
-  );
-  // The opening view is set a frame after the cards are drawn.
-  await opened.executeAsync((done: () => void) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => done())),
-  );
-  return opened;
-}
 
 /** What a person sees of the view: the zoom, and how tall stage names are drawn on screen
  * (their font size at that zoom; the smallest and largest of the cards in view). */
