@@ -41,6 +41,7 @@ import {
   type JourneyNode,
   keepUnchanged,
   mapToFlow,
+  routeCache,
   type StageNode,
 } from "./flow";
 import { useBoxSelection } from "./useBoxSelection";
@@ -111,8 +112,9 @@ export const Canvas = memo(function Canvas({
 }) {
   const nodeCache = useRef(new Map<string, JourneyNode>());
   const edgeCache = useRef(new Map<string, Arrow>());
+  const routes = useRef(routeCache());
   const flow = useMemo(() => {
-    const drawn = mapToFlow(map, marksOf(findings), focusedTeam);
+    const drawn = mapToFlow(map, marksOf(findings), focusedTeam, routes.current);
     return {
       ...drawn,
       nodes: keepUnchanged(nodeCache.current, drawn.nodes),

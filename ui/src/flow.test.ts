@@ -10,6 +10,7 @@ import {
   type LaneNode,
   laneAt,
   mapToFlow,
+  routeCache,
   type StageNode,
   stagesInBox,
 } from "./flow";
@@ -73,6 +74,26 @@ describe("mapToFlow", () => {
     const { edges } = mapToFlow(map, new Map());
     expect(edges.find((e) => e.id === "back")?.data?.back).toBe(true);
     expect(edges.find((e) => e.id === "t1")?.data?.back).toBe(false);
+  });
+
+  it("reuses the arrows' routes while no card moves, and routes again once one does", () => {
+    const map = journey();
+    map.stages[0].position = { x: 200, y: 0 };
+    map.stages[1].position = { x: 700, y: 0 };
+    const cache = routeCache();
+    const first = mapToFlow(map, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    const renamed = {
+      ...map,
+      stages: map.stages.map((s, i) => (i === 0 ? { ...s, name: "L" } : s)),
+    };
+    const again = mapToFlow(renamed, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    expect(again?.data?.route).toBe(first?.data?.route);
+    const moved = {
+      ...map,
+      stages: map.stages.map((s, i) => (i === 1 ? { ...s, position: { x: 950, y: 0 } } : s)),
+    };
+    const after = mapToFlow(moved, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    expect(after?.data?.route).not.toEqual(first?.data?.route);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {
