@@ -244,7 +244,9 @@ export function mapToFlow(
   const columns = new Map<number, { id: string; x: number; y: number }[]>();
   for (const [id, p] of drawnAt) {
     const c = Math.floor(p.x / COLUMN_PITCH);
-    columns.set(c, [...(columns.get(c) ?? []), { id, ...p }]);
+    const column = columns.get(c);
+    if (column) column.push({ id, ...p });
+    else columns.set(c, [{ id, ...p }]);
   }
   const between = (a: { x: number }, b: { x: number }, skip: string[]) => {
     const found: { x: number; y: number }[] = [];
