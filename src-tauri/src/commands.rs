@@ -238,6 +238,7 @@ pub async fn export_report(
         },
         version: Some("Current map".to_owned()),
         date: None,
+        since: None,
     };
     let work = move || {
         let steps = ReportStep::ALL.len() as u32 + 1;

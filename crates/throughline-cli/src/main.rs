@@ -58,6 +58,10 @@ enum Command {
         /// Report on a named version saved in a .throughline file instead of the current map.
         #[arg(long, value_name = "NAME")]
         version: Option<String>,
+        /// Say what changed since this named version of a .throughline file: findings fixed
+        /// and new, owners and criteria changed.
+        #[arg(long, value_name = "VERSION")]
+        since: Option<String>,
     },
     /// Explain the analysis rules: why each matters and how to fix its findings.
     Rules {
@@ -94,8 +98,9 @@ fn main() -> ExitCode {
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }
-        Command::Report { map, output, paper, version } => {
-            report::run(&map, &output, paper, version.as_deref()).map(|()| ExitCode::SUCCESS)
+        Command::Report { map, output, paper, version, since } => {
+            report::run(&map, &output, paper, version.as_deref(), since.as_deref())
+                .map(|()| ExitCode::SUCCESS)
         }
         Command::Rules { rule } => rules::run(rule.as_deref()),
     };

@@ -11,6 +11,7 @@ pub fn run(
     output: &Path,
     paper: PaperSize,
     version: Option<&str>,
+    since: Option<&str>,
 ) -> Result<(), Failure> {
     let (loaded, label) = match version {
         Some(name) => (files::read_version(map, name)?, name.to_owned()),
@@ -23,6 +24,10 @@ pub fn run(
         },
         version: Some(label),
         date: None,
+        since: match since {
+            Some(name) => Some((name.to_owned(), files::read_version(map, name)?)),
+            None => None,
+        },
     };
     let pdf = render(&loaded, &options).map_err(|e| Failure(e.to_string()))?;
     files::write_atomically(output, &pdf)

@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use serde::Serialize;
 use throughline_core::analysis::text::{and_list, criterion};
 use throughline_core::analysis::{Analysis, Finding};
+use throughline_core::compare::Comparison;
 use throughline_core::implication::same_definition;
 use throughline_core::model::{Criterion, Definition, Map, Stage, Term, Transition};
 use throughline_core::{Rule, Severity};
 
 use crate::layout::MapPage;
+use crate::summary::{self, Changes, Decision, RuleGroup, TeamFigures};
 
 #[derive(Debug, Serialize)]
 pub struct ReportData {
@@ -21,7 +23,18 @@ pub struct ReportData {
     pub paper: &'static str,
     pub headline: Headline,
     pub verdict: String,
+    /// The whole journey, small, for the first page.
+    pub thumbnail: MapPage,
     pub map_pages: Vec<MapPage>,
+    /// Findings grouped by rule, errors first.
+    pub groups: Vec<RuleGroup>,
+    /// The decisions leadership must make, most severe first.
+    pub decisions: Vec<Decision>,
+    /// Each team's ownership and findings, for the charts.
+    pub teams: Vec<TeamFigures>,
+    /// What changed since an earlier version, when one was given.
+    pub changes: Option<Changes>,
+    /// Every finding, for the appendix.
     pub findings: Vec<FindingRow>,
     pub critical: Vec<CriticalRow>,
     pub ownership: Vec<OwnershipRow>,
@@ -49,12 +62,13 @@ pub struct Omitted {
 const MAP_PAGES: usize = 12;
 const ROWS: usize = 300;
 const TERMS: usize = 100;
+const THUMBNAIL_CARDS: usize = 400;
 
 /// Keeps the first `most` items and returns how many went.
 /// The map with its entities found by id in constant time. A report names the stages of
 /// every finding and handoff; scanning the lists each time made a 100,000-stage report take
 /// seven minutes.
-struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     stages: HashMap<&'a str, &'a Stage>,
     transitions: HashMap<&'a str, &'a Transition>,
     terms: HashMap<&'a str, &'a Term>,
@@ -63,7 +77,7 @@ struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
-    fn new(map: &'a Map) -> Self {
+    pub(crate) fn new(map: &'a Map) -> Self {
         Lookup {
             stages: map.stages.iter().map(|s| (&s.id[..], s)).collect(),
             transitions: map.transitions.iter().map(|t| (&t.id[..], t)).collect(),
@@ -73,11 +87,11 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    fn stage(&self, id: &str) -> Option<&'a Stage> {
+    pub(crate) fn stage(&self, id: &str) -> Option<&'a Stage> {
         self.stages.get(id).copied()
     }
 
-    fn transition(&self, id: &str) -> Option<&'a Transition> {
+    pub(crate) fn transition(&self, id: &str) -> Option<&'a Transition> {
         self.transitions.get(id).copied()
     }
 
@@ -99,6 +113,35 @@ impl<'a> Lookup<'a> {
     {
         self.teams.get(id).copied().unwrap_or(id)
     }
+
+    /// The stages, handoffs and terms a finding concerns, by name.
+    pub(crate) fn involves(&self, f: &Finding) -> String {
+        let names: Vec<String> = f.subjects.iter().map(|s| subject_name(self, s)).collect();
+        if names.is_empty() { "The whole map".to_owned() } else { and_list(&names) }
+    }
+
+    /// A transition as "A → B".
+    pub(crate) fn transition_name(&self, id: &str) -> Option<String> {
+        self.transition(id).map(|_| subject_name(self, id))
+    }
+
+    /// "from Marketing to Sales development", for a finding about a handoff.
+    pub(crate) fn handoff_teams(&self, f: &Finding) -> Option<String> {
+        let t = f.subjects.iter().find_map(|id| self.transition(id))?;
+        let (a, b) = (self.stage(&t.from)?, self.stage(&t.to)?);
+        Some(format!("from {} to {}", self.team_name(&a.team), self.team_name(&b.team)))
+    }
+
+    /// The team of the stage a finding concerns.
+    pub(crate) fn stage_team(&self, f: &Finding) -> Option<String> {
+        let s = f.subjects.iter().find_map(|id| self.stage(id))?;
+        Some(self.team_name(&s.team).to_owned())
+    }
+
+    /// The term a finding concerns, quoted.
+    pub(crate) fn term_in(&self, f: &Finding) -> Option<String> {
+        f.subjects.iter().find_map(|id| self.term(id)).map(|t| format!("“{}”", t.name))
+    }
 }
 
 fn keep<T>(items: &mut Vec<T>, most: usize) -> usize {
@@ -111,7 +154,19 @@ impl ReportData {
     /// Leaves out what a reader cannot use — beyond a dozen pages of the journey and a few
     /// hundred rows of any table — saying how much, so that any map makes a report in time
     /// and memory that grow with what is printed. Findings come ranked, so the worst stay.
+    /// Lists every finding in the order of the grouped rows.
+    pub fn order_findings(&mut self) {
+        let row: HashMap<&str, usize> =
+            self.groups.iter().enumerate().map(|(i, g)| (g.rule, i)).collect();
+        self.findings.sort_by_key(|f| row.get(f.rule).copied().unwrap_or(usize::MAX));
+    }
+
     pub fn summarise(&mut self) {
+        // A thumbnail of thousands of cards is a grey blur that costs seconds to typeset.
+        if self.thumbnail.cards.len() > THUMBNAIL_CARDS {
+            self.thumbnail.cards.clear();
+            self.thumbnail.arrows.clear();
+        }
         self.omitted = Omitted {
             map_pages: keep(&mut self.map_pages, MAP_PAGES),
             findings: keep(&mut self.findings, ROWS),
@@ -162,6 +217,8 @@ pub struct CriticalRow {
 #[derive(Debug, Serialize)]
 pub struct OwnershipRow {
     pub stage: String,
+    /// Every path to revenue passes through it.
+    pub critical: bool,
     pub team: String,
     pub kind: &'static str,
     pub owner: Option<String>,
@@ -267,11 +324,6 @@ fn subject_name(map: &Lookup<'_>, id: &str) -> String {
     team(map, id)
 }
 
-fn involves(map: &Lookup<'_>, f: &Finding) -> String {
-    let names: Vec<String> = f.subjects.iter().map(|s| subject_name(map, s)).collect();
-    if names.is_empty() { "The whole map".to_owned() } else { and_list(&names) }
-}
-
 /// One plain sentence for leadership: is the journey sound, and if not, what stands out.
 fn verdict(analysis: &Analysis) -> String {
     let count = |rule| analysis.findings.iter().filter(|f| f.rule == rule).count();
@@ -336,13 +388,18 @@ pub struct Inputs<'a> {
     pub date: String,
     pub version: Option<String>,
     pub paper: &'static str,
+    pub thumbnail: MapPage,
     pub map_pages: Vec<MapPage>,
+    /// The name of an earlier version and what changed since.
+    pub changes: Option<(&'a str, &'a Comparison)>,
 }
 
 pub fn build(inputs: Inputs<'_>) -> ReportData {
-    let Inputs { map, analysis, date, version, paper, map_pages } = inputs;
+    let Inputs { map, analysis, date, version, paper, thumbnail, map_pages, changes } = inputs;
     let ix = Lookup::new(map);
     let s = &analysis.summary;
+    let critical: std::collections::HashSet<&str> =
+        s.critical_stages.iter().map(String::as_str).collect();
     let pct = |part: u32, whole: u32| (part * 100).checked_div(whole).unwrap_or(100);
     let handoff_rows: Vec<HandoffRow> = map
         .transitions
@@ -380,7 +437,12 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
             min_handoffs: s.min_handoffs_to_revenue,
         },
         verdict: verdict(analysis),
+        thumbnail,
         map_pages,
+        groups: summary::rule_groups(analysis, &ix),
+        decisions: summary::decisions(analysis, &ix),
+        teams: summary::team_figures(map, analysis, &ix),
+        changes: changes.map(|(since, c)| summary::changes(since, c, &ix)),
         omitted: Omitted::default(),
         findings: analysis
             .findings
@@ -391,7 +453,7 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
                 title: f.rule.doc().title,
                 message: f.message.clone(),
                 fix: f.fix.clone(),
-                involves: involves(&ix, f),
+                involves: ix.involves(f),
             })
             .collect(),
         critical: s
@@ -411,6 +473,7 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
             .iter()
             .map(|st| OwnershipRow {
                 stage: st.name.clone(),
+                critical: critical.contains(st.id.as_str()),
                 team: team(&ix, &st.team),
                 kind: st.kind.label(),
                 owner: people(&ix, &st.owners),

@@ -1,27 +1,33 @@
 //! Where each stage, lane and arrow of the map goes on the page, in points.
 //!
-//! Stages keep the positions the user gave them (each team's stages in that team's band);
-//! a map without positions gets a layered layout: columns by distance from the entry stages,
-//! rows within each lane. A drawing too large for one page is scaled down as long as card
-//! text stays at 6 pt or more, and beyond that split into pages.
+//! Stages keep the order the user gave them (each team's stages in that team's band); a map
+//! without positions gets a layered layout: columns by distance from the entry stages, rows
+//! within each lane. Columns run left to right across the whole journey. When that is too
+//! wide for one page with legible text, each lane's columns are counted from its own first
+//! stage instead (a lane still reads left to right, and is shifted right to sit under the
+//! handoffs into it as far as the page allows), so that a journey of twenty-odd stages reads
+//! on one page. A drawing too large even so is scaled down as long as card text stays at
+//! 6.5 pt or more, and beyond that split into pages.
 
 use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
-use throughline_core::Map;
 use throughline_core::model::StageKind;
+use throughline_core::{Map, Severity};
 // The app's card size: user positions closer than half of it are one column (or row).
 use throughline_core::style::{CARD_HEIGHT as APP_CARD_H, CARD_WIDTH as APP_CARD_W, lane_colour};
 
-pub const CARD_W: f64 = 112.0;
-pub const CARD_H: f64 = 46.0;
-const COL_GAP: f64 = 36.0;
-const ROW_GAP: f64 = 18.0;
-const LANE_PAD: f64 = 14.0;
-const LABEL_W: f64 = 86.0;
+// Sized so that six columns of cards with two-line names fit a landscape page at full size.
+pub const CARD_W: f64 = 92.0;
+pub const CARD_H: f64 = 42.0;
+const COL_GAP: f64 = 24.0;
+const ROW_GAP: f64 = 16.0;
+const LANE_PAD: f64 = 10.0;
+const LABEL_W: f64 = 62.0;
+const PITCH_X: f64 = CARD_W + COL_GAP;
 /// Card text at full size; never drawn below `MIN_TEXT`.
-pub const TEXT: f64 = 8.0;
-const MIN_TEXT: f64 = 6.0;
+pub const TEXT: f64 = 7.0;
+pub const MIN_TEXT: f64 = 6.5;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Lane {
@@ -38,18 +44,20 @@ pub struct Card {
     pub kind: &'static str,
     #[serde(skip)]
     pub column: usize,
-    #[serde(skip)]
-    pub lane: usize,
     pub x: f64,
     pub y: f64,
-    pub flagged: bool,
+    /// The worst severity of its findings: `error`, `warning`, `info` or none.
+    pub severity: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Arrow {
     pub points: Vec<(f64, f64)>,
     pub handoff: bool,
-    pub flagged: bool,
+    pub severity: Option<&'static str>,
+    /// A handoff's owner ("No owner" when it has none), written on the arrow at `label_at`.
+    pub label: Option<String>,
+    pub label_at: (f64, f64),
 }
 
 /// One page of the drawing, in page points, with the scale it is drawn at.
@@ -92,19 +100,33 @@ fn on_card(text: &str, most: usize) -> String {
     }
 }
 
-/// Lays the map out. `flagged_stages` and `flagged_transitions` are marked.
-pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) -> Drawing {
+/// Lays the map out to be printed on pages of `page` (width, height) points, marking each
+/// stage and transition with the worst severity of its findings.
+pub fn draw(
+    map: &Map,
+    stage_severity: &[Option<Severity>],
+    transition_severity: &[Option<Severity>],
+    page: (f64, f64),
+) -> Drawing {
     let team_of: Vec<usize> = map
         .stages
         .iter()
         .map(|s| map.teams.iter().position(|t| t.id == s.team).unwrap_or(0))
         .collect();
-    let (cols, rows) = if map.stages.iter().all(|s| s.position.is_some()) {
+    let (mut cols, mut rows) = if map.stages.iter().all(|s| s.position.is_some()) {
         user_grid(map, &team_of)
     } else {
         layered_grid(map, &team_of)
     };
-    let pitch_x = CARD_W + COL_GAP;
+    // Counting columns per lane is worth it only when it puts the journey on one page.
+    let legible = MIN_TEXT / TEXT;
+    let capacity = columns_that_fit(page.0 / legible);
+    if cols.iter().max().is_some_and(|&c| c >= capacity)
+        && let Some((c, r)) = compact_grid(map, &team_of, &cols, &rows, capacity)
+        && height(map.teams.len(), &team_of, &r) * legible <= page.1
+    {
+        (cols, rows) = (c, r);
+    }
     let pitch_y = CARD_H + ROW_GAP;
     let mut lanes = Vec::with_capacity(map.teams.len());
     let mut lane_top = Vec::with_capacity(map.teams.len());
@@ -125,7 +147,7 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         lane_top.push(top);
         top += h;
     }
-    let xs: Vec<f64> = cols.iter().map(|&c| LABEL_W + COL_GAP / 2.0 + c as f64 * pitch_x).collect();
+    let xs: Vec<f64> = cols.iter().map(|&c| LABEL_W + COL_GAP / 2.0 + c as f64 * PITCH_X).collect();
     let ys: Vec<f64> = (0..map.stages.len())
         .map(|i| {
             lane_top.get(team_of[i]).copied().unwrap_or(0.0) + LANE_PAD + rows[i] as f64 * pitch_y
@@ -133,28 +155,25 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         .collect();
     let columns = cols.iter().max().map_or(1, |c| c + 1);
 
-    let index: std::collections::HashMap<&str, usize> =
+    let index: HashMap<&str, usize> =
         map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+    let owners = |ids: &[String]| match ids {
+        [] => "No owner".to_owned(),
+        [one] => map.person_name(one).to_owned(),
+        [one, rest @ ..] => format!("{} +{}", map.person_name(one), rest.len()),
+    };
     let cards = map
         .stages
         .iter()
         .enumerate()
         .map(|(i, s)| Card {
             name: on_card(&s.name, CARD_NAME),
-            owner: on_card(
-                &match s.owners.as_slice() {
-                    [] => "No owner".to_owned(),
-                    [one] => map.person_name(one).to_owned(),
-                    [one, rest @ ..] => format!("{} +{}", map.person_name(one), rest.len()),
-                },
-                CARD_OWNER,
-            ),
+            owner: on_card(&owners(&s.owners), CARD_OWNER),
             kind: s.kind.label(),
             column: cols[i],
-            lane: team_of[i],
             x: xs[i],
             y: ys[i],
-            flagged: flagged_stages[i],
+            severity: stage_severity[i].map(Severity::label),
         })
         .collect::<Vec<_>>();
     let arrows = map
@@ -163,21 +182,113 @@ pub fn draw(map: &Map, flagged_stages: &[bool], flagged_transitions: &[bool]) ->
         .enumerate()
         .filter_map(|(k, t)| {
             let (a, b) = (*index.get(&t.from[..])?, *index.get(&t.to[..])?);
+            let points = route((xs[a], ys[a]), (xs[b], ys[b]));
+            let handoff = team_of[a] != team_of[b];
             Some(Arrow {
-                points: route((xs[a], ys[a]), (xs[b], ys[b])),
-                handoff: team_of[a] != team_of[b],
-                flagged: flagged_transitions[k],
+                label_at: label_point(&points),
+                label: handoff.then(|| on_card(&owners(&t.owners), CARD_OWNER)),
+                points,
+                handoff,
+                severity: transition_severity[k].map(Severity::label),
             })
         })
         .collect();
     Drawing {
         columns,
-        width: LABEL_W + columns as f64 * pitch_x,
+        width: LABEL_W + columns as f64 * PITCH_X,
         height: top,
         lanes,
         cards,
         arrows,
     }
+}
+
+/// How tall the lanes of `teams` teams are at full size, with each stage in row `rows[i]`
+/// of lane `team_of[i]`.
+fn height(teams: usize, team_of: &[usize], rows: &[usize]) -> f64 {
+    let mut used = vec![1; teams.max(1)];
+    for (i, &t) in team_of.iter().enumerate() {
+        used[t] = used[t].max(rows[i] + 1);
+    }
+    used.iter().map(|&r| r as f64 * (CARD_H + ROW_GAP) - ROW_GAP + 2.0 * LANE_PAD).sum()
+}
+
+/// How many columns of cards fit across `width` points at full size.
+fn columns_that_fit(width: f64) -> usize {
+    ((width - LABEL_W) / PITCH_X).floor().max(1.0) as usize
+}
+
+/// Where a handoff's owner is written on its arrow: on the run along the free row above the
+/// target when there is one, else half-way down its turn (between the two lanes).
+fn label_point(points: &[(f64, f64)]) -> (f64, f64) {
+    match points {
+        [_, _, (x1, y), (x2, _), _, _] => ((x1 + x2) / 2.0, *y),
+        [_, (x, y1), (_, y2), _] => (*x, (y1 + y2) / 2.0),
+        _ => points.first().copied().unwrap_or_default(),
+    }
+}
+
+/// Columns counted within each lane: a stage goes one column right of the stages of its own
+/// lane that lead to it (in `rank` order, so loops are cut where the journey comes back), and
+/// each lane is shifted right to start under the handoffs into it, as far as `capacity`
+/// columns allow. Rows keep the order of `rows` within each lane and column. `None` when a
+/// lane alone is wider than `capacity`.
+fn compact_grid(
+    map: &Map,
+    team_of: &[usize],
+    rank: &[usize],
+    rows: &[usize],
+    capacity: usize,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let n = map.stages.len();
+    let index: HashMap<&str, usize> =
+        map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut handed: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for t in &map.transitions {
+        let (Some(&a), Some(&b)) = (index.get(&t.from[..]), index.get(&t.to[..])) else { continue };
+        if team_of[a] != team_of[b] {
+            handed[b].push(a);
+        } else if rank[a] < rank[b] {
+            before[b].push(a);
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (rank[i], i));
+    let mut col = vec![0; n];
+    for &i in &order {
+        col[i] = before[i].iter().map(|&p| col[p] + 1).max().unwrap_or(0);
+    }
+    let lanes = map.teams.len().max(1);
+    let mut length = vec![0; lanes];
+    for i in 0..n {
+        length[team_of[i]] = length[team_of[i]].max(col[i] + 1);
+    }
+    if length.iter().any(|&l| l > capacity) {
+        return None;
+    }
+    let mut offset = vec![0; lanes];
+    for t in 0..lanes {
+        let wanted = (0..n)
+            .filter(|&b| team_of[b] == t)
+            .flat_map(|b| handed[b].iter().map(move |&a| (a, b)))
+            .filter(|&(a, _)| team_of[a] < t)
+            .map(|(a, b)| (col[a] + offset[team_of[a]] + 1).saturating_sub(col[b]))
+            .max()
+            .unwrap_or(0);
+        offset[t] = wanted.min(capacity - length[t]);
+    }
+    let cols: Vec<usize> = (0..n).map(|i| col[i] + offset[team_of[i]]).collect();
+    let mut placed = vec![0; n];
+    let mut by_row: Vec<usize> = (0..n).collect();
+    by_row.sort_by_key(|&i| (rows[i], rank[i], i));
+    let mut used: HashMap<(usize, usize), usize> = HashMap::new();
+    for i in by_row {
+        let next = used.entry((team_of[i], cols[i])).or_insert(0);
+        placed[i] = *next;
+        *next += 1;
+    }
+    Some((cols, placed))
 }
 
 /// Numbers distinct coordinates in order, treating values closer than `tolerance` as one.
@@ -289,13 +400,13 @@ fn route((ax, ay): (f64, f64), (bx, by): (f64, f64)) -> Vec<(f64, f64)> {
 }
 
 /// Splits the drawing into pages of `page_w` × `page_h` points. The whole map goes on one
-/// page, scaled down, while its text stays at 6 pt or more; a larger map is cut into pages
+/// page, scaled down, while its text stays at 6.5 pt or more; a larger map is cut into pages
 /// along column and lane boundaries, never through a card.
 pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
     let fit = (page_w / drawing.width).min(page_h / drawing.height.max(1.0)).min(1.0);
     let legible = MIN_TEXT / TEXT;
-    let pitch_x = CARD_W + COL_GAP;
-    let capacity = |scale: f64| (((page_w / scale) - LABEL_W) / pitch_x).floor().max(1.0) as usize;
+    let pitch_x = PITCH_X;
+    let capacity = |scale: f64| columns_that_fit(page_w / scale);
     // As few pages as legible text allows, then as large as those pages allow.
     let column_pages = if fit >= legible { 1 } else { drawing.columns.div_ceil(capacity(legible)) };
     let per_page = drawing.columns.div_ceil(column_pages);
@@ -305,43 +416,44 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
         let widest = page_w / (LABEL_W + per_page as f64 * pitch_x);
         widest.min(page_h / drawing.height.max(1.0)).clamp(legible, 1.0)
     };
-    // Lanes, packed greedily into pages of the available height.
-    let mut lane_pages: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for (i, lane) in drawing.lanes.iter().enumerate() {
-        let last = lane_pages.last_mut().expect("one page at least");
-        if !last.is_empty() && (used + lane.h) * scale > page_h {
-            lane_pages.push(vec![i]);
-            used = lane.h;
-        } else {
-            last.push(i);
-            used += lane.h;
+    // Bands of the drawing's height, one per page down: whole lanes packed greedily, and a
+    // lane too tall for a page cut between its rows of cards.
+    let tallest = page_h / scale;
+    let pitch_y = CARD_H + ROW_GAP;
+    let mut bands: Vec<(f64, f64)> = Vec::new();
+    let mut open: Option<(f64, f64)> = None;
+    for lane in &drawing.lanes {
+        let (top, bottom) = (lane.y, lane.y + lane.h);
+        match open {
+            Some((y0, _)) if bottom - y0 <= tallest + 1e-6 => open = Some((y0, bottom)),
+            _ => {
+                bands.extend(open.take());
+                if lane.h <= tallest + 1e-6 {
+                    open = Some((top, bottom));
+                } else {
+                    // Band k holds rows k·n to (k+1)·n − 1, with the lane's padding around them.
+                    let n = (((tallest - 2.0 * LANE_PAD + ROW_GAP) / pitch_y).floor()).max(1.0);
+                    let mut start = top;
+                    while start + LANE_PAD < bottom - 1e-6 {
+                        let end = (start + 2.0 * LANE_PAD + n * pitch_y - ROW_GAP).min(bottom);
+                        bands.push((start, end));
+                        start += n * pitch_y;
+                    }
+                }
+            }
         }
     }
+    bands.extend(open);
+    let band_of = |y: f64| bands.partition_point(|&(_, y1)| y1 <= y).min(bands.len() - 1);
     // Each card and arrow goes to the pages it shows on, in one pass: asking every page for
     // its cards and arrows made a long map's report quadratic (100,000 stages: minutes).
     let page_x = |c: usize| LABEL_W + (c * per_page).min(drawing.columns) as f64 * pitch_x;
-    let lane_page: Vec<usize> = {
-        let mut of = vec![0; drawing.lanes.len()];
-        for (p, lanes_here) in lane_pages.iter().enumerate() {
-            for &i in lanes_here {
-                of[i] = p;
-            }
-        }
-        of
-    };
     let mut cards_on: HashMap<(usize, usize), Vec<&Card>> = HashMap::new();
     for card in &drawing.cards {
-        let key = (lane_page.get(card.lane).copied().unwrap_or(0), card.column / per_page.max(1));
+        let key = (band_of(card.y), card.column / per_page.max(1));
         cards_on.entry(key).or_default().push(card);
     }
-    let spans: Vec<(f64, f64)> = lane_pages
-        .iter()
-        .map(|lanes_here| match (lanes_here.first(), lanes_here.last()) {
-            (Some(&f), Some(&l)) => (drawing.lanes[f].y, drawing.lanes[l].y + drawing.lanes[l].h),
-            _ => (0.0, 0.0),
-        })
-        .collect();
+    let spans = &bands;
     let mut arrows_on: HashMap<(usize, usize), Vec<&Arrow>> = HashMap::new();
     for arrow in &drawing.arrows {
         let (lx, hx, ly, hy) = arrow
@@ -367,9 +479,7 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
         }
     }
     let mut pages = Vec::new();
-    for (lp, lanes_here) in lane_pages.iter().enumerate() {
-        let (Some(&first), Some(&last)) = (lanes_here.first(), lanes_here.last()) else { continue };
-        let (y0, y1) = (drawing.lanes[first].y, drawing.lanes[last].y + drawing.lanes[last].h);
+    for (lp, &(y0, y1)) in bands.iter().enumerate() {
         for c in 0..column_pages {
             let (c0, c1) = (c * per_page, ((c + 1) * per_page).min(drawing.columns));
             let x0 = LABEL_W + c0 as f64 * pitch_x;
@@ -377,10 +487,14 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
             // Shift the slice right of the lane labels, then scale.
             let shift = |x: f64| (x - x0 + LABEL_W) * scale;
             let lift = |y: f64| (y - y0) * scale;
-            let lanes: Vec<Lane> = lanes_here
+            let lanes: Vec<Lane> = drawing
+                .lanes
                 .iter()
-                .map(|&i| &drawing.lanes[i])
-                .map(|l| Lane { y: lift(l.y), h: l.h * scale, ..l.clone() })
+                .filter(|l| l.y < y1 - 1e-6 && l.y + l.h > y0 + 1e-6)
+                .map(|l| {
+                    let (top, bottom) = (l.y.max(y0), (l.y + l.h).min(y1));
+                    Lane { y: lift(top), h: (bottom - top) * scale, ..l.clone() }
+                })
                 .collect();
             let cards: Vec<Card> = cards_on
                 .get(&(lp, c))
@@ -394,6 +508,7 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
                 .flatten()
                 .map(|a| Arrow {
                     points: a.points.iter().map(|&(x, y)| (shift(x), lift(y))).collect(),
+                    label_at: (shift(a.label_at.0), lift(a.label_at.1)),
                     ..(*a).clone()
                 })
                 .collect();
@@ -424,15 +539,56 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
     pages
 }
 
+/// The whole drawing scaled to fit `width` × `height` points (however small its text gets):
+/// the journey at a glance on the report's first page.
+pub fn thumbnail(drawing: &Drawing, width: f64, height: f64) -> MapPage {
+    let scale = (width / drawing.width).min(height / drawing.height.max(1.0)).min(1.0);
+    let at = |(x, y): (f64, f64)| (x * scale, y * scale);
+    MapPage {
+        part: 1,
+        parts: 1,
+        width: drawing.width * scale,
+        height: drawing.height * scale,
+        scale,
+        text_size: TEXT * scale,
+        card_w: CARD_W * scale,
+        card_h: CARD_H * scale,
+        label_w: LABEL_W * scale,
+        lanes: drawing
+            .lanes
+            .iter()
+            .map(|l| Lane { y: l.y * scale, h: l.h * scale, ..l.clone() })
+            .collect(),
+        cards: drawing
+            .cards
+            .iter()
+            .map(|c| Card { x: c.x * scale, y: c.y * scale, ..c.clone() })
+            .collect(),
+        arrows: drawing
+            .arrows
+            .iter()
+            .map(|a| Arrow {
+                points: a.points.iter().copied().map(at).collect(),
+                label_at: at(a.label_at),
+                ..a.clone()
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use throughline_core::generate::large_map;
 
+    const PAGE: (f64, f64) = (770.0, 445.0);
+
+    fn drawn(map: &Map) -> Drawing {
+        draw(map, &vec![None; map.stages.len()], &vec![None; map.transitions.len()], PAGE)
+    }
+
     fn pages_of(map: &Map) -> Vec<MapPage> {
-        let none_s = vec![false; map.stages.len()];
-        let none_t = vec![false; map.transitions.len()];
-        paginate(&draw(map, &none_s, &none_t), 770.0, 445.0)
+        paginate(&drawn(map), PAGE.0, PAGE.1)
     }
 
     #[test]
@@ -462,6 +618,46 @@ mod tests {
         assert!(pages[0].scale <= 1.0 && pages[0].text_size >= MIN_TEXT);
     }
 
+    fn team_of_stage(map: &Map, i: usize) -> usize {
+        map.teams.iter().position(|t| t.id == map.stages[i].team).unwrap()
+    }
+
+    fn workshop() -> Map {
+        let path = throughline_tests::fixtures().join("report/workshop-21.json");
+        throughline_core::json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_long_journey_counts_columns_per_lane_to_fit_one_legible_page() {
+        let map = workshop();
+        let drawing = drawn(&map);
+        // Sixteen steps from first touch to churn: too wide for one page left to right.
+        assert!(drawing.columns <= columns_that_fit(PAGE.0 / (MIN_TEXT / TEXT)));
+        let pages = paginate(&drawing, PAGE.0, PAGE.1);
+        assert_eq!(pages.len(), 1);
+        assert!(pages[0].text_size >= MIN_TEXT - 1e-9, "text at {} pt", pages[0].text_size);
+        // Within a lane the journey still reads left to right.
+        let at = |id: &str| {
+            let i = map.stages.iter().position(|s| s.id == id).unwrap();
+            (drawing.cards[i].x, team_of_stage(&map, i))
+        };
+        for t in &map.transitions {
+            let ((ax, al), (bx, bl)) = (at(&t.from), at(&t.to));
+            let back = map.stages.iter().position(|s| s.id == t.to)
+                < map.stages.iter().position(|s| s.id == t.from);
+            if al == bl && !back {
+                assert!(bx > ax, "{} → {} runs left", t.from, t.to);
+            }
+        }
+        // A lane starts under the handoff into it when the page has room: Sales development's
+        // first stage is right of Marketing's first.
+        assert!(at("sal").0 > at("visitor").0);
+        // Every handoff carries its owner.
+        let labels: Vec<&str> = drawing.arrows.iter().filter_map(|a| a.label.as_deref()).collect();
+        assert_eq!(labels.len(), 6);
+        assert!(labels.contains(&"Lucas Meyer") && labels.contains(&"No owner"));
+    }
+
     #[test]
     fn user_positions_keep_their_order() {
         let mut map = large_map(6, 6, 1);
@@ -470,8 +666,7 @@ mod tests {
             let x = (6 - i) as f64 * 250.0 + (i % 2) as f64 * 17.0;
             s.position = Some(throughline_core::model::Position { x, y: 30.0 });
         }
-        let none = vec![false; 12];
-        let drawing = draw(&map, &none, &none);
+        let drawing = drawn(&map);
         for pair in drawing.cards.windows(2) {
             assert!(pair[0].x > pair[1].x, "right-to-left as placed");
         }
@@ -485,8 +680,7 @@ mod tests {
             s.team = "team-0".into();
             s.position = Some(throughline_core::model::Position { x: 5.0, y: 5.0 });
         }
-        let none = vec![false; 10];
-        let drawing = draw(&map, &none, &none);
+        let drawing = drawn(&map);
         let spots: std::collections::HashSet<(i64, i64)> =
             drawing.cards.iter().map(|c| (c.x as i64, c.y as i64)).collect();
         assert_eq!(spots.len(), 10);
@@ -494,9 +688,11 @@ mod tests {
 
     #[test]
     fn routes_end_going_right_into_the_target() {
-        for (a, b) in
-            [((0.0, 0.0), (148.0, 0.0)), ((296.0, 64.0), (0.0, 0.0)), ((0.0, 0.0), (444.0, 128.0))]
-        {
+        for (a, b) in [
+            ((0.0, 0.0), (PITCH_X, 0.0)),
+            ((2.0 * PITCH_X, 64.0), (0.0, 0.0)),
+            ((0.0, 0.0), (3.0 * PITCH_X, 128.0)),
+        ] {
             let points = route(a, b);
             let [.., before, end] = points.as_slice() else { panic!("a route has two points") };
             assert!(before.0 < end.0 && (before.1 - end.1).abs() < 1e-9);

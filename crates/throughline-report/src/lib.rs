@@ -4,11 +4,19 @@
 mod data;
 mod layout;
 mod legible;
+mod summary;
 mod world;
 
-use throughline_core::{Map, analyze};
+use std::collections::HashMap;
+
+use throughline_core::compare::compare;
+use throughline_core::{Map, Severity, analyze};
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
+
+/// The journey's thumbnail on the first page: a share of the page's width, and a height in
+/// points.
+const THUMBNAIL: (f64, f64) = (0.58, 190.0);
 
 /// Paper sizes, both landscape.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,11 +28,11 @@ pub enum Paper {
 
 impl Paper {
     /// The typst paper name and the area left for the map drawing, in points: the page less
-    /// its margins (72 across, 82 down) and the section's heading and introduction (110).
+    /// its margins (72 across, 82 down) and the section's heading and key (64).
     fn layout(self) -> (&'static str, f64, f64) {
         match self {
-            Paper::A4 => ("a4", 842.0 - 72.0, 595.0 - 192.0),
-            Paper::Letter => ("us-letter", 792.0 - 72.0, 612.0 - 192.0),
+            Paper::A4 => ("a4", 842.0 - 72.0, 595.0 - 146.0),
+            Paper::Letter => ("us-letter", 792.0 - 72.0, 612.0 - 146.0),
         }
     }
 }
@@ -37,6 +45,8 @@ pub struct ReportOptions {
     pub version: Option<String>,
     /// The report's date as (year, month, day); today when `None`.
     pub date: Option<(i32, u8, u8)>,
+    /// An earlier version to say what changed since: its name and its map.
+    pub since: Option<(String, Map)>,
 }
 
 /// Why a report could not be produced. Either is a bug in the template or in this crate, not
@@ -92,15 +102,22 @@ pub fn render_with_progress(
 ) -> Result<Vec<u8>, ReportError> {
     progress(ReportStep::Analysing);
     let analysis = analyze(map);
-    // Every id some finding is about, once: asking each finding for each stage was quadratic.
-    let about: std::collections::HashSet<&str> =
-        analysis.findings.iter().flat_map(|f| f.subjects.iter().map(String::as_str)).collect();
-    let flagged = |id: &str| about.contains(id);
-    let stages: Vec<bool> = map.stages.iter().map(|s| flagged(&s.id)).collect();
-    let transitions: Vec<bool> = map.transitions.iter().map(|t| flagged(&t.id)).collect();
+    let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
+    // The worst severity of each id's findings, in one pass: asking each finding for each
+    // stage was quadratic.
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for f in &analysis.findings {
+        for id in &f.subjects {
+            let w = worst.entry(id).or_insert(f.severity);
+            *w = (*w).min(f.severity); // errors order first
+        }
+    }
+    let severity = |id: &str| worst.get(id).copied();
+    let stages: Vec<_> = map.stages.iter().map(|s| severity(&s.id)).collect();
+    let transitions: Vec<_> = map.transitions.iter().map(|t| severity(&t.id)).collect();
     progress(ReportStep::Drawing);
-    let drawing = layout::draw(map, &stages, &transitions);
     let (paper, width, height) = options.paper.layout();
+    let drawing = layout::draw(map, &stages, &transitions, (width, height));
     let (year, month, day) = options.date.unwrap_or_else(today);
     let mut data = data::build(data::Inputs {
         map,
@@ -108,8 +125,11 @@ pub fn render_with_progress(
         date: format!("{year:04}-{month:02}-{day:02}"),
         version: options.version.clone(),
         paper,
+        thumbnail: layout::thumbnail(&drawing, width * THUMBNAIL.0, THUMBNAIL.1),
         map_pages: layout::paginate(&drawing, width, height),
+        changes: changes.as_ref().map(|(name, c)| (name.as_str(), c)),
     });
+    data.order_findings();
     data.summarise();
     let mut data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     legible::make_legible(&mut data);

@@ -15,8 +15,12 @@ fn sample(name: &str) -> Map {
 }
 
 fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {
-    let options =
-        ReportOptions { paper, version: Some("Current map".into()), date: Some((2026, 11, 23)) };
+    let options = ReportOptions {
+        paper,
+        version: Some("Current map".into()),
+        date: Some((2026, 11, 23)),
+        since: None,
+    };
     let pdf = render(map, &options).expect("the report renders");
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, pdf).unwrap();
@@ -130,7 +134,7 @@ fn assert_no_blank_page(pdf: &Path, work: &Path) {
         .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
         .collect();
     pages.sort();
-    assert!(pages.len() >= 6, "title, map, findings, critical stages, ownership, glossary");
+    assert!(pages.len() >= 5, "summary, journey, findings, ownership, glossary");
     for (i, page) in pages.iter().enumerate() {
         let pgm = std::fs::read(page).unwrap();
         let share = ink(&pgm);
@@ -270,4 +274,149 @@ fn arabic_and_hebrew_names_are_drawn_with_embedded_fonts() {
     let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(text.contains("التأهيل") || text.contains("مرحلة"), "no Arabic text");
     assert!(text.contains("ההסמכה") || text.contains("שלב"), "no Hebrew text");
+}
+
+/// A map a workshop drew: 16 or 21 stages over five teams, with the gaps a first draft has.
+fn workshop(stages: usize) -> Map {
+    let path = throughline_tests::fixtures().join(format!("report/workshop-{stages}.json"));
+    json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler("pdftotext", &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"])
+}
+
+/// The heights of the words poppler finds on a page, in points (about the font size).
+fn word_heights(pdf: &Path, page: usize) -> Vec<f64> {
+    let n = page.to_string();
+    let html = poppler("pdftotext", &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"]);
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter_map(|l| {
+            let attr = |name: &str| -> Option<f64> {
+                let start = l.find(&format!("{name}=\""))? + name.len() + 2;
+                l[start..].split('"').next()?.parse().ok()
+            };
+            Some(attr("yMax")? - attr("yMin")?)
+        })
+        .collect()
+}
+
+#[test]
+fn a_workshop_map_reads_in_a_few_pages_with_the_whole_journey_on_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stages, most) in [(16, 6), (21, 8)] {
+        let map = workshop(stages);
+        assert_eq!(map.stages.len(), stages);
+        let pdf = write_report(dir.path(), &format!("workshop-{stages}"), &map, Paper::A4);
+        let pages = page_count(&pdf);
+        assert!(pages <= most, "{stages} stages: {pages} pages, at most {most}");
+        for page in 1..=pages {
+            let text = squash(&page_text(&pdf, page));
+            assert!(text.chars().count() >= 100, "{stages} stages: page {page} is nearly empty");
+        }
+        // Page 2 is the whole journey: every stage, every handoff's owner, no second part.
+        let journey = squash(&page_text(&pdf, 2));
+        assert!(journey.starts_with("The journey"), "{journey}");
+        for stage in &map.stages {
+            assert!(
+                journey.contains(&squash(&stage.name)),
+                "{} not on the journey page",
+                stage.name
+            );
+        }
+        assert!(journey.contains("Lucas Meyer") && journey.contains("No owner"));
+        assert!(!journey.contains("part 2"));
+        let smallest = word_heights(&pdf, 2).into_iter().fold(f64::MAX, f64::min);
+        assert!(smallest >= 6.5, "{stages} stages: text drawn {smallest:.1} pt tall");
+        assert_no_blank_page(&pdf, dir.path());
+    }
+}
+
+#[test]
+fn page_one_gives_the_verdict_the_journey_and_the_decisions_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = workshop(21);
+    let pdf = write_report(dir.path(), "summary", &map, Paper::A4);
+    let first = squash(&page_text(&pdf, 1));
+    assert!(first.contains("problems need a decision"), "{first}");
+    assert!(first.contains("DECISIONS TO MAKE"));
+    // One decision per pair of teams, not one line per finding.
+    assert!(first.contains("Name an owner for the handoff from Marketing to Sales development"));
+    assert!(first.contains("Agree one definition of “MQL”"), "{first}");
+    assert!(first.contains("smaller decisions"), "the rest are counted: {first}");
+    // The thumbnail: ink in the lower left quarter of the page, where it is drawn.
+    poppler(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            "30",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.to_str().unwrap(),
+            dir.path().join("first").to_str().unwrap(),
+        ],
+    );
+    let pgm = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .unwrap();
+    assert!(ink_between(&std::fs::read(pgm).unwrap(), 0.45, 0.9) > 0.02, "no thumbnail drawn");
+}
+
+#[test]
+fn findings_are_one_row_per_rule_with_counts_and_every_finding_in_the_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = workshop(21);
+    let pdf = write_report(dir.path(), "grouped", &map, Paper::A4);
+    let findings = squash(&page_text(&pdf, 3));
+    assert!(findings.starts_with("What needs attention"), "{findings}");
+    let analysis = analyze(&map);
+    let gaps = analysis.findings.iter().filter(|f| f.rule.id() == "criteria-gap").count();
+    assert!(gaps > 5);
+    assert_eq!(findings.matches("Criteria gap").count(), 1, "one row for the rule: {findings}");
+    assert!(findings.contains(&format!("{gaps} transitions")));
+    // The charts, with real text.
+    assert!(findings.contains("OWNERSHIP BY TEAM") && findings.contains("FINDINGS BY TEAM"));
+    assert!(findings.contains("Customer success"));
+    let all = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(all.contains("Appendix: every finding"));
+}
+
+#[test]
+fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = workshop(21);
+    let mut before = now.clone();
+    // Before: Proposal had an owner nobody else had named yet; Onboarding has one now.
+    let proposal = before.stages.iter_mut().find(|s| s.id == "proposal").unwrap();
+    proposal.owners = vec!["sofia".into()];
+    let mut now = now;
+    now.stages.iter_mut().find(|s| s.id == "onboarding").unwrap().owners = vec!["kenji".into()];
+    let options = ReportOptions {
+        paper: Paper::A4,
+        version: Some("Current map".into()),
+        date: Some((2026, 11, 23)),
+        since: Some(("Workshop 1".into(), before)),
+    };
+    let pdf = dir.path().join("since.pdf");
+    std::fs::write(&pdf, render(&now, &options).unwrap()).unwrap();
+    let first = squash(&page_text(&pdf, 1));
+    assert!(first.contains("SINCE WORKSHOP 1"), "{first}");
+    assert!(first.contains("1 finding fixed, 1 new; 1 owner named, 1 owner removed"), "{first}");
+    let all = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(all.contains("What changed since Workshop 1"));
+    assert!(all.contains("Onboarding: none → Kenji Tanaka"), "{all}");
+    assert!(all.contains("Proposal: Sofia Rossi → none"));
+    assert!(all.contains("Nobody is accountable for Onboarding") || all.contains("Onboarding"));
 }
