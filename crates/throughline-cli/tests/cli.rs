@@ -341,3 +341,47 @@ fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("only .throughline files keep named versions"));
 }
+
+#[test]
+fn report_since_a_named_version_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = throughline_tests::fixtures().join("report/workshop-21.json");
+    let map = throughline_core::json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let doc = dir.path().join("workshop.throughline");
+    let mut document = throughline_store::Document::create(&doc, &map).unwrap();
+    document.snapshot("Workshop 1").unwrap();
+    document
+        .apply(throughline_core::Edit::SetOwners {
+            target: throughline_core::edit::Owned::Stage("proposal".into()),
+            owners: vec!["sofia".into()],
+        })
+        .unwrap();
+    drop(document);
+    let pdf = dir.path().join("since.pdf");
+    let out = throughline(&[
+        "report",
+        doc.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--since",
+        "Workshop 1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let text =
+        String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("What changed since Workshop 1"), "{text}");
+    assert!(text.contains("1 finding fixed, 0 new; 1 owner named, 0 owners removed"), "{text}");
+    assert!(text.contains("Proposal: none → Sofia Rossi"));
+
+    let out = throughline(&[
+        "report",
+        doc.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--since",
+        "Workshop 0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no version named \"Workshop 0\" (versions: Workshop 1)"));
+}
