@@ -4,7 +4,7 @@
 // Tauri hands commands their state and arguments by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,9 @@ pub struct AppState {
     problem: Mutex<Option<String>>,
     /// Where saved files go; set once the app is up (the native dialog needs it).
     save_place: std::sync::OnceLock<SavePlace>,
+    /// The PDF exported last, which "Open" and "Show in folder" act on: the webview never
+    /// names a path for the shell to open.
+    last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             library,
             problem: Mutex::new(None),
             save_place: std::sync::OnceLock::new(),
+            last_export: Mutex::new(None),
         }
     }
 
@@ -53,7 +57,7 @@ impl AppState {
         &self,
         title: &'static str,
         extension: &'static str,
-    ) -> Result<Option<std::path::PathBuf>, AppError> {
+    ) -> Result<Option<PathBuf>, AppError> {
         let request =
             self.with(|s| Ok(SaveRequest::beside(s.document().path(), title, extension)))?;
         Ok(self.save_place().ask(request).await)
@@ -224,12 +228,25 @@ pub struct ExportProgress {
 pub async fn export_report(
     state: State<'_, AppState>,
     paper: ReportPaper,
+    since: Option<u32>,
     progress: Channel<ExportProgress>,
 ) -> Result<Option<String>, AppError> {
+    // The version to compare with is read before asking where, so a bad one asks nothing.
+    let (map, since) = state.with(|s| {
+        let since = match since {
+            None => None,
+            Some(id) => {
+                let name =
+                    s.document().versions()?.into_iter().find(|v| v.id == id).map(|v| v.name);
+                let older = s.document().version_map(VersionRef::Saved(id))?;
+                Some((name.unwrap_or_else(|| format!("version {id}")), older))
+            }
+        };
+        Ok((s.map().clone(), since))
+    })?;
     let Some(path) = state.ask_where("Export the leadership PDF", "pdf").await? else {
         return Ok(None);
     };
-    let map = state.with(|s| Ok(s.map().clone()))?;
     let shown = path.display().to_string();
     let options = ReportOptions {
         paper: match paper {
@@ -238,8 +255,9 @@ pub async fn export_report(
         },
         version: Some("Current map".to_owned()),
         date: None,
-        since: None,
+        since,
     };
+    let written = path.clone();
     let work = move || {
         let steps = ReportStep::ALL.len() as u32 + 1;
         let shown = path.display().to_string();
@@ -260,7 +278,43 @@ pub async fn export_report(
     tauri::async_runtime::spawn_blocking(work)
         .await
         .map_err(|e| AppError::Report { message: format!("the export stopped: {e}") })??;
+    *state.last_export.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(written);
     Ok(Some(shown))
+}
+
+/// What to do with the PDF exported last.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportAction {
+    /// Open it with the desktop's PDF viewer.
+    Open,
+    /// Show it in the desktop's file manager.
+    ShowInFolder,
+}
+
+/// Opens the PDF exported last, or shows it in its folder.
+#[tauri::command]
+#[specta::specta]
+pub fn open_export(state: State<'_, AppState>, action: ExportAction) -> Result<(), AppError> {
+    let path = state
+        .last_export
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+        .ok_or_else(|| AppError::Storage { message: "nothing has been exported yet".into() })?;
+    let opened = match action {
+        ExportAction::Open => tauri_plugin_opener::open_path(&path, None::<&str>),
+        // The file manager is asked over D-Bus; without one, the folder opens as a folder.
+        ExportAction::ShowInFolder => {
+            tauri_plugin_opener::reveal_item_in_dir(&path).or_else(|_| {
+                let folder = path.parent().unwrap_or(&path);
+                tauri_plugin_opener::open_path(folder, None::<&str>)
+            })
+        }
+    };
+    opened.map_err(|e| AppError::Storage {
+        message: format!("{} could not be opened: {e}", path.display()),
+    })
 }
 
 #[tauri::command]

@@ -31,6 +31,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::save_as,
             commands::export_json,
             commands::export_report,
+            commands::open_export,
             commands::save_version,
             commands::list_versions,
             commands::restore_version,

@@ -157,6 +157,9 @@ fn errors_reach_the_ui_typed_with_a_message() {
 fn versions_and_the_pdf_report_from_the_app() {
     let (_app, window, data) = app();
     call(&window, "new_map", json!({ "name": "Workshop" })).expect("creates");
+    // Nothing to open before anything was exported.
+    let nothing = call(&window, "open_export", json!({ "action": "open" })).unwrap_err();
+    assert_eq!(nothing["data"]["message"], "nothing has been exported yet");
     let version =
         call(&window, "save_version", json!({ "name": "Empty" })).expect("saves a version");
     call(
@@ -186,6 +189,29 @@ fn versions_and_the_pdf_report_from_the_app() {
     assert_eq!(pdf.parent(), Some(data.path().join("saved").as_path()));
     assert_eq!(pdf.file_name().unwrap(), "Workshop.pdf");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    // Compared with a saved version: the report says what changed since.
+    call(&window, "apply_edit", json!({ "edit": { "type": "rename_map", "name": "Day 3" } }))
+        .unwrap();
+    let since = call(
+        &window,
+        "export_report",
+        json!({ "paper": "a4", "since": version["id"], "progress": "__CHANNEL__:8" }),
+    )
+    .expect("exports with a comparison");
+    let text = std::process::Command::new("pdftotext")
+        .args([since.as_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("SINCE EMPTY"), "{text}");
+    let unknown = call(
+        &window,
+        "export_report",
+        json!({ "paper": "a4", "since": 999, "progress": "__CHANNEL__:9" }),
+    )
+    .unwrap_err();
+    assert!(unknown["data"]["message"].as_str().unwrap().contains("999"), "{unknown}");
 }
 
 #[test]

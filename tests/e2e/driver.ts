@@ -1,6 +1,9 @@
 /** Starts tauri-driver (which starts WebKitWebDriver) for the end-to-end run and stops it
  * afterwards. Each launch of the app names its own data folder (see `launch`). */
 import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 export const PORT = 4444;
 let driver: ChildProcess | undefined;
@@ -14,9 +17,27 @@ async function ready(): Promise<boolean> {
   }
 }
 
+/** Where the app's "Open" and "Show in folder" land: the desktop's opener (`xdg-open`) is
+ * replaced for the run by one that writes what it was asked to open to this file, one line
+ * each, so a test sees it without a PDF viewer on the screen. */
+export const OPENED = resolve(
+  process.env.THROUGHLINE_ARTIFACTS ?? "../../artifacts/e2e",
+  "opened.log",
+);
+
+function fakeOpener(): string {
+  const bin = mkdtempSync(join(tmpdir(), "throughline-opener-"));
+  const script = join(bin, "xdg-open");
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> "${OPENED}"\n`);
+  chmodSync(script, 0o755);
+  return bin;
+}
+
 export async function setup() {
+  const env = { ...process.env, PATH: `${fakeOpener()}:${process.env.PATH}` };
   driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
     stdio: ["ignore", "inherit", "inherit"],
+    env,
   });
   // tauri-driver does not wait for WebKitWebDriver: poll until it answers.
   for (let i = 0; i < 100; i++) {

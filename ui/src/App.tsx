@@ -3,6 +3,7 @@ import { useCallback, useMemo } from "react";
 import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
 import { Caption } from "./components/Caption";
+import { ExportDialog } from "./components/ExportDialog";
 import { Header } from "./components/Header";
 import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
@@ -56,6 +57,24 @@ export function App() {
         >
           {problem.message}
         </Banner>
+      )}
+      {state.exported && (
+        <div className="notice-banner exported-banner" role="status" data-path={state.exported}>
+          Saved {state.exported}
+          <button type="button" onClick={() => editor.openExport("open")}>
+            Open
+          </button>
+          <button type="button" onClick={() => editor.openExport("show_in_folder")}>
+            Show in folder
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => editor.dispatch({ type: "exported", path: null })}
+          >
+            Dismiss
+          </button>
+        </div>
       )}
       {state.notice && (
         <Banner
@@ -137,6 +156,13 @@ export function App() {
           options={prompt.options}
           onSubmit={editor.answer}
           onCancel={() => editor.dispatch({ type: "ask", asking: null })}
+        />
+      )}
+      {state.asking?.kind === "export" && (
+        <ExportDialog
+          onExport={editor.exportPdf}
+          onCancel={() => editor.dispatch({ type: "ask", asking: null })}
+          onError={editor.report}
         />
       )}
       {state.help && (

@@ -29,7 +29,9 @@ export const commands = {
 	 *  goes; the path written, or `None` when the user cancels. Runs off the main thread, so the
 	 *  window and edits go on meanwhile; the PDF shows the map as it was when the export began.
 	 */
-	exportReport: (paper: ReportPaper, progress: Channel<ExportProgress>) => typedError<string | null, AppError>(__TAURI_INVOKE("export_report", { paper, progress })),
+	exportReport: (paper: ReportPaper, since: number | null, progress: Channel<ExportProgress>) => typedError<string | null, AppError>(__TAURI_INVOKE("export_report", { paper, since, progress })),
+	/**  Opens the PDF exported last, or shows it in its folder. */
+	openExport: (action: ExportAction) => typedError<null, AppError>(__TAURI_INVOKE("open_export", { action })),
 	saveVersion: (name: string) => typedError<Version, AppError>(__TAURI_INVOKE("save_version", { name })),
 	listVersions: () => typedError<Version[], AppError>(__TAURI_INVOKE("list_versions")),
 	/**  Makes a saved version the current map (the map as it was is saved as a version first). */
@@ -233,6 +235,13 @@ export type EntityDiff = {
 	removed: Named[],
 	changed: Changed[],
 };
+
+/**  What to do with the PDF exported last. */
+export type ExportAction = 
+/**  Open it with the desktop's PDF viewer. */
+"open" | 
+/**  Show it in the desktop's file manager. */
+"show_in_folder";
 
 /**  How far an export has got, sent while it runs. */
 export type ExportProgress = {

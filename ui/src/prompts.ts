@@ -10,7 +10,12 @@ export type Asking =
   | { kind: "saveVersion" }
   | { kind: "newMap" }
   /** The command palette: every command, found by typing part of its name. */
-  | { kind: "palette" };
+  | { kind: "palette" }
+  /** Export PDF: paper size and a version to compare with (a dialog of its own). */
+  | { kind: "export" };
+
+/** What the text prompt asks; the export dialog is a form of its own. */
+export type TextAsking = Exclude<Asking, { kind: "export" }>;
 
 export type PromptText = {
   title: string;
@@ -46,7 +51,7 @@ export function goToTargets(map: JourneyMap): Option[] {
 
 /** `commands` are the palette's choices: the commands that can run now. */
 export function promptFor(
-  asking: Asking,
+  asking: TextAsking,
   map: JourneyMap | undefined,
   commands: Option[] = [],
 ): PromptText {

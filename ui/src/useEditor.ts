@@ -85,7 +85,9 @@ export function useEditor(given?: Editor) {
     () => (state.asking?.kind === "palette" ? paletteChoices(state, keysOf) : []),
     [state],
   );
-  const prompt = state.asking ? promptFor(state.asking, snapshot?.map, choices) : null;
+  const asking = state.asking;
+  const prompt =
+    asking && asking.kind !== "export" ? promptFor(asking, snapshot?.map, choices) : null;
 
   return { state, editor, events, prompt };
 }

@@ -23,7 +23,7 @@ export type CommandContext = {
   edit: (edit: Edit | null) => Promise<Snapshot | null>;
   history: (which: "undo" | "redo") => Promise<Snapshot | null>;
   browse: () => Promise<void>;
-  saveTo: (kind: "saveAs" | "exportJson" | "exportPdf") => Promise<void>;
+  saveTo: (kind: "saveAs" | "exportJson") => Promise<void>;
 };
 
 /** What a command acts on; it is offered (and runs) only when that is there. */
@@ -232,7 +232,7 @@ export const COMMANDS = {
     title: "Export PDF…",
     description: "Export the leadership PDF",
     needs: "map",
-    run: (ctx) => ctx.saveTo("exportPdf"),
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "export" } }),
   },
   undo: {
     title: "Undo",

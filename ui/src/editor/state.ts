@@ -37,6 +37,8 @@ export type EditorState = {
   frame: FrameRequest;
   rules: Map<string, RuleInfo>;
   exporting: ExportProgress | null;
+  /** The PDF just exported, offered to open or show in its folder. */
+  exported: string | null;
   view: View;
   /** Presentation mode's walk and step, or null when not presenting. */
   presenting: Presenting | null;
@@ -70,7 +72,8 @@ export type EditorEvent =
   | { type: "problem"; problem: Problem | null }
   | { type: "notice"; notice: string | null }
   | { type: "rules"; rules: RuleInfo[] }
-  | { type: "exporting"; progress: ExportProgress | null };
+  | { type: "exporting"; progress: ExportProgress | null }
+  | { type: "exported"; path: string | null };
 
 export const initialState: EditorState = {
   loaded: false,
@@ -88,6 +91,7 @@ export const initialState: EditorState = {
   frame: { ids: [], serial: 0, mode: "open" },
   rules: new Map(),
   exporting: null,
+  exported: null,
   view: { errorsOnly: false, sidebar: true },
   presenting: null,
   comparing: null,
@@ -143,6 +147,7 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
         focusedTeam: event.snapshot?.map.teams[0]?.id ?? null,
         frame: framed(state, [], "open"),
         problem: null,
+        exported: null,
         presenting: null,
       };
     case "replaced":
@@ -223,5 +228,7 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       return { ...state, rules: new Map(event.rules.map((r) => [r.rule, r])) };
     case "exporting":
       return { ...state, exporting: event.progress };
+    case "exported":
+      return { ...state, exported: event.path };
   }
 }

@@ -7,8 +7,10 @@ import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { problemOf, commands as shell, unwrap } from "../api";
 import type {
   Edit_Deserialize as Edit,
+  ExportAction,
   ExportProgress,
   Map_Serialize as JourneyMap,
+  ReportPaper,
   Snapshot_Serialize as Snapshot,
   Update_Serialize as Update,
 } from "../bindings";
@@ -35,6 +37,7 @@ export type Shell = Pick<
   | "saveAs"
   | "exportJson"
   | "exportReport"
+  | "openExport"
   | "saveVersion"
   | "restoreVersion"
   | "ruleDocs"
@@ -137,28 +140,32 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       ]);
       if (path) await opened(() => unwrap(ipc.openMap(path)));
     },
-    /** Saves a copy, or exports JSON or the PDF; the shell asks where. */
-    saveTo: async (kind: "saveAs" | "exportJson" | "exportPdf") => {
+    /** Saves a copy, or exports JSON; the shell asks where. */
+    saveTo: async (kind: "saveAs" | "exportJson") => {
       if (!state.snapshot) return;
-      const saved = (path: string | null) =>
-        path && dispatch({ type: "notice", notice: `Saved ${path}` });
       if (kind === "saveAs") {
         const copy = await attempt(() => unwrap(ipc.saveAs()));
         if (copy) dispatch({ type: "replaced", snapshot: copy });
-      } else if (kind === "exportJson") {
-        saved(await attempt(() => unwrap(ipc.exportJson())));
       } else {
-        // The PDF is made off the main thread and does not hold the queue: edits go on while
-        // it is made, and its progress arrives on a channel of its own.
-        const progress = new Channel<ExportProgress>();
-        progress.onmessage = (step) => dispatch({ type: "exporting", progress: step });
-        void attempt(() => unwrap(ipc.exportReport("a4", progress))).then((path) => {
-          dispatch({ type: "exporting", progress: null });
-          saved(path);
-        });
+        const path = await attempt(() => unwrap(ipc.exportJson()));
+        if (path) dispatch({ type: "notice", notice: `Saved ${path}` });
       }
     },
   };
+
+  /** The leadership PDF, on `paper`, compared with the saved version `since` if any; the
+   * shell asks where. It is made off the main thread and does not hold the queue: edits go
+   * on while it is made, and its progress arrives on a channel of its own. */
+  function exportPdf(paper: ReportPaper, since: number | null) {
+    dispatch({ type: "ask", asking: null });
+    if (!state.snapshot) return;
+    const progress = new Channel<ExportProgress>();
+    progress.onmessage = (step) => dispatch({ type: "exporting", progress: step });
+    void attempt(() => unwrap(ipc.exportReport(paper, since, progress))).then((path) => {
+      dispatch({ type: "exporting", progress: null });
+      if (path) dispatch({ type: "exported", path });
+    });
+  }
 
   async function runNow(id: CommandId) {
     const command = COMMANDS[id];
@@ -283,6 +290,11 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         const snapshot = await attempt(() => unwrap(ipc.restoreVersion(id)));
         if (snapshot) dispatch({ type: "replaced", snapshot });
       }),
+    exportPdf,
+    /** Opens the PDF just exported, or shows it in its folder. */
+    openExport: async (action: ExportAction) => {
+      await attempt(() => unwrap(ipc.openExport(action)));
+    },
     /** Shows a problem met outside the queue (a panel's own call to the shell). */
     fail,
     report: (message: string) =>

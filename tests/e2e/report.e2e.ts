@@ -1,0 +1,74 @@
+/** The leadership PDF from the app: the export dialog (paper, a version to compare with), the
+ * file written off the main thread, then "Open" and "Show in folder". */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { afterEach, expect, it } from "vitest";
+import {
+  type App,
+  freshDataDir,
+  invoke,
+  Key,
+  launch,
+  press,
+  screenshot,
+  stageIds,
+  waitFor,
+} from "./app";
+import { OPENED } from "./driver";
+
+let app: App | undefined;
+afterEach(async () => {
+  await app?.deleteSession();
+  app = undefined;
+});
+
+const opened = () => (existsSync(OPENED) ? readFileSync(OPENED, "utf8") : "");
+
+it("exports from the dialog on the chosen paper, compared with a version, then opens it", async () => {
+  const saveTo = freshDataDir();
+  app = await launch([], freshDataDir(), saveTo);
+  await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
+  await waitFor(
+    () => stageIds(app as App),
+    (ids) => ids.length > 0,
+    "a map",
+  );
+  await invoke(app, "save_version", { name: "Workshop 1" });
+
+  // Ctrl+P opens the dialog; Esc closes it and nothing is written.
+  await press(app, Key.Control, "p");
+  const dialog = app.$('[role="dialog"][aria-label="Export the leadership PDF"]');
+  await dialog.waitForDisplayed();
+  await press(app, Key.Escape);
+  await dialog.waitForExist({ reverse: true });
+
+  await app.$("button=Export PDF…").click();
+  await dialog.waitForDisplayed();
+  await app.$('select[aria-label="Paper"]').selectByAttribute("value", "letter");
+  await app.$('select[aria-label="Say what changed since"]').selectByIndex(1);
+  await screenshot(app, "report-01-export-dialog");
+  await app.$("button=Export…").click();
+
+  // Saved, and said so with a way to open it.
+  const banner = app.$(".exported-banner");
+  await banner.waitForDisplayed({ timeout: 60_000 });
+  const pdf = (await banner.getAttribute("data-path")) ?? "";
+  expect(pdf.startsWith(saveTo) && pdf.endsWith(".pdf")).toBe(true);
+  expect(await banner.getText()).toContain("Saved");
+  await screenshot(app, "report-02-exported");
+  const info = execFileSync("pdfinfo", [pdf]).toString();
+  expect(info).toContain("(letter)");
+  const first = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"]).toString();
+  expect(first).toContain("SINCE WORKSHOP 1");
+
+  await banner.$("button=Open").click();
+  await waitFor(
+    async () => opened(),
+    (log) => log.split("\n").includes(pdf),
+    "the PDF opened with the desktop's viewer",
+  );
+  await banner.$("button=Show in folder").click();
+  // The file manager shows it over D-Bus, or else its folder is opened; never an error.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(await app.$('[role="alert"]').isExisting()).toBe(false);
+});
