@@ -25,6 +25,8 @@ const ROW_GAP: f64 = 16.0;
 const LANE_PAD: f64 = 10.0;
 const LABEL_W: f64 = 62.0;
 const PITCH_X: f64 = CARD_W + COL_GAP;
+/// Room right of the last column for the arrows that leave it (and their owners' names).
+const RIGHT: f64 = 30.0;
 /// Card text at full size; never drawn below `MIN_TEXT`.
 pub const TEXT: f64 = 7.0;
 pub const MIN_TEXT: f64 = 6.5;
@@ -154,6 +156,7 @@ pub fn draw(
         })
         .collect();
     let columns = cols.iter().max().map_or(1, |c| c + 1);
+    let width = LABEL_W + columns as f64 * PITCH_X + RIGHT;
 
     let index: HashMap<&str, usize> =
         map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
@@ -184,23 +187,49 @@ pub fn draw(
             let (a, b) = (*index.get(&t.from[..])?, *index.get(&t.to[..])?);
             let points = route((xs[a], ys[a]), (xs[b], ys[b]));
             let handoff = team_of[a] != team_of[b];
+            // A handoff's owner is written where its arrow leaves the source's lane: on the
+            // border between lanes, clear of the cards.
+            let source = &lanes[team_of[a]];
+            let border = if ys[b] > ys[a] { source.y + source.h } else { source.y };
+            let owner = owners(&t.owners);
+            // Kept on the page.
+            let half = half_width(&on_card(&owner, CARD_OWNER));
+            let x = points.get(1).map_or(xs[a], |p| p.0).min(width - half).max(LABEL_W + half);
             Some(Arrow {
-                label_at: label_point(&points),
-                label: handoff.then(|| on_card(&owners(&t.owners), CARD_OWNER)),
+                label_at: (x, border),
+                label: handoff.then(|| on_card(&owner, CARD_OWNER)),
                 points,
                 handoff,
                 severity: transition_severity[k].map(Severity::label),
             })
         })
-        .collect();
-    Drawing {
-        columns,
-        width: LABEL_W + columns as f64 * PITCH_X,
-        height: top,
-        lanes,
-        cards,
-        arrows,
+        .collect::<Vec<_>>();
+    let arrows = apart(arrows);
+    Drawing { columns, width, height: top, lanes, cards, arrows }
+}
+
+/// About half the width of a handoff owner's name as drawn: half an em a character.
+fn half_width(label: &str) -> f64 {
+    label.chars().count() as f64 * TEXT * 0.28 + 3.0
+}
+
+/// Moves owners' names that would be written over one another (handoffs leaving the same
+/// column across the same border) apart along the border, to the left.
+fn apart(mut arrows: Vec<Arrow>) -> Vec<Arrow> {
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+    for a in &mut arrows {
+        let Some(label) = &a.label else { continue };
+        let half = half_width(label);
+        let (mut x, y) = a.label_at;
+        while let Some(&(px, _, ph)) =
+            placed.iter().find(|&&(px, py, ph)| (py - y).abs() < TEXT && (px - x).abs() < ph + half)
+        {
+            x = px - ph - half - 2.0;
+        }
+        a.label_at.0 = x;
+        placed.push((x, y, half));
     }
+    arrows
 }
 
 /// How tall the lanes of `teams` teams are at full size, with each stage in row `rows[i]`
@@ -215,17 +244,7 @@ fn height(teams: usize, team_of: &[usize], rows: &[usize]) -> f64 {
 
 /// How many columns of cards fit across `width` points at full size.
 fn columns_that_fit(width: f64) -> usize {
-    ((width - LABEL_W) / PITCH_X).floor().max(1.0) as usize
-}
-
-/// Where a handoff's owner is written on its arrow: on the run along the free row above the
-/// target when there is one, else half-way down its turn (between the two lanes).
-fn label_point(points: &[(f64, f64)]) -> (f64, f64) {
-    match points {
-        [_, _, (x1, y), (x2, _), _, _] => ((x1 + x2) / 2.0, *y),
-        [_, (x, y1), (_, y2), _] => (*x, (y1 + y2) / 2.0),
-        _ => points.first().copied().unwrap_or_default(),
-    }
+    ((width - LABEL_W - RIGHT) / PITCH_X).floor().max(1.0) as usize
 }
 
 /// Columns counted within each lane: a stage goes one column right of the stages of its own
@@ -278,7 +297,24 @@ fn compact_grid(
             .unwrap_or(0);
         offset[t] = wanted.min(capacity - length[t]);
     }
-    let cols: Vec<usize> = (0..n).map(|i| col[i] + offset[team_of[i]]).collect();
+    // Then, in journey order, a stage moves right to where its handoffs arrive (a stage
+    // reached only from other lanes would otherwise sit at its lane's start, however late it
+    // comes), as far as the stages after it in its lane still fit.
+    let mut tail = vec![0; n];
+    for &i in order.iter().rev() {
+        for &p in &before[i] {
+            tail[p] = tail[p].max(tail[i] + 1);
+        }
+    }
+    let mut cols = vec![0; n];
+    let mut placed_yet = vec![false; n];
+    for &i in &order {
+        let lane_start = before[i].iter().map(|&p| cols[p] + 1).max().unwrap_or(offset[team_of[i]]);
+        let arrival = handed[i].iter().filter(|&&a| placed_yet[a]).map(|&a| cols[a] + 1).max();
+        let latest = capacity - 1 - tail[i];
+        cols[i] = arrival.map_or(lane_start, |a| lane_start.max(a.min(latest)));
+        placed_yet[i] = true;
+    }
     let mut placed = vec![0; n];
     let mut by_row: Vec<usize> = (0..n).collect();
     by_row.sort_by_key(|&i| (rows[i], rank[i], i));
@@ -413,7 +449,7 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
     let scale = if fit >= legible {
         fit
     } else {
-        let widest = page_w / (LABEL_W + per_page as f64 * pitch_x);
+        let widest = page_w / (LABEL_W + per_page as f64 * pitch_x + RIGHT);
         widest.min(page_h / drawing.height.max(1.0)).clamp(legible, 1.0)
     };
     // Bands of the drawing's height, one per page down: whole lanes packed greedily, and a
@@ -518,7 +554,7 @@ pub fn paginate(drawing: &Drawing, page_w: f64, page_h: f64) -> Vec<MapPage> {
             pages.push(MapPage {
                 part: 0,
                 parts: 0,
-                width: (x1 - x0 + LABEL_W) * scale,
+                width: (x1 - x0 + LABEL_W + RIGHT) * scale,
                 height: (y1 - y0) * scale,
                 scale,
                 text_size: TEXT * scale,
