@@ -440,7 +440,7 @@ export type RecentMap_Serialize = {
 export type ReportPaper = "a4" | "letter";
 
 /**  A rule id. Ids are kebab-case and stable forever once released. */
-export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping";
+export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping" | "undocumented-path" | "unused-transition" | "sla-breach";
 
 /**  A rule explained for the findings panel. */
 export type RuleInfo = {

@@ -74,6 +74,10 @@ pub enum Rule {
     HandoffPingPong,
     HandoffWithoutSla,
     DuplicateSystemMapping,
+    // Rules on reality: they need the CRM's stage history (`throughline flow`).
+    UndocumentedPath,
+    UnusedTransition,
+    SlaBreach,
 }
 
 /// A rule's documentation: what it checks, why it matters to the business, and how to fix it.
@@ -115,7 +119,10 @@ impl Rule {
             | Rule::CriteriaGap
             | Rule::HandoffPingPong
             | Rule::HandoffWithoutSla
-            | Rule::DuplicateSystemMapping => Severity::Warning,
+            | Rule::DuplicateSystemMapping
+            | Rule::UndocumentedPath
+            | Rule::SlaBreach => Severity::Warning,
+            Rule::UnusedTransition => Severity::Info,
         }
     }
 
@@ -273,6 +280,38 @@ impl Rule {
                 fix: "Give each stage its own value in the system of record, or merge the \
                       stages.",
             },
+            Rule::UndocumentedPath => RuleDoc {
+                title: "Undocumented path",
+                fires_when: "records moved from stage A to stage B in the CRM's stage history \
+                             and the map has no transition A → B",
+                why: "The map is the journey as the teams say it runs; records that take a way \
+                      nobody drew skip the criteria, the owner and the SLA of the way they \
+                      should have taken, and every conversion rate along it is off.",
+                example: "45 opportunities went from Sales accepted lead straight to Closed won.",
+                fix: "Either draw the transition, with an owner and criteria, if the path is \
+                      legitimate, or stop records from taking it in the CRM.",
+            },
+            Rule::UnusedTransition => RuleDoc {
+                title: "Unused transition",
+                fires_when: "records left a transition's source stage in the stage history but \
+                             none took the transition",
+                why: "A drawn way that nobody takes is either dead process that still costs \
+                      attention, or a sign that the CRM records the step under another value.",
+                example: "Nurture → Marketing qualified lead: 300 records left Nurture, none to \
+                          Marketing qualified lead.",
+                fix: "Remove the transition if the path is gone, or check how the CRM records \
+                      the move.",
+            },
+            Rule::SlaBreach => RuleDoc {
+                title: "SLA breached",
+                fires_when: "more than 10% of the moves on a transition, or of the visits to a \
+                             stage, took longer than its SLA",
+                why: "An SLA that one record in ten misses is not an agreement anybody keeps: \
+                      records wait, and the handoff leaks.",
+                example: "MQL → SAL has a 24-hour SLA; 31% of the 900 moves took longer.",
+                fix: "Find out why records wait (capacity, routing, unclear criteria) with the \
+                      receiving team, then fix that or agree an SLA the team can keep.",
+            },
         }
     }
 }
@@ -327,7 +366,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", rule.id()));
             assert_eq!(Rule::from_id(rule.id()), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 16);
+        assert_eq!(Rule::ALL.len(), 19);
     }
 
     #[test]

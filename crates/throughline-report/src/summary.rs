@@ -97,11 +97,13 @@ fn noun(rule: Rule) -> (&'static str, &'static str) {
         Rule::SharedAccountability => ("stage or handoff", "stages and handoffs"),
         Rule::ConflictingDefinitions | Rule::DefinitionWithoutOwner => ("term", "terms"),
         Rule::DefinitionDrift => ("definition", "definitions"),
-        Rule::CriteriaGap => ("transition", "transitions"),
+        Rule::CriteriaGap | Rule::UnusedTransition => ("transition", "transitions"),
         Rule::TrappedLoop => ("loop", "loops"),
         Rule::NoPathToRevenue => ("journey", "journeys"),
         Rule::HandoffPingPong => ("back-and-forth", "back-and-forths"),
         Rule::DuplicateSystemMapping => ("shared CRM value", "shared CRM values"),
+        Rule::UndocumentedPath => ("undocumented path", "undocumented paths"),
+        Rule::SlaBreach => ("breached SLA", "breached SLAs"),
     }
 }
 
@@ -246,6 +248,13 @@ fn decision(rule: Rule, key: &str, names: &[String]) -> String {
         Rule::HandoffWithoutSla if one => format!("Agree an SLA for the handoff {}", names[0]),
         Rule::HandoffWithoutSla => format!("Agree SLAs for {n} handoffs"),
         Rule::DuplicateSystemMapping => format!("Give {} distinct CRM values", listed()),
+        Rule::UndocumentedPath if one => {
+            format!("Draw or stop the path records take from {}", names[0])
+        }
+        Rule::UndocumentedPath => format!("Draw or stop {n} paths records take that the map lacks"),
+        Rule::UnusedTransition => format!("Remove or explain {n} transitions no record takes"),
+        Rule::SlaBreach if one => format!("Find out why {} misses its SLA", names[0]),
+        Rule::SlaBreach => format!("Find out why {n} stages and handoffs miss their SLA"),
     }
 }
 

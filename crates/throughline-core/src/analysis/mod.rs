@@ -215,17 +215,9 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     let mut findings = Vec::with_capacity(raw.len());
     let mut waived = Vec::new();
     for r in raw {
-        let severity = map.severities.get(&r.rule).copied().unwrap_or(r.rule.default_severity());
-        let finding = Finding {
-            rule: r.rule,
-            severity,
-            subjects: r.subjects,
-            message: r.message,
-            fix: r.fix,
-        };
-        match waiver_for(map, &finding) {
-            Some(reason) => waived.push(WaivedFinding { finding, reason: reason.to_owned() }),
-            None => findings.push(finding),
+        match settle(map, r.rule, r.subjects, r.message, r.fix) {
+            Ok(finding) => findings.push(finding),
+            Err(w) => waived.push(w),
         }
     }
     // Stable: within a severity, rules keep their catalogue order and findings their map order.
@@ -234,6 +226,23 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
 
     summary.waived = waived.len() as u32;
     Analysis { findings, waived, summary }
+}
+
+/// A finding with the map's severity for its rule, or the waiver that silences it: how every
+/// finding is settled, the map's own and those found elsewhere (the stage-history rules).
+pub fn settle(
+    map: &Map,
+    rule: Rule,
+    subjects: Vec<String>,
+    message: String,
+    fix: String,
+) -> Result<Finding, WaivedFinding> {
+    let severity = map.severities.get(&rule).copied().unwrap_or(rule.default_severity());
+    let finding = Finding { rule, severity, subjects, message, fix };
+    match waiver_for(map, &finding) {
+        Some(reason) => Err(WaivedFinding { finding, reason: reason.to_owned() }),
+        None => Ok(finding),
+    }
 }
 
 /// A waiver names a rule and one of the finding's subjects, or no subject for a finding

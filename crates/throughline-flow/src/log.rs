@@ -1,0 +1,230 @@
+//! Reading a stage history, streamed: one stage change at a time is handed on, and nothing of
+//! the file is kept, so a log of ten million events never sits in memory as text.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use crate::time;
+
+/// One stage change: the record (case), the value it moved to, and when (seconds since the
+/// Unix epoch).
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    pub case: &'a str,
+    pub value: &'a str,
+    pub time: i64,
+}
+
+/// Column names for a CSV that does not use one of the known sets of names.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    pub case: Option<String>,
+    pub activity: Option<String>,
+    pub time: Option<String>,
+}
+
+/// The kinds of log, told apart by their header (or, for XES, the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogKind {
+    Csv,
+    SalesforceFieldHistory,
+    SalesforceOpportunityHistory,
+    Xes,
+}
+
+/// Why a log cannot be read: the file, the line (1-based; 0 for the file as a whole), the
+/// column when one is to blame, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogError {
+    pub file: String,
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column \"{column}\"")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LogError {}
+
+/// Reads the log at `path`, calling `each` for every stage change in file order, and returns
+/// what kind of log it was.
+pub fn read(
+    path: &Path,
+    columns: &Columns,
+    mut each: impl FnMut(Event<'_>),
+) -> Result<LogKind, LogError> {
+    let file_name = path.display().to_string();
+    let fail = |line: u64, column: Option<&str>, message: String| LogError {
+        file: file_name.clone(),
+        line,
+        column: column.map(str::to_owned),
+        message,
+    };
+    let file = File::open(path).map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
+    let is_xes = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
+    if is_xes {
+        // Lines are counted only when an error needs one: read again up to the offset.
+        let line_of = |offset: u64| {
+            let mut line = 1;
+            if let Ok(f) = File::open(path) {
+                let mut counted = 0u64;
+                for chunk in BufReader::new(f).split(b'\n') {
+                    let Ok(chunk) = chunk else { break };
+                    counted += chunk.len() as u64 + 1;
+                    if counted > offset {
+                        break;
+                    }
+                    line += 1;
+                }
+            }
+            line
+        };
+        crate::xes::read(BufReader::new(file), &fail, &line_of, &mut each)?;
+        Ok(LogKind::Xes)
+    } else {
+        read_csv(BufReader::new(file), columns, &fail, &mut each)
+    }
+}
+
+/// Which column holds the case, the value and the time, and which rows count.
+struct Layout {
+    kind: LogKind,
+    case: usize,
+    value: usize,
+    time: usize,
+    /// Field history: only the rows whose `Field` column says `StageName`.
+    field: Option<usize>,
+    names: [String; 3],
+}
+
+fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let any = |names: &[&str]| names.iter().find_map(|n| find(n).map(|i| (i, (*n).to_owned())));
+    let wanted = |given: &Option<String>, defaults: &[&str], what: &str| match given {
+        Some(name) => find(name)
+            .map(|i| (i, name.clone()))
+            .ok_or_else(|| format!("no column named \"{name}\" for the {what}")),
+        None => any(defaults).ok_or_else(|| {
+            format!(
+                "no column for the {what}: expected one of {} (or name it with --{})",
+                defaults.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(", "),
+                match what {
+                    "case" => "case",
+                    "stage value" => "activity",
+                    _ => "time",
+                }
+            )
+        }),
+    };
+    let given = columns.case.is_some() || columns.activity.is_some() || columns.time.is_some();
+    let has = |names: &[&str]| names.iter().all(|n| find(n).is_some());
+    if !given && has(&["OpportunityId", "Field", "NewValue", "CreatedDate"]) {
+        let [case, field, value, time] =
+            ["OpportunityId", "Field", "NewValue", "CreatedDate"].map(|n| find(n).unwrap_or(0));
+        return Ok(Layout {
+            kind: LogKind::SalesforceFieldHistory,
+            case,
+            value,
+            time,
+            field: Some(field),
+            names: ["OpportunityId".into(), "NewValue".into(), "CreatedDate".into()],
+        });
+    }
+    if !given && has(&["OpportunityId", "StageName", "CreatedDate"]) {
+        let [case, value, time] =
+            ["OpportunityId", "StageName", "CreatedDate"].map(|n| find(n).unwrap_or(0));
+        return Ok(Layout {
+            kind: LogKind::SalesforceOpportunityHistory,
+            case,
+            value,
+            time,
+            field: None,
+            names: ["OpportunityId".into(), "StageName".into(), "CreatedDate".into()],
+        });
+    }
+    let (case, case_name) =
+        wanted(&columns.case, &["case:concept:name", "case_id", "case"], "case")?;
+    let (value, value_name) =
+        wanted(&columns.activity, &["concept:name", "activity"], "stage value")?;
+    let (time, time_name) =
+        wanted(&columns.time, &["time:timestamp", "timestamp", "time"], "time")?;
+    Ok(Layout {
+        kind: LogKind::Csv,
+        case,
+        value,
+        time,
+        field: None,
+        names: [case_name, value_name, time_name],
+    })
+}
+
+fn read_csv(
+    input: impl BufRead,
+    columns: &Columns,
+    fail: &dyn Fn(u64, Option<&str>, String) -> LogError,
+    each: &mut dyn FnMut(Event<'_>),
+) -> Result<LogKind, LogError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let csv_error = |e: &csv::Error| {
+        let line = e.position().map_or(0, csv::Position::line);
+        match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => fail(line, None, "is not UTF-8 text".into()),
+            _ => fail(line, None, format!("is not readable CSV: {e}")),
+        }
+    };
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        // A UTF-8 byte order mark before the first name is not part of it.
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
+        .collect();
+    let layout = layout(&header, columns).map_err(|m| fail(1, None, m))?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&e)),
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        if let Some(field) = layout.field
+            && record.get(field).map(str::trim) != Some("StageName")
+        {
+            continue;
+        }
+        let cell = |at: usize, name: &str| {
+            record
+                .get(at)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| fail(line, Some(name), "is empty".into()))
+        };
+        let [case_name, value_name, time_name] = &layout.names;
+        let case = cell(layout.case, case_name)?;
+        let value = cell(layout.value, value_name)?;
+        let when = cell(layout.time, time_name)?;
+        let time = time::parse(when).ok_or_else(|| {
+            fail(
+                line,
+                Some(time_name),
+                format!("\"{when}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)"),
+            )
+        })?;
+        each(Event { case, value, time });
+    }
+    Ok(layout.kind)
+}

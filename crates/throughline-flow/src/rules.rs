@@ -1,0 +1,126 @@
+//! The rules on reality: `undocumented-path`, `unused-transition`, `sla-breach`. Their
+//! findings are settled like the map's own (severity overrides, waivers).
+
+use throughline_core::analysis::{Finding, settle};
+use throughline_core::model::Stage;
+use throughline_core::{Map, Rule};
+
+use crate::{StageFlow, TransitionFlow, Undocumented};
+
+/// More than this share of moves or visits over the SLA breaches it.
+const BREACH: f64 = 0.10;
+
+/// The findings (most severe first) and how many were waived.
+pub(crate) fn check(
+    map: &Map,
+    stages: &[StageFlow],
+    transitions: &[TransitionFlow],
+    undocumented: &[Undocumented],
+    moves_out: &[u64],
+) -> (Vec<Finding>, usize) {
+    let index: rustc_hash::FxHashMap<&str, usize> =
+        map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+    let stage = |id: &str| index.get(id).map(|&i| &map.stages[i]);
+    let label = |s: &Stage| {
+        let team = map.teams.iter().find(|t| t.id == s.team).map_or(&s.team[..], |t| &t.name[..]);
+        format!("{} ({team})", s.name)
+    };
+    let records = |n: u64| if n == 1 { "1 record".to_owned() } else { format!("{n} records") };
+    let mut raw: Vec<(Rule, Vec<String>, String, String)> = Vec::new();
+
+    for u in undocumented {
+        let (Some(a), Some(b)) = (stage(&u.from), stage(&u.to)) else { continue };
+        raw.push((
+            Rule::UndocumentedPath,
+            vec![u.from.clone(), u.to.clone()],
+            format!(
+                "{} moved from {} to {}, a way the map does not draw.",
+                records(u.records),
+                label(a),
+                label(b)
+            ),
+            format!(
+                "Draw {} → {} with an owner and criteria if the path is legitimate, or stop \
+                 records from taking it in the CRM.",
+                a.name, b.name
+            ),
+        ));
+    }
+    for (t, f) in map.transitions.iter().zip(transitions) {
+        let (Some(&a), Some(b)) = (index.get(&t.from[..]), stage(&t.to)) else { continue };
+        let source = &map.stages[a];
+        if f.records == 0 && moves_out[a] > 0 {
+            raw.push((
+                Rule::UnusedTransition,
+                vec![t.id.clone()],
+                format!(
+                    "No record took {} → {}, though {} left {}.",
+                    label(source),
+                    label(b),
+                    records(moves_out[a]),
+                    source.name
+                ),
+                "Remove the transition if nobody takes it any more, or check how the CRM \
+                 records the move."
+                    .to_owned(),
+            ));
+        }
+        if let (Some(sla), Some(late)) = (t.sla_hours, f.over_sla)
+            && f.records > 0
+            && late as f64 / f.records as f64 > BREACH
+        {
+            let team =
+                map.teams.iter().find(|x| x.id == b.team).map_or(&b.team[..], |x| &x.name[..]);
+            raw.push((
+                Rule::SlaBreach,
+                vec![t.id.clone()],
+                format!(
+                    "{late} of the {} moves from {} to {} ({:.0}%) took longer than the SLA of \
+                     {sla} hours.",
+                    f.records,
+                    label(source),
+                    label(b),
+                    late as f64 * 100.0 / f.records as f64
+                ),
+                format!(
+                    "Find out with {team} why records wait longer than {sla} hours, then fix \
+                     that or agree an SLA the team can keep."
+                ),
+            ));
+        }
+    }
+    for (s, f) in map.stages.iter().zip(stages) {
+        if let (Some(sla), Some(late)) = (s.sla_hours, f.over_sla)
+            && f.entered > 0
+            && late as f64 / f.entered as f64 > BREACH
+        {
+            raw.push((
+                Rule::SlaBreach,
+                vec![s.id.clone()],
+                format!(
+                    "{late} of the {} visits to {} ({:.0}%) lasted longer than its SLA of {sla} \
+                     hours.",
+                    f.entered,
+                    label(s),
+                    late as f64 * 100.0 / f.entered as f64
+                ),
+                format!(
+                    "Find out why records stay in {} longer than {sla} hours, then fix that or \
+                     agree an SLA its owner can keep.",
+                    s.name
+                ),
+            ));
+        }
+    }
+
+    let mut findings = Vec::new();
+    let mut waived = 0;
+    for (rule, subjects, message, fix) in raw {
+        match settle(map, rule, subjects, message, fix) {
+            Ok(f) => findings.push(f),
+            Err(_) => waived += 1,
+        }
+    }
+    findings.sort_by_key(|f| (f.severity, f.rule));
+    (findings, waived)
+}
