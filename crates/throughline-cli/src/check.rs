@@ -21,9 +21,22 @@ struct FindingsDocument<'a> {
     summary: &'a Summary,
 }
 
-pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
+pub fn run(
+    path: &Path,
+    format: OutputFormat,
+    events: Option<&Path>,
+    columns: &throughline_flow::Columns,
+) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
-    let analysis = analyze(&map);
+    let mut analysis = analyze(&map);
+    if let Some(log) = events {
+        // The rules on reality join the map's own findings, in the same order.
+        let flow =
+            throughline_flow::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
+        analysis.findings.extend(flow.findings);
+        analysis.findings.sort_by_key(|f| (f.severity, f.rule));
+        analysis.summary.waived += flow.waived as u32;
+    }
     let (text, styled) = match format {
         OutputFormat::Json => {
             let document = FindingsDocument {
@@ -51,7 +64,7 @@ pub fn run(path: &Path, format: OutputFormat) -> Result<ExitCode, Failure> {
     Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn style(severity: Severity) -> (Style, &'static str) {
+pub(crate) fn style(severity: Severity) -> (Style, &'static str) {
     match severity {
         Severity::Error => (AnsiColor::Red.on_default().bold(), "✖"),
         Severity::Warning => (AnsiColor::Yellow.on_default().bold(), "▲"),

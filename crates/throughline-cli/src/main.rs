@@ -5,13 +5,14 @@
 
 mod check;
 mod files;
+mod flow;
 mod report;
 mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +38,27 @@ enum Command {
         /// `text` for people, `json` (throughline-findings/1) for tools.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// A CRM stage history to hold the map against: adds the findings of the rules on
+        /// reality (undocumented-path, unused-transition, sla-breach).
+        #[arg(long, value_name = "LOG")]
+        events: Option<PathBuf>,
+        #[command(flatten)]
+        columns: LogColumns,
+    },
+    /// How the journey really runs: a CRM stage history (CSV, Salesforce history, XES) laid
+    /// over the map, per stage and transition; exits 1 when any finding is an error.
+    Flow {
+        /// A .json map or a .throughline file.
+        map: PathBuf,
+        /// The stage history: a CSV (columns case:concept:name, concept:name, time:timestamp;
+        /// or case, activity, timestamp; or named with the options below), a Salesforce
+        /// opportunity field history or opportunity history export, or an XES file.
+        log: PathBuf,
+        /// `text` for people, `json` (throughline-flow/1) for tools.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        #[command(flatten)]
+        columns: LogColumns,
     },
     /// Convert a map between .json and .throughline, chosen by the file extensions.
     Convert {
@@ -70,6 +92,26 @@ enum Command {
     },
 }
 
+/// A CSV log's columns, when they have other names than the known ones.
+#[derive(Debug, Clone, Default, Args)]
+struct LogColumns {
+    /// The column with the case (record) id.
+    #[arg(long, value_name = "COLUMN")]
+    case: Option<String>,
+    /// The column with the stage value.
+    #[arg(long, value_name = "COLUMN")]
+    activity: Option<String>,
+    /// The column with the time of the change.
+    #[arg(long, value_name = "COLUMN")]
+    time: Option<String>,
+}
+
+impl LogColumns {
+    fn columns(self) -> throughline_flow::Columns {
+        throughline_flow::Columns { case: self.case, activity: self.activity, time: self.time }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum PaperSize {
     A4,
@@ -94,7 +136,12 @@ struct Failure(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { map, format } => check::run(&map, format),
+        Command::Check { map, format, events, columns } => {
+            check::run(&map, format, events.as_deref(), &columns.columns())
+        }
+        Command::Flow { map, log, format, columns } => {
+            flow::run(&map, &log, format, &columns.columns())
+        }
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }

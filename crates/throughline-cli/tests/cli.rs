@@ -385,3 +385,125 @@ fn report_since_a_named_version_says_what_changed() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no version named \"Workshop 0\" (versions: Workshop 1)"));
 }
+
+fn history() -> String {
+    throughline_tests::fixtures()
+        .join("flow/inbound-hubspot-history.csv")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn flow_json_follows_the_flow_contract() {
+    let map = sample("inbound-b2b-saas-hubspot.json");
+    let out = throughline(&["flow", &map, &history(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["format"], "throughline-flow/1");
+    assert_eq!(doc["map"], "Inbound B2B SaaS: HubSpot lead to recognised revenue");
+    assert_eq!(doc["log"]["events"], 1607);
+    assert_eq!(doc["log"]["cases"], 400);
+    assert_eq!(doc["log"]["from"], "2025-01-06T20:00:00Z");
+    assert_eq!(
+        doc["log"]["unmatched"],
+        serde_json::json!([{ "value": "Contract sent (old)", "events": 4 }])
+    );
+    // Every stage and transition of the map, in its order; null where there is no SLA.
+    let parsed: throughline_core::Map =
+        throughline_core::json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        doc[key].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids("stages"), parsed.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
+    assert_eq!(
+        ids("transitions"),
+        parsed.transitions.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+    );
+    let lead = &doc["stages"][0];
+    assert_eq!((lead["entered"].as_u64(), lead["over_sla"].is_null()), (Some(400), true));
+    for key in ["id", "entered", "current", "median_hours", "p90_hours", "over_sla"] {
+        assert!(lead.get(key).is_some(), "stage field {key}");
+    }
+    for key in ["id", "records", "share", "median_hours", "p90_hours", "over_sla"] {
+        assert!(doc["transitions"][0].get(key).is_some(), "transition field {key}");
+    }
+    assert_eq!(doc["undocumented"][0]["from"], "mql");
+    assert_eq!(doc["undocumented"][0]["to"], "qualified");
+    assert_eq!(doc["undocumented"][0]["records"], 16);
+    let rules: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"undocumented-path") && rules.contains(&"sla-breach"), "{rules:?}");
+}
+
+#[test]
+fn flow_text_reads_per_stage_and_transition_then_the_findings() {
+    let out = throughline(&["flow", &sample("inbound-b2b-saas-hubspot.json"), &history()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("1607 events, 400 cases"));
+    assert!(text.contains("Left out: 4 events of \"Contract sent (old)\""));
+    assert!(text.contains("Marketing qualified lead → Sales accepted lead"));
+    assert!(text.contains("Undocumented path"));
+    assert!(text.contains(
+        "16 records moved from Marketing qualified lead (Marketing) to Qualified to buy"
+    ));
+    assert!(!text.contains('\u{1b}'), "no colour into a pipe");
+}
+
+#[test]
+fn check_with_events_adds_the_reality_rules_to_the_maps_own() {
+    let map = sample("inbound-b2b-saas-hubspot.json");
+    let plain = throughline(&["check", &map, "--format", "json"]);
+    let with = throughline(&["check", &map, "--format", "json", "--events", &history()]);
+    assert_eq!(with.status.code(), plain.status.code());
+    let count = |o: &Output| {
+        let doc: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        doc["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(count(&with), count(&plain) + 11, "2 undocumented paths and 9 SLA breaches");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&with)).unwrap();
+    assert_eq!(doc["format"], "throughline-findings/1");
+}
+
+#[test]
+fn a_log_that_cannot_be_read_says_where_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("history.csv");
+    std::fs::write(&log, "case,activity,timestamp\nA,lead,2025-01-01\nB,lead,31/01/2025\n")
+        .unwrap();
+    for command in ["flow", "check"] {
+        let map = sample("inbound-b2b-saas-hubspot.json");
+        let args: Vec<&str> = if command == "flow" {
+            vec!["flow", &map, log.to_str().unwrap()]
+        } else {
+            vec!["check", &map, "--events", log.to_str().unwrap()]
+        };
+        let out = throughline(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let said = stderr(&out);
+        assert!(
+            said.contains(
+                "history.csv, line 3, column \"timestamp\": \"31/01/2025\" is not a time"
+            ),
+            "{said}"
+        );
+    }
+    // Named columns.
+    std::fs::write(&log, "id,stage,at\nA,lead,2025-01-01\n").unwrap();
+    let map = sample("inbound-b2b-saas-hubspot.json");
+    let out = throughline(&["flow", &map, log.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no column for the case"), "{}", stderr(&out));
+    let out = throughline(&[
+        "flow",
+        &map,
+        log.to_str().unwrap(),
+        "--case",
+        "id",
+        "--activity",
+        "stage",
+        "--time",
+        "at",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
