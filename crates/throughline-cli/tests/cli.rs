@@ -278,6 +278,19 @@ fn help_is_available_everywhere() {
     }
 }
 
+/// A .throughline file of `map` with a version named `name`, then `edit` made after it.
+fn versioned(
+    path: &Path,
+    map: &throughline_core::Map,
+    name: &str,
+    edit: throughline_core::Edit,
+) -> PathBuf {
+    let mut document = throughline_store::Document::create(path, map).unwrap();
+    document.snapshot(name).unwrap();
+    document.apply(edit).unwrap();
+    path.to_path_buf()
+}
+
 #[test]
 fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
     let dir = tempfile::tempdir().unwrap();
@@ -292,15 +305,12 @@ fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
     // A named version of a .throughline file.
-    let doc = dir.path().join("map.throughline");
-    let mut document =
-        throughline_store::Document::create(&doc, &throughline_core::arbitrary::base_map())
-            .unwrap();
-    document.snapshot("Board review").unwrap();
-    document
-        .apply(throughline_core::Edit::RenameMap { name: "Renamed after the review".into() })
-        .unwrap();
-    drop(document);
+    let doc = versioned(
+        &dir.path().join("map.throughline"),
+        &throughline_core::arbitrary::base_map(),
+        "Board review",
+        throughline_core::Edit::RenameMap { name: "Renamed after the review".into() },
+    );
     let versioned = dir.path().join("versioned.pdf");
     let out = throughline(&[
         "report",
@@ -347,16 +357,15 @@ fn report_since_a_named_version_says_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = throughline_tests::fixtures().join("report/workshop-21.json");
     let map = throughline_core::json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-    let doc = dir.path().join("workshop.throughline");
-    let mut document = throughline_store::Document::create(&doc, &map).unwrap();
-    document.snapshot("Workshop 1").unwrap();
-    document
-        .apply(throughline_core::Edit::SetOwners {
+    let doc = versioned(
+        &dir.path().join("workshop.throughline"),
+        &map,
+        "Workshop 1",
+        throughline_core::Edit::SetOwners {
             target: throughline_core::edit::Owned::Stage("proposal".into()),
             owners: vec!["sofia".into()],
-        })
-        .unwrap();
-    drop(document);
+        },
+    );
     let pdf = dir.path().join("since.pdf");
     let out = throughline(&[
         "report",
