@@ -1,6 +1,6 @@
 //! A stage history for benchmarks: `generate_log MAP.json CASES OUT.csv` walks CASES records
 //! through the map from its entry stages, along its transitions (and now and then one it
-//! lacks), with exponential waits, and writes PM4Py's CSV columns. Deterministic.
+//! lacks), with exponential waits, and writes the CSV columns `PM4Py` reads. Deterministic.
 
 use std::io::{BufWriter, Write};
 
