@@ -8,16 +8,16 @@ mod time;
 mod xes;
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use throughline_core::Map;
 use throughline_core::analysis::Finding;
 
-pub use log::{Columns, Event, LogError, LogKind};
+pub use log::{Columns, Event, LogError, LogFile, LogKind};
 
 /// The JSON document `throughline flow --format json` prints.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowReport {
-    pub format: &'static str,
+    pub format: String,
     pub map: String,
     pub log: LogSummary,
     /// Every stage of the map, in map order.
@@ -32,7 +32,7 @@ pub struct FlowReport {
     pub waived: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogSummary {
     pub events: u64,
     pub cases: u64,
@@ -44,13 +44,13 @@ pub struct LogSummary {
     pub ambiguous: Vec<AmbiguousValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueCount {
     pub value: String,
     pub events: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AmbiguousValue {
     pub value: String,
     pub events: u64,
@@ -58,7 +58,7 @@ pub struct AmbiguousValue {
     pub stages: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageFlow {
     pub id: String,
     pub entered: u64,
@@ -68,7 +68,7 @@ pub struct StageFlow {
     pub over_sla: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransitionFlow {
     pub id: String,
     pub records: u64,
@@ -78,7 +78,7 @@ pub struct TransitionFlow {
     pub over_sla: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Undocumented {
     pub from: String,
     pub to: String,
@@ -318,7 +318,7 @@ impl<'m> Collector<'m> {
             rules::check(map, &stages, &transitions, &undocumented, &moves_out);
         let log = self.summary();
         FlowReport {
-            format: "throughline-flow/1",
+            format: "throughline-flow/1".to_owned(),
             map: map.name.clone(),
             log,
             stages,
@@ -372,9 +372,21 @@ pub fn percentile(xs: &mut [f64], q: f64) -> Option<f64> {
 
 /// Reads the log at `path` and lays it over `map`.
 pub fn flow(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<FlowReport, LogError> {
+    history(map, path, columns).map(|h| h.flow)
+}
+
+/// A stage history as a map keeps it: which log (never the log itself) and what it says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub log: LogFile,
+    pub flow: FlowReport,
+}
+
+/// Reads the log at `path`, lays it over `map`, and says which file it was.
+pub fn history(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<History, LogError> {
     let mut collector = Collector::new(map);
-    log::read(path, columns, |e| collector.add(e))?;
-    Ok(collector.finish())
+    let read = log::read(path, columns, |e| collector.add(e))?;
+    Ok(History { log: read.file, flow: collector.finish() })
 }
 
 mod rules;

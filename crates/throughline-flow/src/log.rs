@@ -3,8 +3,11 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::time;
 
@@ -59,13 +62,45 @@ impl fmt::Display for LogError {
 
 impl std::error::Error for LogError {}
 
-/// Reads the log at `path`, calling `each` for every stage change in file order, and returns
-/// what kind of log it was.
+/// The file a stage history was read from: its name, size and SHA-256, which say which log
+/// the numbers came from without keeping it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogFile {
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// What reading a log found out about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadLog {
+    pub kind: LogKind,
+    pub file: LogFile,
+}
+
+/// Passes bytes on and fingerprints them on the way, so the log is read once.
+struct Fingerprinted<R> {
+    inner: R,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<R: Read> Read for Fingerprinted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads the log at `path`, calling `each` for every stage change in file order; says what
+/// kind of log it was and which file.
 pub fn read(
     path: &Path,
     columns: &Columns,
     mut each: impl FnMut(Event<'_>),
-) -> Result<LogKind, LogError> {
+) -> Result<ReadLog, LogError> {
     let file_name = path.display().to_string();
     let fail = |line: u64, column: Option<&str>, message: String| LogError {
         file: file_name.clone(),
@@ -74,8 +109,9 @@ pub fn read(
         message,
     };
     let file = File::open(path).map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
+    let mut file = Fingerprinted { inner: file, hasher: Sha256::new(), size: 0 };
     let is_xes = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
-    if is_xes {
+    let kind = if is_xes {
         // Lines are counted only when an error needs one: read again up to the offset.
         let line_of = |offset: u64| {
             let mut line = 1;
@@ -92,11 +128,18 @@ pub fn read(
             }
             line
         };
-        crate::xes::read(BufReader::new(file), &fail, &line_of, &mut each)?;
-        Ok(LogKind::Xes)
+        crate::xes::read(BufReader::new(&mut file), &fail, &line_of, &mut each)?;
+        LogKind::Xes
     } else {
-        read_csv(BufReader::new(file), columns, &fail, &mut each)
-    }
+        read_csv(BufReader::new(&mut file), columns, &fail, &mut each)?
+    };
+    // What the readers left unread (after the last record) is part of the file too.
+    std::io::copy(&mut file, &mut std::io::sink())
+        .map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
+    let name =
+        path.file_name().map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let sha256 = file.hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(ReadLog { kind, file: LogFile { name, size: file.size, sha256 } })
 }
 
 /// Which column holds the case, the value and the time, and which rows count.

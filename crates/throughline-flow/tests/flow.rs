@@ -183,6 +183,20 @@ fn waivers_and_severity_overrides_apply_to_the_reality_rules() {
 }
 
 #[test]
+fn the_history_names_its_log_by_name_size_and_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "history.csv", "case,activity,timestamp\nA,lead,2025-01-01\n");
+    let h = throughline_flow::history(&map(), &path, &Columns::default()).unwrap();
+    assert_eq!(h.log.name, "history.csv");
+    assert_eq!(h.log.size, 42);
+    // sha256sum of the same 42 bytes.
+    assert_eq!(h.log.sha256, "86dcc244454c064d1977fbc7c973653a2deda886b7f1fc815cd3a1d864e0c72b");
+    let back: throughline_flow::History =
+        serde_json::from_str(&serde_json::to_string(&h).unwrap()).unwrap();
+    assert_eq!(back, h);
+}
+
+#[test]
 fn percentiles_interpolate_between_closest_ranks_as_numpy_does() {
     // numpy.percentile([1, 2, 3, 4], [50, 90]) == [2.5, 3.7]
     let mut xs = vec![4.0, 1.0, 3.0, 2.0];
@@ -197,11 +211,11 @@ fn salesforce_exports_and_xes_read_as_the_same_history() {
     let dir = tempfile::tempdir().unwrap();
     let read = |path: &PathBuf| {
         let mut seen = Vec::new();
-        let kind = log::read(path, &Columns::default(), |e| {
+        let read = log::read(path, &Columns::default(), |e| {
             seen.push((e.case.to_owned(), e.value.to_owned(), e.time));
         })
         .unwrap();
-        (kind, seen)
+        (read.kind, seen)
     };
     // Field history: only the StageName rows, quoted, with a byte order mark and CRLF.
     let field = write(
