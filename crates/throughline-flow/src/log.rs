@@ -138,7 +138,11 @@ pub fn read(
         .map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
     let name =
         path.file_name().map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
-    let sha256 = file.hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = file.hasher.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
     Ok(ReadLog { kind, file: LogFile { name, size: file.size, sha256 } })
 }
 
