@@ -7,6 +7,7 @@
 //! not maps, and maps written by a newer schema.
 
 mod format;
+mod history;
 mod lock;
 mod private;
 mod read;

@@ -162,7 +162,18 @@ CREATE INDEX term_owners_by_person ON term_owners (person_id);
 CREATE INDEX definitions_by_team ON definitions (team_id);
 ";
 
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check()];
+/// The CRM's stage history laid over the map: which log (name, size, SHA-256) and what it
+/// says (`throughline-flow`'s `History` as JSON), never the log itself. One at a time; a
+/// named version keeps the history it had.
+const V2: &str = r"
+CREATE TABLE history (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    history_json TEXT NOT NULL
+) STRICT;
+ALTER TABLE versions ADD COLUMN history_json TEXT;
+";
+
+const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2)];
 
 /// Every schema version, oldest first. Append only.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -35,8 +35,9 @@ impl Document {
         let version = self
             .conn
             .query_row(
-                "INSERT INTO versions (name, created_at, map_json)
-                 VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2)
+                "INSERT INTO versions (name, created_at, map_json, history_json)
+                 VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2,
+                         (SELECT history_json FROM history WHERE id = 1))
                  RETURNING id, name, created_at",
                 params![name, text],
                 |r| Ok(Version { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? }),
@@ -74,14 +75,17 @@ impl Document {
         json::from_str(&text).map_err(|e| damaged(&self.path, format!("version {id}: {e}")))
     }
 
-    /// Makes a saved version the current map. The map as it was is saved first as a version
-    /// of its own, so a restore never loses work; that version is returned.
+    /// Makes a saved version the current map, with the stage history it kept. The map as it
+    /// was is saved first as a version of its own, so a restore never loses work; that
+    /// version is returned.
     pub fn restore(&mut self, id: u32) -> Result<Version> {
         let map = self.version_map(VersionRef::Saved(id))?;
+        let history = self.version_history(id)?;
         let name =
             self.versions()?.into_iter().find(|v| v.id == id).map(|v| v.name).unwrap_or_default();
         let before = self.snapshot(&format!("Before restoring “{name}”"))?;
         self.replace(map)?;
+        self.set_history(history.as_ref())?;
         Ok(before)
     }
 

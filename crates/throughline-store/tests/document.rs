@@ -219,3 +219,50 @@ fn a_missing_file_is_named() {
     let error = Document::open("/nonexistent/dir/map.throughline").unwrap_err();
     assert_eq!(error.to_string(), "/nonexistent/dir/map.throughline: no such file");
 }
+
+/// A stage history of the base map: one record entering its first stage.
+fn history_of(
+    map: &throughline_core::Map,
+    dir: &tempfile::TempDir,
+    name: &str,
+) -> throughline_flow::History {
+    let log = dir.path().join(name);
+    std::fs::write(&log, format!("case,activity,timestamp\nA,{},2025-01-01\n", map.stages[0].id))
+        .unwrap();
+    throughline_flow::history(map, &log, &throughline_flow::Columns::default()).unwrap()
+}
+
+#[test]
+fn the_stage_history_is_kept_with_the_map_replaced_by_the_next_and_kept_by_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut doc, path) = new_doc(&dir);
+    assert_eq!(doc.history().unwrap(), None);
+    let before = doc.snapshot("Before the history").unwrap();
+    let first = history_of(doc.map(), &dir, "january.csv");
+    doc.set_history(Some(&first)).unwrap();
+    let with_first = doc.snapshot("With January").unwrap();
+    let second = history_of(doc.map(), &dir, "february.csv");
+    doc.set_history(Some(&second)).unwrap();
+    drop(doc);
+
+    let mut doc = Document::open(&path).unwrap();
+    assert_eq!(doc.history().unwrap().map(|h| h.log.name), Some("february.csv".to_owned()));
+    assert_eq!(doc.version_history(with_first.id).unwrap(), Some(first.clone()));
+    assert_eq!(doc.version_history(before.id).unwrap(), None);
+    // Restoring a version brings back the history it had.
+    doc.restore(with_first.id).unwrap();
+    assert_eq!(doc.history().unwrap(), Some(first));
+    doc.restore(before.id).unwrap();
+    assert_eq!(doc.history().unwrap(), None);
+    doc.set_history(Some(&second)).unwrap();
+    doc.set_history(None).unwrap();
+    assert_eq!(doc.history().unwrap(), None);
+    drop(doc);
+
+    // A map open read-only keeps its history as it is.
+    let mut doc = Document::open(&path).unwrap();
+    doc.set_history(Some(&second)).unwrap();
+    let mut other = Document::open_read_only(&path).unwrap();
+    assert_eq!(other.history().unwrap(), Some(second.clone()));
+    assert!(matches!(other.set_history(None), Err(StoreError::ReadOnly { .. })));
+}
