@@ -214,7 +214,13 @@ impl<'m> Collector<'m> {
     }
 
     /// The statistics and findings of everything added.
-    pub fn finish(mut self) -> FlowReport {
+    pub fn finish(self) -> FlowReport {
+        self.finish_with_found().0
+    }
+
+    /// The same, with every finding of the rules on reality before the map's severities and
+    /// waivers (what a map keeps, to settle against itself as it changes: see [`settled`]).
+    pub fn finish_with_found(mut self) -> (FlowReport, Vec<Finding>) {
         let map = self.map;
         let n = map.stages.len();
         let end = self.to.unwrap_or(0);
@@ -314,10 +320,10 @@ impl<'m> Collector<'m> {
         undocumented.sort_by_key(|(a, b, u)| (std::cmp::Reverse(u.records), *a, *b));
         let undocumented: Vec<Undocumented> = undocumented.into_iter().map(|(_, _, u)| u).collect();
 
-        let (findings, waived) =
-            rules::check(map, &stages, &transitions, &undocumented, &moves_out);
+        let found = rules::check(map, &stages, &transitions, &undocumented, &moves_out);
+        let (findings, waived) = rules::settled(map, &found);
         let log = self.summary();
-        FlowReport {
+        let report = FlowReport {
             format: "throughline-flow/1".to_owned(),
             map: map.name.clone(),
             log,
@@ -325,8 +331,9 @@ impl<'m> Collector<'m> {
             transitions,
             undocumented,
             findings,
-            waived,
-        }
+            waived: waived.len(),
+        };
+        (report, found)
     }
 
     fn summary(&self) -> LogSummary {
@@ -375,18 +382,23 @@ pub fn flow(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<Flow
     history(map, path, columns).map(|h| h.flow)
 }
 
-/// A stage history as a map keeps it: which log (never the log itself) and what it says.
+/// A stage history as a map keeps it: which log (never the log itself), what it says, and
+/// every finding of the rules on reality before the map's waivers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct History {
     pub log: LogFile,
     pub flow: FlowReport,
+    pub found: Vec<Finding>,
 }
 
 /// Reads the log at `path`, lays it over `map`, and says which file it was.
 pub fn history(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<History, LogError> {
     let mut collector = Collector::new(map);
     let read = log::read(path, columns, |e| collector.add(e))?;
-    Ok(History { log: read.file, flow: collector.finish() })
+    let (flow, found) = collector.finish_with_found();
+    Ok(History { log: read.file, flow, found })
 }
 
 mod rules;
+
+pub use rules::settled;

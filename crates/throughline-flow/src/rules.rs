@@ -1,7 +1,7 @@
 //! The rules on reality: `undocumented-path`, `unused-transition`, `sla-breach`. Their
 //! findings are settled like the map's own (severity overrides, waivers).
 
-use throughline_core::analysis::{Finding, settle};
+use throughline_core::analysis::{Finding, WaivedFinding, settle};
 use throughline_core::model::Stage;
 use throughline_core::{Map, Rule};
 
@@ -10,14 +10,15 @@ use crate::{StageFlow, TransitionFlow, Undocumented};
 /// More than this share of moves or visits over the SLA breaches it.
 const BREACH: f64 = 0.10;
 
-/// The findings (most severe first) and how many were waived.
+/// Every finding of the rules on reality, at the rules' default severities and before any
+/// waiver: what a map keeps, to settle against the map as it is each time.
 pub(crate) fn check(
     map: &Map,
     stages: &[StageFlow],
     transitions: &[TransitionFlow],
     undocumented: &[Undocumented],
     moves_out: &[u64],
-) -> (Vec<Finding>, usize) {
+) -> Vec<Finding> {
     let index: rustc_hash::FxHashMap<&str, usize> =
         map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
     let stage = |id: &str| index.get(id).map(|&i| &map.stages[i]);
@@ -113,12 +114,33 @@ pub(crate) fn check(
         }
     }
 
+    raw.into_iter()
+        .map(|(rule, subjects, message, fix)| Finding {
+            rule,
+            severity: rule.default_severity(),
+            subjects,
+            message,
+            fix,
+        })
+        .collect()
+}
+
+/// Findings of the rules on reality settled against `map` as it is now: its severities for
+/// the rules and its waivers; findings about stages or transitions no longer on the map go.
+/// Most severe first.
+pub fn settled(map: &Map, found: &[Finding]) -> (Vec<Finding>, Vec<WaivedFinding>) {
+    let exists: rustc_hash::FxHashSet<&str> = map
+        .stages
+        .iter()
+        .map(|s| &s.id[..])
+        .chain(map.transitions.iter().map(|t| &t.id[..]))
+        .collect();
     let mut findings = Vec::new();
-    let mut waived = 0;
-    for (rule, subjects, message, fix) in raw {
-        match settle(map, rule, subjects, message, fix) {
+    let mut waived = Vec::new();
+    for f in found.iter().filter(|f| f.subjects.iter().all(|s| exists.contains(&s[..]))) {
+        match settle(map, f.rule, f.subjects.clone(), f.message.clone(), f.fix.clone()) {
             Ok(f) => findings.push(f),
-            Err(_) => waived += 1,
+            Err(w) => waived.push(w),
         }
     }
     findings.sort_by_key(|f| (f.severity, f.rule));

@@ -320,17 +320,29 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 ///
 /// `file` is opened; `path` is the map as the user named it, for messages.
 fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection> {
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut opened = File::open(file).map_err(|source| format::io_error(path, source))?;
-    let read = opened
-        .read(&mut header)
+    let read = read_up_to(&mut opened, &mut header)
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let length = opened.metadata().map(|m| m.len()).unwrap_or(0);
     drop(opened);
     if read == 0 {
         return Err(StoreError::NotAMap { path: path.to_path_buf() });
     }
-    if read < header.len() || &header != SQLITE_HEADER {
+    if read < SQLITE_HEADER.len() || &header[..SQLITE_HEADER.len()] != SQLITE_HEADER {
         return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+    }
+    // A file cut short: SQLite reads the missing pages as zeros, and its own check passes
+    // when they belonged to an empty table. The header says how long the file must be.
+    if let Some(expected) = declared_length(&header[..read])
+        && length < expected
+    {
+        return Err(damaged(
+            path,
+            format!(
+                "the file is cut short ({length} of {expected} bytes): it was not copied or saved whole"
+            ),
+        ));
     }
     let conn = Connection::open_with_flags(file, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| classify(path, e))?;
@@ -348,6 +360,31 @@ fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection
         });
     }
     Ok(conn)
+}
+
+/// Reads until `buf` is full or the file ends; how much was read.
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// The length a SQLite file's header says it has (page size × page count), when the header
+/// vouches for its page count (it does when the change counter matches "version valid for").
+fn declared_length(header: &[u8]) -> Option<u64> {
+    let bytes = |at: usize, n: usize| header.get(at..at + n);
+    let page_size = match u16::from_be_bytes(bytes(16, 2)?.try_into().ok()?) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(u32::from_be_bytes(bytes(28, 4)?.try_into().ok()?));
+    let valid = bytes(24, 4)? == bytes(92, 4)?;
+    (valid && pages > 0).then_some(page_size * pages)
 }
 
 /// SQLite's count of commits made to the file by other connections.
