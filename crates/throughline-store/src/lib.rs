@@ -324,7 +324,7 @@ fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection
     let mut opened = File::open(file).map_err(|source| format::io_error(path, source))?;
     let read = read_up_to(&mut opened, &mut header)
         .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-    let length = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let length = opened.metadata().map_or(0, |m| m.len());
     drop(opened);
     if read == 0 {
         return Err(StoreError::NotAMap { path: path.to_path_buf() });
