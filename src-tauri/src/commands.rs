@@ -282,6 +282,29 @@ pub async fn export_report(
     Ok(Some(shown))
 }
 
+/// Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
+/// the open map and keeps it with the map, replacing the one before.
+#[tauri::command]
+#[specta::specta]
+pub async fn load_history(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
+    let map = state.with(|s| Ok(s.map().clone()))?;
+    // Reading a large log takes seconds: off the main thread, like the PDF.
+    let read = tauri::async_runtime::spawn_blocking(move || {
+        throughline_flow::history(&map, Path::new(&path), &throughline_flow::Columns::default())
+    })
+    .await
+    .map_err(|e| AppError::CannotOpen { message: format!("the stage history stopped: {e}") })?
+    .map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
+    state.with(|s| s.set_history(Some(read)))
+}
+
+/// Removes the stage history from the open map.
+#[tauri::command]
+#[specta::specta]
+pub fn clear_history(state: State<'_, AppState>) -> Result<Snapshot, AppError> {
+    state.with(|s| s.set_history(None))
+}
+
 /// What to do with the PDF exported last.
 #[derive(Debug, Clone, Copy, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]

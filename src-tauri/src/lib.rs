@@ -32,6 +32,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::export_json,
             commands::export_report,
             commands::open_export,
+            commands::load_history,
+            commands::clear_history,
             commands::save_version,
             commands::list_versions,
             commands::restore_version,

@@ -5,6 +5,7 @@ use serde::Serialize;
 use specta::Type;
 use throughline_core::analysis::{Analysis, WaivedFinding};
 use throughline_core::{Change, Edit, Finding, Map, Summary, analyze};
+use throughline_flow::History;
 use throughline_store::{Document, StoreError};
 
 use crate::error::AppError;
@@ -22,6 +23,8 @@ pub struct Snapshot {
     pub read_only: Option<String>,
     pub map: Map,
     pub analysis: Analysis,
+    /// The CRM's stage history laid over the map, when one is loaded.
+    pub history: Option<History>,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -53,10 +56,14 @@ pub struct Session {
     revision: u32,
     /// Why the map cannot be edited, once it cannot.
     read_only: Option<String>,
+    /// The stage history kept with the map (read once; written through the document).
+    history: Option<History>,
 }
 
 impl Session {
     pub fn new(document: Document) -> Self {
+        // A history that cannot be read is left out: the map itself opens all the same.
+        let history = document.history().ok().flatten();
         Session {
             document,
             undo: Vec::new(),
@@ -64,6 +71,7 @@ impl Session {
             sent: Vec::new(),
             revision: 0,
             read_only: None,
+            history,
         }
     }
 
@@ -89,9 +97,24 @@ impl Session {
         self.document.path().display().to_string()
     }
 
+    /// The map's analysis, with the findings of the rules on reality when a stage history is
+    /// loaded (settled against the map as it is now: its waivers, its severities).
+    fn analysis(&self) -> Analysis {
+        let map = self.document.map();
+        let mut analysis = analyze(map);
+        if let Some(history) = &self.history {
+            let (findings, waived) = throughline_flow::settled(map, &history.found);
+            analysis.findings.extend(findings);
+            analysis.findings.sort_by_key(|f| (f.severity, f.rule));
+            analysis.summary.waived += waived.len() as u32;
+            analysis.waived.extend(waived);
+        }
+        analysis
+    }
+
     /// The whole map and its analysis, which the updates that follow are patched against.
     pub fn snapshot(&mut self) -> Snapshot {
-        let analysis = analyze(self.document.map());
+        let analysis = self.analysis();
         self.sent.clone_from(&analysis.findings);
         Snapshot {
             revision: self.revision,
@@ -99,13 +122,23 @@ impl Session {
             read_only: self.read_only.clone(),
             map: self.document.map().clone(),
             analysis,
+            history: self.history.clone(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
         }
     }
 
+    /// Keeps `history` with the map (or removes it) and shows the map again with it, as a new
+    /// revision; the edits before stay undoable.
+    pub fn set_history(&mut self, history: Option<History>) -> Result<Snapshot, AppError> {
+        self.write(|d| d.set_history(history.as_ref()))?;
+        self.history = history;
+        self.revision += 1;
+        Ok(self.snapshot())
+    }
+
     fn update(&mut self, changes: &[Change]) -> Update {
-        let Analysis { findings, waived, summary } = analyze(self.document.map());
+        let Analysis { findings, waived, summary } = self.analysis();
         self.revision += 1;
         let update = Update {
             revision: self.revision,
@@ -166,6 +199,8 @@ impl Session {
         self.undo.clear();
         self.redo.clear();
         self.revision += 1;
+        // A restored version brings back the stage history it had.
+        self.history = self.document.history().ok().flatten();
         self.snapshot()
     }
 }

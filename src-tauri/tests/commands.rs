@@ -346,3 +346,44 @@ fn a_map_open_in_another_window_opens_read_only_and_a_copy_can_be_edited() {
         .expect("the copy edits");
     assert_eq!(throughline_store::Document::read(&path).unwrap().name, "First");
 }
+
+#[test]
+fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
+    let (_app, window, _data) = app();
+    let opened = call(&window, "open_sample", json!({ "id": "inbound-b2b-saas-hubspot" })).unwrap();
+    let path = opened["path"].as_str().unwrap().to_owned();
+    let before = opened["analysis"]["findings"].as_array().unwrap().len();
+    assert_eq!(opened["history"], Value::Null);
+
+    let log = throughline_tests::fixtures().join("flow/inbound-hubspot-history.csv");
+    let loaded = call(&window, "load_history", json!({ "path": log })).expect("loads");
+    assert_eq!(loaded["history"]["log"]["name"], "inbound-hubspot-history.csv");
+    assert_eq!(loaded["history"]["flow"]["log"]["events"], 1607);
+    let findings = loaded["analysis"]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), before + 11, "the rules on reality join the map's own");
+    assert!(findings.iter().any(|f| f["rule"] == "undocumented-path"));
+    // Edits keep the reality findings, settled against the map as it is: a waiver takes one.
+    let update = call(
+        &window,
+        "apply_edit",
+        json!({ "edit": { "type": "waive", "index": null, "waiver": {
+            "rule": "undocumented-path", "subject": "qualified", "reason": "Hot inbound deals" } } }),
+    );
+    assert!(update.is_ok(), "{update:?}");
+    let now = call(&window, "current_map", json!({})).unwrap();
+    assert_eq!(now["analysis"]["findings"].as_array().unwrap().len(), before + 10);
+
+    // Kept with the map: a reopened map has it.
+    call(&window, "close_map", json!({})).unwrap();
+    let reopened = call(&window, "open_map", json!({ "path": path })).unwrap();
+    assert_eq!(reopened["history"]["log"]["name"], "inbound-hubspot-history.csv");
+    let cleared = call(&window, "clear_history", json!({})).unwrap();
+    assert_eq!(cleared["history"], Value::Null);
+
+    // A log that cannot be read is said, with its line.
+    let bad = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(bad.path(), "case,activity,timestamp\nA,lead,soon\n").unwrap();
+    let refused = call(&window, "load_history", json!({ "path": bad.path() })).unwrap_err();
+    assert_eq!(refused["type"], "CannotOpen");
+    assert!(refused["data"]["message"].as_str().unwrap().contains("line 2"), "{refused}");
+}

@@ -32,6 +32,13 @@ export const commands = {
 	exportReport: (paper: ReportPaper, since: number | null, progress: Channel<ExportProgress>) => typedError<string | null, AppError>(__TAURI_INVOKE("export_report", { paper, since, progress })),
 	/**  Opens the PDF exported last, or shows it in its folder. */
 	openExport: (action: ExportAction) => typedError<null, AppError>(__TAURI_INVOKE("open_export", { action })),
+	/**
+	 *  Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
+	 *  the open map and keeps it with the map, replacing the one before.
+	 */
+	loadHistory: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { path })),
+	/**  Removes the stage history from the open map. */
+	clearHistory: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("clear_history")),
 	saveVersion: (name: string) => typedError<Version, AppError>(__TAURI_INVOKE("save_version", { name })),
 	listVersions: () => typedError<Version[], AppError>(__TAURI_INVOKE("list_versions")),
 	/**  Makes a saved version the current map (the map as it was is saved as a version first). */
@@ -56,6 +63,13 @@ export const commands = {
 export const CANVAS_STYLE = {"card_height":76.0,"card_width":200.0,"palette":["#2563eb","#7c3aed","#db2777","#ea580c","#059669","#0891b2"]} as const;
 
 /* Types */
+export type AmbiguousValue = {
+	value: string,
+	events: number | null,
+	/**  The ids of the stages it could be. */
+	stages: string[],
+};
+
 /**  Findings (most severe first) and the summary. */
 export type Analysis = Analysis_Serialize | Analysis_Deserialize;
 
@@ -283,13 +297,104 @@ export type Finding = {
  */
 export type FindingPatch = number | Finding;
 
+/**  The JSON document `throughline flow --format json` prints. */
+export type FlowReport = FlowReport_Serialize | FlowReport_Deserialize;
+
+/**  The JSON document `throughline flow --format json` prints. */
+export type FlowReport_Deserialize = {
+	format: string,
+	map: string,
+	log: LogSummary_Deserialize,
+	/**  Every stage of the map, in map order. */
+	stages: StageFlow_Deserialize[],
+	/**  Every transition of the map, in map order. */
+	transitions: TransitionFlow_Deserialize[],
+	/**  Moves between stages the map does not connect: most records first. */
+	undocumented: Undocumented[],
+	findings: Finding[],
+};
+
+/**  The JSON document `throughline flow --format json` prints. */
+export type FlowReport_Serialize = {
+	format: string,
+	map: string,
+	log: LogSummary_Serialize,
+	/**  Every stage of the map, in map order. */
+	stages: StageFlow_Serialize[],
+	/**  Every transition of the map, in map order. */
+	transitions: TransitionFlow_Serialize[],
+	/**  Moves between stages the map does not connect: most records first. */
+	undocumented: Undocumented[],
+	findings: Finding[],
+};
+
 /**  The format tag every interchange document starts with. */
 export type Format = "throughline/1";
+
+/**
+ *  A stage history as a map keeps it: which log (never the log itself), what it says, and
+ *  every finding of the rules on reality before the map's waivers.
+ */
+export type History = History_Serialize | History_Deserialize;
+
+/**
+ *  A stage history as a map keeps it: which log (never the log itself), what it says, and
+ *  every finding of the rules on reality before the map's waivers.
+ */
+export type History_Deserialize = {
+	log: LogFile,
+	flow: FlowReport_Deserialize,
+	found: Finding[],
+};
+
+/**
+ *  A stage history as a map keeps it: which log (never the log itself), what it says, and
+ *  every finding of the rules on reality before the map's waivers.
+ */
+export type History_Serialize = {
+	log: LogFile,
+	flow: FlowReport_Serialize,
+	found: Finding[],
+};
 
 /**  One list of entities after an edit: its ids in order, and the entities that changed. */
 export type ListPatch<T> = {
 	order: string[],
 	changed: T[],
+};
+
+/**
+ *  The file a stage history was read from: its name, size and SHA-256, which say which log
+ *  the numbers came from without keeping it.
+ */
+export type LogFile = {
+	name: string,
+	size: number | null,
+	sha256: string,
+};
+
+export type LogSummary = LogSummary_Serialize | LogSummary_Deserialize;
+
+export type LogSummary_Deserialize = {
+	events: number | null,
+	cases: number | null,
+	from?: string | null,
+	to?: string | null,
+	/**  Values no stage matches, with how many events had them: most first. */
+	unmatched: ValueCount[],
+	/**  Values several stages match (the same system value, or the same name), left out. */
+	ambiguous: AmbiguousValue[],
+};
+
+export type LogSummary_Serialize = {
+	events: number | null,
+	cases: number | null,
+	from: string | null,
+	to: string | null,
+	/**  Values no stage matches, with how many events had them: most first. */
+	unmatched: ValueCount[],
+	/**  Values several stages match (the same system value, or the same name), left out. */
+	ambiguous: AmbiguousValue[],
 };
 
 /**  One end-to-end journey, from first touch to recognised revenue. */
@@ -492,6 +597,8 @@ export type Snapshot_Deserialize = {
 	read_only?: string | null,
 	map: Map_Deserialize,
 	analysis: Analysis_Deserialize,
+	/**  The CRM's stage history laid over the map, when one is loaded. */
+	history?: History_Deserialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
 };
@@ -511,12 +618,34 @@ export type Snapshot_Serialize = {
 	read_only: string | null,
 	map: Map_Serialize,
 	analysis: Analysis_Serialize,
+	/**  The CRM's stage history laid over the map, when one is loaded. */
+	history: History_Serialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
 };
 
 /**  A state a lead, deal or customer is in. Lives in one team's lane. */
 export type Stage = Stage_Serialize | Stage_Deserialize;
+
+export type StageFlow = StageFlow_Serialize | StageFlow_Deserialize;
+
+export type StageFlow_Deserialize = {
+	id: string,
+	entered: number | null,
+	current: number | null,
+	median_hours?: number | null,
+	p90_hours?: number | null,
+	over_sla?: number | null,
+};
+
+export type StageFlow_Serialize = {
+	id: string,
+	entered: number | null,
+	current: number | null,
+	median_hours: number | null,
+	p90_hours: number | null,
+	over_sla: number | null,
+};
 
 /**  What part a stage plays in the journey. */
 export type StageKind = 
@@ -725,6 +854,26 @@ export type Term_Serialize = {
 /**  An allowed move from one stage to another. */
 export type Transition = Transition_Serialize | Transition_Deserialize;
 
+export type TransitionFlow = TransitionFlow_Serialize | TransitionFlow_Deserialize;
+
+export type TransitionFlow_Deserialize = {
+	id: string,
+	records: number | null,
+	share?: number | null,
+	median_hours?: number | null,
+	p90_hours?: number | null,
+	over_sla?: number | null,
+};
+
+export type TransitionFlow_Serialize = {
+	id: string,
+	records: number | null,
+	share: number | null,
+	median_hours: number | null,
+	p90_hours: number | null,
+	over_sla: number | null,
+};
+
 /**  An allowed move from one stage to another. */
 export type Transition_Deserialize = {
 	id: string,
@@ -749,6 +898,14 @@ export type Transition_Serialize = {
 	criteria: Criterion_Serialize[],
 	/**  How many records took this transition in a period. */
 	volume?: number,
+};
+
+export type Undocumented = {
+	from: string,
+	to: string,
+	records: number | null,
+	median_hours: number | null,
+	p90_hours: number | null,
 };
 
 /**
@@ -794,6 +951,11 @@ export type Update_Serialize = {
 
 /**  The value a structured criterion compares with: one scalar, or a list for `in`. */
 export type Value = Value_Serialize | Value_Deserialize;
+
+export type ValueCount = {
+	value: string,
+	events: number | null,
+};
 
 /**  The value a structured criterion compares with: one scalar, or a list for `in`. */
 export type Value_Deserialize = Scalar_Deserialize[] | Scalar_Deserialize;

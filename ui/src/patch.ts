@@ -59,6 +59,8 @@ export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
       waived: update.waived,
       summary: update.summary,
     },
+    // An edit never changes the stage history; loading one sends a whole snapshot.
+    history: snapshot.history,
     can_undo: update.can_undo,
     can_redo: update.can_redo,
   };

@@ -21,6 +21,7 @@ function shell(answer: (edit: Edit) => Update) {
     read_only: null,
     map: journey(),
     analysis: { findings: [], waived: [], summary },
+    history: null,
     can_undo: false,
     can_redo: false,
   };

@@ -9,13 +9,16 @@ mod xes;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use throughline_core::Map;
 use throughline_core::analysis::Finding;
 
 pub use log::{Columns, Event, LogError, LogFile, LogKind};
 
+// Counts are u64 here and numbers in the UI (`#[specta(type = f64)]`): exact up to 2^53.
+
 /// The JSON document `throughline flow --format json` prints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct FlowReport {
     pub format: String,
     pub map: String,
@@ -32,9 +35,11 @@ pub struct FlowReport {
     pub waived: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct LogSummary {
+    #[specta(type = f64)]
     pub events: u64,
+    #[specta(type = f64)]
     pub cases: u64,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -44,44 +49,52 @@ pub struct LogSummary {
     pub ambiguous: Vec<AmbiguousValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct ValueCount {
     pub value: String,
+    #[specta(type = f64)]
     pub events: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct AmbiguousValue {
     pub value: String,
+    #[specta(type = f64)]
     pub events: u64,
     /// The ids of the stages it could be.
     pub stages: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct StageFlow {
     pub id: String,
+    #[specta(type = f64)]
     pub entered: u64,
+    #[specta(type = f64)]
     pub current: u64,
     pub median_hours: Option<f64>,
     pub p90_hours: Option<f64>,
+    #[specta(type = Option<f64>)]
     pub over_sla: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct TransitionFlow {
     pub id: String,
+    #[specta(type = f64)]
     pub records: u64,
     pub share: Option<f64>,
     pub median_hours: Option<f64>,
     pub p90_hours: Option<f64>,
+    #[specta(type = Option<f64>)]
     pub over_sla: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Undocumented {
     pub from: String,
     pub to: String,
+    #[specta(type = f64)]
     pub records: u64,
     pub median_hours: f64,
     pub p90_hours: f64,
@@ -384,7 +397,7 @@ pub fn flow(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<Flow
 
 /// A stage history as a map keeps it: which log (never the log itself), what it says, and
 /// every finding of the rules on reality before the map's waivers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct History {
     pub log: LogFile,
     pub flow: FlowReport,

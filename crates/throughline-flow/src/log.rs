@@ -64,9 +64,10 @@ impl std::error::Error for LogError {}
 
 /// The file a stage history was read from: its name, size and SHA-256, which say which log
 /// the numbers came from without keeping it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct LogFile {
     pub name: String,
+    #[specta(type = f64)]
     pub size: u64,
     pub sha256: String,
 }

@@ -30,6 +30,7 @@ function snapshot(revision: number): Snapshot {
     read_only: null,
     map: journey(),
     analysis: { findings: [finding("mql"), finding("sal")], waived: [], summary },
+    history: null,
     can_undo: false,
     can_redo: false,
   };
