@@ -95,6 +95,7 @@ export function App() {
             <ReactFlowProvider>
               <Canvas
                 map={map}
+                history={snapshot.history}
                 findings={shown}
                 errorsOnly={view.errorsOnly}
                 onErrorsOnly={(errorsOnly) =>

@@ -9,7 +9,11 @@ import {
   useStoreApi,
 } from "@xyflow/react";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
-import type { Finding, Map_Serialize as JourneyMap } from "./bindings";
+import type {
+  Finding,
+  History_Serialize as History,
+  Map_Serialize as JourneyMap,
+} from "./bindings";
 import { type CanvasEvents, Events } from "./canvas/events";
 import { JourneyEdge } from "./canvas/JourneyEdge";
 import { LaneBand } from "./canvas/LaneBand";
@@ -96,8 +100,11 @@ export const Canvas = memo(function Canvas({
   renaming,
   frame,
   events,
+  history,
 }: {
   map: JourneyMap;
+  /** The CRM's stage history laid over the map, when one is loaded. */
+  history: History | null;
   /** The findings to mark (all, or errors only). */
   findings: Finding[];
   errorsOnly: boolean;
@@ -114,13 +121,13 @@ export const Canvas = memo(function Canvas({
   const edgeCache = useRef(new Map<string, Arrow>());
   const routes = useRef(routeCache());
   const flow = useMemo(() => {
-    const drawn = mapToFlow(map, marksOf(findings), focusedTeam, routes.current);
+    const drawn = mapToFlow(map, marksOf(findings), focusedTeam, routes.current, history);
     return {
       ...drawn,
       nodes: keepUnchanged(nodeCache.current, drawn.nodes),
       edges: keepUnchanged(edgeCache.current, drawn.edges),
     };
-  }, [map, findings, focusedTeam]);
+  }, [map, findings, focusedTeam, history]);
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const marked = useMemo(() => diffClasses(compared), [compared]);
@@ -304,7 +311,7 @@ export const Canvas = memo(function Canvas({
         <Background />
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
-        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} />
+        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} history={history} />
       </ReactFlow>
       {box && (
         <div

@@ -96,6 +96,47 @@ describe("mapToFlow", () => {
     expect(after?.data?.route).not.toEqual(first?.data?.route);
   });
 
+  it("lays a stage history over the map: counts on cards and arrows, paths it lacks dashed", () => {
+    const map = journey();
+    const stat = (id: string, entered: number, current: number) => ({
+      id,
+      entered,
+      current,
+      median_hours: null,
+      p90_hours: null,
+      over_sla: null,
+    });
+    const history = {
+      log: { name: "history.csv", size: 100, sha256: "" },
+      flow: {
+        format: "throughline-flow/1",
+        map: "Inbound",
+        log: { events: 9, cases: 4, from: null, to: null, unmatched: [], ambiguous: [] },
+        stages: [stat("lead", 4, 1), stat("mql", 2, 0), stat("sal", 3, 3)],
+        transitions: [
+          { id: "t1", records: 2, share: 2 / 3, median_hours: 1, p90_hours: 1, over_sla: null },
+          { id: "t2", records: 2, share: 1, median_hours: 1, p90_hours: 1, over_sla: null },
+        ],
+        undocumented: [{ from: "lead", to: "sal", records: 1, median_hours: 5, p90_hours: 5 }],
+        findings: [],
+      },
+      found: [],
+    };
+    const { nodes, edges } = mapToFlow(map, new Map(), null, routeCache(), history);
+    expect((nodes.find((n) => n.id === "lead") as StageNode).data.flow).toEqual({
+      entered: 4,
+      current: 1,
+    });
+    expect(edges.find((e) => e.id === "t1")?.label).toBe("2 · 67%");
+    // A handoff keeps its owner first.
+    expect(edges.find((e) => e.id === "t2")?.label).toMatch(/ · 2 · 100%$/);
+    const ghost = edges.find((e) => e.id === "undocumented:lead:sal");
+    expect(ghost?.label).toBe("1 not on the map");
+    expect(ghost?.className).toBe("undocumented");
+    // Without a history nothing is added.
+    expect(mapToFlow(map, new Map()).edges).toHaveLength(2);
+  });
+
   it("keeps saved columns and the arrangement inside a lane", () => {
     const map = journey();
     map.stages[0].position = { x: 200, y: 500 };

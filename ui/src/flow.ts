@@ -1,6 +1,7 @@
 import { type Edge, MarkerType, type Node } from "@xyflow/react";
 import {
   CANVAS_STYLE,
+  type History_Serialize as History,
   type Map_Serialize as JourneyMap,
   type Severity,
   type Stage_Serialize as Stage,
@@ -24,6 +25,9 @@ export type StageData = {
   severity: Severity | null;
   /** "ok" when entry and exit criteria are both set, "partial" with one, "none" without. */
   criteria: "ok" | "partial" | "none";
+  /** From the stage history, when one is laid over the map: records that entered the stage,
+   * and those still in it at the log's end. */
+  flow: { entered: number; current: number } | null;
 };
 export type StageNode = Node<StageData, "stage">;
 export type LaneData = {
@@ -40,6 +44,8 @@ export type JourneyNode = StageNode | LaneNode;
  * its cards, its findings' worst severity. */
 export type ArrowData = {
   handoff: boolean;
+  /** A path records took in the stage history that the map does not draw. */
+  undocumented?: boolean;
   back: boolean;
   severity: Severity | null;
   /** How a forward arrow runs (see canvas/routes.ts); `null` for a back arrow. */
@@ -161,12 +167,21 @@ function criteriaStatus(stage: Stage): StageData["criteria"] {
 export type RouteCache = { layout: string; routes: Map<string, Route | null> };
 export const routeCache = (): RouteCache => ({ layout: "", routes: new Map() });
 
+/** How many records took a transition, and their share of all that left its source. */
+function records(n: number, share: number | null): string {
+  const count = n.toLocaleString("en");
+  return share === null ? count : `${count} · ${Math.round(share * 100)}%`;
+}
+
 export function mapToFlow(
   map: JourneyMap,
   marks: Marks,
   focusedTeam: string | null = null,
   cache: RouteCache = routeCache(),
+  history: History | null = null,
 ): { nodes: JourneyNode[]; edges: Arrow[]; lanes: Lane[] } {
+  const stageFlow = new Map(history?.flow.stages.map((s) => [s.id, s]) ?? []);
+  const transitionFlow = new Map(history?.flow.transitions.map((t) => [t.id, t]) ?? []);
   const saved = savedPositions(map);
   const lanes = laneBands(map, saved);
   const laneOf = new Map(lanes.map((l) => [l.team, l]));
@@ -230,6 +245,10 @@ export function mapToFlow(
         owner,
         severity: marks.get(stage.id)?.worst ?? null,
         criteria: criteriaStatus(stage),
+        flow: (() => {
+          const f = stageFlow.get(stage.id);
+          return f ? { entered: f.entered ?? 0, current: f.current ?? 0 } : null;
+        })(),
       },
     };
   });
@@ -279,12 +298,15 @@ export function mapToFlow(
           : sourceLane.top
         : null;
     const owner = names(t.owners);
+    const took = transitionFlow.get(t.id);
+    const counted = took ? records(took.records ?? 0, took.share) : null;
+    const named = handoff ? owner || "No owner" : null;
     return {
       id: t.id,
       source: t.from,
       target: t.to,
       type: "journey",
-      label: handoff ? owner || "No owner" : undefined,
+      label: [named, counted].filter(Boolean).join(" · ") || undefined,
       className: [handoff ? "handoff" : "", severity ?? "", back ? "back" : ""]
         .filter(Boolean)
         .join(" "),
@@ -304,8 +326,46 @@ export function mapToFlow(
       data: { handoff, back, severity, route, labelY },
     };
   });
+  // Paths records took that the map lacks: drawn apart, dashed, with their count.
+  for (const u of history?.flow.undocumented ?? []) {
+    const a = drawnAt.get(u.from);
+    const b = drawnAt.get(u.to);
+    if (!a || !b) continue;
+    const back = b.x < a.x + CARD_WIDTH + 12;
+    const from = stageOf.get(u.from);
+    const to = stageOf.get(u.to);
+    edges.push({
+      id: `undocumented:${u.from}:${u.to}`,
+      source: u.from,
+      target: u.to,
+      type: "journey",
+      label: `${records(u.records ?? 0, null)} not on the map`,
+      className: "undocumented",
+      selectable: false,
+      focusable: false,
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 14,
+        height: 14,
+        markerUnits: "userSpaceOnUse",
+        color: UNDOCUMENTED_COLOUR,
+      },
+      ariaLabel: `${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a path the map does not draw`,
+      data: {
+        handoff: false,
+        undocumented: true,
+        back,
+        severity: null,
+        route: back ? null : routeFor(a, b, between(a, b, [u.from, u.to])),
+        labelY: null,
+      },
+    });
+  }
   return { nodes: [...laneNodes, ...stages], edges, lanes };
 }
+
+/** The colour of paths in the stage history that the map does not draw. */
+const UNDOCUMENTED_COLOUR = "#7c3aed";
 
 /** Keeps the previous object for every item that is the same as before, so React Flow redraws
  * only the cards and arrows an edit touched. "The same" is one level deep: nested objects

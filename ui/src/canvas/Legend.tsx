@@ -1,14 +1,19 @@
 import { Panel } from "@xyflow/react";
+import type { History_Serialize as History } from "../bindings";
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_SYMBOL } from "../findings";
 
-/** What the marks on the map mean, and the choice to mark errors only. */
+/** What the marks on the map mean, the choice to mark errors only, and which stage history
+ * the counts on the map come from. */
 export function Legend({
   errorsOnly,
   onErrorsOnly,
+  history,
 }: {
   errorsOnly: boolean;
   onErrorsOnly: (on: boolean) => void;
+  history: History | null;
 }) {
+  const log = history?.flow.log;
   return (
     <Panel position="top-right" className="legend" aria-label="Legend">
       {SEVERITIES.map((s) => (
@@ -28,6 +33,13 @@ export function Legend({
       >
         {errorsOnly ? "Show every finding" : "Errors only"}
       </button>
+      {history && log && (
+        <span className="history">
+          Counts from {history.log.name}: {(log.events ?? 0).toLocaleString("en")} stage changes of{" "}
+          {(log.cases ?? 0).toLocaleString("en")} records, {log.from?.slice(0, 10)} to{" "}
+          {log.to?.slice(0, 10)}; dashed violet arrows are paths the map does not draw.
+        </span>
+      )}
     </Panel>
   );
 }

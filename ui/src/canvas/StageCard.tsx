@@ -9,7 +9,7 @@ const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", non
 /** A stage: its kind, name (two lines), owner, criteria dot and its findings' worst
  * severity, as a border style and a symbol so that it reads without colour. */
 export const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, severity, criteria } = data;
+  const { stage, owner, severity, criteria, flow } = data;
   const { renaming, onRename } = useContext(Events);
   return (
     <div
@@ -42,6 +42,14 @@ export const StageCard = memo(function StageCard({ data, selected }: NodeProps<S
         <div className="name">{stage.name}</div>
       )}
       <div className={stage.owners.length === 0 ? "owner missing" : "owner"}>{owner}</div>
+      {flow && (
+        <div
+          className="flow"
+          title="From the stage history: records that entered, and those still here"
+        >
+          {flow.entered.toLocaleString("en")} in · {flow.current.toLocaleString("en")} now
+        </div>
+      )}
       {severity && (
         <span className={`marker ${severity}`} aria-hidden="true">
           {SEVERITY_SYMBOL[severity]}

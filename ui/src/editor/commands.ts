@@ -24,6 +24,8 @@ export type CommandContext = {
   history: (which: "undo" | "redo") => Promise<Snapshot | null>;
   browse: () => Promise<void>;
   saveTo: (kind: "saveAs" | "exportJson") => Promise<void>;
+  /** Picks a stage history to lay over the map (`null`: removes the one there). */
+  stageHistory: (load: boolean) => Promise<void>;
 };
 
 /** What a command acts on; it is offered (and runs) only when that is there. */
@@ -209,6 +211,19 @@ export const COMMANDS = {
     description: "Open a map (.throughline, or import .json)",
     needs: "nothing",
     run: (ctx) => ctx.browse(),
+  },
+  loadHistory: {
+    title: "Load stage history…",
+    description:
+      "Lay the CRM's stage history over the map: a CSV, a Salesforce history export or XES",
+    needs: "map",
+    run: (ctx) => ctx.stageHistory(true),
+  },
+  clearHistory: {
+    title: "Remove stage history",
+    description: "Take the stage history off the map",
+    needs: "map",
+    run: (ctx) => ctx.stageHistory(false),
   },
   saveAs: {
     title: "Save as…",

@@ -38,6 +38,8 @@ export type Shell = Pick<
   | "exportJson"
   | "exportReport"
   | "openExport"
+  | "loadHistory"
+  | "clearHistory"
   | "saveVersion"
   | "restoreVersion"
   | "ruleDocs"
@@ -139,6 +141,19 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         { name: "Journey maps", extensions: ["throughline", "json"] },
       ]);
       if (path) await opened(() => unwrap(ipc.openMap(path)));
+    },
+    stageHistory: async (load: boolean) => {
+      if (!load) {
+        const cleared = await attempt(() => unwrap(ipc.clearHistory()));
+        if (cleared) dispatch({ type: "replaced", snapshot: cleared });
+        return;
+      }
+      const path = await dialogs.open([
+        { name: "Stage history (CSV, Salesforce export, XES)", extensions: ["csv", "xes"] },
+      ]);
+      if (!path) return;
+      const loaded = await attempt(() => unwrap(ipc.loadHistory(path)));
+      if (loaded) dispatch({ type: "replaced", snapshot: loaded });
     },
     /** Saves a copy, or exports JSON; the shell asks where. */
     saveTo: async (kind: "saveAs" | "exportJson") => {
