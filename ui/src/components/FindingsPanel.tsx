@@ -115,6 +115,8 @@ function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
   const first = findings[0]?.subjects[0];
   const n = findings.length;
   const plural = (one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  // A finding about two stages at once is about the way between them.
+  if (findings[0]?.rule === "undocumented-path") return plural("undocumented path");
   if (map.stages.some((s) => s.id === first)) return plural("stage");
   const t = map.transitions.find((t) => t.id === first);
   if (t) {
