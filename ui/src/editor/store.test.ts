@@ -70,6 +70,34 @@ function fakeShell(deliver: (update: Update) => Update = (u) => u) {
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe("the editor's store", () => {
+  it("loads a stage history the user picks, and removes it", async () => {
+    const fake = fakeShell();
+    const loaded: string[] = [];
+    const history = { log: { name: "history.csv" } } as unknown as Snapshot["history"];
+    const shell = {
+      ...fake.shell,
+      loadHistory: (path: string) => {
+        loaded.push(path);
+        return ok({ ...fake.latest(), revision: 2, history });
+      },
+      clearHistory: () => ok({ ...fake.latest(), revision: 3, history: null }),
+    } as unknown as Shell;
+    const picked: string[][] = [];
+    const editor = createEditor(shell, {
+      open: async (filters) => {
+        picked.push(filters.flatMap((f) => f.extensions));
+        return "/logs/history.csv";
+      },
+    });
+    await editor.load();
+    await editor.run("loadHistory");
+    expect(picked).toEqual([["csv", "xes"]]);
+    expect(loaded).toEqual(["/logs/history.csv"]);
+    expect(editor.getState().snapshot?.history).toBe(history);
+    await editor.run("clearHistory");
+    expect(editor.getState().snapshot?.history).toBeNull();
+  });
+
   it("applies each next revision and shows the shell's map", async () => {
     const fake = fakeShell();
     const editor = createEditor(fake.shell);
