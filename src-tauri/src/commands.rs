@@ -232,7 +232,7 @@ pub async fn export_report(
     progress: Channel<ExportProgress>,
 ) -> Result<Option<String>, AppError> {
     // The version to compare with is read before asking where, so a bad one asks nothing.
-    let (map, since) = state.with(|s| {
+    let (map, since, history) = state.with(|s| {
         let since = match since {
             None => None,
             Some(id) => {
@@ -242,7 +242,7 @@ pub async fn export_report(
                 Some((name.unwrap_or_else(|| format!("version {id}")), older))
             }
         };
-        Ok((s.map().clone(), since))
+        Ok((s.map().clone(), since, s.document().history().ok().flatten()))
     })?;
     let Some(path) = state.ask_where("Export the leadership PDF", "pdf").await? else {
         return Ok(None);
@@ -256,6 +256,7 @@ pub async fn export_report(
         version: Some("Current map".to_owned()),
         date: None,
         since,
+        history,
     };
     let written = path.clone();
     let work = move || {

@@ -13,6 +13,15 @@ pub fn read(path: &Path) -> Result<Map, Failure> {
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
 }
 
+/// The stage history kept with a .throughline file (none for JSON maps).
+pub fn read_history(path: &Path) -> Result<Option<throughline_flow::History>, Failure> {
+    if MapFormat::of_name(path) != Some(MapFormat::Document) {
+        return Ok(None);
+    }
+    let doc = Document::open_read_only(path).map_err(|e| Failure(e.to_string()))?;
+    doc.history().map_err(|e| Failure(e.to_string()))
+}
+
 /// Reads a named version saved in a .throughline file.
 pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
     if MapFormat::of_name(path) != Some(MapFormat::Document) {

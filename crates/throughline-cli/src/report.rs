@@ -13,9 +13,9 @@ pub fn run(
     version: Option<&str>,
     since: Option<&str>,
 ) -> Result<(), Failure> {
-    let (loaded, label) = match version {
-        Some(name) => (files::read_version(map, name)?, name.to_owned()),
-        None => (files::read(map)?, "Current map".to_owned()),
+    let (loaded, label, history) = match version {
+        Some(name) => (files::read_version(map, name)?, name.to_owned(), None),
+        None => (files::read(map)?, "Current map".to_owned(), files::read_history(map)?),
     };
     let options = ReportOptions {
         paper: match paper {
@@ -24,6 +24,7 @@ pub fn run(
         },
         version: Some(label),
         date: None,
+        history,
         since: match since {
             Some(name) => Some((name.to_owned(), files::read_version(map, name)?)),
             None => None,

@@ -34,6 +34,8 @@ pub struct ReportData {
     pub teams: Vec<TeamFigures>,
     /// What changed since an earlier version, when one was given.
     pub changes: Option<Changes>,
+    /// How records really moved, when a stage history is kept with the map.
+    pub funnel: Option<summary::Funnel>,
     /// Every finding, for the appendix.
     pub findings: Vec<FindingRow>,
     pub critical: Vec<CriticalRow>,
@@ -392,10 +394,12 @@ pub struct Inputs<'a> {
     pub map_pages: Vec<MapPage>,
     /// The name of an earlier version and what changed since.
     pub changes: Option<(&'a str, &'a Comparison)>,
+    pub history: Option<&'a throughline_flow::History>,
 }
 
 pub fn build(inputs: Inputs<'_>) -> ReportData {
-    let Inputs { map, analysis, date, version, paper, thumbnail, map_pages, changes } = inputs;
+    let Inputs { map, analysis, date, version, paper, thumbnail, map_pages, changes, history } =
+        inputs;
     let ix = Lookup::new(map);
     let s = &analysis.summary;
     let critical: std::collections::HashSet<&str> =
@@ -443,6 +447,7 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
         decisions: summary::decisions(analysis, &ix),
         teams: summary::team_figures(map, analysis, &ix),
         changes: changes.map(|(since, c)| summary::changes(since, c, &ix)),
+        funnel: history.map(|h| summary::funnel(map, h, &ix)),
         omitted: Omitted::default(),
         findings: analysis
             .findings

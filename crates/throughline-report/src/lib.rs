@@ -47,6 +47,8 @@ pub struct ReportOptions {
     pub date: Option<(i32, u8, u8)>,
     /// An earlier version to say what changed since: its name and its map.
     pub since: Option<(String, Map)>,
+    /// The CRM's stage history kept with the map: adds how records really moved.
+    pub history: Option<throughline_flow::History>,
 }
 
 /// Why a report could not be produced. Either is a bug in the template or in this crate, not
@@ -101,7 +103,15 @@ pub fn render_with_progress(
     progress: &mut dyn FnMut(ReportStep),
 ) -> Result<Vec<u8>, ReportError> {
     progress(ReportStep::Analysing);
-    let analysis = analyze(map);
+    let mut analysis = analyze(map);
+    // With a stage history, the rules on reality are findings like the map's own.
+    if let Some(history) = &options.history {
+        let (findings, waived) = throughline_flow::settled(map, &history.found);
+        analysis.findings.extend(findings);
+        analysis.findings.sort_by_key(|f| (f.severity, f.rule));
+        analysis.summary.waived += waived.len() as u32;
+        analysis.waived.extend(waived);
+    }
     let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
     // The worst severity of each id's findings, in one pass: asking each finding for each
     // stage was quadratic.
@@ -128,6 +138,7 @@ pub fn render_with_progress(
         thumbnail: layout::thumbnail(&drawing, width * THUMBNAIL.0, THUMBNAIL.1),
         map_pages: layout::paginate(&drawing, width, height),
         changes: changes.as_ref().map(|(name, c)| (name.as_str(), c)),
+        history: options.history.as_ref(),
     });
     data.order_findings();
     data.summarise();

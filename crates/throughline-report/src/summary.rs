@@ -371,3 +371,84 @@ pub fn changes(since: &str, c: &Comparison, ix: &Lookup<'_>) -> Changes {
         unchanged: c.is_unchanged(),
     }
 }
+
+/// How records really moved (the stage history kept with the map), for the funnel chart.
+#[derive(Debug, Serialize)]
+pub struct Funnel {
+    pub log: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub events: u64,
+    pub cases: u64,
+    /// Every stage records entered, in the map's order.
+    pub stages: Vec<FunnelStage>,
+    /// The paths records took that the map does not draw, most records first (the first few).
+    pub undocumented: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FunnelStage {
+    pub name: String,
+    pub color: String,
+    pub entered: u64,
+    pub current: u64,
+    pub median: Option<String>,
+}
+
+/// A duration for people: hours up to two days, then days.
+fn duration(hours: f64) -> String {
+    if hours < 48.0 { format!("{hours:.0} h") } else { format!("{:.1} days", hours / 24.0) }
+}
+
+pub fn funnel(map: &Map, history: &throughline_flow::History, ix: &Lookup<'_>) -> Funnel {
+    let flow = &history.flow;
+    let colour: HashMap<&str, String> = map
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let c = t
+                .color
+                .clone()
+                .unwrap_or_else(|| throughline_core::style::lane_colour(i).to_owned());
+            (&t.id[..], c)
+        })
+        .collect();
+    let stages = flow
+        .stages
+        .iter()
+        .filter(|s| s.entered > 0)
+        .filter_map(|s| {
+            let stage = ix.stage(&s.id)?;
+            Some(FunnelStage {
+                name: stage.name.clone(),
+                color: colour.get(&stage.team[..]).cloned().unwrap_or_else(|| "#6b7280".into()),
+                entered: s.entered,
+                current: s.current,
+                median: s.median_hours.map(duration),
+            })
+        })
+        .collect();
+    let name = |id: &str| ix.stage(id).map_or_else(|| id.to_owned(), |s| s.name.clone());
+    Funnel {
+        log: history.log.name.clone(),
+        from: flow.log.from.clone(),
+        to: flow.log.to.clone(),
+        events: flow.log.events,
+        cases: flow.log.cases,
+        stages,
+        undocumented: flow
+            .undocumented
+            .iter()
+            .take(CHANGES)
+            .map(|u| {
+                format!(
+                    "{} → {}: {}",
+                    name(&u.from),
+                    name(&u.to),
+                    plural(u.records as usize, "record", "records")
+                )
+            })
+            .collect(),
+    }
+}

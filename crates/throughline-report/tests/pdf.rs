@@ -20,6 +20,7 @@ fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {
         version: Some("Current map".into()),
         date: Some((2026, 11, 23)),
         since: None,
+        history: None,
     };
     let pdf = render(map, &options).expect("the report renders");
     let path = dir.join(format!("{name}.pdf"));
@@ -408,6 +409,7 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
         version: Some("Current map".into()),
         date: Some((2026, 11, 23)),
         since: Some(("Workshop 1".into(), before)),
+        history: None,
     };
     let pdf = dir.path().join("since.pdf");
     std::fs::write(&pdf, render(&now, &options).unwrap()).unwrap();
@@ -419,4 +421,30 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
     assert!(all.contains("Onboarding: none → Kenji Tanaka"), "{all}");
     assert!(all.contains("Proposal: Sofia Rossi → none"));
     assert!(all.contains("Nobody is accountable for Onboarding") || all.contains("Onboarding"));
+}
+
+#[test]
+fn a_stage_history_kept_with_the_map_adds_how_records_really_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = sample("inbound-b2b-saas-hubspot");
+    let log = throughline_tests::fixtures().join("flow/inbound-hubspot-history.csv");
+    let history =
+        throughline_flow::history(&map, &log, &throughline_flow::Columns::default()).unwrap();
+    let options = ReportOptions {
+        paper: Paper::A4,
+        version: None,
+        date: Some((2026, 11, 23)),
+        since: None,
+        history: Some(history),
+    };
+    let pdf = dir.path().join("history.pdf");
+    std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
+    let text = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains("How records really moved"), "{text}");
+    assert!(text.contains("From inbound-hubspot-history.csv: 1607 stage changes of 400 records"));
+    assert!(text.contains("400 in, 79 still there"), "Lead's bar");
+    assert!(text.contains("Marketing qualified lead → Qualified to buy: 16 records"));
+    // The rules on reality are findings like any other.
+    assert!(text.contains("Undocumented path"));
+    assert_no_blank_page(&pdf, dir.path());
 }
