@@ -92,3 +92,14 @@ run_e2e() {
   rm -rf "$THROUGHLINE_ARTIFACTS"
   (cd tests/e2e && with_display npx vitest run --config vitest.config.ts "$@")
 }
+
+# The build cache keeps every build's test and tool binaries (0.5-0.8 GB each, with debug
+# information) and cargo never removes the old ones: a long-lived cache filled a 90 GB disk.
+# Only the newest binary of each name is run again; the older ones go.
+prune_build_cache() {
+  local deps="$CARGO_TARGET_DIR/debug/deps"
+  [ -d "$deps" ] || return 0
+  find "$deps" -maxdepth 1 -type f -perm -u+x -size +1M -printf '%T@ %f\n' | sort -rn |
+    awk '{ name = $2; sub(/-[0-9a-f]+$/, "", name); if (seen[name]++) print $2 }' |
+    while read -r stale; do rm -f "$deps/$stale"; done
+}
