@@ -55,6 +55,26 @@ it("shows a stage history kept with the map, and removes it", async () => {
     "2 undocumented paths",
   );
 
+  // A click on a path the map lacks draws it: one arrow fewer dashed, one finding fewer.
+  const transitions = async () =>
+    (await invoke<{ ok: { map: { transitions: unknown[] } } }>(app as App, "current_map", {})).ok
+      .map.transitions.length;
+  const before = await transitions();
+  await app.execute(() => {
+    const ghost = document.querySelector(".react-flow__edge.undocumented path");
+    ghost?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+  });
+  await waitFor(transitions, (n) => n === before + 1, "the path drawn as a transition");
+  await waitFor(
+    async () => (await app?.$$(".react-flow__edge.undocumented").length) ?? 0,
+    (n) => n === 1,
+    "one path left undrawn",
+  );
+  expect(await text(app, '.finding-groups > li[data-rule="undocumented-path"]')).toContain(
+    "1 undocumented path",
+  );
+  await screenshot(app, "history-02-path-drawn");
+
   await run(app, "remove stage history");
   await app.$(".legend .history").waitForExist({ reverse: true });
   expect(await app.$$(".stage-card .flow").length).toBe(0);

@@ -290,6 +290,8 @@ export const Canvas = memo(function Canvas({
         onConnect={(c: Connection) => c.source !== c.target && events.onConnect(c.source, c.target)}
         onNodeDoubleClick={(_, n) => n.type === "stage" && events.onInspect(n.id)}
         onEdgeDoubleClick={(_, e) => events.onInspect(e.id)}
+        // A path records took that the map lacks: a click draws it, as one undoable edit.
+        onEdgeClick={(_, e) => e.data?.undocumented && events.onConnect(e.source, e.target)}
         // No `fitView` prop: with culling on, React Flow would retry it until every card had
         // been drawn once (seconds of churn on a 1,000-stage map); the app asks for a fit.
         onlyRenderVisibleElements

@@ -131,10 +131,14 @@ describe("mapToFlow", () => {
     // A handoff keeps its owner first.
     expect(edges.find((e) => e.id === "t2")?.label).toMatch(/ · 2 · 100%$/);
     const ghost = edges.find((e) => e.id === "undocumented:lead:sal");
-    expect(ghost?.label).toBe("1 not on the map");
+    expect(ghost?.label).toBe("1 not on the map · click to draw");
     expect(ghost?.className).toBe("undocumented");
+    // Once the map draws the path, it is an arrow like the others.
+    map.transitions.push({ ...map.transitions[0], id: "t3", from: "lead", to: "sal" });
+    const redrawn = mapToFlow(map, new Map(), null, routeCache(), history).edges;
+    expect(redrawn.find((e) => e.id === "undocumented:lead:sal")).toBeUndefined();
     // Without a history nothing is added.
-    expect(mapToFlow(map, new Map()).edges).toHaveLength(2);
+    expect(mapToFlow(map, new Map()).edges).toHaveLength(map.transitions.length);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {

@@ -326,8 +326,10 @@ export function mapToFlow(
       data: { handoff, back, severity, route, labelY },
     };
   });
-  // Paths records took that the map lacks: drawn apart, dashed, with their count.
+  // Paths records took that the map lacks (until it draws them): dashed, with their count.
+  const drawn = new Set(map.transitions.map((t) => `${t.from}\n${t.to}`));
   for (const u of history?.flow.undocumented ?? []) {
+    if (drawn.has(`${u.from}\n${u.to}`)) continue;
     const a = drawnAt.get(u.from);
     const b = drawnAt.get(u.to);
     if (!a || !b) continue;
@@ -339,7 +341,7 @@ export function mapToFlow(
       source: u.from,
       target: u.to,
       type: "journey",
-      label: `${records(u.records ?? 0, null)} not on the map`,
+      label: `${records(u.records ?? 0, null)} not on the map · click to draw`,
       className: "undocumented",
       selectable: false,
       focusable: false,
@@ -350,7 +352,7 @@ export function mapToFlow(
         markerUnits: "userSpaceOnUse",
         color: UNDOCUMENTED_COLOUR,
       },
-      ariaLabel: `${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a path the map does not draw`,
+      ariaLabel: `${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a path the map does not draw; click to draw it`,
       data: {
         handoff: false,
         undocumented: true,

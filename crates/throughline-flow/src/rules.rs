@@ -126,8 +126,8 @@ pub(crate) fn check(
 }
 
 /// Findings of the rules on reality settled against `map` as it is now: its severities for
-/// the rules and its waivers; findings about stages or transitions no longer on the map go.
-/// Most severe first.
+/// the rules and its waivers. Findings about stages or transitions no longer on the map go,
+/// and so does an undocumented path once the map draws it. Most severe first.
 pub fn settled(map: &Map, found: &[Finding]) -> (Vec<Finding>, Vec<WaivedFinding>) {
     let exists: rustc_hash::FxHashSet<&str> = map
         .stages
@@ -135,9 +135,16 @@ pub fn settled(map: &Map, found: &[Finding]) -> (Vec<Finding>, Vec<WaivedFinding
         .map(|s| &s.id[..])
         .chain(map.transitions.iter().map(|t| &t.id[..]))
         .collect();
+    let drawn: rustc_hash::FxHashSet<(&str, &str)> =
+        map.transitions.iter().map(|t| (&t.from[..], &t.to[..])).collect();
+    let still = |f: &&Finding| {
+        f.subjects.iter().all(|s| exists.contains(&s[..]))
+            && !(f.rule == Rule::UndocumentedPath
+                && matches!(&f.subjects[..], [a, b] if drawn.contains(&(&a[..], &b[..]))))
+    };
     let mut findings = Vec::new();
     let mut waived = Vec::new();
-    for f in found.iter().filter(|f| f.subjects.iter().all(|s| exists.contains(&s[..]))) {
+    for f in found.iter().filter(still) {
         match settle(map, f.rule, f.subjects.clone(), f.message.clone(), f.fix.clone()) {
             Ok(f) => findings.push(f),
             Err(w) => waived.push(w),

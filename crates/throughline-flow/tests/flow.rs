@@ -197,6 +197,26 @@ fn the_history_names_its_log_by_name_size_and_sha256() {
 }
 
 #[test]
+fn a_path_the_map_draws_after_the_log_was_read_is_no_longer_undocumented() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "log.csv", &story());
+    let mut m = map();
+    let h = throughline_flow::history(&m, &path, &Columns::default()).unwrap();
+    let count = |m: &Map| {
+        let (findings, _) = throughline_flow::settled(m, &h.found);
+        findings.iter().filter(|f| f.rule.id() == "undocumented-path").count()
+    };
+    assert_eq!(count(&m), 1);
+    m.transitions.push(throughline_core::model::Transition {
+        id: "t5".into(),
+        from: "lead".into(),
+        to: "sal".into(),
+        ..m.transitions[0].clone()
+    });
+    assert_eq!(count(&m), 0);
+}
+
+#[test]
 fn percentiles_interpolate_between_closest_ranks_as_numpy_does() {
     // numpy.percentile([1, 2, 3, 4], [50, 90]) == [2.5, 3.7]
     let mut xs = vec![4.0, 1.0, 3.0, 2.0];
