@@ -40,14 +40,26 @@ it("shows a stage history kept with the map, and removes it", async () => {
   await press(app, "f");
   await waitFor(
     () => text(app as App, '[data-stage-id="lead"] .flow'),
-    (t) => t === "400 in · 79 now",
-    "Lead's counts on its card",
+    (t) => t === "400 in · 79 now · 19 h",
+    "Lead's counts and median stay on its card",
   );
+  // MQL stays longer than its 48-hour SLA in 30% of visits.
+  expect(await text(app, '[data-stage-id="mql"] .flow')).toContain("30% over SLA");
   const label = await text(app, '[data-transition-id="t-mql-sal"]');
   expect(label).toContain("216 · 67%");
   const undocumented = await app.$$(".react-flow__edge.undocumented").length;
   expect(undocumented).toBe(2);
   await screenshot(app, "history-01-overlay");
+  // H hides the counts and the undrawn paths, and shows them again.
+  await press(app, "h");
+  await waitFor(
+    async () => (await app?.$$(".stage-card .flow").length) ?? 0,
+    (n) => n === 0,
+    "the counts hidden",
+  );
+  expect(await app.$$(".react-flow__edge.undocumented").length).toBe(0);
+  await press(app, "h");
+  await app.$('[data-stage-id="lead"] .flow').waitForExist();
   // Its findings join the map's: one row for the paths the map lacks.
   await app.$('.sidebar [data-panel="findings"]').click();
   await app.$('.finding-groups > li[data-rule="undocumented-path"]').waitForExist();

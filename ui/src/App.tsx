@@ -95,7 +95,7 @@ export function App() {
             <ReactFlowProvider>
               <Canvas
                 map={map}
-                history={snapshot.history}
+                history={view.history ? snapshot.history : null}
                 findings={shown}
                 errorsOnly={view.errorsOnly}
                 onErrorsOnly={(errorsOnly) =>

@@ -126,10 +126,13 @@ describe("mapToFlow", () => {
     expect((nodes.find((n) => n.id === "lead") as StageNode).data.flow).toEqual({
       entered: 4,
       current: 1,
+      median: null,
+      overSla: null,
     });
-    expect(edges.find((e) => e.id === "t1")?.label).toBe("2 · 67%");
-    // A handoff keeps its owner first.
-    expect(edges.find((e) => e.id === "t2")?.label).toMatch(/ · 2 · 100%$/);
+    expect(edges.find((e) => e.id === "t1")?.label).toBe("2 · 67% · 1 h");
+    // A handoff keeps its owner first; arrows are as thick as their share of the busiest.
+    expect(edges.find((e) => e.id === "t2")?.label).toMatch(/ · 2 · 100% · 1 h$/);
+    expect(edges.find((e) => e.id === "t2")?.data?.weight).toBe(5);
     const ghost = edges.find((e) => e.id === "undocumented:lead:sal");
     expect(ghost?.label).toBe("1 not on the map · click to draw");
     expect(ghost?.className).toBe("undocumented");

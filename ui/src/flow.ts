@@ -27,7 +27,7 @@ export type StageData = {
   criteria: "ok" | "partial" | "none";
   /** From the stage history, when one is laid over the map: records that entered the stage,
    * and those still in it at the log's end. */
-  flow: { entered: number; current: number } | null;
+  flow: { entered: number; current: number; median: number | null; overSla: number | null } | null;
 };
 export type StageNode = Node<StageData, "stage">;
 export type LaneData = {
@@ -46,6 +46,8 @@ export type ArrowData = {
   handoff: boolean;
   /** A path records took in the stage history that the map does not draw. */
   undocumented?: boolean;
+  /** Drawn this much thicker by the records that took it (stage history). */
+  weight?: number;
   back: boolean;
   severity: Severity | null;
   /** How a forward arrow runs (see canvas/routes.ts); `null` for a back arrow. */
@@ -167,10 +169,18 @@ function criteriaStatus(stage: Stage): StageData["criteria"] {
 export type RouteCache = { layout: string; routes: Map<string, Route | null> };
 export const routeCache = (): RouteCache => ({ layout: "", routes: new Map() });
 
-/** How many records took a transition, and their share of all that left its source. */
-function records(n: number, share: number | null): string {
-  const count = n.toLocaleString("en");
-  return share === null ? count : `${count} · ${Math.round(share * 100)}%`;
+/** How many records took a transition, their share of all that left its source, and the
+ * median time they took. */
+function records(n: number, share: number | null, median: number | null = null): string {
+  const parts = [n.toLocaleString("en")];
+  if (share !== null) parts.push(`${Math.round(share * 100)}%`);
+  if (median !== null) parts.push(duration(median));
+  return parts.join(" · ");
+}
+
+/** A time for people: hours up to two days, then days. */
+export function duration(hours: number): string {
+  return hours < 48 ? `${Math.round(hours)} h` : `${(hours / 24).toFixed(1)} d`;
 }
 
 export function mapToFlow(
@@ -182,6 +192,7 @@ export function mapToFlow(
 ): { nodes: JourneyNode[]; edges: Arrow[]; lanes: Lane[] } {
   const stageFlow = new Map(history?.flow.stages.map((s) => [s.id, s]) ?? []);
   const transitionFlow = new Map(history?.flow.transitions.map((t) => [t.id, t]) ?? []);
+  const busiest = Math.max(0, ...(history?.flow.transitions.map((t) => t.records ?? 0) ?? []));
   const saved = savedPositions(map);
   const lanes = laneBands(map, saved);
   const laneOf = new Map(lanes.map((l) => [l.team, l]));
@@ -247,7 +258,14 @@ export function mapToFlow(
         criteria: criteriaStatus(stage),
         flow: (() => {
           const f = stageFlow.get(stage.id);
-          return f ? { entered: f.entered ?? 0, current: f.current ?? 0 } : null;
+          if (!f) return null;
+          const entered = f.entered ?? 0;
+          return {
+            entered,
+            current: f.current ?? 0,
+            median: f.median_hours,
+            overSla: f.over_sla === null || entered === 0 ? null : (f.over_sla ?? 0) / entered,
+          };
         })(),
       },
     };
@@ -299,7 +317,7 @@ export function mapToFlow(
         : null;
     const owner = names(t.owners);
     const took = transitionFlow.get(t.id);
-    const counted = took ? records(took.records ?? 0, took.share) : null;
+    const counted = took ? records(took.records ?? 0, took.share, took.median_hours) : null;
     const named = handoff ? owner || "No owner" : null;
     return {
       id: t.id,
@@ -323,7 +341,14 @@ export function mapToFlow(
       }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${findingsOf(t.id)}`,
       // React Flow's types leave data-* attributes out; it passes them to the arrow's <g>.
       domAttributes: { "data-transition-id": t.id } as Arrow["domAttributes"],
-      data: { handoff, back, severity, route, labelY },
+      data: {
+        handoff,
+        back,
+        severity,
+        route,
+        labelY,
+        weight: took && busiest > 0 ? ((took.records ?? 0) / busiest) * 5 : undefined,
+      },
     };
   });
   // Paths records took that the map lacks (until it draws them): dashed, with their count.

@@ -27,6 +27,8 @@ export const JourneyEdge = memo(function JourneyEdge({
       id={id}
       path={roundedPath(points)}
       markerEnd={markerEnd}
+      // Thicker by the records that took it, when a stage history is shown.
+      style={data?.weight === undefined ? undefined : { strokeWidth: 1.5 + data.weight }}
       label={label}
       labelX={at.x}
       labelY={at.y}

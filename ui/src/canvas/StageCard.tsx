@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useContext } from "react";
 import { SEVERITY_SYMBOL } from "../findings";
-import { CARD_HEIGHT, CARD_WIDTH, type StageNode } from "../flow";
+import { CARD_HEIGHT, CARD_WIDTH, duration, type StageNode } from "../flow";
 import { Events } from "./events";
 
 const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
@@ -48,6 +48,10 @@ export const StageCard = memo(function StageCard({ data, selected }: NodeProps<S
           title="From the stage history: records that entered, and those still here"
         >
           {flow.entered.toLocaleString("en")} in · {flow.current.toLocaleString("en")} now
+          {flow.median !== null && ` · ${duration(flow.median)}`}
+          {flow.overSla !== null && flow.overSla > 0 && (
+            <span className="over-sla"> · {Math.round(flow.overSla * 100)}% over SLA</span>
+          )}
         </div>
       )}
       {severity && (

@@ -508,6 +508,12 @@ export const COMMANDS = {
     needs: "map",
     run: (ctx) => ctx.dispatch({ type: "view", view: { sidebar: !ctx.state.view.sidebar } }),
   },
+  toggleHistory: {
+    title: "Show or hide the stage history",
+    description: "Show or hide the stage history's counts and undrawn paths on the map",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "view", view: { history: !ctx.state.view.history } }),
+  },
   toggleErrorsOnly: {
     title: "Errors only / every finding",
     description: "Mark only errors on the map, or every finding",

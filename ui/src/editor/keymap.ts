@@ -136,6 +136,7 @@ export const KEYMAP: Binding[] = [
   { command: "zoomReset", chords: [k("0"), k("0", { ctrl: true })], keys: "0" },
   { command: "toggleSidebar", chords: [k("b", { ctrl: true })], keys: "Ctrl+B", when: ANYWHERE },
   { command: "toggleErrorsOnly", chords: [k("e")], keys: "E" },
+  { command: "toggleHistory", chords: [k("h")], keys: "H" },
   { command: "present", chords: [k("f5")], keys: "F5" },
   { command: "presentFindings", chords: [k("f5", { shift: true })], keys: "Shift+F5" },
   {

@@ -46,8 +46,9 @@ export type EditorState = {
   comparing: Compared | null;
 };
 
-/** How the canvas is shown: errors only or every finding, and the sidebar open or not. */
-export type View = { errorsOnly: boolean; sidebar: boolean };
+/** How the canvas is shown: errors only or every finding, the sidebar open or not, and the
+ * stage history's counts on the map or not. */
+export type View = { errorsOnly: boolean; sidebar: boolean; history: boolean };
 
 export type EditorEvent =
   /** A map was opened or created: a fresh start. */
@@ -92,7 +93,7 @@ export const initialState: EditorState = {
   rules: new Map(),
   exporting: null,
   exported: null,
-  view: { errorsOnly: false, sidebar: true },
+  view: { errorsOnly: false, sidebar: true, history: true },
   presenting: null,
   comparing: null,
 };
