@@ -408,6 +408,25 @@ pub struct History {
 pub fn history(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<History, LogError> {
     let mut collector = Collector::new(map);
     let read = log::read(path, columns, |e| collector.add(e))?;
+    // A log that says nothing about this map is a mistake to point out, not zeros to show.
+    let whole = |message: String| LogError {
+        file: path.display().to_string(),
+        line: 0,
+        column: None,
+        message,
+    };
+    if collector.events == 0 {
+        return Err(whole("has no stage changes".into()));
+    }
+    if collector.steps.is_empty() {
+        let mut values: Vec<(&String, &u64)> = collector.left_out.iter().collect();
+        values.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let some: Vec<String> = values.iter().take(3).map(|(v, _)| format!("\"{v}\"")).collect();
+        return Err(whole(format!(
+            "none of its values is a stage of the map (by system value, name or id), e.g. {}",
+            some.join(", ")
+        )));
+    }
     let (flow, found) = collector.finish_with_found();
     Ok(History { log: read.file, flow, found })
 }

@@ -339,3 +339,102 @@ fn a_row_that_cannot_be_read_names_the_file_line_and_column() {
     let missing = log::read(&dir.path().join("nope.csv"), &Columns::default(), |_| {}).unwrap_err();
     assert!(missing.to_string().contains("nope.csv: cannot be read"));
 }
+
+#[test]
+fn a_log_that_says_nothing_about_the_map_is_refused_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        flow(&map(), &path, &Columns::default()).unwrap_err().to_string()
+    };
+    assert!(
+        refused("empty.csv", b"case,activity,timestamp\n")
+            .ends_with("empty.csv: has no stage changes")
+    );
+    let foreign = refused(
+        "foreign.csv",
+        b"case,activity,timestamp\nA,Prospect,2025-01-01\nB,Prospect,2025-01-01\nA,Demo,2025-01-02\n",
+    );
+    assert!(
+        foreign.ends_with("none of its values is a stage of the map (by system value, name or id), e.g. \"Prospect\", \"Demo\""),
+        "{foreign}"
+    );
+    let binary =
+        refused("binary.csv", &[0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x9c, b'\n', 0xc3, 0x28]);
+    assert!(binary.contains("binary.csv"), "{binary}");
+}
+
+/// The same events, written as generic CSV, Salesforce field history, opportunity history and
+/// XES, give the same document.
+#[test]
+fn every_format_gives_the_same_document_for_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let events =
+        [("A", "lead", 0), ("A", "mql", 10), ("A", "sal", 20), ("B", "lead", 1), ("B", "sal", 6)];
+    let csv: String = std::iter::once("case_id,activity,time".to_owned())
+        .chain(events.iter().map(|(c, v, h)| format!("{c},{v},{}", at(*h))))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let field: String =
+        std::iter::once("OpportunityId,Field,OldValue,NewValue,CreatedDate".to_owned())
+            .chain(events.iter().flat_map(|(c, v, h)| {
+                [
+                    format!("{c},Amount,1,2,{}", at(*h)),
+                    format!("{c},StageName,,{v},{}", at(*h).replace('Z', ".000+0000")),
+                ]
+            }))
+            .collect::<Vec<_>>()
+            .join("\r\n");
+    let history: String = std::iter::once("OpportunityId,StageName,CreatedDate".to_owned())
+        .chain(events.iter().map(|(c, v, h)| format!("\"{c}\",\"{v}\",{}", at(*h))))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut xes = String::from("<log>");
+    for case in ["A", "B"] {
+        xes.push_str(&format!("<trace><string key=\"concept:name\" value=\"{case}\"/>"));
+        for (c, v, h) in events.iter().filter(|e| e.0 == case) {
+            let _ = c;
+            xes.push_str(&format!(
+                "<event><string key=\"concept:name\" value=\"{v}\"/><date key=\"time:timestamp\" value=\"{}\"/></event>",
+                at(*h)
+            ));
+        }
+        xes.push_str("</trace>");
+    }
+    xes.push_str("</log>");
+    let documents: Vec<String> =
+        [("a.csv", csv), ("b.csv", field), ("c.csv", history), ("d.xes", xes)]
+            .iter()
+            .map(|(name, text)| {
+                let path = write(&dir, name, text);
+                serde_json::to_string(&flow(&map(), &path, &Columns::default()).unwrap()).unwrap()
+            })
+            .collect();
+    for d in &documents[1..] {
+        assert_eq!(d, &documents[0]);
+    }
+}
+
+/// Shuffling the rows of a log (no two of a case at the same time) changes nothing.
+#[test]
+fn the_order_of_the_rows_does_not_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = story();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let original = flow(&map(), &write(&dir, "in-order.csv", &text), &Columns::default()).unwrap();
+    let mut rng = fastrand::Rng::with_seed(5);
+    for round in 0..20 {
+        rng.shuffle(&mut lines);
+        let shuffled =
+            std::iter::once(header).chain(lines.iter().copied()).collect::<Vec<_>>().join("\n");
+        let path = write(&dir, &format!("shuffled-{round}.csv"), &shuffled);
+        let mut again = flow(&map(), &path, &Columns::default()).unwrap();
+        // Left-out values are counted the same; their order of first sight may differ.
+        again.log.unmatched.sort_by(|a, b| a.value.cmp(&b.value));
+        let mut expected = original.clone();
+        expected.log.unmatched.sort_by(|a, b| a.value.cmp(&b.value));
+        assert_eq!(again, expected, "round {round}");
+    }
+}
