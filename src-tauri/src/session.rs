@@ -103,11 +103,7 @@ impl Session {
         let map = self.document.map();
         let mut analysis = analyze(map);
         if let Some(history) = &self.history {
-            let (findings, waived) = throughline_flow::settled(map, &history.found);
-            analysis.findings.extend(findings);
-            analysis.findings.sort_by_key(|f| (f.severity, f.rule));
-            analysis.summary.waived += waived.len() as u32;
-            analysis.waived.extend(waived);
+            history.add_findings(map, &mut analysis);
         }
         analysis
     }

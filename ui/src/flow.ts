@@ -58,6 +58,16 @@ export type ArrowData = {
 };
 export type Arrow = Edge<ArrowData, "journey">;
 
+/** An arrow's head in `color`, sized in canvas units: one sized by the stroke would balloon
+ * on thick arrows. */
+const arrowhead = (color: string) => ({
+  type: MarkerType.ArrowClosed,
+  width: 14,
+  height: 14,
+  markerUnits: "userSpaceOnUse",
+  color,
+});
+
 /** The arrowhead's colour for each severity (and for none): one marker per colour. */
 const ARROW_COLOUR: Record<Severity | "none", string> = {
   error: "#dc2626",
@@ -328,14 +338,7 @@ export function mapToFlow(
       className: [handoff ? "handoff" : "", severity ?? "", back ? "back" : ""]
         .filter(Boolean)
         .join(" "),
-      // In canvas units: an arrowhead sized by the stroke would balloon on thick arrows.
-      markerEnd: {
-        type: MarkerType.ArrowClosed,
-        width: 14,
-        height: 14,
-        markerUnits: "userSpaceOnUse",
-        color: ARROW_COLOUR[severity ?? "none"],
-      },
+      markerEnd: arrowhead(ARROW_COLOUR[severity ?? "none"]),
       ariaLabel: `${handoff ? "Handoff" : "Transition"} from ${from?.name ?? t.from} to ${
         to?.name ?? t.to
       }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${findingsOf(t.id)}`,
@@ -370,13 +373,7 @@ export function mapToFlow(
       className: "undocumented",
       selectable: false,
       focusable: false,
-      markerEnd: {
-        type: MarkerType.ArrowClosed,
-        width: 14,
-        height: 14,
-        markerUnits: "userSpaceOnUse",
-        color: UNDOCUMENTED_COLOUR,
-      },
+      markerEnd: arrowhead(UNDOCUMENTED_COLOUR),
       ariaLabel: `${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a path the map does not draw; click to draw it`,
       data: {
         handoff: false,

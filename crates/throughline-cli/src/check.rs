@@ -31,11 +31,9 @@ pub fn run(
     let mut analysis = analyze(&map);
     if let Some(log) = events {
         // The rules on reality join the map's own findings, in the same order.
-        let flow =
-            throughline_flow::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
-        analysis.findings.extend(flow.findings);
-        analysis.findings.sort_by_key(|f| (f.severity, f.rule));
-        analysis.summary.waived += flow.waived as u32;
+        throughline_flow::history(&map, log, columns)
+            .map_err(|e| Failure(e.to_string()))?
+            .add_findings(&map, &mut analysis);
     }
     let (text, styled) = match format {
         OutputFormat::Json => {

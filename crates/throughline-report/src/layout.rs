@@ -140,12 +140,7 @@ pub fn draw(
             .max()
             .unwrap_or(1);
         let h = rows_used as f64 * pitch_y - ROW_GAP + 2.0 * LANE_PAD;
-        lanes.push(Lane {
-            name: team.name.clone(),
-            color: team.color.clone().unwrap_or_else(|| lane_colour(t).to_owned()),
-            y: top,
-            h,
-        });
+        lanes.push(Lane { name: team.name.clone(), color: team_colour(team, t), y: top, h });
         lane_top.push(top);
         top += h;
     }
@@ -240,6 +235,11 @@ fn height(teams: usize, team_of: &[usize], rows: &[usize]) -> f64 {
         used[t] = used[t].max(rows[i] + 1);
     }
     used.iter().map(|&r| r as f64 * (CARD_H + ROW_GAP) - ROW_GAP + 2.0 * LANE_PAD).sum()
+}
+
+/// A team's colour: its own, or the palette's for the `index`-th lane, as on the canvas.
+pub fn team_colour(team: &throughline_core::model::Team, index: usize) -> String {
+    team.color.clone().unwrap_or_else(|| lane_colour(index).to_owned())
 }
 
 /// How many columns of cards fit across `width` points at full size.

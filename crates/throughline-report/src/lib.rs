@@ -106,11 +106,7 @@ pub fn render_with_progress(
     let mut analysis = analyze(map);
     // With a stage history, the rules on reality are findings like the map's own.
     if let Some(history) = &options.history {
-        let (findings, waived) = throughline_flow::settled(map, &history.found);
-        analysis.findings.extend(findings);
-        analysis.findings.sort_by_key(|f| (f.severity, f.rule));
-        analysis.summary.waived += waived.len() as u32;
-        analysis.waived.extend(waived);
+        history.add_findings(map, &mut analysis);
     }
     let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
     // The worst severity of each id's findings, in one pass: asking each finding for each

@@ -12,6 +12,7 @@ use throughline_core::model::Map;
 use throughline_core::{Rule, Severity};
 
 use crate::data::Lookup;
+use crate::layout::team_colour;
 
 /// One rule's findings as one row: how many, about what, and the rule's fix.
 #[derive(Debug, Serialize)]
@@ -267,10 +268,7 @@ pub fn team_figures(map: &Map, analysis: &Analysis, ix: &Lookup<'_>) -> Vec<Team
         .enumerate()
         .map(|(i, t)| TeamFigures {
             team: t.name.clone(),
-            color: t
-                .color
-                .clone()
-                .unwrap_or_else(|| throughline_core::style::lane_colour(i).to_owned()),
+            color: team_colour(t, i),
             ..TeamFigures::default()
         })
         .collect();
@@ -402,18 +400,8 @@ fn duration(hours: f64) -> String {
 
 pub fn funnel(map: &Map, history: &throughline_flow::History, ix: &Lookup<'_>) -> Funnel {
     let flow = &history.flow;
-    let colour: HashMap<&str, String> = map
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let c = t
-                .color
-                .clone()
-                .unwrap_or_else(|| throughline_core::style::lane_colour(i).to_owned());
-            (&t.id[..], c)
-        })
-        .collect();
+    let colour: HashMap<&str, String> =
+        map.teams.iter().enumerate().map(|(i, t)| (&t.id[..], team_colour(t, i))).collect();
     let stages = flow
         .stages
         .iter()
