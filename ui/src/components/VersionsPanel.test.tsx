@@ -53,14 +53,20 @@ describe("VersionsPanel", () => {
     const saved: string[] = [];
     const shown: string[][] = [];
     const marked: unknown[] = [];
+    // Callbacks made once, as the app's are: new ones on every render would refresh the list
+    // (and drop the comparison) whenever anything re-renders.
+    const onSave = (name: string) => saved.push(name);
+    const onError = (m: string) => expect.fail(m);
+    const onShow = (ids: string[]) => shown.push(ids);
+    const onComparing = (m: unknown) => marked.push(m);
     const panel = (revision: number) => (
       <VersionsPanel
         revision={revision}
         onRestore={() => undefined}
-        onSave={(name) => saved.push(name)}
-        onError={(m) => expect.fail(m)}
-        onShow={(ids) => shown.push(ids)}
-        onComparing={(m) => marked.push(m)}
+        onSave={onSave}
+        onError={onError}
+        onShow={onShow}
+        onComparing={onComparing}
       />
     );
     const { rerender } = render(panel(1));
