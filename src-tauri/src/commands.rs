@@ -283,15 +283,44 @@ pub async fn export_report(
     Ok(Some(shown))
 }
 
+/// How far reading a stage history has got, sent while it is read.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct HistoryProgress {
+    /// The log's file name.
+    pub file: String,
+    /// Bytes read, of `total`.
+    #[specta(type = f64)]
+    pub read: u64,
+    #[specta(type = f64)]
+    pub total: u64,
+}
+
 /// Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
-/// the open map and keeps it with the map, replacing the one before.
+/// the open map and keeps it with the map, replacing the one before; tells `progress` how far
+/// reading has got. The log is read off the main thread: the window and edits go on.
 #[tauri::command]
 #[specta::specta]
-pub async fn load_history(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
+pub async fn load_history(
+    state: State<'_, AppState>,
+    path: String,
+    progress: Channel<HistoryProgress>,
+) -> Result<Snapshot, AppError> {
     let map = state.with(|s| Ok(s.map().clone()))?;
-    // Reading a large log takes seconds: off the main thread, like the PDF.
     let read = tauri::async_runtime::spawn_blocking(move || {
-        throughline_flow::history(&map, Path::new(&path), &throughline_flow::Columns::default())
+        let path = Path::new(&path);
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut told = |p: throughline_flow::Progress| {
+            // Progress is a courtesy: a window that went away does not stop the reading.
+            let _ =
+                progress.send(HistoryProgress { file: file.clone(), read: p.read, total: p.total });
+        };
+        let source = throughline_flow::Source::File(path);
+        throughline_flow::history_from(
+            &map,
+            source,
+            &throughline_flow::Columns::default(),
+            &mut told,
+        )
     })
     .await
     .map_err(|e| AppError::CannotOpen { message: format!("the stage history stopped: {e}") })?
@@ -406,7 +435,21 @@ pub fn open_sample(state: State<'_, AppState>, id: String) -> Result<Snapshot, A
     let text = library::sample_json(&id)
         .ok_or_else(|| AppError::CannotOpen { message: format!("no sample called {id:?}") })?;
     let map = json::from_str(text).map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
-    state.create_in_library(&map.name.clone(), &map)
+    // A sample opens as a workshop would see it: with how its records really moved.
+    let history = library::sample_history(&id)
+        .map(|(name, bytes)| {
+            let log = throughline_flow::Source::Bytes { name: &name, bytes };
+            throughline_flow::history_from(
+                &map,
+                log,
+                &throughline_flow::Columns::default(),
+                &mut |_| {},
+            )
+        })
+        .transpose()
+        .map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
+    state.create_in_library(&map.name.clone(), &map)?;
+    state.with(|s| s.set_history(history))
 }
 
 /// Opens a copy of the open map in the maps folder, to edit what cannot be edited here.

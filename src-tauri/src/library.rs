@@ -10,17 +10,28 @@ use specta::Type;
 /// How many maps the start screen remembers.
 const RECENT_LIMIT: usize = 12;
 
-/// The samples shipped with the app, as JSON maps in the interchange format.
-const SAMPLES: [(&str, &str); 3] = [
-    (
-        "inbound-b2b-saas-hubspot",
-        include_str!("../../assets/samples/inbound-b2b-saas-hubspot.json"),
-    ),
-    (
-        "enterprise-salesforce-asc606",
-        include_str!("../../assets/samples/enterprise-salesforce-asc606.json"),
-    ),
-    ("product-led-self-serve", include_str!("../../assets/samples/product-led-self-serve.json")),
+/// A sample shipped with the app: a JSON map in the interchange format and the stage
+/// history it opens with.
+struct Bundled {
+    id: &'static str,
+    json: &'static str,
+    history: &'static [u8],
+}
+
+macro_rules! bundled {
+    ($id:literal) => {
+        Bundled {
+            id: $id,
+            json: include_str!(concat!("../../assets/samples/", $id, ".json")),
+            history: include_bytes!(concat!("../../assets/samples/", $id, ".history.csv")),
+        }
+    };
+}
+
+const SAMPLES: [Bundled; 3] = [
+    bundled!("inbound-b2b-saas-hubspot"),
+    bundled!("enterprise-salesforce-asc606"),
+    bundled!("product-led-self-serve"),
 ];
 
 /// A map opened before.
@@ -107,10 +118,10 @@ impl Library {
 pub fn samples() -> Vec<Sample> {
     SAMPLES
         .iter()
-        .filter_map(|(id, json)| {
-            let map = throughline_core::json::from_str(json).ok()?;
+        .filter_map(|sample| {
+            let map = throughline_core::json::from_str(sample.json).ok()?;
             Some(Sample {
-                id: (*id).to_owned(),
+                id: sample.id.to_owned(),
                 name: map.name,
                 description: map.description.unwrap_or_default(),
             })
@@ -120,7 +131,12 @@ pub fn samples() -> Vec<Sample> {
 
 /// A sample's JSON text.
 pub fn sample_json(id: &str) -> Option<&'static str> {
-    SAMPLES.iter().find(|(sample, _)| *sample == id).map(|(_, json)| *json)
+    SAMPLES.iter().find(|s| s.id == id).map(|s| s.json)
+}
+
+/// A sample's stage history, as a log to read (named as the file beside the sample).
+pub fn sample_history(id: &str) -> Option<(String, &'static [u8])> {
+    SAMPLES.iter().find(|s| s.id == id).map(|s| (format!("{id}.history.csv"), s.history))
 }
 
 /// `wanted`, or `wanted 2.ext`, `wanted 3.ext`… when taken: never overwrite a user's file.

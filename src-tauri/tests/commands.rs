@@ -352,11 +352,22 @@ fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
     let (_app, window, _data) = app();
     let opened = call(&window, "open_sample", json!({ "id": "inbound-b2b-saas-hubspot" })).unwrap();
     let path = opened["path"].as_str().unwrap().to_owned();
-    let before = opened["analysis"]["findings"].as_array().unwrap().len();
-    assert_eq!(opened["history"], Value::Null);
+    // A sample opens with its own stage history laid over it.
+    assert_eq!(opened["history"]["log"]["name"], "inbound-b2b-saas-hubspot.history.csv");
+    assert_eq!(opened["history"]["flow"]["log"]["cases"], 600);
+    let with_sample = rules(opened["analysis"]["findings"].as_array().unwrap());
+    assert!(
+        with_sample.contains(&r#"undocumented-path ["lead","sal"]"#.to_owned()),
+        "{with_sample:?}"
+    );
+    let cleared = call(&window, "clear_history", json!({})).unwrap();
+    assert_eq!(cleared["history"], Value::Null);
+    let before = cleared["analysis"]["findings"].as_array().unwrap().len();
+    assert_eq!(before + 6, with_sample.len(), "the sample's history has six findings");
 
     let log = throughline_tests::fixtures().join("flow/inbound-hubspot-history.csv");
-    let loaded = call(&window, "load_history", json!({ "path": log })).expect("loads");
+    let loaded = call(&window, "load_history", json!({ "path": log, "progress": "__CHANNEL__:3" }))
+        .expect("loads");
     assert_eq!(loaded["history"]["log"]["name"], "inbound-hubspot-history.csv");
     assert_eq!(loaded["history"]["flow"]["log"]["events"], 1607);
     let findings = loaded["analysis"]["findings"].as_array().unwrap();
@@ -383,7 +394,9 @@ fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
     // A log that cannot be read is said, with its line.
     let bad = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(bad.path(), "case,activity,timestamp\nA,lead,soon\n").unwrap();
-    let refused = call(&window, "load_history", json!({ "path": bad.path() })).unwrap_err();
+    let refused =
+        call(&window, "load_history", json!({ "path": bad.path(), "progress": "__CHANNEL__:4" }))
+            .unwrap_err();
     assert_eq!(refused["type"], "CannotOpen");
     assert!(refused["data"]["message"].as_str().unwrap().contains("line 2"), "{refused}");
 }

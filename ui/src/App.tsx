@@ -1,18 +1,41 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
+import type { ExportProgress, HistoryProgress } from "./bindings";
 import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
 import { Caption } from "./components/Caption";
 import { ExportDialog } from "./components/ExportDialog";
-import { Header } from "./components/Header";
+import { Header, type Task } from "./components/Header";
 import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
 import type { Compared } from "./components/VersionsPanel";
 import { visibleFindings } from "./editor/commands";
+import { DROP_HINT } from "./editor/drop";
 import { steps } from "./editor/presentation";
 import { useEditor } from "./useEditor";
+import { useFileDrop } from "./useFileDrop";
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/** The work under way, in words and as a share done. */
+function tasks(exporting: ExportProgress | null, reading: HistoryProgress | null): Task[] {
+  const list: Task[] = [];
+  if (exporting) {
+    const { step, done, steps } = exporting;
+    list.push({ id: "export", text: `Exporting the PDF: ${step}`, done, of: steps });
+  }
+  if (reading) {
+    const { file } = reading;
+    const [read, total] = [reading.read ?? 0, reading.total ?? 0];
+    const text = total
+      ? `Reading ${file}: ${megabytes(read)} of ${megabytes(total)}`
+      : `Reading ${file}`;
+    list.push({ id: "history", text, done: read, of: total });
+  }
+  return list;
+}
 
 export function App() {
   const { state, editor, events, prompt } = useEditor();
@@ -29,6 +52,7 @@ export function App() {
     (marked: Compared | null) => editor.dispatch({ type: "comparing", marked }),
     [editor],
   );
+  const dropping = useFileDrop(editor.drop);
   if (!state.loaded) return null;
   const map = snapshot?.map;
   return (
@@ -42,9 +66,7 @@ export function App() {
             canRedo: snapshot.can_redo,
           }
         }
-        progress={
-          exporting && `Exporting the PDF: ${exporting.step} (${exporting.done}/${exporting.steps})`
-        }
+        progress={tasks(exporting, state.loadingHistory)}
         onCommand={editor.run}
         onClose={editor.close}
       />
@@ -168,6 +190,11 @@ export function App() {
       )}
       {state.help && (
         <ShortcutsOverlay onClose={() => editor.dispatch({ type: "help", open: false })} />
+      )}
+      {dropping && (
+        <div className="drop-overlay" role="status">
+          <span>{DROP_HINT}</span>
+        </div>
       )}
     </div>
   );

@@ -34,9 +34,10 @@ export const commands = {
 	openExport: (action: ExportAction) => typedError<null, AppError>(__TAURI_INVOKE("open_export", { action })),
 	/**
 	 *  Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
-	 *  the open map and keeps it with the map, replacing the one before.
+	 *  the open map and keeps it with the map, replacing the one before; tells `progress` how far
+	 *  reading has got. The log is read off the main thread: the window and edits go on.
 	 */
-	loadHistory: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { path })),
+	loadHistory: (path: string, progress: Channel<HistoryProgress>) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { path, progress })),
 	/**  Removes the stage history from the open map. */
 	clearHistory: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("clear_history")),
 	saveVersion: (name: string) => typedError<Version, AppError>(__TAURI_INVOKE("save_version", { name })),
@@ -336,6 +337,15 @@ export type Format = "throughline/1";
  *  every finding of the rules on reality before the map's waivers.
  */
 export type History = History_Serialize | History_Deserialize;
+
+/**  How far reading a stage history has got, sent while it is read. */
+export type HistoryProgress = {
+	/**  The log's file name. */
+	file: string,
+	/**  Bytes read, of `total`. */
+	read: number | null,
+	total: number | null,
+};
 
 /**
  *  A stage history as a map keeps it: which log (never the log itself), what it says, and

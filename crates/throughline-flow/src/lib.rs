@@ -13,7 +13,7 @@ use specta::Type;
 use throughline_core::Map;
 use throughline_core::analysis::Finding;
 
-pub use log::{Columns, Event, LogError, LogFile, LogKind};
+pub use log::{Columns, Event, LogError, LogFile, LogKind, Progress, Source};
 
 // Counts are u64 here and numbers in the UI (`#[specta(type = f64)]`): exact up to 2^53.
 
@@ -418,15 +418,22 @@ impl History {
 
 /// Reads the log at `path`, lays it over `map`, and says which file it was.
 pub fn history(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<History, LogError> {
+    history_from(map, Source::File(path), columns, &mut |_| {})
+}
+
+/// Reads the log from `source`, telling `progress` how far it has got, and lays it over
+/// `map`.
+pub fn history_from(
+    map: &Map,
+    source: Source<'_>,
+    columns: &Columns,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<History, LogError> {
     let mut collector = Collector::new(map);
-    let read = log::read(path, columns, |e| collector.add(e))?;
+    let read = log::read_from(source, columns, progress, &mut |e| collector.add(e))?;
     // A log that says nothing about this map is a mistake to point out, not zeros to show.
-    let whole = |message: String| LogError {
-        file: path.display().to_string(),
-        line: 0,
-        column: None,
-        message,
-    };
+    let whole =
+        |message: String| LogError { file: read.shown.clone(), line: 0, column: None, message };
     if collector.events == 0 {
         return Err(whole("has no stage changes".into()));
     }

@@ -77,20 +77,95 @@ pub struct LogFile {
 pub struct ReadLog {
     pub kind: LogKind,
     pub file: LogFile,
+    /// The name errors give for it.
+    pub shown: String,
 }
 
-/// Passes bytes on and fingerprints them on the way, so the log is read once.
-struct Fingerprinted<R> {
+/// Where a log comes from: a file, or bytes the app ships with (the samples' logs).
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    File(&'a Path),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    /// The name errors give: the path as the user wrote it, or the bundled file's name.
+    fn shown(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Bytes { name, .. } => (*name).to_owned(),
+        }
+    }
+
+    fn file_name(&self) -> String {
+        match self {
+            Source::File(path) => {
+                path.file_name().map_or_else(|| self.shown(), |n| n.to_string_lossy().into_owned())
+            }
+            Source::Bytes { name, .. } => (*name).to_owned(),
+        }
+    }
+
+    fn is_xes(&self) -> bool {
+        let name = match self {
+            Source::File(path) => path.to_string_lossy(),
+            Source::Bytes { name, .. } => (*name).into(),
+        };
+        Path::new(name.as_ref()).extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"))
+    }
+
+    /// The 1-based line that the byte at `offset` is on; read again only when an error
+    /// needs it, so lines are never counted on the way.
+    fn line_of(&self, offset: u64) -> u64 {
+        let count = |input: &mut dyn BufRead| {
+            let (mut line, mut counted) = (1, 0u64);
+            for chunk in input.split(b'\n') {
+                let Ok(chunk) = chunk else { break };
+                counted += chunk.len() as u64 + 1;
+                if counted > offset {
+                    break;
+                }
+                line += 1;
+            }
+            line
+        };
+        match self {
+            Source::File(path) => File::open(path).map_or(1, |f| count(&mut BufReader::new(f))),
+            Source::Bytes { bytes, .. } => count(&mut &bytes[..]),
+        }
+    }
+}
+
+/// How far reading has got, for a progress bar: bytes read of the whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub read: u64,
+    pub total: u64,
+}
+
+/// Passes bytes on, fingerprinting and counting them on the way (so the log is read once),
+/// and reports progress every few megabytes.
+struct Fingerprinted<'p, R> {
     inner: R,
     hasher: Sha256,
     size: u64,
+    total: u64,
+    reported: u64,
+    progress: &'p mut dyn FnMut(Progress),
 }
 
-impl<R: Read> Read for Fingerprinted<R> {
+/// Progress is told this often: a 1 GB log gives 256 reports.
+const REPORT_EVERY: u64 = 4 << 20;
+
+impl<R: Read> Read for Fingerprinted<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
         self.size += n as u64;
+        if self.size - self.reported >= REPORT_EVERY {
+            self.reported = self.size;
+            (self.progress)(Progress { read: self.size, total: self.total.max(self.size) });
+        }
         Ok(n)
     }
 }
@@ -102,49 +177,59 @@ pub fn read(
     columns: &Columns,
     mut each: impl FnMut(Event<'_>),
 ) -> Result<ReadLog, LogError> {
-    let file_name = path.display().to_string();
+    read_from(Source::File(path), columns, &mut |_| {}, &mut each)
+}
+
+/// Reads the log from `source`, calling `each` for every stage change in file order and
+/// `progress` now and then; says what kind of log it was and which file.
+pub fn read_from(
+    source: Source<'_>,
+    columns: &Columns,
+    progress: &mut dyn FnMut(Progress),
+    each: &mut dyn FnMut(Event<'_>),
+) -> Result<ReadLog, LogError> {
+    let file_name = source.shown();
     let fail = |line: u64, column: Option<&str>, message: String| LogError {
         file: file_name.clone(),
         line,
         column: column.map(str::to_owned),
         message,
     };
-    let file = File::open(path).map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
-    let mut file = Fingerprinted { inner: file, hasher: Sha256::new(), size: 0 };
-    let is_xes = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
-    let kind = if is_xes {
-        // Lines are counted only when an error needs one: read again up to the offset.
-        let line_of = |offset: u64| {
-            let mut line = 1;
-            if let Ok(f) = File::open(path) {
-                let mut counted = 0u64;
-                for chunk in BufReader::new(f).split(b'\n') {
-                    let Ok(chunk) = chunk else { break };
-                    counted += chunk.len() as u64 + 1;
-                    if counted > offset {
-                        break;
-                    }
-                    line += 1;
-                }
-            }
-            line
-        };
-        crate::xes::read(BufReader::new(&mut file), &fail, &line_of, &mut each)?;
+    let (input, total): (Box<dyn Read + '_>, u64) = match source {
+        Source::File(path) => {
+            let file =
+                File::open(path).map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
+            let total = file.metadata().map_or(0, |m| m.len());
+            (Box::new(file), total)
+        }
+        Source::Bytes { bytes, .. } => (Box::new(bytes), bytes.len() as u64),
+    };
+    let mut file = Fingerprinted {
+        inner: input,
+        hasher: Sha256::new(),
+        size: 0,
+        total,
+        reported: 0,
+        progress,
+    };
+    let kind = if source.is_xes() {
+        let line_of = |offset: u64| source.line_of(offset);
+        crate::xes::read(BufReader::new(&mut file), &fail, &line_of, each)?;
         LogKind::Xes
     } else {
-        read_csv(BufReader::new(&mut file), columns, &fail, &mut each)?
+        read_csv(BufReader::new(&mut file), columns, &fail, each)?
     };
     // What the readers left unread (after the last record) is part of the file too.
     std::io::copy(&mut file, &mut std::io::sink())
         .map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
-    let name =
-        path.file_name().map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    (file.progress)(Progress { read: file.size, total: file.size });
     let sha256 = file.hasher.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
         use std::fmt::Write as _;
         let _ = write!(hex, "{b:02x}");
         hex
     });
-    Ok(ReadLog { kind, file: LogFile { name, size: file.size, sha256 } })
+    let file = LogFile { name: source.file_name(), size: file.size, sha256 };
+    Ok(ReadLog { kind, file, shown: file_name })
 }
 
 /// Which column holds the case, the value and the time, and which rows count.

@@ -2,6 +2,7 @@
  * React or the shell. What talks to the shell lives in `store.ts`. */
 import type {
   ExportProgress,
+  HistoryProgress,
   Map_Serialize as JourneyMap,
   RuleInfo,
   Snapshot_Serialize as Snapshot,
@@ -37,6 +38,8 @@ export type EditorState = {
   frame: FrameRequest;
   rules: Map<string, RuleInfo>;
   exporting: ExportProgress | null;
+  /** A stage history being read, and how far. */
+  loadingHistory: HistoryProgress | null;
   /** The PDF just exported, offered to open or show in its folder. */
   exported: string | null;
   view: View;
@@ -74,6 +77,7 @@ export type EditorEvent =
   | { type: "notice"; notice: string | null }
   | { type: "rules"; rules: RuleInfo[] }
   | { type: "exporting"; progress: ExportProgress | null }
+  | { type: "loadingHistory"; progress: HistoryProgress | null }
   | { type: "exported"; path: string | null };
 
 export const initialState: EditorState = {
@@ -92,6 +96,7 @@ export const initialState: EditorState = {
   frame: { ids: [], serial: 0, mode: "open" },
   rules: new Map(),
   exporting: null,
+  loadingHistory: null,
   exported: null,
   view: { errorsOnly: false, sidebar: true, history: true },
   presenting: null,
@@ -229,6 +234,8 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       return { ...state, rules: new Map(event.rules.map((r) => [r.rule, r])) };
     case "exporting":
       return { ...state, exporting: event.progress };
+    case "loadingHistory":
+      return { ...state, loadingHistory: event.progress };
     case "exported":
       return { ...state, exported: event.path };
   }

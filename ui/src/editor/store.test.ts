@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type {
   Edit_Deserialize as Edit,
   Finding,
+  HistoryProgress,
   Snapshot_Serialize as Snapshot,
   Summary_Serialize as Summary,
   Update_Serialize as Update,
@@ -70,6 +72,10 @@ function fakeShell(deliver: (update: Update) => Update = (u) => u) {
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe("the editor's store", () => {
+  // Progress channels need Tauri's callback registry; its mock stands in for the webview's.
+  beforeEach(() => mockIPC(() => undefined));
+  afterEach(() => clearMocks());
+
   it("loads a stage history the user picks, and removes it", async () => {
     const fake = fakeShell();
     const loaded: string[] = [];
@@ -91,11 +97,89 @@ describe("the editor's store", () => {
     });
     await editor.load();
     await editor.run("loadHistory");
+    await settle();
     expect(picked).toEqual([["csv", "xes"]]);
     expect(loaded).toEqual(["/logs/history.csv"]);
     expect(editor.getState().snapshot?.history).toBe(history);
     await editor.run("clearHistory");
     expect(editor.getState().snapshot?.history).toBeNull();
+  });
+
+  it("reads a stage history with a progress bar while edits go on", async () => {
+    const fake = fakeShell();
+    const call: { finish?: () => void; channel?: { onmessage: (p: HistoryProgress) => void } } = {};
+    const history = { log: { name: "big.csv" } } as unknown as Snapshot["history"];
+    const shell = {
+      ...fake.shell,
+      loadHistory: (_path: string, progress: { onmessage: (p: HistoryProgress) => void }) => {
+        call.channel = progress;
+        return new Promise((resolve) => {
+          call.finish = () => resolve({ status: "ok", data: { ...fake.latest(), history } });
+        });
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    void editor.drop(["/logs/big.csv"]);
+    await settle();
+    expect(editor.getState().loadingHistory).toEqual({ file: "big.csv", read: 0, total: 0 });
+    call.channel?.onmessage({ file: "big.csv", read: 4_000_000, total: 50_000_000 });
+    expect(editor.getState().loadingHistory?.read).toBe(4_000_000);
+    // The queue is free: an edit lands while the log is read.
+    await editor.submit({ type: "rename_map", name: "Meanwhile" });
+    expect(fake.edits).toHaveLength(1);
+    expect(editor.getState().snapshot?.map.name).toBe("Meanwhile");
+    call.finish?.();
+    await settle();
+    // A late message changes nothing once the answer is in.
+    call.channel?.onmessage({ file: "big.csv", read: 50_000_000, total: 50_000_000 });
+    const state = editor.getState();
+    expect(state.loadingHistory).toBeNull();
+    expect(state.snapshot?.history).toBe(history);
+    expect(state.snapshot?.map.name).toBe("Meanwhile");
+  });
+
+  it("opens a dropped map, then lays a dropped history over it, and names what it refuses", async () => {
+    const fake = fakeShell();
+    const calls: string[] = [];
+    const shell = {
+      ...fake.shell,
+      openMap: (path: string) => {
+        calls.push(`open ${path}`);
+        return ok(fake.latest());
+      },
+      loadHistory: (path: string) => {
+        calls.push(`history ${path}`);
+        return ok(fake.latest());
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    await editor.drop(["/d/notes.txt", "/d/log.XES", "/d/journey.throughline"]);
+    expect(calls).toEqual(["open /d/journey.throughline", "history /d/log.XES"]);
+    expect(editor.getState().problem?.message).toBe(
+      "“notes.txt” is neither a map (.throughline, .json) nor a stage history (.csv, .xes).",
+    );
+  });
+
+  it("asks for a map before a dropped history", async () => {
+    const fake = fakeShell();
+    const loaded: string[] = [];
+    const shell = {
+      ...fake.shell,
+      currentMap: () => Promise.resolve(null),
+      loadHistory: (path: string) => {
+        loaded.push(path);
+        return ok(fake.latest());
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    await editor.drop(["/d/history.csv"]);
+    expect(loaded).toEqual([]);
+    expect(editor.getState().problem?.message).toBe(
+      "Open a map first: “history.csv” is laid over the open map.",
+    );
   });
 
   it("applies each next revision and shows the shell's map", async () => {

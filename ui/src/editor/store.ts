@@ -9,6 +9,7 @@ import type {
   Edit_Deserialize as Edit,
   ExportAction,
   ExportProgress,
+  HistoryProgress,
   Map_Serialize as JourneyMap,
   ReportPaper,
   Snapshot_Serialize as Snapshot,
@@ -20,6 +21,7 @@ import * as editing from "../editing";
 import { laneColour } from "../flow";
 import { NEW_PERSON, NO_OWNER } from "../prompts";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
+import { fileName, refusal, sortDropped } from "./drop";
 import { type EditorEvent, initialState, reduce } from "./state";
 
 /** What the editor needs of the shell: the generated commands (a fake one in tests). */
@@ -151,9 +153,8 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       const path = await dialogs.open([
         { name: "Stage history (CSV, Salesforce export, XES)", extensions: ["csv", "xes"] },
       ]);
-      if (!path) return;
-      const loaded = await attempt(() => unwrap(ipc.loadHistory(path)));
-      if (loaded) dispatch({ type: "replaced", snapshot: loaded });
+      // Not awaited: the log is read while the queue goes on with edits.
+      if (path) void loadHistory(path);
     },
     /** Saves a copy, or exports JSON; the shell asks where. */
     saveTo: async (kind: "saveAs" | "exportJson") => {
@@ -180,6 +181,22 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       dispatch({ type: "exporting", progress: null });
       if (path) dispatch({ type: "exported", path });
     });
+  }
+
+  /** Reads the stage history at `path` and lays it over the map. It does not hold the
+   * queue: edits go on while a large log is read, and the progress arrives on a channel. */
+  async function loadHistory(path: string) {
+    dispatch({ type: "loadingHistory", progress: { file: fileName(path), read: 0, total: 0 } });
+    const progress = new Channel<HistoryProgress>();
+    let reading = true;
+    // Messages can arrive after the answer: once it is in, they are old news.
+    progress.onmessage = (step) => {
+      if (reading) dispatch({ type: "loadingHistory", progress: step });
+    };
+    const loaded = await attempt(() => unwrap(ipc.loadHistory(path, progress)));
+    reading = false;
+    dispatch({ type: "loadingHistory", progress: null });
+    if (loaded) dispatch({ type: "replaced", snapshot: loaded });
   }
 
   async function runNow(id: CommandId) {
@@ -306,6 +323,19 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         if (snapshot) dispatch({ type: "replaced", snapshot });
       }),
     exportPdf,
+    /** Files dropped on the window: a map is opened, then a stage history laid over the map
+     * open by then; anything else is refused by name. */
+    drop: async (paths: string[]) => {
+      const { map, history, refused } = sortDropped(paths);
+      const refuse = (message: string) =>
+        dispatch({ type: "problem", problem: { message, kind: "CannotOpen" } });
+      if (map) await enqueue(() => opened(() => unwrap(ipc.openMap(map))));
+      if (history && state.snapshot) await loadHistory(history);
+      else if (history)
+        refuse(`Open a map first: “${fileName(history)}” is laid over the open map.`);
+      // Said last: opening a map clears the problem shown before.
+      if (refused.length > 0) refuse(refusal(refused));
+    },
     /** Opens the PDF just exported, or shows it in its folder. */
     openExport: async (action: ExportAction) => {
       await attempt(() => unwrap(ipc.openExport(action)));

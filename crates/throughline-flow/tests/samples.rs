@@ -1,0 +1,97 @@
+//! The sample maps' stage histories (`assets/samples/*.history.csv`) are what the seeded
+//! generator writes, and each shows exactly the patterns `assets/samples/README.md` documents.
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../examples/sample_history.rs"]
+mod generator;
+
+use Rule::{SlaBreach, UndocumentedPath, UnusedTransition};
+use throughline_core::{Rule, json};
+use throughline_flow::{Columns, History, LogKind, history, log};
+
+fn history_of(sample: &str) -> History {
+    let map = json::from_str(&throughline_tests::sample_text(sample)).unwrap();
+    history(&map, &log_path(sample), &Columns::default()).unwrap()
+}
+
+fn log_path(sample: &str) -> std::path::PathBuf {
+    throughline_tests::sample_path(sample).with_extension("history.csv")
+}
+
+/// The reality findings as `(rule, subjects)`, in the order they are reported.
+fn found(h: &History) -> Vec<(Rule, Vec<&str>)> {
+    h.found.iter().map(|f| (f.rule, f.subjects.iter().map(String::as_str).collect())).collect()
+}
+
+#[test]
+fn the_sample_histories_are_the_generators_output() {
+    for journey in &generator::JOURNEYS {
+        let path = log_path(journey.sample);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == journey.generate(),
+            "{} is stale: run `cargo run -p throughline-flow --example sample_history`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn inbound_history_shows_its_planted_patterns() {
+    let h = history_of("inbound-b2b-saas-hubspot");
+    assert_eq!(
+        found(&h),
+        vec![
+            (UndocumentedPath, vec!["sal", "nurture"]),
+            (UndocumentedPath, vec!["lead", "sal"]),
+            (UndocumentedPath, vec!["nurture", "mql"]),
+            (UndocumentedPath, vec!["qualified", "won"]),
+            (SlaBreach, vec!["t-mql-sal"]),
+            (UnusedTransition, vec!["t-sal-mql"]),
+        ]
+    );
+    let unmatched: Vec<&str> = h.flow.log.unmatched.iter().map(|u| u.value.as_str()).collect();
+    assert_eq!(unmatched, ["subscriber"]);
+    assert_eq!(
+        (h.flow.log.cases, h.log.name.as_str()),
+        (600, "inbound-b2b-saas-hubspot.history.csv")
+    );
+}
+
+#[test]
+fn enterprise_history_shows_its_planted_patterns() {
+    let h = history_of("enterprise-salesforce-asc606");
+    assert_eq!(
+        found(&h),
+        vec![
+            (UndocumentedPath, vec!["qualification", "proposal"]),
+            (UndocumentedPath, vec!["legal-review", "won"]),
+            (SlaBreach, vec!["t-proposal-negotiation"]),
+            (UnusedTransition, vec!["t-legal-redlines"]),
+        ]
+    );
+    // A Salesforce field history: only the StageName rows count, the Amount rows do not.
+    let path = log_path("enterprise-salesforce-asc606");
+    let mut events = 0;
+    let read = log::read(&path, &Columns::default(), |_| events += 1).unwrap();
+    assert_eq!(read.kind, LogKind::SalesforceFieldHistory);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(",Amount,"));
+    assert_eq!(events, text.matches(",StageName,").count());
+}
+
+#[test]
+fn product_led_history_shows_its_planted_patterns() {
+    let h = history_of("product-led-self-serve");
+    assert_eq!(
+        found(&h),
+        vec![
+            (UndocumentedPath, vec!["pql", "checkout"]),
+            (UndocumentedPath, vec!["dormant", "activated"]),
+            (UndocumentedPath, vec!["trial", "checkout"]),
+            (UnusedTransition, vec!["t-trial-pql"]),
+            (SlaBreach, vec!["t-paying-onboarded"]),
+            (SlaBreach, vec!["onboarded"]),
+        ]
+    );
+}
