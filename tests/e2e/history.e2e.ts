@@ -1,10 +1,24 @@
 /** The CRM's stage history laid over the map in the real window: shown on the cards, the
  * arrows and the legend, its findings in the panel, kept with the map, and removed from the
- * command palette. (The file comes through the shell's own command: no test can answer the
- * native file dialog; the command's way from the palette to the shell is a unit test.) */
-import { resolve } from "node:path";
+ * command palette; the samples open with theirs; a log dropped on the window is read with a
+ * progress bar while edits go on. (No test can answer the native file dialog or drag a file
+ * from a file manager: the file comes through the shell's own command, or as the drop event
+ * Tauri sends the page; the palette's way to the shell is a unit test.) */
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { type App, invoke, Key, openSample, press, screenshot, text, waitFor } from "./app";
+import {
+  type App,
+  invoke,
+  Key,
+  openSample,
+  press,
+  screenshot,
+  text,
+  type,
+  waitFor,
+  writeFile,
+} from "./app";
 
 let app: App | undefined;
 afterEach(async () => {
@@ -26,8 +40,12 @@ async function run(app: App, words: string): Promise<void> {
 
 it("shows a stage history kept with the map, and removes it", async () => {
   app = await openSample("inbound-b2b-saas-hubspot");
-  const loaded = await invoke<{ ok?: unknown; err?: unknown }>(app, "load_history", { path: LOG });
-  expect(loaded.err).toBeUndefined();
+  await dragEvent(app, "drop", [LOG]);
+  await waitFor(
+    () => text(app as App, ".legend .history"),
+    (t) => t.includes("Counts from inbound-hubspot-history.csv"),
+    "the dropped log laid over the sample",
+  );
   // Kept with the map: closed and opened again, the history is there.
   const open = await invoke<{ ok: { path: string } }>(app, "current_map", {});
   const path = open.ok.path;
@@ -90,4 +108,127 @@ it("shows a stage history kept with the map, and removes it", async () => {
   await run(app, "remove stage history");
   await app.$(".legend .history").waitForExist({ reverse: true });
   expect(await app.$$(".stage-card .flow").length).toBe(0);
+});
+
+/** The transitions of the open map, from the shell. */
+async function transitions(app: App): Promise<{ from: string; to: string }[]> {
+  const open = await invoke<{ ok: { map: { transitions: { from: string; to: string }[] } } }>(
+    app,
+    "current_map",
+    {},
+  );
+  return open.ok.map.transitions;
+}
+
+/** Sends the page the event Tauri sends when files are held over or dropped on the window. */
+async function dragEvent(app: App, kind: "enter" | "drop" | "leave", paths: string[]) {
+  const payload = kind === "leave" ? null : { paths, position: { x: 640, y: 400 } };
+  const sent = await invoke<{ err?: unknown }>(app, "plugin:event|emit", {
+    event: `tauri://drag-${kind}`,
+    payload,
+  });
+  expect(sent.err).toBeUndefined();
+}
+
+it("opens a sample with its history; the keyboard draws a path records take", async () => {
+  app = await openSample("product-led-self-serve");
+  await app.$(".legend .history").waitForExist();
+  expect(await text(app, ".legend .history")).toContain(
+    "Counts from product-led-self-serve.history.csv",
+  );
+  await press(app, "f");
+  await app.$('[data-stage-id="onboarded"] .flow').waitForExist();
+  expect(await text(app, '[data-stage-id="onboarded"] .flow')).toContain("54% over SLA");
+  expect(await app.$$(".react-flow__edge.undocumented").length).toBe(3);
+  await screenshot(app, "history-03-sample");
+
+  // The finding names the path; Enter on it selects both stages, D draws it.
+  await app.$('.sidebar [data-panel="findings"]').click();
+  const group = app.$('.finding-groups > li[data-rule="undocumented-path"]');
+  await group.waitForExist();
+  expect(await group.getText()).toContain("3 undocumented paths");
+  const before = (await transitions(app)).length;
+  const finding = app.$('button.finding[data-subjects="pql checkout"]');
+  if (!(await finding.isExisting())) await group.$("button").click();
+  await finding.waitForExist();
+  await app.execute(() =>
+    (document.querySelector('button.finding[data-subjects="pql checkout"]') as HTMLElement).focus(),
+  );
+  await press(app, Key.Enter);
+  await press(app, "d");
+  await waitFor(
+    () => transitions(app as App),
+    (ts) => ts.length === before + 1 && ts.some((t) => t.from === "pql" && t.to === "checkout"),
+    "PQL → Self-serve checkout drawn",
+  );
+  await waitFor(
+    async () => (await app?.$$(".react-flow__edge.undocumented").length) ?? 0,
+    (n) => n === 2,
+    "two paths left undrawn",
+  );
+  // One undoable edit: Ctrl+Z takes it back, and the path is undrawn again.
+  await press(app, Key.Ctrl, "z");
+  await waitFor(
+    () => transitions(app as App),
+    (ts) => ts.length === before,
+    "the path undone",
+  );
+  // The finding's own button draws it too.
+  await app
+    .$(
+      '.finding-groups [data-subjects="trial checkout"] ~ .finding-actions [data-action="draw-path"]',
+    )
+    .click();
+  await waitFor(
+    () => transitions(app as App),
+    (ts) => ts.some((t) => t.from === "trial" && t.to === "checkout"),
+    "Team trial → Self-serve checkout drawn",
+  );
+  await screenshot(app, "history-04-drawn-by-keyboard");
+});
+
+it("reads a log dropped on the window with a progress bar, while edits go on", async () => {
+  app = await openSample("inbound-b2b-saas-hubspot");
+  // A large log (about 60 MB): the sample's values over a million changes.
+  const values = ["lead", "marketingqualifiedlead", "Sales accepted lead", "Nurture"];
+  const rows = ["case_id,activity,timestamp"];
+  for (let i = 0; i < 1_200_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    rows.push(`c${Math.floor(i / 4)},${values[i % 4]},2026-03-${day} 10:00:00`);
+  }
+  const log = join(tmpdir(), `dropped-${process.pid}.csv`);
+  writeFile(log, `${rows.join("\n")}\n`);
+
+  await dragEvent(app, "enter", [log]);
+  await app.$(".drop-overlay").waitForDisplayed();
+  expect(await text(app, ".drop-overlay")).toContain("Drop a stage history");
+  await screenshot(app, "history-05-drop-hint");
+  await dragEvent(app, "drop", [log]);
+  await app.$(".drop-overlay").waitForExist({ reverse: true });
+  const bar = app.$('.progress[data-task="history"]');
+  await bar.waitForExist();
+  await waitFor(
+    () => text(app as App, '.progress[data-task="history"]'),
+    (t) => /Reading dropped-\d+\.csv: [\d.]+ MB of [\d.]+ MB/.test(t),
+    "the bar says how much is read",
+  );
+  await screenshot(app, "history-06-reading");
+  // The window and the shell keep working: a stage is renamed from the keyboard meanwhile.
+  await app.$('[data-stage-id="nurture"]').click();
+  await press(app, Key.Enter);
+  await type(app, "Nurture (renamed)");
+  await press(app, Key.Enter);
+  await waitFor(
+    () => text(app as App, '[data-stage-id="nurture"] .name'),
+    (t) => t === "Nurture (renamed)",
+    "the rename shown while the log is read",
+  );
+  expect(await bar.isExisting()).toBe(true);
+  await app.$(".progress").waitForExist({ reverse: true, timeout: 120_000 });
+  await waitFor(
+    () => text(app as App, ".legend .history"),
+    (t) => t.includes(`Counts from dropped-${process.pid}.csv`),
+    "the dropped log laid over the map",
+  );
+  expect(await text(app, '[data-stage-id="nurture"] .name')).toBe("Nurture (renamed)");
 });

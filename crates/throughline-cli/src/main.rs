@@ -84,6 +84,12 @@ enum Command {
         /// and new, owners and criteria changed.
         #[arg(long, value_name = "VERSION")]
         since: Option<String>,
+        /// Add how records really move from this stage history (instead of the one a
+        /// .throughline file keeps): a CSV, a Salesforce history export or XES.
+        #[arg(long, value_name = "LOG")]
+        events: Option<PathBuf>,
+        #[command(flatten)]
+        columns: LogColumns,
     },
     /// Explain the analysis rules: why each matters and how to fix its findings.
     Rules {
@@ -145,8 +151,9 @@ fn main() -> ExitCode {
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }
-        Command::Report { map, output, paper, version, since } => {
-            report::run(&map, &output, paper, version.as_deref(), since.as_deref())
+        Command::Report { map, output, paper, version, since, events, columns } => {
+            let history = report::History { log: events.as_deref(), columns: columns.columns() };
+            report::run(&map, &output, paper, version.as_deref(), since.as_deref(), &history)
                 .map(|()| ExitCode::SUCCESS)
         }
         Command::Rules { rule } => rules::run(rule.as_deref()),

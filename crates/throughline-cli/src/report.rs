@@ -6,16 +6,31 @@ use throughline_report::{Paper, ReportOptions, render};
 
 use crate::{Failure, PaperSize, files};
 
+/// A stage history to report on instead of the one kept with the map.
+#[derive(Debug)]
+pub struct History<'a> {
+    pub log: Option<&'a Path>,
+    pub columns: throughline_flow::Columns,
+}
+
 pub fn run(
     map: &Path,
     output: &Path,
     paper: PaperSize,
     version: Option<&str>,
     since: Option<&str>,
+    events: &History<'_>,
 ) -> Result<(), Failure> {
-    let (loaded, label, history) = match version {
+    let (loaded, label, kept) = match version {
         Some(name) => (files::read_version(map, name)?, name.to_owned(), None),
         None => (files::read(map)?, "Current map".to_owned(), files::read_history(map)?),
+    };
+    let history = match events.log {
+        Some(log) => Some(
+            throughline_flow::history(&loaded, log, &events.columns)
+                .map_err(|e| Failure(e.to_string()))?,
+        ),
+        None => kept,
     };
     let options = ReportOptions {
         paper: match paper {

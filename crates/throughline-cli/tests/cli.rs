@@ -353,6 +353,45 @@ fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
 }
 
 #[test]
+fn report_with_events_adds_how_records_really_move_and_refuses_a_bad_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let map = sample("enterprise-salesforce-asc606.json");
+    let log = throughline_tests::sample_path("enterprise-salesforce-asc606")
+        .with_extension("history.csv");
+    let out = throughline(&[
+        "report",
+        &map,
+        "--events",
+        log.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let text =
+        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("How records really move"), "{text}");
+    assert!(text.contains("350 in, 350 (100%) from Prospecting"), "{text}");
+
+    // A log that cannot be read: exit 2, the line named, no PDF written.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "case,activity,timestamp\nA,Prospecting,soon\n").unwrap();
+    let none = dir.path().join("none.pdf");
+    let out = throughline(&[
+        "report",
+        &map,
+        "--events",
+        bad.to_str().unwrap(),
+        "-o",
+        none.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.csv, line 2, column \"timestamp\""), "{}", stderr(&out));
+    assert!(!none.exists());
+}
+
+#[test]
 fn report_since_a_named_version_says_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = throughline_tests::fixtures().join("report/workshop-21.json");

@@ -109,7 +109,7 @@ impl<'a> Lookup<'a> {
         self.people.get(id).copied().unwrap_or(id)
     }
 
-    fn team_name<'b>(&self, id: &'b str) -> &'b str
+    pub(crate) fn team_name<'b>(&self, id: &'b str) -> &'b str
     where
         'a: 'b,
     {

@@ -424,10 +424,11 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
 }
 
 #[test]
-fn a_stage_history_kept_with_the_map_adds_how_records_really_moved() {
+fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
     let dir = tempfile::tempdir().unwrap();
     let map = sample("inbound-b2b-saas-hubspot");
-    let log = throughline_tests::fixtures().join("flow/inbound-hubspot-history.csv");
+    let log =
+        throughline_tests::sample_path("inbound-b2b-saas-hubspot").with_extension("history.csv");
     let history =
         throughline_flow::history(&map, &log, &throughline_flow::Columns::default()).unwrap();
     let options = ReportOptions {
@@ -440,10 +441,23 @@ fn a_stage_history_kept_with_the_map_adds_how_records_really_moved() {
     let pdf = dir.path().join("history.pdf");
     std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
     let text = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
-    assert!(text.contains("How records really moved"), "{text}");
-    assert!(text.contains("From inbound-hubspot-history.csv: 1607 stage changes of 400 records"));
-    assert!(text.contains("400 in, 79 still there"), "Lead's bar");
-    assert!(text.contains("Marketing qualified lead → Qualified to buy: 16 records"));
+    assert!(text.contains("How records really move"), "{text}");
+    assert!(
+        text.contains(
+            "From inbound-b2b-saas-hubspot.history.csv: 3106 stage changes of 600 records"
+        )
+    );
+    // The funnel follows the main path: Lead, then the busiest way on each time, to revenue.
+    assert!(text.contains("600 in, 100 still there"), "Lead's bar: {text}");
+    assert!(text.contains("483 in, 414 (69%) from Lead, 0 still there"), "MQL's bar: {text}");
+    assert!(text.contains("131 in, 131 (100%) from Invoiced, 131 still there"), "revenue's bar");
+    // Each handoff with its conversion, its times and its SLA missed.
+    assert!(text.contains("Marketing qualified lead → Sales accepted lead 314"), "{text}");
+    assert!(text.contains("38% over 24 h"), "{text}");
+    // The paths the map lacks as bars, and the SLAs missed, worst first.
+    assert!(text.contains("Sales accepted lead → Nurture (median 13 h)"), "{text}");
+    let missed = text.split("SLAS MISSED").nth(1).unwrap_or_default();
+    assert!(missed.contains("24 h 38% of 314 7.0 days 7% of 267"), "{missed}");
     // The rules on reality are findings like any other.
     assert!(text.contains("Undocumented path"));
     assert_no_blank_page(&pdf, dir.path());

@@ -6,6 +6,7 @@ import type {
   RuleInfo,
   Severity,
 } from "../bindings";
+import { connect } from "../editing";
 import { groupByRule, SEVERITIES, SEVERITY_LABEL, SEVERITY_SYMBOL } from "../findings";
 
 /** How many findings a group shows before "Show all": a map with hundreds of findings stays
@@ -39,6 +40,9 @@ const FindingItem = memo(
   }: ItemProps) {
     const [reason, setReason] = useState("");
     const key = keyOf(f);
+    // A path records take that the map lacks is drawn from here in one step.
+    const [from, to] = f.subjects;
+    const drawable = f.rule === "undocumented-path" && from && to;
     return (
       <li>
         <button
@@ -51,6 +55,16 @@ const FindingItem = memo(
           <span className="message">{f.message}</span>
         </button>
         <div className="finding-actions">
+          {drawable && (
+            <button
+              type="button"
+              className="link"
+              data-action="draw-path"
+              onClick={() => edit(connect(from, to))}
+            >
+              Draw this path
+            </button>
+          )}
           <button type="button" className="link" onClick={() => onExplain(key)}>
             {info?.title ?? f.rule} — why it matters
           </button>

@@ -29,7 +29,14 @@ export type CommandContext = {
 };
 
 /** What a command acts on; it is offered (and runs) only when that is there. */
-export type Need = "nothing" | "map" | "stage" | "stageOrTransition" | "selection" | "lane";
+export type Need =
+  | "nothing"
+  | "map"
+  | "stage"
+  | "stageOrTransition"
+  | "selection"
+  | "lane"
+  | "undrawnPath";
 
 type Command = {
   title: string;
@@ -59,6 +66,21 @@ function selectedTransition(state: EditorState): Transition | undefined {
 function selectedStageIds(state: EditorState): string[] {
   const stages = new Set(state.snapshot?.map.stages.map((s) => s.id));
   return state.selection.filter((id) => stages.has(id));
+}
+
+/** The path records take between the two selected stages that the map does not draw yet
+ * (either way round, the way records took it), as `[from, to]`. */
+export function selectedPath(state: EditorState): [string, string] | null {
+  const ids = selectedStageIds(state);
+  const map = state.snapshot?.map;
+  const paths = state.snapshot?.history?.flow.undocumented ?? [];
+  if (ids.length !== 2 || !map) return null;
+  const drawn = (from: string, to: string) =>
+    map.transitions.some((t) => t.from === from && t.to === to);
+  const path = paths.find(
+    (u) => ids.includes(u.from) && ids.includes(u.to) && u.from !== u.to && !drawn(u.from, u.to),
+  );
+  return path ? [path.from, path.to] : null;
 }
 
 /** Selects the nearest stage that way on screen, adding it to the selection with `extend`.
@@ -514,6 +536,16 @@ export const COMMANDS = {
     needs: "map",
     run: (ctx) => ctx.dispatch({ type: "view", view: { history: !ctx.state.view.history } }),
   },
+  drawPath: {
+    title: "Draw the path records take",
+    description:
+      "Draw the path the stage history shows between the two selected stages as a transition",
+    needs: "undrawnPath",
+    run: (ctx) => {
+      const path = selectedPath(ctx.state);
+      return path && ctx.edit(editing.connect(...path));
+    },
+  },
   toggleErrorsOnly: {
     title: "Errors only / every finding",
     description: "Mark only errors on the map, or every finding",
@@ -631,6 +663,8 @@ export function isAvailable(command: Command, state: EditorState): boolean {
       return !!map && state.selection.length > 0;
     case "lane":
       return !!map && !!state.focusedTeam;
+    case "undrawnPath":
+      return !!selectedPath(state);
   }
 }
 

@@ -36,6 +36,7 @@ export const KEYMAP: Binding[] = [
     chords: [k("c")],
     keys: "C",
   },
+  { command: "drawPath", chords: [k("d")], keys: "D" },
   {
     command: "setOwner",
     chords: [k("o")],

@@ -262,6 +262,38 @@ describe("the editor's store", () => {
     expect(editor.getState().renaming).toBeNull();
   });
 
+  it("draws the path records take between two selected stages with D, as one edit", async () => {
+    const edits: Edit[] = [];
+    const undocumented = [
+      { from: "sal", to: "lead", records: 12, median_hours: 3, p90_hours: 9 },
+      { from: "lead", to: "mql", records: 40, median_hours: 2, p90_hours: 5 },
+    ];
+    const history = { flow: { undocumented } } as unknown as Snapshot["history"];
+    const shell = {
+      currentMap: () => Promise.resolve({ ...snapshot(1), history }),
+      ruleDocs: () => Promise.resolve([]),
+      applyEdit: (edit: Edit) => {
+        edits.push(edit);
+        return ok(updateWith(2, untouched(), [0, 1]));
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    const offered = () =>
+      paletteChoices(editor.getState(), keysOf).some((c) => c.id === "drawPath");
+    // Lead → MQL is drawn already: nothing to offer there.
+    editor.dispatch({ type: "select", ids: ["lead", "mql"] });
+    expect(offered()).toBe(false);
+    // Selected either way round, the path goes the way the records took it.
+    editor.dispatch({ type: "select", ids: ["lead", "sal"] });
+    expect(offered()).toBe(true);
+    await editor.run("drawPath");
+    expect(edits).toMatchObject([
+      { type: "add_transition", transition: { from: "sal", to: "lead" } },
+    ]);
+    expect(keysOf("drawPath")).toBe("D");
+  });
+
   it("keeps the shell's error kind, and shows its words", async () => {
     const shell = {
       currentMap: () => Promise.resolve(snapshot(1)),
