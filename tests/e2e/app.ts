@@ -357,3 +357,14 @@ export async function openSample(id: string): Promise<App> {
   );
   return opened;
 }
+
+/** Sends the page the event Tauri sends when files are held over (`enter`) or dropped on the
+ * window: no test can drag a file from a file manager. */
+export async function dragEvent(app: App, kind: "enter" | "drop" | "leave", paths: string[]) {
+  const payload = kind === "leave" ? null : { paths, position: { x: 640, y: 400 } };
+  const sent = await invoke<{ err?: unknown }>(app, "plugin:event|emit", {
+    event: `tauri://drag-${kind}`,
+    payload,
+  });
+  if (sent.err) throw new Error(`the ${kind} event was refused: ${JSON.stringify(sent.err)}`);
+}

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import {
   type App,
+  dragEvent,
   invoke,
   Key,
   openSample,
@@ -118,16 +119,6 @@ async function transitions(app: App): Promise<{ from: string; to: string }[]> {
     {},
   );
   return open.ok.map.transitions;
-}
-
-/** Sends the page the event Tauri sends when files are held over or dropped on the window. */
-async function dragEvent(app: App, kind: "enter" | "drop" | "leave", paths: string[]) {
-  const payload = kind === "leave" ? null : { paths, position: { x: 640, y: 400 } };
-  const sent = await invoke<{ err?: unknown }>(app, "plugin:event|emit", {
-    event: `tauri://drag-${kind}`,
-    payload,
-  });
-  expect(sent.err).toBeUndefined();
 }
 
 it("opens a sample with its history; the keyboard draws a path records take", async () => {

@@ -8,6 +8,7 @@ import {
   type App,
   ARTIFACTS,
   dragCard,
+  dragEvent,
   freshDataDir,
   invoke,
   Key,
@@ -311,3 +312,63 @@ function cardNearTheMiddle(app: App): Promise<string> {
     return cards[0]?.dataset.stageId ?? "";
   });
 }
+
+it("frame times while a 1M-event stage history is read", async () => {
+  const map = join(work, "inbound.json");
+  const log = join(work, "history-1m.csv");
+  execFileSync("cp", ["../../assets/samples/inbound-b2b-saas-hubspot.json", map]);
+  // About six changes a record: 170,000 records make a million events.
+  execFileSync(
+    "cargo",
+    [
+      "run",
+      "-q",
+      "--release",
+      "-p",
+      "throughline-flow",
+      "--example",
+      "generate_log",
+      "--",
+      map,
+      "170000",
+      log,
+    ],
+    { stdio: "inherit" },
+  );
+  const events = Number(execFileSync("wc", ["-l", log]).toString().trim().split(" ")[0]) - 1;
+  record("history_log_events", events);
+  app = await launch([map]);
+  await waitFor(
+    () => app?.$$(".stage-card").length as Promise<number>,
+    (n) => n > 0,
+    "cards",
+  );
+  await new Promise((r) => setTimeout(r, 2000));
+  // Every frame's time from the drop until the history is shown, in the page.
+  const framesWhileReading = app.executeAsync(
+    (done: (v: { frames: number[]; ms: number }) => void) => {
+      const frames: number[] = [];
+      const start = performance.now();
+      let last = start;
+      let seen = false;
+      const tick = (now: number) => {
+        frames.push(now - last);
+        last = now;
+        const reading = document.querySelector('.progress[data-task="history"]');
+        if (reading) seen = true;
+        if (seen && !reading) done({ frames, ms: performance.now() - start });
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+  );
+  await dragEvent(app, "drop", [log]);
+  await app.$('.progress[data-task="history"]').waitForExist();
+  // And a pan while it is read: the canvas answers the pointer.
+  const pan = await panned(app, 200, 80);
+  const reading = await framesWhileReading;
+  record("history_1m_events_read_ms", Math.round(reading.ms));
+  record("frame_time_while_reading_1m_events", stats(reading.frames));
+  record("frame_time_pan_while_reading_1m_events", stats(pan));
+  await screenshot(app, "speed-history-1m");
+});

@@ -5,11 +5,12 @@ import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
 import { Caption } from "./components/Caption";
 import { ExportDialog } from "./components/ExportDialog";
-import { Header, type Task } from "./components/Header";
+import { Header } from "./components/Header";
 import { Prompt } from "./components/Prompt";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
+import { type Task, Tasks } from "./components/Tasks";
 import type { Compared } from "./components/VersionsPanel";
 import { visibleFindings } from "./editor/commands";
 import { DROP_HINT } from "./editor/drop";
@@ -66,10 +67,10 @@ export function App() {
             canRedo: snapshot.can_redo,
           }
         }
-        progress={tasks(exporting, state.loadingHistory)}
         onCommand={editor.run}
         onClose={editor.close}
       />
+      <Tasks tasks={tasks(exporting, state.loadingHistory)} />
       {problem && (
         <Banner
           className="error-banner"

@@ -197,6 +197,11 @@ impl Journey {
     /// The history as CSV text: every record's walk from the entry value until it stops or
     /// the log ends.
     pub fn generate(&self) -> String {
+        self.generate_cases(self.cases)
+    }
+
+    /// The same journey walked by `cases` records (the benchmarks' large logs).
+    pub fn generate_cases(&self, cases: usize) -> String {
         let mut rng = fastrand::Rng::with_seed(self.seed);
         let end = START + 180 * 86_400;
         let mut out = String::new();
@@ -208,7 +213,7 @@ impl Journey {
             Export::Pm4py => "case:concept:name,concept:name,time:timestamp\n",
         });
         let mut row_id = 0;
-        for n in 0..self.cases {
+        for n in 0..cases {
             let case = match self.export {
                 Export::Generic => format!("{}", 51_200_000 + n * 7),
                 Export::SalesforceFieldHistory => salesforce_id("006", n, &mut rng),
