@@ -26,10 +26,12 @@ apt_install() {
 }
 
 # What the Rust workspace needs to build (a C compiler for the bundled SQLite, WebKitGTK and
-# friends for the Tauri app) and to test (poppler's tools check the PDF report).
+# friends for the Tauri app) and to test (poppler's tools check the PDF report), and the Noto
+# fonts the report falls back on for Chinese, Japanese, Korean and emoji.
 install_build_deps() {
   apt_install build-essential pkg-config file poppler-utils \
-    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev \
+    fonts-noto-cjk fonts-noto-color-emoji
   command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
   command -v npm >/dev/null || { echo "Node.js and npm are required"; exit 1; }
 }

@@ -140,11 +140,18 @@ pub fn render_with_progress(
     data.summarise();
     let mut data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     legible::make_legible(&mut data);
-    let json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    let mut json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    let fonts = world::font_needs(&String::from_utf8_lossy(&json));
+    if !fonts.missing.is_empty() {
+        // Said on the first page rather than left as unexplained boxes.
+        data["missing_fonts"] =
+            fonts.missing.iter().map(|c| format!("“{c}” (U+{:04X})", *c as u32)).collect();
+        json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    }
     let typst_date = Datetime::from_ymd(year, month, day)
         .ok_or_else(|| ReportError::Template(format!("{year}-{month}-{day} is not a date")))?;
     progress(ReportStep::Typesetting);
-    let world = world::ReportWorld::new(json, typst_date);
+    let world = world::ReportWorld::new(json, typst_date, &fonts);
     let compiled = guarded("typesetting", || typst::compile::<PagedDocument>(&world).output);
     // Typst memoises across compilations; a report is a one-off, so keep no cache around
     // (a long-running app would otherwise grow with every export).

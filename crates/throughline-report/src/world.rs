@@ -1,6 +1,8 @@
 //! The typst world of a report: the template, the data file, and fonts compiled into the
-//! binary. Nothing is read from disk or the network at run time.
+//! binary; for Chinese, Japanese, Korean and emoji, the system's Noto fonts, read only when a
+//! report has such text. Nothing is read from the network.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use typst::WorldExt;
@@ -45,6 +47,69 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
+/// The families read from the system when the embedded fonts lack a character: Noto Sans CJK
+/// (Chinese, Japanese, Korean) and Noto Color Emoji, under the SIL Open Font License. At tens
+/// of megabytes they are too large to compile in; Debian ships them as `fonts-noto-cjk` and
+/// `fonts-noto-color-emoji`.
+pub const SYSTEM_FAMILIES: [&str; 2] = ["Noto Sans CJK SC", "Noto Color Emoji"];
+
+/// The embedded fonts followed by the system's fallbacks, found once per process (`fontdb`
+/// reads fontconfig's folders) and only when a report needs them.
+static EXTENDED: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let mut files: HashMap<std::path::PathBuf, Bytes> = HashMap::new();
+    let mut fallbacks = Vec::new();
+    for face in db.faces() {
+        let wanted = face.families.iter().any(|(name, _)| SYSTEM_FAMILIES.contains(&&name[..]));
+        let fontdb::Source::File(path) = &face.source else { continue };
+        if !wanted {
+            continue;
+        }
+        let bytes = if let Some(bytes) = files.get(path) {
+            bytes.clone()
+        } else {
+            // A font that cannot be read is left out: the text shows as boxes, and the report
+            // says which characters lack a font.
+            let Ok(read) = std::fs::read(path) else { continue };
+            files.entry(path.clone()).or_insert_with(|| Bytes::new(read)).clone()
+        };
+        fallbacks.extend(Font::new(bytes, face.index));
+    }
+    let fonts: Vec<Font> = SHARED.fonts.iter().cloned().chain(fallbacks).collect();
+    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+});
+
+/// Which fonts a report's text needs.
+#[derive(Debug, Default)]
+pub struct FontNeeds {
+    /// Whether any character needs the system's fallbacks.
+    pub system: bool,
+    /// Characters no font at hand has (printed as boxes), a few of them.
+    pub missing: Vec<char>,
+}
+
+/// The fonts `text` needs: the embedded ones, or the system's fallbacks as well.
+pub fn font_needs(text: &str) -> FontNeeds {
+    let covered =
+        |fonts: &[Font], c: char| fonts.iter().any(|f| f.info().coverage.contains(c as u32));
+    let mut seen = std::collections::HashSet::new();
+    let uncovered: Vec<char> = text
+        .chars()
+        // Marks that join or shape others (joiners, variation selectors) need no glyph of
+        // their own.
+        .filter(|&c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        .filter(|&c| !matches!(c, '\u{200b}'..='\u{200f}' | '\u{fe00}'..='\u{fe0f}' | '\u{2060}'))
+        .filter(|&c| seen.insert(c))
+        .filter(|&c| !covered(&SHARED.fonts, c))
+        .collect();
+    if uncovered.is_empty() {
+        return FontNeeds::default();
+    }
+    let missing = uncovered.into_iter().filter(|&c| !covered(&EXTENDED.1, c)).take(5).collect();
+    FontNeeds { system: true, missing }
+}
+
 fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("a valid virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
@@ -56,15 +121,18 @@ pub struct ReportWorld {
     data_id: FileId,
     data: Bytes,
     today: Datetime,
+    /// With the system's fallback fonts as well as the embedded ones.
+    extended: bool,
 }
 
 impl ReportWorld {
-    pub fn new(data_json: Vec<u8>, today: Datetime) -> Self {
+    pub fn new(data_json: Vec<u8>, today: Datetime, fonts: &FontNeeds) -> Self {
         ReportWorld {
             main: Source::new(file_id("/report.typ"), TEMPLATE.to_owned()),
             data_id: file_id("/data.json"),
             data: Bytes::new(data_json),
             today,
+            extended: fonts.system,
         }
     }
 }
@@ -92,7 +160,7 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &SHARED.book
+        if self.extended { &EXTENDED.0 } else { &SHARED.book }
     }
 
     fn main(&self) -> FileId {
@@ -114,7 +182,11 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        SHARED.fonts.get(index).cloned()
+        if self.extended {
+            EXTENDED.1.get(index).cloned()
+        } else {
+            SHARED.fonts.get(index).cloned()
+        }
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -277,6 +277,34 @@ fn arabic_and_hebrew_names_are_drawn_with_embedded_fonts() {
     assert!(text.contains("ההסמכה") || text.contains("שלב"), "no Hebrew text");
 }
 
+#[test]
+fn chinese_japanese_korean_and_emoji_names_use_the_systems_noto_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = sample("inbound-b2b-saas-hubspot");
+    map.stages[0].name = "销售线索".into();
+    map.stages[1].name = "見込み客".into();
+    map.stages[2].name = "잠재 고객".into();
+    map.stages[3].name = "Launch 🚀".into();
+    let pdf = write_report(dir.path(), "cjk", &map, Paper::A4);
+    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSansCJKsc"), "Noto Sans CJK is not embedded:\n{fonts}");
+    // Colour emoji are pictures: typst embeds them as a Type 3 font.
+    assert!(fonts.contains("Type 3"), "no emoji glyphs:\n{fonts}");
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for name in ["销售线索", "見込み客", "잠재 고객"] {
+        assert!(text.contains(name), "{name} is not in the text");
+    }
+    // Every character has a font: no note about boxes.
+    assert!(!squash(&text).contains("they print as boxes"));
+
+    // A character no font has is named on the first page, not left as a box unexplained.
+    map.stages[4].name = "Stage \u{13000}".into();
+    let pdf = write_report(dir.path(), "hieroglyph", &map, Paper::A4);
+    let first = squash(&poppler("pdftotext", &["-l", "1", pdf.to_str().unwrap(), "-"]));
+    // (The character itself has no glyph to give back: poppler reads the code point only.)
+    assert!(first.contains("(U+13000): they print as boxes"), "{first}");
+}
+
 /// A map a workshop drew: 16 or 21 stages over five teams, with the gaps a first draft has.
 fn workshop(stages: usize) -> Map {
     let path = throughline_tests::fixtures().join(format!("report/workshop-{stages}.json"));
