@@ -23,19 +23,23 @@ impl Document {
     /// Keeps `history` with the map, replacing the one before; `None` removes it.
     pub fn set_history(&mut self, history: Option<&History>) -> Result<()> {
         self.check_still_ours()?;
-        let result = match history {
-            Some(h) => {
-                let text = serde_json::to_string(h)
-                    .map_err(|e| damaged(&self.path, format!("stage history: {e}")))?;
-                self.conn.execute(
-                    "INSERT INTO history (id, history_json) VALUES (1, ?1)
-                     ON CONFLICT (id) DO UPDATE SET history_json = excluded.history_json",
-                    params![text],
-                )
-            }
-            None => self.conn.execute("DELETE FROM history", []),
-        };
-        result.map(|_| ()).map_err(|e| classify(&self.path, e))
+        let text = history
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| damaged(&self.path, format!("stage history: {e}")))?;
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
+        match text {
+            Some(text) => tx.execute(
+                "INSERT INTO history (id, history_json) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET history_json = excluded.history_json",
+                params![text],
+            ),
+            None => tx.execute("DELETE FROM history", []),
+        }
+        .and_then(|_| crate::digest::write(&tx, &self.map))
+        .and_then(|()| tx.commit())
+        .map_err(|e| classify(&path, e))
     }
 
     /// The stage history a saved version kept (none for versions saved without one).

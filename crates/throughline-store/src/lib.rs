@@ -6,6 +6,7 @@
 //! Opening refuses, without writing a byte, files that are not SQLite, SQLite files that are
 //! not maps, and maps written by a newer schema.
 
+mod digest;
 mod format;
 mod history;
 mod lock;
@@ -124,6 +125,7 @@ impl Document {
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(path, e))?;
         let tx = conn.transaction().map_err(sql)?;
         write::whole_map(&tx, map).map_err(sql)?;
+        digest::write(&tx, map).map_err(sql)?;
         tx.commit().map_err(sql)?;
         let data_version = data_version(&conn).map_err(sql)?;
         Ok(Document {
@@ -149,6 +151,10 @@ impl Document {
         let mut conn = open_checked(&path, &path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         configure(&conn).map_err(|e| classify(&path, e))?;
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
+        // A file from before digests gets one now, from the map just read and checked whole.
+        if !digest::is_written(&conn).map_err(|e| classify(&path, e))? {
+            digest::write(&conn, &map).map_err(|e| classify(&path, e))?;
+        }
         let data_version = data_version(&conn).map_err(|e| classify(&path, e))?;
         let identity = lock::FileIdentity::of_path(&path);
         Ok(Document {
@@ -252,6 +258,7 @@ impl Document {
         let sql = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
         write::changes(&tx, &self.map, &applied.changes).map_err(sql)?;
+        digest::write(&tx, &self.map).map_err(sql)?;
         tx.commit().map_err(sql)
     }
 
@@ -278,6 +285,7 @@ impl Document {
         let sql = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
         write::whole_map(&tx, &map).map_err(sql)?;
+        digest::write(&tx, &map).map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.map = map;
         Ok(())
@@ -432,6 +440,7 @@ fn load(conn: &Connection, path: &Path) -> Result<Map> {
         read::ReadError::Content(detail) => damaged(path, detail),
     })?;
     check_map(&map).map_err(|p| damaged(path, format!("{}: {}", p.path, p.invalid)))?;
+    digest::check(conn, path, &map)?;
     Ok(map)
 }
 

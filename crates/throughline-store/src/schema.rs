@@ -173,7 +173,17 @@ CREATE TABLE history (
 ALTER TABLE versions ADD COLUMN history_json TEXT;
 ";
 
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2)];
+/// What the app last wrote, as a SHA-256 digest (see `digest`): the map and its stage
+/// history, and each saved version. Files from before get theirs when first opened to edit.
+const V3: &str = r"
+CREATE TABLE digest (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    sha256 TEXT NOT NULL
+) STRICT;
+ALTER TABLE versions ADD COLUMN sha256 TEXT;
+";
+
+const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3)];
 
 /// Every schema version, oldest first. Append only.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -32,14 +32,19 @@ impl Document {
         let name = name.trim();
         let name = if name.is_empty() { "Unnamed version" } else { name };
         let text = json::to_string(&self.map);
+        let history: Option<String> = self
+            .conn
+            .query_row("SELECT history_json FROM history WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| classify(&self.path, e))?;
+        let digest = crate::digest::of_texts(&text, history.as_deref());
         let version = self
             .conn
             .query_row(
-                "INSERT INTO versions (name, created_at, map_json, history_json)
-                 VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2,
-                         (SELECT history_json FROM history WHERE id = 1))
+                "INSERT INTO versions (name, created_at, map_json, history_json, sha256)
+                 VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4)
                  RETURNING id, name, created_at",
-                params![name, text],
+                params![name, text, history, digest],
                 |r| Ok(Version { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? }),
             )
             .map_err(|e| classify(&self.path, e))?;
@@ -66,12 +71,25 @@ impl Document {
         let VersionRef::Saved(id) = version else {
             return Ok(self.map.clone());
         };
-        let text: Option<String> = self
+        let row: Option<(String, Option<String>, Option<String>)> = self
             .conn
-            .query_row("SELECT map_json FROM versions WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT map_json, history_json, sha256 FROM versions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()
             .map_err(|e| classify(&self.path, e))?;
-        let text = text.ok_or(StoreError::UnknownVersion(id))?;
+        let (text, history, digest) = row.ok_or(StoreError::UnknownVersion(id))?;
+        // Versions saved before digests have none to check.
+        if digest.is_some_and(|d| d != crate::digest::of_texts(&text, history.as_deref())) {
+            return Err(damaged(
+                &self.path,
+                format!(
+                    "version {id}'s contents are not what Throughline saved: the file was damaged, or changed by another program"
+                ),
+            ));
+        }
         json::from_str(&text).map_err(|e| damaged(&self.path, format!("version {id}: {e}")))
     }
 

@@ -33,15 +33,19 @@ fn files(path: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
         .collect()
 }
 
+fn written_map() -> throughline_core::Map {
+    large_map(30, 40, 1)
+}
+
 fn healthy(dir: &Path) -> (PathBuf, Vec<u8>) {
     let path = dir.join("healthy.throughline");
-    drop(Document::create(&path, &large_map(30, 40, 1)).unwrap());
+    drop(Document::create(&path, &written_map()).unwrap());
     let bytes = std::fs::read(&path).unwrap();
     (path, bytes)
 }
 
-/// Reading and opening `path` either works or is refused; a refusal leaves every file as it
-/// was, and reading never changes anything.
+/// Reading and opening `path` either works, giving back the map that was written, or is
+/// refused; a refusal leaves every file as it was, and reading never changes anything.
 fn refused_unchanged_or_read(path: &Path) -> Result<(), TestCaseError> {
     let before = files(path);
     let read = Document::read(path);
@@ -53,7 +57,12 @@ fn refused_unchanged_or_read(path: &Path) -> Result<(), TestCaseError> {
             prop_assert!(!refused.to_string().contains("Invalid column type"), "{}", refused);
         }
         (Err(e), Ok(_)) => prop_assert!(false, "read refused ({}) but open accepted", e),
-        (Ok(map), Ok(doc)) => prop_assert_eq!(map, doc.map()),
+        (Ok(map), Ok(doc)) => {
+            prop_assert_eq!(map, doc.map());
+            // Never another map than the one written: a flip in a name or a position is
+            // found by the digest, not shown as if the user had written it.
+            prop_assert_eq!(map, &written_map());
+        }
     }
     Ok(())
 }
@@ -135,4 +144,43 @@ fn reading_a_map_left_by_a_crash_leaves_its_log_alone() {
     assert!(!beside(&copy)[1].exists(), "no shared-memory file was made");
     // Opened to edit, the log is folded in: the last edit is kept.
     assert_eq!(Document::open(&copy).unwrap().map().name, "After the crash");
+}
+
+#[test]
+fn text_changed_behind_the_apps_back_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = healthy(dir.path());
+    let mut doc = Document::open(&path).unwrap();
+    doc.snapshot("Workshop 1").unwrap();
+    drop(doc);
+    // Another program (or a flipped bit) changes one stage's name: SQLite's own checks pass.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute("UPDATE stages SET name = name || 'x' WHERE rowid = 3", []).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap();
+    drop(conn);
+
+    let before = files(&path);
+    for refused in [Document::read(&path).unwrap_err(), Document::open(&path).err().unwrap()] {
+        assert!(matches!(refused, StoreError::Damaged { .. }), "{refused}");
+        assert!(refused.to_string().contains("not what Throughline last saved"), "{refused}");
+    }
+    assert_eq!(files(&path), before, "a refusal changed a file");
+}
+
+#[test]
+fn a_changed_version_is_refused_when_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = healthy(dir.path());
+    let mut doc = Document::open(&path).unwrap();
+    let version = doc.snapshot("Workshop 1").unwrap();
+    drop(doc);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute("UPDATE versions SET map_json = replace(map_json, 'Stage', 'Stagf')", []).unwrap();
+    drop(conn);
+
+    // The current map is sound and opens; the changed version is refused by name.
+    let doc = Document::open(&path).unwrap();
+    let refused = doc.version_map(throughline_store::VersionRef::Saved(version.id)).unwrap_err();
+    assert!(refused.to_string().contains(&format!("version {}", version.id)), "{refused}");
+    assert!(refused.to_string().contains("not what Throughline saved"), "{refused}");
 }

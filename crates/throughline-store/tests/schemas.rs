@@ -37,6 +37,13 @@ fn every_fixture_upgrades_and_keeps_its_map() {
         assert_eq!(doc.map(), &expected(), "schema {version} after upgrade");
         doc.integrity_check().unwrap();
         drop(doc);
+        // Opened to edit, an older file gets the digest of its map, and reads back with it.
+        let digests: i64 = rusqlite::Connection::open(&copy)
+            .unwrap()
+            .query_row("SELECT count(*) FROM digest", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(digests, 1, "schema {version}");
+        assert_eq!(Document::read(&copy).unwrap(), expected(), "schema {version} read again");
         let version_now: i32 = rusqlite::Connection::open(&copy)
             .unwrap()
             .query_row("PRAGMA user_version", [], |r| r.get(0))

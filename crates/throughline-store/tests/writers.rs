@@ -74,5 +74,12 @@ fn a_write_by_another_connection_stops_the_map_writing() {
     assert!(matches!(refused, StoreError::ChangedElsewhere { .. }), "{refused}");
     assert!(refused.to_string().contains("changed by another program"), "{refused}");
     drop(open);
-    assert_eq!(Document::read(&path).unwrap().name, "Theirs", "their write is kept");
+    // Their write is kept as they left it; reading it says it is not what the app wrote.
+    let name: String = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT name FROM map", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Theirs", "their write is kept");
+    let read = Document::read(&path).unwrap_err().to_string();
+    assert!(read.contains("changed by another program"), "{read}");
 }
