@@ -1,7 +1,7 @@
 //! `throughline check`: findings for people (text) or tools (`throughline-findings/1` JSON).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
@@ -26,6 +26,7 @@ pub fn run(
     format: OutputFormat,
     events: Option<&Path>,
     columns: &throughline_flow::Columns,
+    crm: &[PathBuf],
 ) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
     let mut analysis = analyze(&map);
@@ -34,6 +35,10 @@ pub fn run(
         throughline_flow::history(&map, log, columns)
             .map_err(|e| Failure(e.to_string()))?
             .add_findings(&map, &mut analysis);
+    }
+    if !crm.is_empty() {
+        let config = throughline_crm::read(crm).map_err(|e| Failure(e.to_string()))?;
+        throughline_crm::drift::add_findings(&map, &config, &mut analysis);
     }
     let (text, styled) = match format {
         OutputFormat::Json => {

@@ -54,15 +54,24 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Converts between formats. The output is written next to its final place and then moved
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
-    let Some(format) = MapFormat::of_name(output) else {
-        return Err(Failure(format!(
+    format_of(output)?;
+    write_map(&read(input)?, output)
+}
+
+fn format_of(output: &Path) -> Result<MapFormat, Failure> {
+    MapFormat::of_name(output).ok_or_else(|| {
+        Failure(format!(
             "{}: cannot tell the format to write; name the file .json or .throughline",
             output.display()
-        )));
-    };
-    let map = read(input)?;
-    match format {
-        MapFormat::Json => write_atomically(output, json::to_string(&map).as_bytes()),
+        ))
+    })
+}
+
+/// Writes `map` to `output` in the format its extension names, replacing the file whole or
+/// leaving it as it was.
+pub fn write_map(map: &Map, output: &Path) -> Result<(), Failure> {
+    match format_of(output)? {
+        MapFormat::Json => write_atomically(output, json::to_string(map).as_bytes()),
         MapFormat::Document => {
             // SQLite writes the document itself, so it is staged in a folder beside its place.
             let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
@@ -71,7 +80,7 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
                 .tempdir_in(parent_dir(output))
                 .map_err(|e| failed(&e))?;
             let staged = staging.path().join("map");
-            drop(Document::create(&staged, &map).map_err(|e| failed(&e))?);
+            drop(Document::create(&staged, map).map_err(|e| failed(&e))?);
             // Never under a map open for editing: its edits would go on into a file that is
             // no longer there. Holding the lock also keeps the app from opening it meanwhile.
             let _lock = WriteLock::acquire(output).map_err(|e| Failure(e.to_string()))?;

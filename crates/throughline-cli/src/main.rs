@@ -6,6 +6,7 @@
 mod check;
 mod files;
 mod flow;
+mod import;
 mod report;
 mod rules;
 
@@ -44,6 +45,25 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: LogColumns,
+        /// The CRM's configuration to hold the map against (HubSpot pipeline or property
+        /// JSON, Salesforce metadata files or a project folder): adds the drift findings
+        /// (crm-value-missing, crm-value-unmapped, crm-kind-mismatch).
+        #[arg(long, value_name = "SOURCE", num_args = 1..)]
+        crm: Vec<PathBuf>,
+    },
+    /// Start a map from the CRM's configuration: HubSpot pipelines or the lifecycle stage
+    /// property (API JSON), Salesforce value sets, business processes and paths (files or a
+    /// project folder), or a throughline/1 JSON map.
+    Import {
+        /// Files or folders to read.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// The map to write: .json or .throughline; an existing file is replaced.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The map's name (default: "HubSpot journey", "Salesforce journey"…).
+        #[arg(long)]
+        name: Option<String>,
     },
     /// How the journey really runs: a CRM stage history (CSV, Salesforce history, XES) laid
     /// over the map, per stage and transition; exits 1 when any finding is an error.
@@ -142,8 +162,11 @@ struct Failure(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { map, format, events, columns } => {
-            check::run(&map, format, events.as_deref(), &columns.columns())
+        Command::Check { map, format, events, columns, crm } => {
+            check::run(&map, format, events.as_deref(), &columns.columns(), &crm)
+        }
+        Command::Import { sources, output, name } => {
+            import::run(&sources, &output, name.as_deref()).map(|()| ExitCode::SUCCESS)
         }
         Command::Flow { map, log, format, columns } => {
             flow::run(&map, &log, format, &columns.columns())

@@ -555,3 +555,84 @@ fn a_log_that_cannot_be_read_says_where_and_exits_2() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+fn crm_sample(name: &str) -> String {
+    throughline_tests::in_workspace("assets/samples/crm").join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn import_starts_a_map_from_the_crm_that_check_finds_no_drift_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = crm_sample("enterprise-salesforce-asc606");
+    for out in ["imported.json", "imported.throughline"] {
+        let map = dir.path().join(out);
+        let done =
+            throughline(&["import", &project, "-o", map.to_str().unwrap(), "--name", "Enterprise"]);
+        assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+        let check =
+            throughline(&["check", map.to_str().unwrap(), "--crm", &project, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+        assert_eq!(json["map"], "Enterprise");
+        let rules: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(!rules.iter().any(|r| r.starts_with("crm-")), "{rules:?}");
+        assert!(rules.contains(&"stage-without-owner"), "the findings say what to fill in");
+    }
+}
+
+#[test]
+fn check_with_crm_adds_the_drift_findings() {
+    let out = throughline(&[
+        "check",
+        &sample("enterprise-salesforce-asc606.json"),
+        "--crm",
+        &crm_sample("enterprise-salesforce-asc606"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let drift: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("crm-"))
+        .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["subjects"].to_string()))
+        .collect();
+    assert_eq!(
+        drift,
+        [
+            ("crm-value-missing".to_owned(), r#"["proposal"]"#.to_owned()),
+            ("crm-value-unmapped".to_owned(), "[]".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn import_of_unreadable_configuration_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("new.throughline");
+    let other = dir.path().join("Account.object-meta.xml");
+    std::fs::write(&other, "<CustomObject xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>")
+        .unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for source in [other.to_str().unwrap(), empty.to_str().unwrap()] {
+        let out = throughline(&["import", source, "-o", map.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{source}");
+        assert!(stderr(&out).contains(source), "names the file: {}", stderr(&out));
+        assert!(!map.exists(), "nothing written");
+    }
+    let out = throughline(&[
+        "check",
+        &sample("inbound-b2b-saas-hubspot.json"),
+        "--crm",
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("holds no CRM configuration"));
+}

@@ -16,6 +16,7 @@ use crate::{Edit, Rule, Severity};
 const TEAMS: &[&str] = &["mkt", "sales", "fin", "cs", "ghost-team"];
 const PEOPLE: &[&str] = &["p0", "p1", "p2", "p3", "ghost-person"];
 const STAGES: &[&str] = &["s0", "s1", "s2", "s3", "s4", "s5", "ghost-stage"];
+const FORECAST_CATEGORIES: &[&str] = &["Pipeline", "BestCase", "Commit", "Closed", "Omitted"];
 const TRANSITIONS: &[&str] = &["t0", "t1", "t2", "t3", "t4", "t5"];
 const TERMS: &[&str] = &["mql", "sql", "ghost-term"];
 
@@ -128,9 +129,14 @@ pub fn stage() -> impl Strategy<Value = Stage> {
     (
         (pick(STAGES), name(), pick(TEAMS), kind(), owners(), prop::option::of(pick(TERMS))),
         (criteria(), criteria(), system(), hours(), position()),
+        (prop::option::of(0.0f64..=1.0), prop::option::of(pick(FORECAST_CATEGORIES))),
     )
         .prop_map(
-            |((id, name, team, kind, owners, term), (entry, exit, system, sla_hours, position))| {
+            |(
+                (id, name, team, kind, owners, term),
+                (entry, exit, system, sla_hours, position),
+                (probability, forecast_category),
+            )| {
                 Stage {
                     id,
                     name,
@@ -142,6 +148,8 @@ pub fn stage() -> impl Strategy<Value = Stage> {
                     exit,
                     system,
                     sla_hours,
+                    probability,
+                    forecast_category,
                     position,
                 }
             },

@@ -64,6 +64,8 @@ pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
                 value: Some(format!("v{}", if rng.u8(..100) < 2 { i / 2 } else { i + stages })),
             }),
             sla_hours: (rng.u8(..100) < 80).then_some(48.0),
+            probability: None,
+            forecast_category: None,
             // Two stages a column, one above the other, in their team's lane.
             position: Some(Position {
                 x: (i / 2) as f64 * 240.0,

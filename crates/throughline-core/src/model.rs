@@ -206,6 +206,15 @@ pub struct Stage {
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole::option")]
     #[specta(type = Option<f64>)]
     pub sla_hours: Option<f64>,
+    /// The CRM's win probability for records at this stage, from 0 to 1 (HubSpot's deal
+    /// stage probability; Salesforce's stage probability as a share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub probability: Option<f64>,
+    /// Salesforce's forecast category for the stage: `Pipeline`, `BestCase`, `Commit`,
+    /// `Closed` or `Omitted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast_category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
 }
@@ -229,6 +238,8 @@ impl Stage {
             exit: Vec::new(),
             system: None,
             sla_hours: None,
+            probability: None,
+            forecast_category: None,
             position: None,
         }
     }

@@ -78,6 +78,10 @@ pub enum Rule {
     UndocumentedPath,
     UnusedTransition,
     SlaBreach,
+    // Drift: they need the CRM's configuration (`throughline check --crm`).
+    CrmValueMissing,
+    CrmValueUnmapped,
+    CrmKindMismatch,
 }
 
 /// A rule's documentation: what it checks, why it matters to the business, and how to fix it.
@@ -111,7 +115,8 @@ impl Rule {
             | Rule::DeadEndStage
             | Rule::TrappedLoop
             | Rule::UnreachableStage
-            | Rule::NoPathToRevenue => Severity::Error,
+            | Rule::NoPathToRevenue
+            | Rule::CrmValueMissing => Severity::Error,
             Rule::DefinitionDrift
             | Rule::DefinitionWithoutOwner
             | Rule::MissingEntryCriteria
@@ -121,7 +126,9 @@ impl Rule {
             | Rule::HandoffWithoutSla
             | Rule::DuplicateSystemMapping
             | Rule::UndocumentedPath
-            | Rule::SlaBreach => Severity::Warning,
+            | Rule::SlaBreach
+            | Rule::CrmValueUnmapped
+            | Rule::CrmKindMismatch => Severity::Warning,
             Rule::UnusedTransition => Severity::Info,
         }
     }
@@ -312,6 +319,39 @@ impl Rule {
                 fix: "Find out why records wait (capacity, routing, unclear criteria) with the \
                       receiving team, then fix that or agree an SLA the team can keep.",
             },
+            Rule::CrmValueMissing => RuleDoc {
+                title: "CRM value missing",
+                fires_when: "a stage maps to a value that the CRM's configuration does not have \
+                             for that system, object and field",
+                why: "Someone renamed or deleted the value in the CRM after the workshop: no \
+                      record can reach the stage any more, and every report built on the map \
+                      counts nothing there.",
+                example: "Proposal maps to Salesforce Opportunity.StageName = \"Proposal/Price \
+                          Quote\", but the org renamed it \"Proposal\".",
+                fix: "Map the stage to the value the CRM uses now, or restore the value in the \
+                      CRM if it was removed by mistake.",
+            },
+            Rule::CrmValueUnmapped => RuleDoc {
+                title: "CRM value not on the map",
+                fires_when: "a value of the CRM's configuration is one no stage maps to",
+                why: "Records can sit in a state the map does not know: nobody owns it, no \
+                      criteria say how records get there, and the map's funnel misses them.",
+                example: "HubSpot's deal pipeline has \"Legal review\", which no stage maps to.",
+                fix: "Add a stage for the value (with an owner and criteria), or map an existing \
+                      stage to it, or remove the value from the CRM if nobody uses it.",
+            },
+            Rule::CrmKindMismatch => RuleDoc {
+                title: "CRM and map disagree on an ending",
+                fires_when: "a stage mapped to a lost value is not an exit stage, or a stage \
+                             mapped to a won or open value is an exit stage",
+                why: "When the CRM closes records as lost at a stage the map keeps open (or the \
+                      other way round), forecasts and conversion rates count them on the wrong \
+                      side.",
+                example: "\"Closed lost\" is a stage on the map, but the CRM marks the value \
+                          closed and not won.",
+                fix: "Make the stage an exit if records end there, or fix the value's closed and \
+                      won flags in the CRM.",
+            },
         }
     }
 }
@@ -366,7 +406,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", rule.id()));
             assert_eq!(Rule::from_id(rule.id()), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 19);
+        assert_eq!(Rule::ALL.len(), 22);
     }
 
     #[test]

@@ -234,6 +234,14 @@ pub fn check_stage(map: &impl Lookup, stage: &Stage) -> Checked {
         check_system(system).map_err(|p| nest("system", p))?;
     }
     check_hours("sla_hours", stage.sla_hours)?;
+    if let Some(p) = stage.probability
+        && !(0.0..=1.0).contains(&p)
+    {
+        return Err(bad("probability", format!("a probability is a share from 0 to 1 (got {p})")));
+    }
+    if let Some(category) = &stage.forecast_category {
+        check_name("forecast_category", category)?;
+    }
     if let Some(position) = stage.position {
         check_position(position)?;
     }

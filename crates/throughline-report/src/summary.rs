@@ -94,7 +94,9 @@ fn noun(rule: Rule) -> (&'static str, &'static str) {
         | Rule::MissingEntryCriteria
         | Rule::MissingExitCriteria
         | Rule::DeadEndStage
-        | Rule::UnreachableStage => ("stage", "stages"),
+        | Rule::UnreachableStage
+        | Rule::CrmValueMissing
+        | Rule::CrmKindMismatch => ("stage", "stages"),
         Rule::SharedAccountability => ("stage or handoff", "stages and handoffs"),
         Rule::ConflictingDefinitions | Rule::DefinitionWithoutOwner => ("term", "terms"),
         Rule::DefinitionDrift => ("definition", "definitions"),
@@ -105,6 +107,7 @@ fn noun(rule: Rule) -> (&'static str, &'static str) {
         Rule::DuplicateSystemMapping => ("shared CRM value", "shared CRM values"),
         Rule::UndocumentedPath => ("undocumented path", "undocumented paths"),
         Rule::SlaBreach => ("breached SLA", "breached SLAs"),
+        Rule::CrmValueUnmapped => ("CRM value", "CRM values"),
     }
 }
 
@@ -256,6 +259,12 @@ fn decision(rule: Rule, key: &str, names: &[String]) -> String {
         Rule::UnusedTransition => format!("Remove or explain {n} transitions no record takes"),
         Rule::SlaBreach if one => format!("Find out why {} misses its SLA", names[0]),
         Rule::SlaBreach => format!("Find out why {n} stages and handoffs miss their SLA"),
+        Rule::CrmValueMissing if one => {
+            format!("Map {} to a value the CRM still has", names[0])
+        }
+        Rule::CrmValueMissing => format!("Map {n} stages to values the CRM still has"),
+        Rule::CrmValueUnmapped => format!("Add stages for {n} CRM values the map does not know"),
+        Rule::CrmKindMismatch => format!("Agree with the CRM where {} end", listed()),
     }
 }
 

@@ -61,19 +61,25 @@ pub fn map(conn: &Connection) -> Result<Map> {
     let raw_stages = rows(
         conn,
         "SELECT id, name, team_id, kind, term_id, sla_hours, x, y,
-                system_name, system_object, system_field, system_value
+                system_name, system_object, system_field, system_value,
+                probability, forecast_category
          FROM stages ORDER BY ord",
         |r| {
             Ok((
                 (r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?),
                 (r.get(4)?, r.get(5)?, r.get::<_, Option<f64>>(6)?, r.get::<_, Option<f64>>(7)?),
                 (r.get::<_, Option<String>>(8)?, r.get(9)?, r.get(10)?, r.get(11)?),
+                (r.get::<_, Option<f64>>(12)?, r.get::<_, Option<String>>(13)?),
             ))
         },
     )?;
     map.stages.reserve(raw_stages.len());
-    for ((id, name, team, kind), (term, sla_hours, x, y), (system, object, field, value)) in
-        raw_stages
+    for (
+        (id, name, team, kind),
+        (term, sla_hours, x, y),
+        (system, object, field, value),
+        (probability, forecast_category),
+    ) in raw_stages
     {
         map.stages.push(Stage {
             owners: stage_owners.remove(&id).unwrap_or_default(),
@@ -87,6 +93,8 @@ pub fn map(conn: &Connection) -> Result<Map> {
             team,
             term,
             sla_hours,
+            probability,
+            forecast_category,
         });
     }
 

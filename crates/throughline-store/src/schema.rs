@@ -183,7 +183,21 @@ CREATE TABLE digest (
 ALTER TABLE versions ADD COLUMN sha256 TEXT;
 ";
 
-const MIGRATION_LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3)];
+/// A stage's CRM win probability and forecast category (imported from the CRM's
+/// configuration), and the CRM configuration held against the map: the values it has, which
+/// files said so and when (`throughline-crm`'s `CrmConfig` as JSON), never the files.
+const V4: &str = r"
+ALTER TABLE stages ADD COLUMN probability REAL;
+ALTER TABLE stages ADD COLUMN forecast_category TEXT;
+CREATE TABLE crm (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    config_json TEXT NOT NULL,
+    attached_at TEXT NOT NULL
+) STRICT;
+";
+
+const MIGRATION_LIST: &[M<'static>] =
+    &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3), M::up(V4)];
 
 /// Every schema version, oldest first. Append only.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

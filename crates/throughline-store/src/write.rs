@@ -111,14 +111,16 @@ fn stage_rows(conn: &Connection, s: &Stage) -> Result<()> {
     let system = s.system.as_ref();
     conn.prepare_cached(&format!(
         "INSERT INTO stages (id, ord, name, team_id, kind, term_id, sla_hours, x, y,
-                             system_name, system_object, system_field, system_value)
-         VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                             system_name, system_object, system_field, system_value,
+                             probability, forecast_category)
+         VALUES (?1, {}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET
              name = excluded.name, team_id = excluded.team_id, kind = excluded.kind,
              term_id = excluded.term_id, sla_hours = excluded.sla_hours,
              x = excluded.x, y = excluded.y, system_name = excluded.system_name,
              system_object = excluded.system_object, system_field = excluded.system_field,
-             system_value = excluded.system_value",
+             system_value = excluded.system_value, probability = excluded.probability,
+             forecast_category = excluded.forecast_category",
         next_ord("stages")
     ))?
     .execute(params![
@@ -134,6 +136,8 @@ fn stage_rows(conn: &Connection, s: &Stage) -> Result<()> {
         system.and_then(|x| x.object.as_ref()),
         system.and_then(|x| x.field.as_ref()),
         system.and_then(|x| x.value.as_ref()),
+        s.probability,
+        s.forecast_category,
     ])?;
     owners(conn, "stage_owners", "stage_id", &s.id, &s.owners)?;
     conn.prepare_cached("DELETE FROM stage_criteria WHERE stage_id = ?1")?.execute([&s.id])?;

@@ -53,6 +53,8 @@ fn edit(map: &Map, i: usize) -> Edit {
                             exit: vec![],
                             system: None,
                             sla_hours: Some(24.0),
+                            probability: Some(0.2),
+                            forecast_category: Some("Pipeline".into()),
                             position: None,
                         },
                         index: None,

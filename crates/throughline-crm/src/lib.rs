@@ -1,0 +1,244 @@
+//! The CRM's own picture of the journey, read from the files users already have: HubSpot's
+//! pipelines and lifecycle stage property (API JSON), Salesforce's value sets, business
+//! processes and paths (a source-format project). [`read`] turns files and folders into a
+//! [`CrmConfig`]; [`import::map`] starts a map from one; [`drift::check`] holds a map
+//! against one. See PRODUCT.md, "The CRM's own configuration: import and drift".
+
+mod hubspot;
+pub mod import;
+mod salesforce;
+
+pub mod drift;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// A CRM's configuration: the value sets that stand for stages, and which files said so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct CrmConfig {
+    /// The files read, by name.
+    pub sources: Vec<String>,
+    pub sets: Vec<ValueSet>,
+}
+
+/// The values of one field that records move through: a HubSpot pipeline, the lifecycle
+/// stage property, Salesforce's opportunity stages or lead statuses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ValueSet {
+    /// "HubSpot" or "Salesforce".
+    pub system: String,
+    /// The object whose field it is: `deals`, `tickets`, `contacts`, `Opportunity`, `Lead`.
+    pub object: String,
+    /// `dealstage`, `hs_pipeline_stage`, `lifecyclestage`, `StageName`, `Status`.
+    pub field: String,
+    /// What the CRM calls the set ("Sales Pipeline", "Opportunity stages"): the lane's name.
+    pub label: String,
+    /// In the CRM's order.
+    pub values: Vec<CrmValue>,
+}
+
+/// One value of a set, as the CRM configures it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct CrmValue {
+    /// What records hold (an id in HubSpot, the API name in Salesforce).
+    pub value: String,
+    /// What people see.
+    pub label: String,
+    pub state: ValueState,
+    /// The CRM's win probability, 0 to 1.
+    pub probability: Option<f64>,
+    /// Salesforce's forecast category (`Pipeline`, `BestCase`, `Commit`, `Closed`, `Omitted`).
+    pub forecast_category: Option<String>,
+    /// Guidance the CRM gives for the value (a description, a path's guidance), as plain text.
+    pub criteria: Vec<String>,
+}
+
+/// Where a value leaves a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueState {
+    Open,
+    Won,
+    Lost,
+    /// A lead status that converts the lead (it counts as won, and leads on to the first
+    /// opportunity stage).
+    Converted,
+}
+
+impl ValueState {
+    /// Won or converted: where the set's open values lead.
+    pub fn is_won(self) -> bool {
+        matches!(self, ValueState::Won | ValueState::Converted)
+    }
+}
+
+/// Why a configuration cannot be read: the file (or folder) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrmError {
+    pub file: String,
+    pub message: String,
+}
+
+impl fmt::Display for CrmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for CrmError {}
+
+pub(crate) fn error(file: &Path, message: impl Into<String>) -> CrmError {
+    CrmError { file: file.display().to_string(), message: message.into() }
+}
+
+/// Files larger than this are not configuration: refused before they are read.
+const MAX_FILE: u64 = 64 << 20;
+
+pub(crate) fn read_text(path: &Path) -> Result<String, CrmError> {
+    let meta = std::fs::metadata(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
+    if !meta.is_file() {
+        return Err(error(path, "is not a file"));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(error(
+            path,
+            format!("is {} MB: too large for CRM configuration", meta.len() >> 20),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| error(path, "is not UTF-8 text"))?;
+    // A byte-order mark is not part of the document.
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
+/// What one file holds.
+pub(crate) enum Piece {
+    Sets(Vec<ValueSet>),
+    Salesforce(salesforce::Piece),
+}
+
+/// Reads the configuration in `paths`: files (HubSpot JSON, Salesforce metadata XML) and
+/// folders (a Salesforce project, or a folder of such files), in the order given.
+pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found = discover(path)?;
+            if found.is_empty() {
+                return Err(error(
+                    path,
+                    "holds no CRM configuration: expected HubSpot pipeline or property JSON, or \
+                     a Salesforce project (standardValueSets, businessProcesses, pathAssistants)",
+                ));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    if files.is_empty() {
+        return Err(CrmError { file: "(none)".into(), message: "no files given".into() });
+    }
+    let mut sets = Vec::new();
+    let mut salesforce = Vec::new();
+    for file in &files {
+        match read_file(file)? {
+            Piece::Sets(found) => sets.extend(found),
+            Piece::Salesforce(piece) => salesforce.push((file.clone(), piece)),
+        }
+    }
+    sets.extend(salesforce::assemble(salesforce)?);
+    let sources = files
+        .iter()
+        .map(|f| {
+            f.file_name().map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    Ok(CrmConfig { sources, sets })
+}
+
+fn read_file(path: &Path) -> Result<Piece, CrmError> {
+    let text = read_text(path)?;
+    let first = text.trim_start().chars().next();
+    match first {
+        Some('{' | '[') => hubspot::read(path, &text).map(Piece::Sets),
+        Some('<') => salesforce::read(path, &text).map(Piece::Salesforce),
+        _ => Err(error(path, "is neither JSON (HubSpot's API) nor XML (Salesforce metadata)")),
+    }
+}
+
+/// The configuration files in a folder: a Salesforce project's package folders (from
+/// `sfdx-project.json`, else `force-app/main/default`, else the folder itself), searched for
+/// the metadata this reads, and any HubSpot JSON at the top.
+fn discover(folder: &Path) -> Result<Vec<PathBuf>, CrmError> {
+    let project = folder.join("sfdx-project.json");
+    let roots: Vec<PathBuf> = if project.is_file() {
+        let text = read_text(&project)?;
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| error(&project, format!("is not JSON: {e}")))?;
+        json.get("packageDirectories")
+            .and_then(|d| d.as_array())
+            .map(|dirs| {
+                dirs.iter()
+                    .filter_map(|d| d.get("path").and_then(|p| p.as_str()))
+                    .map(|p| folder.join(p))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else if folder.join("force-app/main/default").is_dir() {
+        vec![folder.join("force-app/main/default")]
+    } else {
+        vec![folder.to_path_buf()]
+    };
+    let mut found = Vec::new();
+    for root in roots {
+        walk(&root, 0, &mut found);
+    }
+    // HubSpot exports beside the project (or alone in the folder).
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        let mut json: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+            .filter(|p| p.file_name().is_some_and(|n| n != "sfdx-project.json"))
+            .filter(|p| !found.contains(p))
+            .collect();
+        json.sort();
+        found.extend(json);
+    }
+    Ok(found)
+}
+
+/// Every Salesforce metadata file this reads under `dir`, in a stable order.
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    // Projects are shallow; a link loop or a huge tree is not searched for ever.
+    if depth > 8 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, depth + 1, found);
+        } else if salesforce::is_metadata_file(&path) {
+            found.push(path);
+        }
+    }
+}
+
+/// Object names compare case-insensitively, singular and plural alike: `contact` is
+/// `Contacts`, `opportunity` is `Opportunities`.
+pub fn object_key(object: &str) -> String {
+    let lower = object.trim().to_lowercase();
+    if let Some(stem) = lower.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = lower.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        stem.to_owned()
+    } else {
+        lower
+    }
+}
