@@ -76,7 +76,10 @@ impl AppState {
         self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         f(self.lock().as_mut().ok_or(AppError::NoMap)?)
     }
 
@@ -122,7 +125,7 @@ impl AppState {
         }
     }
 
-    fn create_in_library(&self, name: &str, map: &Map) -> Result<Snapshot, AppError> {
+    pub(crate) fn create_in_library(&self, name: &str, map: &Map) -> Result<Snapshot, AppError> {
         let dir = self.library.maps_dir().map_err(|e| AppError::Storage {
             message: format!("the maps folder could not be created: {e}"),
         })?;

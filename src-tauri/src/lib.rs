@@ -2,6 +2,7 @@
 //! and the store, and map errors; the UI gets typed bindings generated from them.
 
 mod commands;
+mod crm;
 mod error;
 mod library;
 mod patch;
@@ -34,6 +35,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::open_export,
             commands::load_history,
             commands::clear_history,
+            crm::new_map_from_crm,
+            crm::attach_crm,
+            crm::detach_crm,
+            crm::add_crm_values,
             commands::save_version,
             commands::list_versions,
             commands::restore_version,

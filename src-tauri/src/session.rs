@@ -5,6 +5,8 @@ use serde::Serialize;
 use specta::Type;
 use throughline_core::analysis::{Analysis, WaivedFinding};
 use throughline_core::{Change, Edit, Finding, Map, Summary, analyze};
+use throughline_crm::CrmConfig;
+use throughline_crm::attach::Attached;
 use throughline_flow::History;
 use throughline_store::{Document, StoreError};
 
@@ -25,6 +27,8 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// The CRM's stage history laid over the map, when one is loaded.
     pub history: Option<History>,
+    /// The CRM's configuration held against the map, when one is attached.
+    pub crm: Option<Attached>,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -58,12 +62,15 @@ pub struct Session {
     read_only: Option<String>,
     /// The stage history kept with the map (read once; written through the document).
     history: Option<History>,
+    /// The CRM configuration kept with the map (likewise).
+    crm: Option<Attached>,
 }
 
 impl Session {
     pub fn new(document: Document) -> Self {
         // A history that cannot be read is left out: the map itself opens all the same.
         let history = document.history().ok().flatten();
+        let crm = document.crm().ok().flatten();
         Session {
             document,
             undo: Vec::new(),
@@ -72,6 +79,7 @@ impl Session {
             revision: 0,
             read_only: None,
             history,
+            crm,
         }
     }
 
@@ -105,6 +113,9 @@ impl Session {
         if let Some(history) = &self.history {
             history.add_findings(map, &mut analysis);
         }
+        if let Some(crm) = &self.crm {
+            throughline_crm::drift::add_findings(map, &crm.config, &mut analysis);
+        }
         analysis
     }
 
@@ -119,6 +130,7 @@ impl Session {
             map: self.document.map().clone(),
             analysis,
             history: self.history.clone(),
+            crm: self.crm.clone(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
         }
@@ -131,6 +143,19 @@ impl Session {
         self.history = history;
         self.revision += 1;
         Ok(self.snapshot())
+    }
+
+    /// Keeps `config` with the map as its CRM configuration (or removes it) and shows the map
+    /// again with its drift, as a new revision; the edits before stay undoable.
+    pub fn set_crm(&mut self, config: Option<&CrmConfig>) -> Result<Snapshot, AppError> {
+        self.crm = self.write(|d| d.set_crm(config))?;
+        self.revision += 1;
+        Ok(self.snapshot())
+    }
+
+    /// The CRM configuration attached to the map.
+    pub fn crm(&self) -> Option<&Attached> {
+        self.crm.as_ref()
     }
 
     fn update(&mut self, changes: &[Change]) -> Update {

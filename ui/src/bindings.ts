@@ -40,6 +40,23 @@ export const commands = {
 	loadHistory: (path: string, progress: Channel<HistoryProgress>) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { path, progress })),
 	/**  Removes the stage history from the open map. */
 	clearHistory: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("clear_history")),
+	/**
+	 *  A new map in the maps folder from the CRM's configuration (files, or a Salesforce
+	 *  project folder), with the configuration attached to it.
+	 */
+	newMapFromCrm: (paths: string[]) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("new_map_from_crm", { paths })),
+	/**
+	 *  Holds the open map against the CRM's configuration (files, or a Salesforce project
+	 *  folder), replacing the one attached before.
+	 */
+	attachCrm: (paths: string[]) => typedError<CrmAttached_Serialize, AppError>(__TAURI_INVOKE("attach_crm", { paths })),
+	/**  Takes the CRM configuration off the open map. */
+	detachCrm: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("detach_crm")),
+	/**
+	 *  Adds a stage for every value of the attached configuration that no stage maps to, in the
+	 *  right lane, as one undoable edit.
+	 */
+	addCrmValues: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("add_crm_values")),
 	saveVersion: (name: string) => typedError<Version, AppError>(__TAURI_INVOKE("save_version", { name })),
 	listVersions: () => typedError<Version[], AppError>(__TAURI_INVOKE("list_versions")),
 	/**  Makes a saved version the current map (the map as it was is saved as a version first). */
@@ -119,6 +136,21 @@ export type AppError =
 	message: string,
 } };
 
+/**  A configuration attached to a map, and when (UTC, `YYYY-MM-DDTHH:MM:SSZ`). */
+export type Attached = Attached_Serialize | Attached_Deserialize;
+
+/**  A configuration attached to a map, and when (UTC, `YYYY-MM-DDTHH:MM:SSZ`). */
+export type Attached_Deserialize = {
+	config: CrmConfig_Deserialize,
+	attached_at: string,
+};
+
+/**  A configuration attached to a map, and when (UTC, `YYYY-MM-DDTHH:MM:SSZ`). */
+export type Attached_Serialize = {
+	config: CrmConfig_Serialize,
+	attached_at: string,
+};
+
 /**  An entity present in both versions whose fields differ. */
 export type Changed = {
 	id: string,
@@ -164,6 +196,84 @@ export type Criterion_Serialize = {
 	field?: string,
 	op?: Op,
 	value?: Value_Serialize,
+};
+
+/**
+ *  The open map with a CRM configuration attached, and what changed in the CRM since the
+ *  configuration attached before (empty the first time).
+ */
+export type CrmAttached = CrmAttached_Serialize | CrmAttached_Deserialize;
+
+/**
+ *  The open map with a CRM configuration attached, and what changed in the CRM since the
+ *  configuration attached before (empty the first time).
+ */
+export type CrmAttached_Deserialize = {
+	snapshot: Snapshot_Deserialize,
+	/**  When the configuration before was attached, if there was one. */
+	since?: string | null,
+	changes: string[],
+};
+
+/**
+ *  The open map with a CRM configuration attached, and what changed in the CRM since the
+ *  configuration attached before (empty the first time).
+ */
+export type CrmAttached_Serialize = {
+	snapshot: Snapshot_Serialize,
+	/**  When the configuration before was attached, if there was one. */
+	since: string | null,
+	changes: string[],
+};
+
+/**  A CRM's configuration: the value sets that stand for stages, and which files said so. */
+export type CrmConfig = CrmConfig_Serialize | CrmConfig_Deserialize;
+
+/**  A CRM's configuration: the value sets that stand for stages, and which files said so. */
+export type CrmConfig_Deserialize = {
+	/**  The files read, by name. */
+	sources: string[],
+	sets: ValueSet_Deserialize[],
+};
+
+/**  A CRM's configuration: the value sets that stand for stages, and which files said so. */
+export type CrmConfig_Serialize = {
+	/**  The files read, by name. */
+	sources: string[],
+	sets: ValueSet_Serialize[],
+};
+
+/**  One value of a set, as the CRM configures it. */
+export type CrmValue = CrmValue_Serialize | CrmValue_Deserialize;
+
+/**  One value of a set, as the CRM configures it. */
+export type CrmValue_Deserialize = {
+	/**  What records hold (an id in HubSpot, the API name in Salesforce). */
+	value: string,
+	/**  What people see. */
+	label: string,
+	state: ValueState,
+	/**  The CRM's win probability, 0 to 1. */
+	probability?: number | null,
+	/**  Salesforce's forecast category (`Pipeline`, `BestCase`, `Commit`, `Closed`, `Omitted`). */
+	forecast_category?: string | null,
+	/**  Guidance the CRM gives for the value (a description, a path's guidance), as plain text. */
+	criteria: string[],
+};
+
+/**  One value of a set, as the CRM configures it. */
+export type CrmValue_Serialize = {
+	/**  What records hold (an id in HubSpot, the API name in Salesforce). */
+	value: string,
+	/**  What people see. */
+	label: string,
+	state: ValueState,
+	/**  The CRM's win probability, 0 to 1. */
+	probability: number | null,
+	/**  Salesforce's forecast category (`Pipeline`, `BestCase`, `Commit`, `Closed`, `Omitted`). */
+	forecast_category: string | null,
+	/**  Guidance the CRM gives for the value (a description, a path's guidance), as plain text. */
+	criteria: string[],
 };
 
 /**  What a term means: words, and optionally the criteria that make it exact. */
@@ -555,7 +665,7 @@ export type RecentMap_Serialize = {
 export type ReportPaper = "a4" | "letter";
 
 /**  A rule id. Ids are kebab-case and stable forever once released. */
-export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping" | "undocumented-path" | "unused-transition" | "sla-breach";
+export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping" | "undocumented-path" | "unused-transition" | "sla-breach" | "crm-value-missing" | "crm-value-unmapped" | "crm-kind-mismatch";
 
 /**  A rule explained for the findings panel. */
 export type RuleInfo = {
@@ -609,6 +719,8 @@ export type Snapshot_Deserialize = {
 	analysis: Analysis_Deserialize,
 	/**  The CRM's stage history laid over the map, when one is loaded. */
 	history?: History_Deserialize | null,
+	/**  The CRM's configuration held against the map, when one is attached. */
+	crm?: Attached_Deserialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
 };
@@ -630,6 +742,8 @@ export type Snapshot_Serialize = {
 	analysis: Analysis_Serialize,
 	/**  The CRM's stage history laid over the map, when one is loaded. */
 	history: History_Serialize | null,
+	/**  The CRM's configuration held against the map, when one is attached. */
+	crm: Attached_Serialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
 };
@@ -684,6 +798,16 @@ export type Stage_Deserialize = {
 	exit?: Criterion_Deserialize[],
 	system?: SystemOfRecord_Deserialize | null,
 	sla_hours?: number | null,
+	/**
+	 *  The CRM's win probability for records at this stage, from 0 to 1 (HubSpot's deal
+	 *  stage probability; Salesforce's stage probability as a share).
+	 */
+	probability?: number | null,
+	/**
+	 *  Salesforce's forecast category for the stage: `Pipeline`, `BestCase`, `Commit`,
+	 *  `Closed` or `Omitted`.
+	 */
+	forecast_category?: string | null,
 	position?: Position_Deserialize | null,
 };
 
@@ -703,6 +827,16 @@ export type Stage_Serialize = {
 	exit: Criterion_Serialize[],
 	system?: SystemOfRecord_Serialize,
 	sla_hours?: number | null,
+	/**
+	 *  The CRM's win probability for records at this stage, from 0 to 1 (HubSpot's deal
+	 *  stage probability; Salesforce's stage probability as a share).
+	 */
+	probability?: number | null,
+	/**
+	 *  Salesforce's forecast category for the stage: `Pipeline`, `BestCase`, `Commit`,
+	 *  `Closed` or `Omitted`.
+	 */
+	forecast_category?: string,
 	position?: Position_Serialize,
 };
 
@@ -966,6 +1100,54 @@ export type ValueCount = {
 	value: string,
 	events: number | null,
 };
+
+/**
+ *  The values of one field that records move through: a HubSpot pipeline, the lifecycle
+ *  stage property, Salesforce's opportunity stages or lead statuses.
+ */
+export type ValueSet = ValueSet_Serialize | ValueSet_Deserialize;
+
+/**
+ *  The values of one field that records move through: a HubSpot pipeline, the lifecycle
+ *  stage property, Salesforce's opportunity stages or lead statuses.
+ */
+export type ValueSet_Deserialize = {
+	/**  "HubSpot" or "Salesforce". */
+	system: string,
+	/**  The object whose field it is: `deals`, `tickets`, `contacts`, `Opportunity`, `Lead`. */
+	object: string,
+	/**  `dealstage`, `hs_pipeline_stage`, `lifecyclestage`, `StageName`, `Status`. */
+	field: string,
+	/**  What the CRM calls the set ("Sales Pipeline", "Opportunity stages"): the lane's name. */
+	label: string,
+	/**  In the CRM's order. */
+	values: CrmValue_Deserialize[],
+};
+
+/**
+ *  The values of one field that records move through: a HubSpot pipeline, the lifecycle
+ *  stage property, Salesforce's opportunity stages or lead statuses.
+ */
+export type ValueSet_Serialize = {
+	/**  "HubSpot" or "Salesforce". */
+	system: string,
+	/**  The object whose field it is: `deals`, `tickets`, `contacts`, `Opportunity`, `Lead`. */
+	object: string,
+	/**  `dealstage`, `hs_pipeline_stage`, `lifecyclestage`, `StageName`, `Status`. */
+	field: string,
+	/**  What the CRM calls the set ("Sales Pipeline", "Opportunity stages"): the lane's name. */
+	label: string,
+	/**  In the CRM's order. */
+	values: CrmValue_Serialize[],
+};
+
+/**  Where a value leaves a record. */
+export type ValueState = "open" | "won" | "lost" | 
+/**
+ *  A lead status that converts the lead (it counts as won, and leads on to the first
+ *  opportunity stage).
+ */
+"converted";
 
 /**  The value a structured criterion compares with: one scalar, or a list for `in`. */
 export type Value_Deserialize = Scalar_Deserialize[] | Scalar_Deserialize;

@@ -31,6 +31,37 @@ fn mapping(stage: &Stage) -> Option<(Place, &str)> {
     ))
 }
 
+/// The values of `config` no stage of `map` maps to, with their sets, in the CRM's order.
+pub fn unmapped<'c>(map: &Map, config: &'c CrmConfig) -> Vec<(&'c ValueSet, &'c CrmValue)> {
+    let mapped: HashSet<(Place, &str)> = map.stages.iter().filter_map(mapping).collect();
+    config
+        .sets
+        .iter()
+        .flat_map(|set| set.values.iter().map(move |v| (set, v)))
+        .filter(|(set, v)| !mapped.contains(&(set_place(set), &v.value[..])))
+        .collect()
+}
+
+/// The lane most of a set's stages are in: where a stage for another of its values belongs.
+pub fn lane_of(map: &Map, set: &ValueSet) -> Option<String> {
+    let at = set_place(set);
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for stage in &map.stages {
+        if let Some((place, value)) = mapping(stage)
+            && place == at
+            && set.values.iter().any(|v| v.value == value)
+        {
+            *count.entry(&stage.team[..]).or_default() += 1;
+        }
+    }
+    // The most stages; the lane that comes first on the map among equals.
+    let order = |team: &str| map.teams.iter().position(|t| t.id == team).unwrap_or(usize::MAX);
+    count
+        .into_iter()
+        .max_by_key(|(team, n)| (*n, std::cmp::Reverse(order(team))))
+        .map(|(team, _)| team.to_owned())
+}
+
 /// Every drift finding at the rules' default severities, before waivers.
 pub fn check(map: &Map, config: &CrmConfig) -> Vec<Finding> {
     let mut values: HashMap<Place, HashMap<&str, (&ValueSet, &CrmValue)>> = HashMap::new();

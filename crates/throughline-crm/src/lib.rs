@@ -4,6 +4,7 @@
 //! [`CrmConfig`]; [`import::map`] starts a map from one; [`drift::check`] holds a map
 //! against one. See PRODUCT.md, "The CRM's own configuration: import and drift".
 
+pub mod attach;
 mod hubspot;
 pub mod import;
 mod salesforce;

@@ -308,3 +308,57 @@ proptest! {
         prop_assert_eq!(map.stages.len(), values);
     }
 }
+
+#[test]
+fn one_edit_adds_the_unmapped_values_in_their_lanes_and_one_undo_takes_them_away() {
+    let map =
+        json::from_str(&throughline_tests::sample_text("enterprise-salesforce-asc606")).unwrap();
+    let config =
+        read(&[throughline_tests::in_workspace("assets/samples/crm/enterprise-salesforce-asc606")])
+            .unwrap();
+    let edit = throughline_crm::attach::add_unmapped(&map, &config).expect("Proposal is unmapped");
+    let mut edited = map.clone();
+    let applied = throughline_core::apply(&mut edited, edit).unwrap();
+    let added = edited.stages.iter().find(|s| s.name == "Proposal").unwrap();
+    // In the lane of the other opportunity stages (Enterprise sales holds most of them).
+    assert_eq!(added.team, "sales");
+    assert_eq!(added.probability, Some(0.75));
+    assert_eq!(added.system.as_ref().unwrap().value.as_deref(), Some("Proposal"));
+    assert!(added.position.is_some());
+    let left: Vec<Rule> = drift::check(&edited, &config).iter().map(|f| f.rule).collect();
+    assert_eq!(left, [Rule::CrmValueMissing], "only the renamed value's old stage is left");
+    assert!(throughline_crm::attach::add_unmapped(&edited, &config).is_none());
+    throughline_core::apply(&mut edited, applied.inverse).unwrap();
+    assert_eq!(edited, map, "one undo takes it all back");
+
+    // A set with no stage on the map gets a lane of its own.
+    let mut leads = salesforce();
+    leads.sets.remove(1);
+    let edit = throughline_crm::attach::add_unmapped(&map, &leads).unwrap();
+    let mut edited = map.clone();
+    throughline_core::apply(&mut edited, edit).unwrap();
+    let lane = edited.teams.iter().find(|t| t.name == "Lead status").expect("a lane for the set");
+    assert_eq!(edited.stages.iter().filter(|s| s.team == lane.id).count(), 4);
+    // (The map's own lead stage maps to "Open - Not Contacted", which this set lacks.)
+    assert!(!drift::check(&edited, &leads).iter().any(|f| f.rule == Rule::CrmValueUnmapped));
+}
+
+#[test]
+fn a_newer_export_says_what_changed_in_the_crm() {
+    let old = salesforce();
+    let mut new = salesforce();
+    new.sets[1].values[1].label = "Proposal sent".into();
+    new.sets[1].values.insert(2, value("Legal Review", ValueState::Open));
+    new.sets[1].values.retain(|v| v.value != "Closed Lost");
+    new.sets[0].values[3].state = ValueState::Open;
+    assert_eq!(
+        throughline_crm::attach::changes(&old, &new),
+        [
+            "“Unqualified” in Lead status is now open (was lost)",
+            "Renamed “Proposal” to “Proposal sent” in Opportunity stages",
+            "Added “Legal Review” to Opportunity stages",
+            "Removed “Closed Lost” from Opportunity stages",
+        ]
+    );
+    assert!(throughline_crm::attach::changes(&old, &old).is_empty());
+}

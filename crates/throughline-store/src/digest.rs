@@ -37,14 +37,27 @@ fn hex(digest: &[u8]) -> String {
     })
 }
 
-/// The digest of a map and its stage history (as stored).
-pub(crate) fn of(map: &Map, history_json: Option<&str>) -> String {
+/// The digest of a map, its stage history and its CRM configuration (both as stored).
+pub(crate) fn of(map: &Map, kept: &Kept) -> String {
     let mut hashing = Hashing(Sha256::new());
     // Serialising a map in memory cannot fail: it holds no maps with non-string keys.
     let _ = serde_json::to_writer(&mut hashing, map);
     hashing.0.update([0]);
-    hashing.0.update(history_json.unwrap_or_default());
+    hashing.0.update(kept.history.as_deref().unwrap_or_default());
+    // Files from before CRM configurations hash as they did.
+    if let Some((config, attached_at)) = &kept.crm {
+        hashing.0.update([0]);
+        hashing.0.update(config);
+        hashing.0.update([0]);
+        hashing.0.update(attached_at);
+    }
     hex(&hashing.0.finalize())
+}
+
+/// What the file keeps beside the map, as stored text.
+pub(crate) struct Kept {
+    history: Option<String>,
+    crm: Option<(String, String)>,
 }
 
 /// The digest of a saved version's texts.
@@ -56,14 +69,21 @@ pub(crate) fn of_texts(map_json: &str, history_json: Option<&str>) -> String {
     hex(&hasher.finalize())
 }
 
-fn stored_history(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT history_json FROM history WHERE id = 1", [], |r| r.get(0)).optional()
+fn kept(conn: &Connection) -> rusqlite::Result<Kept> {
+    let history =
+        conn.query_row("SELECT history_json FROM history WHERE id = 1", [], |r| r.get(0)).optional()?;
+    let crm = conn
+        .query_row("SELECT config_json, attached_at FROM crm WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(Kept { history, crm })
 }
 
 /// Writes the digest of `map` and the stored stage history; call inside the transaction
 /// that wrote them.
 pub(crate) fn write(conn: &Connection, map: &Map) -> rusqlite::Result<()> {
-    let digest = of(map, stored_history(conn)?.as_deref());
+    let digest = of(map, &kept(conn)?);
     conn.prepare_cached(
         "INSERT INTO digest (id, sha256) VALUES (1, ?1)
          ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256",
@@ -85,8 +105,8 @@ pub(crate) fn check(conn: &Connection, path: &Path, map: &Map) -> Result<()> {
         .optional()
         .map_err(|e| classify(path, e))?;
     let Some(stored) = stored else { return Ok(()) };
-    let history = stored_history(conn).map_err(|e| classify(path, e))?;
-    if of(map, history.as_deref()) == stored { Ok(()) } else { Err(changed_contents(path)) }
+    let kept = kept(conn).map_err(|e| classify(path, e))?;
+    if of(map, &kept) == stored { Ok(()) } else { Err(changed_contents(path)) }
 }
 
 pub(crate) fn changed_contents(path: &Path) -> StoreError {

@@ -6,6 +6,7 @@
 //! Opening refuses, without writing a byte, files that are not SQLite, SQLite files that are
 //! not maps, and maps written by a newer schema.
 
+mod crm;
 mod digest;
 mod format;
 mod history;

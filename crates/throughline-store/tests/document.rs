@@ -266,3 +266,26 @@ fn the_stage_history_is_kept_with_the_map_replaced_by_the_next_and_kept_by_versi
     assert_eq!(other.history().unwrap(), Some(second.clone()));
     assert!(matches!(other.set_history(None), Err(StoreError::ReadOnly { .. })));
 }
+
+#[test]
+fn a_crm_configuration_is_kept_with_the_map_and_replaced_by_a_newer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.throughline");
+    let map = throughline_core::arbitrary::base_map();
+    let project = throughline_tests::in_workspace("assets/samples/crm/enterprise-salesforce-asc606");
+    let config = throughline_crm::read(&[project]).unwrap();
+    let mut doc = Document::create(&path, &map).unwrap();
+    assert_eq!(doc.crm().unwrap(), None);
+    let kept = doc.set_crm(Some(&config)).unwrap().unwrap();
+    assert_eq!(kept.config, config);
+    assert!(kept.attached_at.ends_with('Z'), "{}", kept.attached_at);
+    drop(doc);
+    // Read back, whole and checked against the digest.
+    let doc = Document::open(&path).unwrap();
+    assert_eq!(doc.crm().unwrap().unwrap().config, config);
+    drop(doc);
+    let mut doc = Document::open(&path).unwrap();
+    assert_eq!(doc.set_crm(None).unwrap(), None);
+    drop(doc);
+    assert_eq!(Document::open_read_only(&path).unwrap().crm().unwrap(), None);
+}
