@@ -49,6 +49,7 @@ export function App() {
     () => (walking && snapshot ? steps(walking, snapshot.map, shown, rules) : []),
     [walking, snapshot, shown, rules],
   );
+  const onAddCrmValues = useCallback(() => editor.run("addCrmValues"), [editor]);
   const onComparing = useCallback(
     (marked: Compared | null) => editor.dispatch({ type: "comparing", marked }),
     [editor],
@@ -119,6 +120,7 @@ export function App() {
               <Canvas
                 map={map}
                 history={view.history ? snapshot.history : null}
+                crm={snapshot.crm}
                 findings={shown}
                 errorsOnly={view.errorsOnly}
                 onErrorsOnly={(errorsOnly) =>
@@ -156,6 +158,7 @@ export function App() {
               inspected={state.inspected}
               onInspect={(target) => editor.dispatch({ type: "inspect", target })}
               onShowFinding={(subjects) => editor.dispatch({ type: "show", subjects })}
+              onAddCrmValues={onAddCrmValues}
               onRestore={editor.restore}
               onSaveVersion={editor.saveVersion}
               onError={editor.report}
@@ -169,6 +172,7 @@ export function App() {
           onOpenSample={editor.openSample}
           onNew={editor.newMap}
           onBrowse={editor.browse}
+          onCrm={editor.newMapFromCrm}
           onProblem={editor.report}
         />
       )}

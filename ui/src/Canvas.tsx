@@ -10,6 +10,7 @@ import {
 } from "@xyflow/react";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import type {
+  Attached,
   Finding,
   History_Serialize as History,
   Map_Serialize as JourneyMap,
@@ -101,10 +102,13 @@ export const Canvas = memo(function Canvas({
   frame,
   events,
   history,
+  crm,
 }: {
   map: JourneyMap;
   /** The CRM's stage history laid over the map, when one is loaded. */
   history: History | null;
+  /** The CRM configuration the map is held against, for the legend. */
+  crm: Attached | null;
   /** The findings to mark (all, or errors only). */
   findings: Finding[];
   errorsOnly: boolean;
@@ -313,7 +317,7 @@ export const Canvas = memo(function Canvas({
         <Background />
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
-        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} history={history} />
+        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} history={history} crm={crm} />
       </ReactFlow>
       {box && (
         <div

@@ -61,6 +61,8 @@ export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
     },
     // An edit never changes the stage history; loading one sends a whole snapshot.
     history: snapshot.history,
+    // Nor the CRM's configuration: attaching one sends a whole snapshot too.
+    crm: snapshot.crm,
     can_undo: update.can_undo,
     can_redo: update.can_redo,
   };

@@ -22,6 +22,7 @@ function shell(answer: (edit: Edit) => Update) {
     map: journey(),
     analysis: { findings: [], waived: [], summary },
     history: null,
+    crm: null,
     can_undo: false,
     can_redo: false,
   };

@@ -1,5 +1,5 @@
 import { Panel } from "@xyflow/react";
-import type { History_Serialize as History } from "../bindings";
+import type { Attached, History_Serialize as History } from "../bindings";
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_SYMBOL } from "../findings";
 
 /** What the marks on the map mean, the choice to mark errors only, and which stage history
@@ -8,10 +8,13 @@ export function Legend({
   errorsOnly,
   onErrorsOnly,
   history,
+  crm,
 }: {
   errorsOnly: boolean;
   onErrorsOnly: (on: boolean) => void;
   history: History | null;
+  /** The CRM configuration the map is held against, if any. */
+  crm: Attached | null;
 }) {
   const log = history?.flow.log;
   return (
@@ -38,6 +41,12 @@ export function Legend({
           Counts from {history.log.name}: {(log.events ?? 0).toLocaleString("en")} stage changes of{" "}
           {(log.cases ?? 0).toLocaleString("en")} records, {log.from?.slice(0, 10)} to{" "}
           {log.to?.slice(0, 10)}; dashed violet arrows are paths the map does not draw.
+        </span>
+      )}
+      {crm && (
+        <span className="crm">
+          Held against the CRM: {crm.config.sources.join(", ")}, attached{" "}
+          {crm.attached_at.slice(0, 10)}.
         </span>
       )}
     </Panel>

@@ -131,6 +131,7 @@ function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
   const plural = (one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   // A finding about two stages at once is about the way between them.
   if (findings[0]?.rule === "undocumented-path") return plural("undocumented path");
+  if (findings[0]?.rule === "crm-value-unmapped") return plural("CRM value");
   if (map.stages.some((s) => s.id === first)) return plural("stage");
   const t = map.transitions.find((t) => t.id === first);
   if (t) {
@@ -162,12 +163,15 @@ export const FindingsPanel = memo(function FindingsPanel({
   rules,
   onSelect,
   edit,
+  onAddCrmValues,
 }: {
   map: JourneyMap;
   findings: Finding[];
   rules: Map<string, RuleInfo>;
   onSelect: (subjects: string[]) => void;
   edit: (edit: Edit) => void;
+  /** Adds the CRM's values no stage maps to, as stages (one edit). */
+  onAddCrmValues?: () => void;
 }) {
   const [explained, setExplained] = useState<string | null>(null);
   const [waiving, setWaiving] = useState<string | null>(null);
@@ -262,6 +266,17 @@ export const FindingsPanel = memo(function FindingsPanel({
                   {open ? "Hide" : "Show"}
                 </button>
               </div>
+              {group.rule === "crm-value-unmapped" && onAddCrmValues && (
+                <button
+                  type="button"
+                  className="group-action"
+                  data-action="add-crm-values"
+                  onClick={onAddCrmValues}
+                >
+                  Add {group.findings.length === 1 ? "it" : `all ${group.findings.length}`} to the
+                  map as stages
+                </button>
+              )}
               {open && (
                 <ul>
                   {(all ? group.findings : group.findings.slice(0, SHOWN)).map((f) => {

@@ -20,6 +20,7 @@ export function Sidebar({
   inspected,
   onInspect,
   onShowFinding,
+  onAddCrmValues,
   onRestore,
   onSaveVersion,
   onError,
@@ -34,6 +35,8 @@ export function Sidebar({
   onInspect: (target: Inspected) => void;
   /** A finding was clicked: select and frame what it is about. */
   onShowFinding: (subjects: string[]) => void;
+  /** Adds the CRM's values no stage maps to, as stages. */
+  onAddCrmValues: () => void;
   onRestore: (version: number) => void;
   onSaveVersion: (name: string) => void;
   onError: (message: string) => void;
@@ -69,6 +72,7 @@ export function Sidebar({
             rules={rules}
             edit={edit}
             onSelect={onShowFinding}
+            onAddCrmValues={onAddCrmValues}
           />
         )}
         {panel === "inspector" && (

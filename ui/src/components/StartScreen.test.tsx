@@ -36,6 +36,7 @@ describe("StartScreen", () => {
         onOpenSample={(id) => opened.push(`sample ${id}`)}
         onNew={(name) => opened.push(`new ${name}`)}
         onBrowse={() => opened.push("browse")}
+        onCrm={(from) => opened.push(`crm ${from}`)}
         onProblem={(m) => problems.push(m)}
       />,
     );
@@ -49,7 +50,15 @@ describe("StartScreen", () => {
 
     fireEvent.change(screen.getByLabelText("Name of the new map"), { target: { value: "FY27" } });
     fireEvent.click(screen.getByText("Create"));
-    expect(opened).toEqual(["path /maps/q3.throughline", "sample plg", "new FY27"]);
+    fireEvent.click(screen.getByText("HubSpot or Salesforce files…"));
+    fireEvent.click(screen.getByText("a Salesforce project folder…"));
+    expect(opened).toEqual([
+      "path /maps/q3.throughline",
+      "sample plg",
+      "new FY27",
+      "crm files",
+      "crm folder",
+    ]);
 
     fireEvent.click(screen.getByLabelText("Forget Old map"));
     await waitFor(() => expect(screen.queryByText("Old map")).toBeNull());

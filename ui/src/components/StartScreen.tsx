@@ -8,12 +8,15 @@ export function StartScreen({
   onOpenSample,
   onNew,
   onBrowse,
+  onCrm,
   onProblem,
 }: {
   onOpenPath: (path: string) => void;
   onOpenSample: (id: string) => void;
   onNew: (name: string) => void;
   onBrowse: () => void;
+  /** Starts a map from the CRM's configuration: files, or a Salesforce project folder. */
+  onCrm: (from: "files" | "folder") => void;
   onProblem: (message: string) => void;
 }) {
   const [start, setStart] = useState<Start | null>(null);
@@ -56,6 +59,16 @@ export function StartScreen({
           <button type="button" className="link" onClick={onBrowse}>
             Open a file… (.throughline, or .json to import)
           </button>
+          <p className="from-crm">
+            From the CRM:{" "}
+            <button type="button" className="link" onClick={() => onCrm("files")}>
+              HubSpot or Salesforce files…
+            </button>{" "}
+            or{" "}
+            <button type="button" className="link" onClick={() => onCrm("folder")}>
+              a Salesforce project folder…
+            </button>
+          </p>
         </section>
         <section aria-label="Recent maps">
           <h2>Recent</h2>

@@ -117,6 +117,35 @@ describe("Inspector", () => {
     ]);
   });
 
+  it("keeps a stage's CRM win probability as a share and its forecast category", () => {
+    const edits: Edit[] = [];
+    const map = journey();
+    const mql = map.stages.find((s) => s.id === "mql");
+    if (mql) mql.probability = 0.2;
+    render(
+      <Inspector
+        findings={[]}
+        map={map}
+        target={{ kind: "stage", id: "mql" }}
+        edit={(e) => edits.push(e)}
+        inspect={() => undefined}
+      />,
+    );
+    const probability = screen.getByLabelText("Win probability (%)") as HTMLInputElement;
+    expect(probability.value).toBe("20");
+    fireEvent.change(probability, { target: { value: "135" } });
+    fireEvent.blur(probability);
+    // Over 100% is not saved.
+    expect(edits).toEqual([]);
+    fireEvent.change(probability, { target: { value: "35" } });
+    fireEvent.blur(probability);
+    fireEvent.change(screen.getByLabelText("Forecast category"), { target: { value: "BestCase" } });
+    expect(edits).toMatchObject([
+      { type: "update_stage", stage: { id: "mql", probability: 0.35 } },
+      { type: "update_stage", stage: { id: "mql", forecast_category: "BestCase" } },
+    ]);
+  });
+
   it("removes a lane that still has stages only by saying where they go", () => {
     const edits: Edit[] = [];
     render(

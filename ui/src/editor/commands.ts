@@ -26,6 +26,11 @@ export type CommandContext = {
   saveTo: (kind: "saveAs" | "exportJson") => Promise<void>;
   /** Picks a stage history to lay over the map (`null`: removes the one there). */
   stageHistory: (load: boolean) => Promise<void>;
+  /** Picks the CRM's configuration (files or a project folder) to start a map from, or to
+   * hold the open map against. */
+  crm: (kind: "new" | "attach", from: "files" | "folder") => Promise<void>;
+  detachCrm: () => Promise<void>;
+  addCrmValues: () => Promise<Snapshot | null>;
 };
 
 /** What a command acts on; it is offered (and runs) only when that is there. */
@@ -36,7 +41,9 @@ export type Need =
   | "stageOrTransition"
   | "selection"
   | "lane"
-  | "undrawnPath";
+  | "undrawnPath"
+  | "crm"
+  | "unmappedCrmValues";
 
 type Command = {
   title: string;
@@ -240,6 +247,44 @@ export const COMMANDS = {
       "Lay the CRM's stage history over the map: a CSV, a Salesforce history export or XES",
     needs: "map",
     run: (ctx) => ctx.stageHistory(true),
+  },
+  newMapFromCrm: {
+    title: "New map from CRM…",
+    description:
+      "Start a map from the CRM's configuration: HubSpot pipeline or lifecycle JSON, Salesforce metadata files",
+    needs: "nothing",
+    run: (ctx) => ctx.crm("new", "files"),
+  },
+  newMapFromCrmFolder: {
+    title: "New map from a Salesforce project…",
+    description: "Start a map from a Salesforce project folder (sf project retrieve)",
+    needs: "nothing",
+    run: (ctx) => ctx.crm("new", "folder"),
+  },
+  attachCrm: {
+    title: "Attach CRM configuration…",
+    description:
+      "Hold the map against the CRM's configuration (files); a newer export says what changed",
+    needs: "map",
+    run: (ctx) => ctx.crm("attach", "files"),
+  },
+  attachCrmFolder: {
+    title: "Attach a Salesforce project…",
+    description: "Hold the map against a Salesforce project folder",
+    needs: "map",
+    run: (ctx) => ctx.crm("attach", "folder"),
+  },
+  addCrmValues: {
+    title: "Add the CRM's values the map lacks",
+    description: "Add a stage for every value of the CRM's configuration no stage maps to",
+    needs: "unmappedCrmValues",
+    run: (ctx) => ctx.addCrmValues(),
+  },
+  detachCrm: {
+    title: "Remove CRM configuration",
+    description: "Stop holding the map against the CRM's configuration",
+    needs: "crm",
+    run: (ctx) => ctx.detachCrm(),
   },
   clearHistory: {
     title: "Remove stage history",
@@ -665,6 +710,10 @@ export function isAvailable(command: Command, state: EditorState): boolean {
       return !!map && !!state.focusedTeam;
     case "undrawnPath":
       return !!selectedPath(state);
+    case "crm":
+      return !!state.snapshot?.crm;
+    case "unmappedCrmValues":
+      return !!state.snapshot?.analysis.findings.some((f) => f.rule === "crm-value-unmapped");
   }
 }
 

@@ -12,7 +12,7 @@ import { journey, untouched, updateWith } from "../fixtures";
 import { paletteChoices } from "./commands";
 import { keysOf } from "./keymap";
 import { initialState, reduce } from "./state";
-import { createEditor, type Shell } from "./store";
+import { attachedNotice, createEditor, type Shell } from "./store";
 
 const summary = {} as Summary;
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -33,6 +33,7 @@ function snapshot(revision: number): Snapshot {
     map: journey(),
     analysis: { findings: [finding("mql"), finding("sal")], waived: [], summary },
     history: null,
+    crm: null,
     can_undo: false,
     can_redo: false,
   };
@@ -94,6 +95,8 @@ describe("the editor's store", () => {
         picked.push(filters.flatMap((f) => f.extensions));
         return "/logs/history.csv";
       },
+      openMany: async () => [],
+      openFolder: async () => null,
     });
     await editor.load();
     await editor.run("loadHistory");
@@ -338,5 +341,84 @@ describe("the editor's store", () => {
     await editor.answer("ren", rename ?? null);
     expect(editor.getState().asking).toBeNull();
     expect(editor.getState().renaming).toBe("mql");
+  });
+});
+
+describe("the CRM's configuration", () => {
+  beforeEach(() => mockIPC(() => undefined));
+  afterEach(() => clearMocks());
+
+  const attachedSnapshot = (drift: number) =>
+    ({
+      ...snapshot(2),
+      crm: {
+        attached_at: "2026-12-01T10:00:00Z",
+        config: { sources: ["deal-pipelines.json"], sets: [{ values: [{}, {}, {}] }] },
+      },
+      analysis: {
+        findings: Array.from({ length: drift }, () => ({
+          ...finding("x"),
+          rule: "crm-value-unmapped",
+        })),
+        waived: [],
+        summary,
+      },
+    }) as unknown as Snapshot;
+
+  it("starts a map from picked files or a folder, and attaches a newer export saying what changed", async () => {
+    const calls: string[] = [];
+    const shell = {
+      currentMap: () => Promise.resolve(snapshot(1)),
+      ruleDocs: () => Promise.resolve([]),
+      newMapFromCrm: (paths: string[]) => {
+        calls.push(`new ${paths.join(" ")}`);
+        return ok(attachedSnapshot(0));
+      },
+      attachCrm: (paths: string[]) => {
+        calls.push(`attach ${paths.join(" ")}`);
+        return ok({
+          snapshot: attachedSnapshot(1),
+          since: "2026-11-01T09:00:00Z",
+          changes: ["Added “Legal review” to Sales Pipeline"],
+        });
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell, {
+      open: async () => null,
+      openMany: async (filters) => {
+        calls.push(`pick ${filters.flatMap((f) => f.extensions).join(",")}`);
+        return ["/crm/deal-pipelines.json", "/crm/lifecyclestage.json"];
+      },
+      openFolder: async () => "/crm/project",
+    });
+    await editor.load();
+    await editor.newMapFromCrm("folder");
+    await editor.run("attachCrm");
+    expect(calls).toEqual([
+      "new /crm/project",
+      "pick json,xml",
+      "attach /crm/deal-pipelines.json /crm/lifecyclestage.json",
+    ]);
+    expect(editor.getState().notice).toBe(
+      "Changed in the CRM since 2026-11-01: Added “Legal review” to Sales Pipeline.",
+    );
+    expect(editor.getState().snapshot?.crm?.attached_at).toBe("2026-12-01T10:00:00Z");
+  });
+
+  it("says what a first attachment holds, and offers to add the values the map lacks", async () => {
+    const attached = {
+      snapshot: attachedSnapshot(2),
+      since: null,
+      changes: [],
+    } as unknown as Parameters<typeof attachedNotice>[0];
+    expect(attachedNotice(attached)).toBe(
+      "Held against the CRM: 3 values from deal-pipelines.json; 2 drift findings.",
+    );
+    const state = { ...initialState, snapshot: attachedSnapshot(2) };
+    const offered = paletteChoices(state, keysOf).map((c) => c.id);
+    expect(offered).toContain("addCrmValues");
+    expect(offered).toContain("detachCrm");
+    const clean = { ...initialState, snapshot: attachedSnapshot(0) };
+    expect(paletteChoices(clean, keysOf).map((c) => c.id)).not.toContain("addCrmValues");
   });
 });

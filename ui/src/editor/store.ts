@@ -6,6 +6,7 @@ import { Channel } from "@tauri-apps/api/core";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { problemOf, commands as shell, unwrap } from "../api";
 import type {
+  CrmAttached_Serialize as CrmAttached,
   Edit_Deserialize as Edit,
   ExportAction,
   ExportProgress,
@@ -42,6 +43,10 @@ export type Shell = Pick<
   | "openExport"
   | "loadHistory"
   | "clearHistory"
+  | "newMapFromCrm"
+  | "attachCrm"
+  | "detachCrm"
+  | "addCrmValues"
   | "saveVersion"
   | "restoreVersion"
   | "ruleDocs"
@@ -51,11 +56,22 @@ export type Shell = Pick<
  * asks itself: the webview never names a path to write. */
 export type Dialogs = {
   open: (filters: { name: string; extensions: string[] }[]) => Promise<string | null>;
+  /** Several files at once (a CRM's configuration comes in several). */
+  openMany: (filters: { name: string; extensions: string[] }[]) => Promise<string[]>;
+  openFolder: () => Promise<string | null>;
 };
 
 const nativeDialogs: Dialogs = {
   open: async (filters) => {
     const path = await openDialog({ multiple: false, filters });
+    return typeof path === "string" ? path : null;
+  },
+  openMany: async (filters) => {
+    const paths = await openDialog({ multiple: true, filters });
+    return Array.isArray(paths) ? paths : paths ? [paths] : [];
+  },
+  openFolder: async () => {
+    const path = await openDialog({ directory: true, multiple: false });
     return typeof path === "string" ? path : null;
   },
 };
@@ -66,6 +82,25 @@ const nativeDialogs: Dialogs = {
 const afterRender = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export type Editor = ReturnType<typeof createEditor>;
+
+/** The files a CRM's configuration comes in. */
+const CRM_FILES = {
+  name: "CRM configuration (HubSpot JSON, Salesforce metadata XML)",
+  extensions: ["json", "xml"],
+};
+
+/** What attaching a configuration says: what changed in the CRM since the one before. */
+export function attachedNotice(attached: CrmAttached): string {
+  const since = attached.since?.slice(0, 10);
+  if (since && attached.changes.length > 0) {
+    return `Changed in the CRM since ${since}: ${attached.changes.join("; ")}.`;
+  }
+  if (since) return `Nothing changed in the CRM's configuration since ${since}.`;
+  const config = attached.snapshot.crm?.config;
+  const values = config?.sets.reduce((n, s) => n + s.values.length, 0) ?? 0;
+  const drift = attached.snapshot.analysis.findings.filter((f) => f.rule.startsWith("crm-")).length;
+  return `Held against the CRM: ${values} values from ${config?.sources.join(", ")}; ${drift === 0 ? "no drift" : `${drift} drift finding${drift === 1 ? "" : "s"}`}.`;
+}
 
 export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialogs) {
   let state = initialState;
@@ -156,6 +191,26 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       // Not awaited: the log is read while the queue goes on with edits.
       if (path) void loadHistory(path);
     },
+    crm: async (kind: "new" | "attach", from: "files" | "folder") => {
+      const paths =
+        from === "folder"
+          ? [await dialogs.openFolder()].filter((p): p is string => p !== null)
+          : await dialogs.openMany([CRM_FILES]);
+      if (paths.length === 0) return;
+      if (kind === "new") {
+        await opened(() => unwrap(ipc.newMapFromCrm(paths)));
+        return;
+      }
+      const attached = await attempt(() => unwrap(ipc.attachCrm(paths)));
+      if (!attached) return;
+      dispatch({ type: "replaced", snapshot: attached.snapshot });
+      dispatch({ type: "notice", notice: attachedNotice(attached) });
+    },
+    detachCrm: async () => {
+      const detached = await attempt(() => unwrap(ipc.detachCrm()));
+      if (detached) dispatch({ type: "replaced", snapshot: detached });
+    },
+    addCrmValues: async () => updated(await attempt(() => unwrap(ipc.addCrmValues()))),
     /** Saves a copy, or exports JSON; the shell asks where. */
     saveTo: async (kind: "saveAs" | "exportJson") => {
       if (!state.snapshot) return;
@@ -311,6 +366,8 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     /** A copy of the open map to edit, when this one is read-only. */
     openCopy: () => enqueue(() => opened(() => unwrap(ipc.openCopy()))),
     browse: () => enqueue(() => now.browse()),
+    /** A new map from the CRM's configuration (files or a Salesforce project folder). */
+    newMapFromCrm: (from: "files" | "folder") => enqueue(() => now.crm("new", from)),
     close: () =>
       enqueue(async () => {
         await ipc.closeMap();

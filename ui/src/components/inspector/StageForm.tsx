@@ -3,6 +3,20 @@ import { CriteriaEditor } from "../CriteriaEditor";
 import { parseOptionalNumber, SelectField, TextField } from "../Field";
 import { LinkList, Owners, type InspectorProps as Props } from "./shared";
 
+/** Salesforce's forecast categories, as the CRM stores them and as people read them. */
+const FORECAST_CATEGORIES = [
+  { value: "", label: "None" },
+  { value: "Pipeline", label: "Pipeline" },
+  { value: "BestCase", label: "Best case" },
+  { value: "Commit", label: "Commit" },
+  { value: "Closed", label: "Closed" },
+  { value: "Omitted", label: "Omitted" },
+];
+
+/** A probability as people write it (a percentage), kept as a share. */
+const percent = (share: number | null | undefined) =>
+  share == null ? "" : String(Math.round(share * 1000) / 10);
+
 const KINDS: { value: StageKind; label: string }[] = [
   { value: "entry", label: "Entry — where leads come in" },
   { value: "stage", label: "Stage" },
@@ -102,6 +116,32 @@ export function StageForm(props: Props & { stage: Stage }) {
           placeholder="e.g. Qualified"
           value={system.value ?? ""}
           onCommit={(value) => setSystem({ value: value || undefined })}
+        />
+        <TextField
+          label="Win probability (%)"
+          type="number"
+          placeholder="e.g. 20"
+          value={percent(stage.probability)}
+          onCommit={(text) => {
+            const n = parseOptionalNumber(text);
+            // A share the CRM can hold: 0 to 100%; anything else is left unsaved.
+            if (n === null) update({ probability: undefined });
+            else if (n !== undefined && n >= 0 && n <= 100) update({ probability: n / 100 });
+          }}
+        />
+        <SelectField
+          label="Forecast category"
+          value={stage.forecast_category ?? ""}
+          options={
+            stage.forecast_category &&
+            !FORECAST_CATEGORIES.some((c) => c.value === stage.forecast_category)
+              ? [
+                  ...FORECAST_CATEGORIES,
+                  { value: stage.forecast_category, label: stage.forecast_category },
+                ]
+              : FORECAST_CATEGORIES
+          }
+          onCommit={(category) => update({ forecast_category: category || undefined })}
         />
       </fieldset>
       <LinkList
