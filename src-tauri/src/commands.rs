@@ -235,7 +235,7 @@ pub async fn export_report(
     progress: Channel<ExportProgress>,
 ) -> Result<Option<String>, AppError> {
     // The version to compare with is read before asking where, so a bad one asks nothing.
-    let (map, since, history) = state.with(|s| {
+    let (map, since, history, crm) = state.with(|s| {
         let since = match since {
             None => None,
             Some(id) => {
@@ -245,7 +245,8 @@ pub async fn export_report(
                 Some((name.unwrap_or_else(|| format!("version {id}")), older))
             }
         };
-        Ok((s.map().clone(), since, s.document().history().ok().flatten()))
+        let crm = s.crm().map(|c| c.config.clone());
+        Ok((s.map().clone(), since, s.document().history().ok().flatten(), crm))
     })?;
     let Some(path) = state.ask_where("Export the leadership PDF", "pdf").await? else {
         return Ok(None);
@@ -260,6 +261,7 @@ pub async fn export_report(
         date: None,
         since,
         history,
+        crm,
     };
     let written = path.clone();
     let work = move || {

@@ -68,15 +68,6 @@ it("holds a sample against its CRM export and adds the value the map lacks in on
   }>(app, "attach_crm", { paths: [`${CRM}/inbound-b2b-saas-hubspot/deal-pipelines.json`] });
   expect(attached.err).toBeUndefined();
   expect(attached.ok?.since).toBeNull();
-  await app.refresh();
-  await app.$('.sidebar [data-panel="findings"]').waitForExist();
-  await app.$('.sidebar [data-panel="findings"]').click();
-  const group = app.$('.finding-groups > li[data-rule="crm-value-unmapped"]');
-  await group.waitForExist();
-  expect(await group.getText()).toContain("1 CRM value");
-  expect(await text(app, ".legend .crm")).toContain("deal-pipelines.json");
-  await screenshot(app, "crm-02-drift");
-
   // Attached again, the same export: nothing changed in the CRM.
   const again = await invoke<{ ok: { changes: string[]; since: string | null } }>(
     app,
@@ -88,6 +79,16 @@ it("holds a sample against its CRM export and adds the value the map lacks in on
   expect(again.ok.changes).toEqual([]);
   expect(again.ok.since).not.toBeNull();
 
+  // The page shows what the shell holds once it is asked again.
+  await app.refresh();
+  await app.$('.sidebar [data-panel="findings"]').waitForExist();
+  await app.$('.sidebar [data-panel="findings"]').click();
+  const group = app.$('.finding-groups > li[data-rule="crm-value-unmapped"]');
+  await group.waitForExist();
+  expect(await group.getText()).toContain("1 CRM value");
+  expect(await text(app, ".legend .crm")).toContain("deal-pipelines.json");
+  await screenshot(app, "crm-02-drift");
+
   // One action adds "Legal review" in the account executives' lane; its finding goes.
   await app.$('[data-action="add-crm-values"]').click();
   await waitFor(
@@ -98,8 +99,13 @@ it("holds a sample against its CRM export and adds the value the map lacks in on
   await app
     .$('.finding-groups > li[data-rule="crm-value-unmapped"]')
     .waitForExist({ reverse: true });
-  const legal = app.$(".stage-card .name=Legal review");
-  expect(await legal.isExisting()).toBe(true);
+  // Drawn on the canvas, in the account executives' lane.
+  const open = await invoke<{
+    ok: { map: { stages: { id: string; name: string; team: string }[] } };
+  }>(app, "current_map", {});
+  const legal = open.ok.map.stages.find((s) => s.name === "Legal review");
+  expect(legal?.team).toBe("ae");
+  await app.$(`[data-stage-id="${legal?.id}"]`).waitForExist();
   await screenshot(app, "crm-03-value-added");
   // One undo takes it back, and the drift is there again.
   await press(app, Key.Ctrl, "z");

@@ -22,6 +22,15 @@ pub fn read_history(path: &Path) -> Result<Option<throughline_flow::History>, Fa
     doc.history().map_err(|e| Failure(e.to_string()))
 }
 
+/// The CRM configuration kept with a .throughline file (none for JSON maps).
+pub fn read_crm(path: &Path) -> Result<Option<throughline_crm::CrmConfig>, Failure> {
+    if MapFormat::of_name(path) != Some(MapFormat::Document) {
+        return Ok(None);
+    }
+    let doc = Document::open_read_only(path).map_err(|e| Failure(e.to_string()))?;
+    Ok(doc.crm().map_err(|e| Failure(e.to_string()))?.map(|c| c.config))
+}
+
 /// Reads a named version saved in a .throughline file.
 pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
     if MapFormat::of_name(path) != Some(MapFormat::Document) {

@@ -110,6 +110,10 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: LogColumns,
+        /// Add the drift findings against this CRM configuration (instead of the one a
+        /// .throughline file keeps): HubSpot JSON or Salesforce metadata files or folders.
+        #[arg(long, value_name = "SOURCE", num_args = 1..)]
+        crm: Vec<PathBuf>,
     },
     /// Explain the analysis rules: why each matters and how to fix its findings.
     Rules {
@@ -174,8 +178,9 @@ fn main() -> ExitCode {
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }
-        Command::Report { map, output, paper, version, since, events, columns } => {
-            let history = report::History { log: events.as_deref(), columns: columns.columns() };
+        Command::Report { map, output, paper, version, since, events, columns, crm } => {
+            let history =
+                report::History { log: events.as_deref(), columns: columns.columns(), crm: &crm };
             report::run(&map, &output, paper, version.as_deref(), since.as_deref(), &history)
                 .map(|()| ExitCode::SUCCESS)
         }

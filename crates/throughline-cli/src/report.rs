@@ -6,11 +6,12 @@ use throughline_report::{Paper, ReportOptions, render};
 
 use crate::{Failure, PaperSize, files};
 
-/// A stage history to report on instead of the one kept with the map.
+/// A stage history and a CRM configuration to report on instead of those kept with the map.
 #[derive(Debug)]
 pub struct History<'a> {
     pub log: Option<&'a Path>,
     pub columns: throughline_flow::Columns,
+    pub crm: &'a [std::path::PathBuf],
 }
 
 pub fn run(
@@ -32,6 +33,11 @@ pub fn run(
         ),
         None => kept,
     };
+    let crm = if events.crm.is_empty() {
+        if version.is_none() { files::read_crm(map)? } else { None }
+    } else {
+        Some(throughline_crm::read(events.crm).map_err(|e| Failure(e.to_string()))?)
+    };
     let options = ReportOptions {
         paper: match paper {
             PaperSize::A4 => Paper::A4,
@@ -40,6 +46,7 @@ pub fn run(
         version: Some(label),
         date: None,
         history,
+        crm,
         since: match since {
             Some(name) => Some((name.to_owned(), files::read_version(map, name)?)),
             None => None,

@@ -636,3 +636,26 @@ fn import_of_unreadable_configuration_exits_2_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("holds no CRM configuration"));
 }
+
+#[test]
+fn report_with_crm_lists_the_drift_among_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("drift.pdf");
+    let out = throughline(&[
+        "report",
+        &sample("enterprise-salesforce-asc606.json"),
+        "--crm",
+        &crm_sample("enterprise-salesforce-asc606"),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let text =
+        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("CRM value missing"), "{text}");
+    assert!(
+        text.contains("“Proposal/Price Quote”, which the CRM's configuration does not have"),
+        "{text}"
+    );
+}

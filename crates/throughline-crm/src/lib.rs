@@ -152,10 +152,14 @@ pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
         }
     }
     sets.extend(salesforce::assemble(salesforce)?);
+    // Named as people read them: Salesforce percent-encodes some characters in file names.
     let sources = files
         .iter()
         .map(|f| {
-            f.file_name().map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into())
+            let name: String = f
+                .file_name()
+                .map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into());
+            percent_encoding::percent_decode_str(&name).decode_utf8_lossy().into_owned()
         })
         .collect();
     Ok(CrmConfig { sources, sets })

@@ -49,6 +49,8 @@ pub struct ReportOptions {
     pub since: Option<(String, Map)>,
     /// The CRM's stage history kept with the map: adds how records really moved.
     pub history: Option<throughline_flow::History>,
+    /// The CRM's configuration held against the map: adds the drift findings.
+    pub crm: Option<throughline_crm::CrmConfig>,
 }
 
 /// Why a report could not be produced. Either is a bug in the template or in this crate, not
@@ -107,6 +109,10 @@ pub fn render_with_progress(
     // With a stage history, the rules on reality are findings like the map's own.
     if let Some(history) = &options.history {
         history.add_findings(map, &mut analysis);
+    }
+    // So does drift from the CRM's configuration.
+    if let Some(crm) = &options.crm {
+        throughline_crm::drift::add_findings(map, crm, &mut analysis);
     }
     let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
     // The worst severity of each id's findings, in one pass: asking each finding for each

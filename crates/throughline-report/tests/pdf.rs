@@ -21,6 +21,7 @@ fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {
         date: Some((2026, 11, 23)),
         since: None,
         history: None,
+        crm: None,
     };
     let pdf = render(map, &options).expect("the report renders");
     let path = dir.join(format!("{name}.pdf"));
@@ -438,6 +439,7 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
         date: Some((2026, 11, 23)),
         since: Some(("Workshop 1".into(), before)),
         history: None,
+        crm: None,
     };
     let pdf = dir.path().join("since.pdf");
     std::fs::write(&pdf, render(&now, &options).unwrap()).unwrap();
@@ -465,6 +467,7 @@ fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
         date: Some((2026, 11, 23)),
         since: None,
         history: Some(history),
+        crm: None,
     };
     let pdf = dir.path().join("history.pdf");
     std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();

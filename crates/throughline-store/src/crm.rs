@@ -27,7 +27,10 @@ impl Document {
 
     /// Keeps `config` with the map as attached now, replacing the one before; `None`
     /// removes it. Returns what is kept.
-    pub fn set_crm(&mut self, config: Option<&throughline_crm::CrmConfig>) -> Result<Option<Attached>> {
+    pub fn set_crm(
+        &mut self,
+        config: Option<&throughline_crm::CrmConfig>,
+    ) -> Result<Option<Attached>> {
         self.check_still_ours()?;
         let text = config
             .map(serde_json::to_string)

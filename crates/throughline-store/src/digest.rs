@@ -70,8 +70,9 @@ pub(crate) fn of_texts(map_json: &str, history_json: Option<&str>) -> String {
 }
 
 fn kept(conn: &Connection) -> rusqlite::Result<Kept> {
-    let history =
-        conn.query_row("SELECT history_json FROM history WHERE id = 1", [], |r| r.get(0)).optional()?;
+    let history = conn
+        .query_row("SELECT history_json FROM history WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
     let crm = conn
         .query_row("SELECT config_json, attached_at FROM crm WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))

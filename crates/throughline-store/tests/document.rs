@@ -272,7 +272,8 @@ fn a_crm_configuration_is_kept_with_the_map_and_replaced_by_a_newer_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.throughline");
     let map = throughline_core::arbitrary::base_map();
-    let project = throughline_tests::in_workspace("assets/samples/crm/enterprise-salesforce-asc606");
+    let project =
+        throughline_tests::in_workspace("assets/samples/crm/enterprise-salesforce-asc606");
     let config = throughline_crm::read(&[project]).unwrap();
     let mut doc = Document::create(&path, &map).unwrap();
     assert_eq!(doc.crm().unwrap(), None);

@@ -210,7 +210,17 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       const detached = await attempt(() => unwrap(ipc.detachCrm()));
       if (detached) dispatch({ type: "replaced", snapshot: detached });
     },
-    addCrmValues: async () => updated(await attempt(() => unwrap(ipc.addCrmValues()))),
+    addCrmValues: async () => {
+      const before = new Set(state.snapshot?.map.stages.map((s) => s.id));
+      const after = updated(await attempt(() => unwrap(ipc.addCrmValues())));
+      // The new stages selected and brought into view, as a new stage is.
+      const added = after?.map.stages.filter((s) => !before.has(s.id)).map((s) => s.id) ?? [];
+      if (added.length > 0) {
+        dispatch({ type: "select", ids: added });
+        dispatch({ type: "frame", ids: added, mode: "reveal" });
+      }
+      return after;
+    },
     /** Saves a copy, or exports JSON; the shell asks where. */
     saveTo: async (kind: "saveAs" | "exportJson") => {
       if (!state.snapshot) return;
