@@ -279,7 +279,7 @@ fn every_rule_is_explained() {
     let (_app, window, _data) = app();
     let docs = call(&window, "rule_docs", json!({})).unwrap();
     let docs = docs.as_array().unwrap();
-    assert_eq!(docs.len(), 19);
+    assert_eq!(docs.len(), 22);
     let owner = docs.iter().find(|d| d["rule"] == "handoff-without-owner").unwrap();
     assert!(!owner["why"].as_str().unwrap().is_empty());
 }
@@ -399,4 +399,56 @@ fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
             .unwrap_err();
     assert_eq!(refused["type"], "CannotOpen");
     assert!(refused["data"]["message"].as_str().unwrap().contains("line 2"), "{refused}");
+}
+
+#[test]
+fn a_map_starts_from_the_crm_and_is_held_against_a_newer_export() {
+    let (_app, window, data) = app();
+    let crm = throughline_tests::in_workspace("assets/samples/crm");
+    let made = call(
+        &window,
+        "new_map_from_crm",
+        json!({ "paths": [crm.join("enterprise-salesforce-asc606")] }),
+    )
+    .expect("a map from a Salesforce project");
+    assert_eq!(made["map"]["name"], "Salesforce journey");
+    assert!(made["path"].as_str().unwrap().starts_with(data.path().to_str().unwrap()));
+    assert_eq!(made["crm"]["config"]["sets"][0]["label"], "Opportunity stages");
+    let drift = |snapshot: &Value| {
+        rules(snapshot["analysis"]["findings"].as_array().unwrap())
+            .into_iter()
+            .filter(|r| r.starts_with("crm-"))
+            .collect::<Vec<_>>()
+    };
+    assert!(drift(&made).is_empty(), "no drift against its own configuration");
+
+    // The inbound sample against its HubSpot export: the planted value the map lacks.
+    call(&window, "open_sample", json!({ "id": "inbound-b2b-saas-hubspot" })).unwrap();
+    let export = crm.join("inbound-b2b-saas-hubspot/deal-pipelines.json");
+    let first = call(&window, "attach_crm", json!({ "paths": [export] })).unwrap();
+    assert_eq!(first["since"], Value::Null);
+    assert_eq!(drift(&first["snapshot"]), ["crm-value-unmapped []"]);
+    // A newer export with the value renamed: the app says what changed in the CRM.
+    let newer = data.path().join("newer.json");
+    let text = std::fs::read_to_string(&export).unwrap().replace("\"Legal review\"", "\"Legal\"");
+    std::fs::write(&newer, text).unwrap();
+    let second = call(&window, "attach_crm", json!({ "paths": [newer] })).unwrap();
+    assert_eq!(second["changes"], json!(["Renamed “Legal review” to “Legal” in Sales Pipeline"]));
+    assert!(second["since"].as_str().unwrap().ends_with('Z'));
+
+    // One edit adds the value; one undo takes it away again.
+    let added = call(&window, "add_crm_values", json!({})).unwrap();
+    assert!(added["findings"].as_array().is_some());
+    let now = call(&window, "current_map", json!({})).unwrap();
+    assert!(drift(&now).is_empty(), "{:?}", drift(&now));
+    call(&window, "undo", json!({})).unwrap();
+    let undone = call(&window, "current_map", json!({})).unwrap();
+    assert_eq!(drift(&undone), ["crm-value-unmapped []"]);
+
+    let refused =
+        call(&window, "attach_crm", json!({ "paths": [data.path().join("none")] })).unwrap_err();
+    assert_eq!(refused["type"], "CannotOpen");
+    let detached = call(&window, "detach_crm", json!({})).unwrap();
+    assert_eq!(detached["crm"], Value::Null);
+    assert!(drift(&detached).is_empty());
 }
