@@ -368,3 +368,13 @@ export async function dragEvent(app: App, kind: "enter" | "drop" | "leave", path
   });
   if (sent.err) throw new Error(`the ${kind} event was refused: ${JSON.stringify(sent.err)}`);
 }
+
+/** Runs a command from the palette (Ctrl+K) by a few words of its name. */
+export async function runCommand(app: App, words: string): Promise<void> {
+  await press(app, Key.Ctrl, "k");
+  const input = app.$(".prompt-input");
+  await input.waitForDisplayed();
+  await input.setValue(words);
+  await press(app, Key.Enter);
+  await input.waitForExist({ reverse: true });
+}

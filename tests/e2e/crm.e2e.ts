@@ -4,7 +4,18 @@
  * go through the shell's own commands; the palette's way to them is a unit test.) */
 import { resolve } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { type App, invoke, Key, launch, openSample, press, screenshot, text, waitFor } from "./app";
+import {
+  type App,
+  invoke,
+  Key,
+  launch,
+  openSample,
+  press,
+  runCommand,
+  screenshot,
+  text,
+  waitFor,
+} from "./app";
 
 let app: App | undefined;
 afterEach(async () => {
@@ -13,16 +24,6 @@ afterEach(async () => {
 });
 
 const CRM = resolve("../../assets/samples/crm");
-
-/** Runs a command from the palette by a few words of its name. */
-async function run(app: App, words: string): Promise<void> {
-  await press(app, Key.Ctrl, "k");
-  const input = app.$(".prompt-input");
-  await input.waitForDisplayed();
-  await input.setValue(words);
-  await press(app, Key.Enter);
-  await input.waitForExist({ reverse: true });
-}
 
 async function stageNames(app: App): Promise<string[]> {
   const open = await invoke<{ ok: { map: { stages: { name: string }[] } } }>(
@@ -116,7 +117,7 @@ it("holds a sample against its CRM export and adds the value the map lacks in on
   );
   await group.waitForExist();
   // Removed from the palette, the drift goes.
-  await run(app, "remove crm");
+  await runCommand(app, "remove crm");
   await app
     .$('.finding-groups > li[data-rule="crm-value-unmapped"]')
     .waitForExist({ reverse: true });

@@ -14,6 +14,7 @@ import {
   Key,
   openSample,
   press,
+  runCommand,
   screenshot,
   text,
   type,
@@ -28,16 +29,6 @@ afterEach(async () => {
 });
 
 const LOG = resolve("../fixtures/flow/inbound-hubspot-history.csv");
-
-/** Runs a command from the palette by a few words of its name. */
-async function run(app: App, words: string): Promise<void> {
-  await press(app, Key.Ctrl, "k");
-  const input = app.$(".prompt-input");
-  await input.waitForDisplayed();
-  await input.setValue(words);
-  await press(app, Key.Enter);
-  await input.waitForExist({ reverse: true });
-}
 
 it("shows a stage history kept with the map, and removes it", async () => {
   app = await openSample("inbound-b2b-saas-hubspot");
@@ -106,7 +97,7 @@ it("shows a stage history kept with the map, and removes it", async () => {
   );
   await screenshot(app, "history-02-path-drawn");
 
-  await run(app, "remove stage history");
+  await runCommand(app, "remove stage history");
   await app.$(".legend .history").waitForExist({ reverse: true });
   expect(await app.$$(".stage-card .flow").length).toBe(0);
 });

@@ -45,11 +45,8 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: LogColumns,
-        /// The CRM's configuration to hold the map against (HubSpot pipeline or property
-        /// JSON, Salesforce metadata files or a project folder): adds the drift findings
-        /// (crm-value-missing, crm-value-unmapped, crm-kind-mismatch).
-        #[arg(long, value_name = "SOURCE", num_args = 1..)]
-        crm: Vec<PathBuf>,
+        #[command(flatten)]
+        crm: CrmSources,
     },
     /// Start a map from the CRM's configuration: HubSpot pipelines or the lifecycle stage
     /// property (API JSON), Salesforce value sets, business processes and paths (files or a
@@ -110,16 +107,24 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: LogColumns,
-        /// Add the drift findings against this CRM configuration (instead of the one a
-        /// .throughline file keeps): HubSpot JSON or Salesforce metadata files or folders.
-        #[arg(long, value_name = "SOURCE", num_args = 1..)]
-        crm: Vec<PathBuf>,
+        #[command(flatten)]
+        crm: CrmSources,
     },
     /// Explain the analysis rules: why each matters and how to fix its findings.
     Rules {
         /// One rule id, e.g. handoff-without-owner; all rules when omitted.
         rule: Option<String>,
     },
+}
+
+/// The CRM's configuration to hold the map against.
+#[derive(Debug, Clone, Default, Args)]
+struct CrmSources {
+    /// The CRM's configuration (HubSpot pipeline or property JSON, Salesforce metadata files
+    /// or a project folder): adds the drift findings (crm-value-missing, crm-value-unmapped,
+    /// crm-kind-mismatch); for a report, instead of the one a .throughline file keeps.
+    #[arg(long = "crm", value_name = "SOURCE", num_args = 1..)]
+    sources: Vec<PathBuf>,
 }
 
 /// A CSV log's columns, when they have other names than the known ones.
@@ -167,7 +172,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { map, format, events, columns, crm } => {
-            check::run(&map, format, events.as_deref(), &columns.columns(), &crm)
+            check::run(&map, format, events.as_deref(), &columns.columns(), &crm.sources)
         }
         Command::Import { sources, output, name } => {
             import::run(&sources, &output, name.as_deref()).map(|()| ExitCode::SUCCESS)
@@ -179,8 +184,11 @@ fn main() -> ExitCode {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }
         Command::Report { map, output, paper, version, since, events, columns, crm } => {
-            let history =
-                report::History { log: events.as_deref(), columns: columns.columns(), crm: &crm };
+            let history = report::History {
+                log: events.as_deref(),
+                columns: columns.columns(),
+                crm: &crm.sources,
+            };
             report::run(&map, &output, paper, version.as_deref(), since.as_deref(), &history)
                 .map(|()| ExitCode::SUCCESS)
         }

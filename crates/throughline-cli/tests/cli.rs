@@ -20,6 +20,12 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// A PDF's text as poppler reads it, white space collapsed.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
@@ -368,9 +374,7 @@ fn report_with_events_adds_how_records_really_move_and_refuses_a_bad_log() {
         pdf.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
-    let text =
-        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pdf_text(&pdf);
     assert!(text.contains("How records really move"), "{text}");
     assert!(text.contains("350 in, 350 (100%) from Prospecting"), "{text}");
 
@@ -415,9 +419,7 @@ fn report_since_a_named_version_says_what_changed() {
         "Workshop 1",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
-    let text =
-        String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pdf_text(&pdf);
     assert!(text.contains("What changed since Workshop 1"), "{text}");
     assert!(text.contains("1 finding fixed, 0 new; 1 owner named, 0 owners removed"), "{text}");
     assert!(text.contains("Proposal: none → Sofia Rossi"));
@@ -650,9 +652,7 @@ fn report_with_crm_lists_the_drift_among_the_findings() {
         pdf.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
-    let text =
-        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pdf_text(&pdf);
     assert!(text.contains("CRM value missing"), "{text}");
     assert!(
         text.contains("“Proposal/Price Quote”, which the CRM's configuration does not have"),

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use throughline_core::Edit;
 use throughline_core::Map;
-use throughline_core::model::{Position, Stage, StageKind, SystemOfRecord, Team};
+use throughline_core::model::{Position, Team};
 use throughline_core::style::{CARD_HEIGHT, PALETTE};
 
 use crate::drift::unmapped;
+use crate::import::{id_for, stage_for};
 use crate::{CrmConfig, ValueState};
 
 /// A configuration attached to a map, and when (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
@@ -82,27 +83,12 @@ pub fn add_unmapped(map: &Map, config: &CrmConfig) -> Option<Edit> {
         .map(|s| s.id.clone())
         .chain(map.teams.iter().map(|t| t.id.clone()))
         .collect();
-    let fresh = |base: &str, taken: &mut std::collections::HashSet<String>| {
-        let slug: String = base
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-            .collect();
-        let slug = slug.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
-        let base = if slug.is_empty() { "crm".to_owned() } else { format!("crm-{slug}") };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
-    };
     let mut added_in: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (set, value) in unmapped(map, config) {
         let lane = crate::drift::lane_of(map, set)
             .or_else(|| teams.iter().find(|t| t.name == set.label).map(|t| t.id.clone()));
         let lane = lane.unwrap_or_else(|| {
-            let id = fresh(&set.label, &mut taken);
+            let id = id_for(&set.label, "lane", &mut taken);
             let team = Team {
                 id: id.clone(),
                 name: set.label.clone(),
@@ -112,30 +98,8 @@ pub fn add_unmapped(map: &Map, config: &CrmConfig) -> Option<Edit> {
             edits.push(Edit::AddTeam { team, index: None });
             id
         });
-        let id = fresh(&value.value, &mut taken);
-        let mut stage = Stage::new(
-            &id,
-            &value.label,
-            &lane,
-            match value.state {
-                ValueState::Lost => StageKind::Exit,
-                ValueState::Won | ValueState::Converted => StageKind::Revenue,
-                ValueState::Open => StageKind::Stage,
-            },
-        );
-        stage.system = Some(SystemOfRecord {
-            name: set.system.clone(),
-            object: Some(set.object.clone()),
-            field: Some(set.field.clone()),
-            value: Some(value.value.clone()),
-        });
-        stage.probability = value.probability.filter(|p| (0.0..=1.0).contains(p));
-        stage.forecast_category.clone_from(&value.forecast_category);
-        stage.entry = value
-            .criteria
-            .iter()
-            .map(|c| throughline_core::model::Criterion::text(c.clone()))
-            .collect();
+        let id = id_for(&format!("crm {}", value.value), "crm", &mut taken);
+        let mut stage = stage_for(set, value, &id, &lane);
         // After the lane's right-most stage, one row down for each value added there.
         let row = added_in.entry(lane.clone()).or_default();
         let right = map.stages.iter().filter(|s| s.team == lane).filter_map(|s| s.position).fold(

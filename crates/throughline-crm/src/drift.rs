@@ -157,13 +157,7 @@ pub fn check(map: &Map, config: &CrmConfig) -> Vec<Finding> {
         }
     }
     raw.into_iter()
-        .map(|(rule, subjects, message, fix)| Finding {
-            rule,
-            severity: rule.default_severity(),
-            subjects,
-            message,
-            fix,
-        })
+        .map(|(rule, subjects, message, fix)| Finding::at_default(rule, subjects, message, fix))
         .collect()
 }
 
@@ -186,9 +180,5 @@ pub fn settled(map: &Map, config: &CrmConfig) -> (Vec<Finding>, Vec<WaivedFindin
 
 /// Adds the drift findings to `analysis`, the analysis of `map`, in the map's order.
 pub fn add_findings(map: &Map, config: &CrmConfig, analysis: &mut Analysis) {
-    let (findings, waived) = settled(map, config);
-    analysis.findings.extend(findings);
-    analysis.findings.sort_by_key(|f| (f.severity, f.rule));
-    analysis.summary.waived += waived.len() as u32;
-    analysis.waived.extend(waived);
+    analysis.add_settled(settled(map, config));
 }

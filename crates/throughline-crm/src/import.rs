@@ -14,7 +14,7 @@ use throughline_core::model::{
 };
 use throughline_core::style::{CARD_HEIGHT, PALETTE};
 
-use crate::{CrmConfig, ValueState};
+use crate::{CrmConfig, CrmValue, ValueSet, ValueState};
 
 /// The canvas's grid (as the app lays a map out): lane label, column pitch, row pitch.
 const LEFT: f64 = 170.0;
@@ -23,7 +23,7 @@ const ROW: f64 = CARD_HEIGHT + 24.0;
 const LANE_PADDING: f64 = 28.0;
 
 /// An id from a name: lower-case words joined by dashes, unique in `taken`.
-fn id_for(name: &str, prefix: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn id_for(name: &str, prefix: &str, taken: &mut HashSet<String>) -> String {
     let slug: String = name
         .chars()
         .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
@@ -40,6 +40,27 @@ fn id_for(name: &str, prefix: &str, taken: &mut HashSet<String>) -> String {
         n += 1;
     }
     id
+}
+
+/// The stage a CRM value stands for, in lane `team`: its kind from the value's ending, its
+/// CRM mapping, probability, forecast category and guidance.
+pub(crate) fn stage_for(set: &ValueSet, value: &CrmValue, id: &str, team: &str) -> Stage {
+    let kind = match value.state {
+        ValueState::Won | ValueState::Converted => StageKind::Revenue,
+        ValueState::Lost => StageKind::Exit,
+        ValueState::Open => StageKind::Stage,
+    };
+    let mut stage = Stage::new(id, &value.label, team, kind);
+    stage.system = Some(SystemOfRecord {
+        name: set.system.clone(),
+        object: Some(set.object.clone()),
+        field: Some(set.field.clone()),
+        value: Some(value.value.clone()),
+    });
+    stage.probability = value.probability.filter(|p| (0.0..=1.0).contains(p));
+    stage.forecast_category.clone_from(&value.forecast_category);
+    stage.entry = value.criteria.iter().map(|c| Criterion::text(c.clone())).collect();
+    stage
 }
 
 /// The map `config` describes, named `name`.
@@ -64,22 +85,7 @@ pub fn map(config: &CrmConfig, name: &str) -> Map {
         let mut lane = Vec::new();
         for value in &set.values {
             let id = id_for(&value.value, "stage", &mut stage_ids);
-            let mut stage = Stage::new(&id, &value.label, &team, StageKind::Stage);
-            stage.kind = match value.state {
-                ValueState::Won | ValueState::Converted => StageKind::Revenue,
-                ValueState::Lost => StageKind::Exit,
-                ValueState::Open => StageKind::Stage,
-            };
-            stage.system = Some(SystemOfRecord {
-                name: set.system.clone(),
-                object: Some(set.object.clone()),
-                field: Some(set.field.clone()),
-                value: Some(value.value.clone()),
-            });
-            stage.probability = value.probability.filter(|p| (0.0..=1.0).contains(p));
-            stage.forecast_category.clone_from(&value.forecast_category);
-            stage.entry = value.criteria.iter().map(|c| Criterion::text(c.clone())).collect();
-            map.stages.push(stage);
+            map.stages.push(stage_for(set, value, &id, &team));
             lane.push((id, value.state));
         }
         lanes.push(lane);

@@ -408,11 +408,7 @@ impl History {
     /// Adds the findings of the rules on reality to `analysis`, the analysis of `map`:
     /// settled against the map as it is now, in the same order as the map's own.
     pub fn add_findings(&self, map: &Map, analysis: &mut throughline_core::Analysis) {
-        let (findings, waived) = settled(map, &self.found);
-        analysis.findings.extend(findings);
-        analysis.findings.sort_by_key(|f| (f.severity, f.rule));
-        analysis.summary.waived += waived.len() as u32;
-        analysis.waived.extend(waived);
+        analysis.add_settled(settled(map, &self.found));
     }
 }
 

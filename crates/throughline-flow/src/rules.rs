@@ -115,13 +115,7 @@ pub(crate) fn check(
     }
 
     raw.into_iter()
-        .map(|(rule, subjects, message, fix)| Finding {
-            rule,
-            severity: rule.default_severity(),
-            subjects,
-            message,
-            fix,
-        })
+        .map(|(rule, subjects, message, fix)| Finding::at_default(rule, subjects, message, fix))
         .collect()
 }
 

@@ -35,6 +35,13 @@ pub struct Finding {
     pub fix: String,
 }
 
+impl Finding {
+    /// A finding at its rule's default severity, before the map's overrides and waivers.
+    pub fn at_default(rule: Rule, subjects: Vec<String>, message: String, fix: String) -> Self {
+        Finding { rule, severity: rule.default_severity(), subjects, message, fix }
+    }
+}
+
 /// A finding silenced by a waiver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
 pub struct WaivedFinding {
@@ -73,6 +80,15 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Adds findings of rules run beside the analysis (on the stage history, on the CRM's
+    /// configuration), already settled against the map: in the same order as its own.
+    pub fn add_settled(&mut self, (findings, waived): (Vec<Finding>, Vec<WaivedFinding>)) {
+        self.findings.extend(findings);
+        self.findings.sort_by_key(|f| (f.severity, f.rule));
+        self.summary.waived += waived.len() as u32;
+        self.waived.extend(waived);
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
