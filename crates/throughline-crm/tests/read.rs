@@ -246,3 +246,16 @@ fn a_byte_order_mark_is_not_part_of_the_document() {
     );
     assert_eq!(read(&[file]).unwrap().sets[0].values.len(), 1);
 }
+
+#[test]
+fn a_project_without_sfdx_project_json_is_read_from_force_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = dir.path().join("force-app/main/default/standardValueSets");
+    write(&default, "LeadStatus.standardValueSet-meta.xml", LEAD_STATUS);
+    // Files elsewhere in the folder are not part of the project.
+    write(dir.path(), "scratch/OpportunityStage.standardValueSet-meta.xml", "not even XML");
+    let config = read(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(config.sets.len(), 1);
+    assert_eq!(config.sets[0].object, "Lead");
+    assert_eq!(config.sources, ["LeadStatus.standardValueSet-meta.xml"]);
+}
