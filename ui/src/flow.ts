@@ -374,7 +374,7 @@ export function mapToFlow(
       selectable: false,
       focusable: false,
       markerEnd: arrowhead(UNDOCUMENTED_COLOUR),
-      ariaLabel: `${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a path the map does not draw; click to draw it`,
+      ariaLabel: `Undocumented path: ${u.records} records moved from ${from?.name ?? u.from} to ${to?.name ?? u.to}, a way the map does not draw; click it, or select both stages and press D, to draw it`,
       data: {
         handoff: false,
         undocumented: true,
