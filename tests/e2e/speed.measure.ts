@@ -317,7 +317,7 @@ it("frame times while a 1M-event stage history is read", async () => {
   const map = join(work, "inbound.json");
   const log = join(work, "history-1m.csv");
   execFileSync("cp", ["../../assets/samples/inbound-b2b-saas-hubspot.json", map]);
-  // About six changes a record: 170,000 records make a million events.
+  // About four changes a record: 260,000 records make a million events.
   execFileSync(
     "cargo",
     [
@@ -330,7 +330,7 @@ it("frame times while a 1M-event stage history is read", async () => {
       "generate_log",
       "--",
       map,
-      "170000",
+      "260000",
       log,
     ],
     { stdio: "inherit" },
