@@ -59,10 +59,11 @@ build_ui() {
 }
 
 # What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver,
-# tauri-driver (built from crates.io at the version PLATFORM.md verified) and the suite's own
-# npm packages (WebdriverIO, Vitest) in tests/e2e.
+# tauri-driver (built from crates.io at the version PLATFORM.md verified), Debian's Chromium
+# (renders our Mermaid export with Mermaid itself) and the suite's own npm packages
+# (WebdriverIO, Vitest, Mermaid, Puppeteer) in tests/e2e.
 install_e2e_deps() {
-  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot xdotool  # xdotool: real key presses
+  apt_install webkit2gtk-driver xvfb dbus dbus-x11 xauth scrot xdotool chromium  # xdotool: real key presses
   install_npm_packages tests/e2e "the end-to-end suite's packages"
   if ! cargo install --list | grep -q "^tauri-driver v2.1.0:"; then
     step "Installing tauri-driver 2.1.0"

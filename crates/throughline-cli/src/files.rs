@@ -63,6 +63,11 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Converts between formats. The output is written next to its final place and then moved
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
+    // A drawing for READMEs and wikis: written, never read back.
+    if output.extension().is_some_and(|e| e.eq_ignore_ascii_case("mmd")) {
+        let map = read(input)?;
+        return write_atomically(output, throughline_core::mermaid::to_mermaid(&map).as_bytes());
+    }
     format_of(output)?;
     write_map(&read(input)?, output)
 }
@@ -70,7 +75,7 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
 fn format_of(output: &Path) -> Result<MapFormat, Failure> {
     MapFormat::of_name(output).ok_or_else(|| {
         Failure(format!(
-            "{}: cannot tell the format to write; name the file .json or .throughline",
+            "{}: cannot tell the format to write; name the file .json, .throughline or .mmd",
             output.display()
         ))
     })

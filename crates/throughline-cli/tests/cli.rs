@@ -248,7 +248,7 @@ fn convert_refuses_an_unknown_output_format_and_bad_input_without_writing() {
         dir.path().join("map.xlsx").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("name the file .json or .throughline"));
+    assert!(stderr(&out).contains("name the file .json, .throughline or .mmd"));
 
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"format\": \"throughline/9\"}").unwrap();
@@ -658,4 +658,19 @@ fn report_with_crm_lists_the_drift_among_the_findings() {
         text.contains("“Proposal/Price Quote”, which the CRM's configuration does not have"),
         "{text}"
     );
+}
+
+#[test]
+fn convert_to_mmd_draws_the_map_in_mermaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("journey.mmd");
+    let done = throughline(&[
+        "convert",
+        &sample("enterprise-salesforce-asc606.json"),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.lines().nth(1) == Some("flowchart LR"), "{text}");
+    assert!(text.contains("subgraph lane1[\"Marketing\"]"), "{text}");
 }

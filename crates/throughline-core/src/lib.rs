@@ -12,6 +12,7 @@ pub mod excerpt;
 pub mod generate;
 pub mod implication;
 pub mod json;
+pub mod mermaid;
 pub mod model;
 pub mod rules;
 pub mod schema;
