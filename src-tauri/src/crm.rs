@@ -16,9 +16,13 @@ use crate::commands::AppState;
 use crate::error::AppError;
 use crate::session::{Snapshot, Update};
 
-fn read(paths: &[String]) -> Result<CrmConfig, AppError> {
+/// Reads the configuration off the main thread: a project folder walks the disk.
+async fn read(paths: Vec<String>) -> Result<CrmConfig, AppError> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    throughline_crm::read(&paths).map_err(|e| AppError::CannotOpen { message: e.to_string() })
+    tauri::async_runtime::spawn_blocking(move || throughline_crm::read(&paths))
+        .await
+        .map_err(|e| AppError::CannotOpen { message: format!("reading stopped: {e}") })?
+        .map_err(|e| AppError::CannotOpen { message: e.to_string() })
 }
 
 /// A new map in the maps folder from the CRM's configuration (files, or a Salesforce
@@ -29,15 +33,8 @@ pub async fn new_map_from_crm(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> Result<Snapshot, AppError> {
-    // Reading a project folder walks the disk: off the main thread.
-    let config = tauri::async_runtime::spawn_blocking(move || read(&paths))
-        .await
-        .map_err(|e| AppError::CannotOpen { message: format!("reading stopped: {e}") })??;
-    let systems: Vec<&str> = config.sets.iter().map(|s| s.system.as_str()).collect();
-    let name = match systems.first() {
-        Some(first) if systems.iter().all(|s| s == first) => format!("{first} journey"),
-        _ => "CRM journey".to_owned(),
-    };
+    let config = read(paths).await?;
+    let name = config.journey_name();
     let map = throughline_crm::import::map(&config, &name);
     state.create_in_library(&name, &map)?;
     state.with(|s| s.set_crm(Some(&config)))
@@ -61,9 +58,7 @@ pub async fn attach_crm(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> Result<CrmAttached, AppError> {
-    let config = tauri::async_runtime::spawn_blocking(move || read(&paths))
-        .await
-        .map_err(|e| AppError::CannotOpen { message: format!("reading stopped: {e}") })??;
+    let config = read(paths).await?;
     state.with(|s| {
         let before = s.crm().cloned();
         let snapshot = s.set_crm(Some(&config))?;

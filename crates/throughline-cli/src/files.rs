@@ -13,22 +13,25 @@ pub fn read(path: &Path) -> Result<Map, Failure> {
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
 }
 
-/// The stage history kept with a .throughline file (none for JSON maps).
-pub fn read_history(path: &Path) -> Result<Option<throughline_flow::History>, Failure> {
-    if MapFormat::of_name(path) != Some(MapFormat::Document) {
-        return Ok(None);
-    }
-    let doc = Document::open_read_only(path).map_err(|e| Failure(e.to_string()))?;
-    doc.history().map_err(|e| Failure(e.to_string()))
+/// What a .throughline file keeps beside the map (nothing for JSON maps).
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub history: Option<throughline_flow::History>,
+    pub crm: Option<throughline_crm::CrmConfig>,
 }
 
-/// The CRM configuration kept with a .throughline file (none for JSON maps).
-pub fn read_crm(path: &Path) -> Result<Option<throughline_crm::CrmConfig>, Failure> {
+/// Reads a map and what its file keeps beside it, opening the file once.
+pub fn read_with_kept(path: &Path) -> Result<(Map, Kept), Failure> {
     if MapFormat::of_name(path) != Some(MapFormat::Document) {
-        return Ok(None);
+        return Ok((read(path)?, Kept::default()));
     }
-    let doc = Document::open_read_only(path).map_err(|e| Failure(e.to_string()))?;
-    Ok(doc.crm().map_err(|e| Failure(e.to_string()))?.map(|c| c.config))
+    let failed = |e: throughline_store::StoreError| Failure(e.to_string());
+    let doc = Document::open_read_only(path).map_err(failed)?;
+    let kept = Kept {
+        history: doc.history().map_err(failed)?,
+        crm: doc.crm().map_err(failed)?.map(|c| c.config),
+    };
+    Ok((doc.map().clone(), kept))
 }
 
 /// Reads a named version saved in a .throughline file.

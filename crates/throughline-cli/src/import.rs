@@ -20,22 +20,12 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
         )));
     }
     let config = throughline_crm::read(sources).map_err(|e| Failure(e.to_string()))?;
-    let name = name.map_or_else(|| default_name(&config), str::to_owned);
+    let name = name.map_or_else(|| config.journey_name(), str::to_owned);
     let map = throughline_crm::import::map(&config, &name);
     throughline_core::validate::check_map(&map).map_err(|p| {
         Failure(format!("the imported map is not valid at {}: {}", p.path, p.invalid))
     })?;
     files::write_map(&map, output)
-}
-
-/// "HubSpot journey", "Salesforce journey", or "CRM journey" for both.
-fn default_name(config: &throughline_crm::CrmConfig) -> String {
-    let mut systems: Vec<&str> = config.sets.iter().map(|s| s.system.as_str()).collect();
-    systems.dedup();
-    match systems[..] {
-        [one] => format!("{one} journey"),
-        _ => "CRM journey".to_owned(),
-    }
 }
 
 fn is_map_json(path: &Path) -> bool {

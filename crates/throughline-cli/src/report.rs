@@ -22,19 +22,21 @@ pub fn run(
     since: Option<&str>,
     events: &History<'_>,
 ) -> Result<(), Failure> {
-    let (loaded, label, kept) = match version {
-        Some(name) => (files::read_version(map, name)?, name.to_owned(), None),
-        None => (files::read(map)?, "Current map".to_owned(), files::read_history(map)?),
+    let (loaded, label, kept) = if let Some(name) = version {
+        (files::read_version(map, name)?, name.to_owned(), files::Kept::default())
+    } else {
+        let (loaded, kept) = files::read_with_kept(map)?;
+        (loaded, "Current map".to_owned(), kept)
     };
     let history = match events.log {
         Some(log) => Some(
             throughline_flow::history(&loaded, log, &events.columns)
                 .map_err(|e| Failure(e.to_string()))?,
         ),
-        None => kept,
+        None => kept.history,
     };
     let crm = if events.crm.is_empty() {
-        if version.is_none() { files::read_crm(map)? } else { None }
+        kept.crm
     } else {
         Some(throughline_crm::read(events.crm).map_err(|e| Failure(e.to_string()))?)
     };

@@ -25,6 +25,18 @@ pub struct CrmConfig {
     pub sets: Vec<ValueSet>,
 }
 
+impl CrmConfig {
+    /// What to call a map started from it: "HubSpot journey", "Salesforce journey", or
+    /// "CRM journey" when it holds both.
+    pub fn journey_name(&self) -> String {
+        let mut systems = self.sets.iter().map(|s| s.system.as_str());
+        match systems.next() {
+            Some(first) if systems.all(|s| s == first) => format!("{first} journey"),
+            _ => "CRM journey".to_owned(),
+        }
+    }
+}
+
 /// The values of one field that records move through: a HubSpot pipeline, the lifecycle
 /// stage property, Salesforce's opportunity stages or lead statuses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -223,11 +223,7 @@ pub fn read_from(
     std::io::copy(&mut file, &mut std::io::sink())
         .map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
     (file.progress)(Progress { read: file.size, total: file.size });
-    let sha256 = file.hasher.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-        hex
-    });
+    let sha256 = format!("{:x}", file.hasher.finalize());
     let file = LogFile { name: source.file_name(), size: file.size, sha256 };
     Ok(ReadLog { kind, file, shown: file_name })
 }

@@ -29,14 +29,6 @@ impl Write for Hashing {
     }
 }
 
-fn hex(digest: &[u8]) -> String {
-    digest.iter().fold(String::with_capacity(64), |mut hex, b| {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
-}
-
 /// The digest of a map, its stage history and its CRM configuration (both as stored).
 pub(crate) fn of(map: &Map, kept: &Kept) -> String {
     let mut hashing = Hashing(Sha256::new());
@@ -51,7 +43,7 @@ pub(crate) fn of(map: &Map, kept: &Kept) -> String {
         hashing.0.update([0]);
         hashing.0.update(attached_at);
     }
-    hex(&hashing.0.finalize())
+    format!("{:x}", hashing.0.finalize())
 }
 
 /// What the file keeps beside the map, as stored text.
@@ -66,7 +58,7 @@ pub(crate) fn of_texts(map_json: &str, history_json: Option<&str>) -> String {
     hasher.update(map_json);
     hasher.update([0]);
     hasher.update(history_json.unwrap_or_default());
-    hex(&hasher.finalize())
+    format!("{:x}", hasher.finalize())
 }
 
 fn kept(conn: &Connection) -> rusqlite::Result<Kept> {

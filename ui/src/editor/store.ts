@@ -234,33 +234,45 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     },
   };
 
+  /** Runs a call to the shell that reports progress on a channel, showing each step with
+   * `show` and clearing it once the answer is in. Messages can arrive after the answer:
+   * by then they are old news, and would leave a finished task on screen. */
+  async function withProgress<P, T>(
+    show: (step: P | null) => void,
+    call: (channel: Channel<P>) => Promise<T>,
+  ): Promise<T | null> {
+    const channel = new Channel<P>();
+    let running = true;
+    channel.onmessage = (step) => {
+      if (running) show(step);
+    };
+    const answer = await attempt(() => call(channel));
+    running = false;
+    show(null);
+    return answer;
+  }
+
   /** The leadership PDF, on `paper`, compared with the saved version `since` if any; the
    * shell asks where. It is made off the main thread and does not hold the queue: edits go
    * on while it is made, and its progress arrives on a channel of its own. */
   function exportPdf(paper: ReportPaper, since: number | null) {
     dispatch({ type: "ask", asking: null });
     if (!state.snapshot) return;
-    const progress = new Channel<ExportProgress>();
-    progress.onmessage = (step) => dispatch({ type: "exporting", progress: step });
-    void attempt(() => unwrap(ipc.exportReport(paper, since, progress))).then((path) => {
-      dispatch({ type: "exporting", progress: null });
-      if (path) dispatch({ type: "exported", path });
-    });
+    const show = (progress: ExportProgress | null) => dispatch({ type: "exporting", progress });
+    void withProgress(show, (channel) => unwrap(ipc.exportReport(paper, since, channel))).then(
+      (path) => {
+        if (path) dispatch({ type: "exported", path });
+      },
+    );
   }
 
   /** Reads the stage history at `path` and lays it over the map. It does not hold the
    * queue: edits go on while a large log is read, and the progress arrives on a channel. */
   async function loadHistory(path: string) {
-    dispatch({ type: "loadingHistory", progress: { file: fileName(path), read: 0, total: 0 } });
-    const progress = new Channel<HistoryProgress>();
-    let reading = true;
-    // Messages can arrive after the answer: once it is in, they are old news.
-    progress.onmessage = (step) => {
-      if (reading) dispatch({ type: "loadingHistory", progress: step });
-    };
-    const loaded = await attempt(() => unwrap(ipc.loadHistory(path, progress)));
-    reading = false;
-    dispatch({ type: "loadingHistory", progress: null });
+    const show = (progress: HistoryProgress | null) =>
+      dispatch({ type: "loadingHistory", progress });
+    show({ file: fileName(path), read: 0, total: 0 });
+    const loaded = await withProgress(show, (channel) => unwrap(ipc.loadHistory(path, channel)));
     if (loaded) dispatch({ type: "replaced", snapshot: loaded });
   }
 
