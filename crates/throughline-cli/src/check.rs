@@ -40,7 +40,8 @@ pub fn run(
         let config = throughline_crm::read(crm).map_err(|e| Failure(e.to_string()))?;
         throughline_crm::drift::add_findings(&map, &config, &mut analysis);
     }
-    let (text, styled) = match format {
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = match format {
         OutputFormat::Json => {
             let document = FindingsDocument {
                 format: "throughline-findings/1",
@@ -48,21 +49,18 @@ pub fn run(
                 findings: &analysis.findings,
                 summary: &analysis.summary,
             };
-            let mut text = serde_json::to_string_pretty(&document)
-                .map_err(|e| Failure(format!("cannot write the findings: {e}")))?;
-            text.push('\n');
-            (text, false)
+            // Straight into a buffered stdout: JSON has no styles for anstream to strip, and
+            // a large map's findings are tens of megabytes not worth holding twice.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &document)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
         }
-        OutputFormat::Text => (render_text(&map, path, &analysis), true),
-    };
-    // A closed pipe (`| head`) is not an error worth reporting. JSON has no styles to strip,
-    // so it skips anstream's pass over every byte.
-    let _ = if styled {
-        let mut out = anstream::stdout().lock();
-        out.write_all(text.as_bytes()).and_then(|()| out.flush())
-    } else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        OutputFormat::Text => {
+            let mut out = anstream::stdout().lock();
+            out.write_all(render_text(&map, path, &analysis).as_bytes()).and_then(|()| out.flush())
+        }
     };
     Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

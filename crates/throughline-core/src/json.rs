@@ -47,23 +47,35 @@ const MESSAGE: usize = 300;
 /// is skipped).
 pub fn from_str(text: &str) -> Result<Map, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let map: Map = match serde_path_to_error::deserialize(&mut deserializer) {
+    // The plain parse is the fast path: tracking the JSON path costs an allocation per key,
+    // which on a large map is most of the parse. Only a failed read is parsed again with it.
+    let map: Map = match serde_json::from_str(text) {
         Ok(map) => map,
-        Err(error) => return Err(diagnose(text, &error)),
+        Err(_) => return Err(explain_failure(text)),
     };
-    if let Err(e) = deserializer.end() {
-        return Err(LoadError::Malformed {
-            line: e.line(),
-            column: e.column(),
-            message: "unexpected text after the end of the map".to_owned(),
-        });
-    }
     validate::check_map(&map).map_err(|p| LoadError::Invalid {
         path: if p.path.is_empty() { "$".to_owned() } else { p.path },
         invalid: p.invalid,
     })?;
     Ok(map)
+}
+
+/// Why `text` does not read as a map: broken JSON, text after the map, or a field with the
+/// wrong shape at a JSON path.
+fn explain_failure(text: &str) -> LoadError {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    if let Err(error) = serde_path_to_error::deserialize::<_, Map>(&mut deserializer) {
+        return diagnose(text, &error);
+    }
+    match deserializer.end() {
+        Err(e) => LoadError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: "unexpected text after the end of the map".to_owned(),
+        },
+        // Unreachable unless the two parsers disagree; say so rather than pretend it read.
+        Ok(()) => LoadError::NotAMap { reason: "it could not be read as a map".to_owned() },
+    }
 }
 
 /// Reads a map from JSON bytes (which must be UTF-8).

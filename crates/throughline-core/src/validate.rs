@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -83,11 +85,11 @@ impl Lookup for Map {
 /// Hash sets of every id in a map, for checking a whole document in linear time.
 #[derive(Debug, Default)]
 pub struct Index<'a> {
-    teams: HashSet<&'a str>,
-    people: HashSet<&'a str>,
-    stages: HashSet<&'a str>,
-    transitions: HashSet<&'a str>,
-    terms: HashSet<&'a str>,
+    teams: FxHashSet<&'a str>,
+    people: FxHashSet<&'a str>,
+    stages: FxHashSet<&'a str>,
+    transitions: FxHashSet<&'a str>,
+    terms: FxHashSet<&'a str>,
 }
 
 impl Lookup for Index<'_> {
@@ -153,13 +155,17 @@ pub(crate) fn already_waived(w: &Waiver) -> Invalid {
 }
 
 fn collect_ids<'a>(
-    set: &mut HashSet<&'a str>,
+    set: &mut FxHashSet<&'a str>,
     list: &str,
     kind: EntityKind,
-    ids: impl Iterator<Item = &'a str>,
+    ids: impl ExactSizeIterator<Item = &'a str>,
 ) -> Checked {
+    set.reserve(ids.len());
     for (i, id) in ids.enumerate() {
-        check_id(&format!("{list}[{i}].id"), id)?;
+        // The path is only written out for a problem: a large map has a great many ids.
+        if id.trim().is_empty() {
+            check_id(&format!("{list}[{i}].id"), id)?;
+        }
         if !set.insert(id) {
             return Err(at(
                 format!("{list}[{i}].id"),

@@ -42,3 +42,18 @@ fn a_500k_stage_chain_is_analysed_on_a_small_stack() {
     // Every stage between the entry and revenue is on the only path.
     assert_eq!(summary.critical_stages.len(), 499_998);
 }
+
+/// Long lists are read in blocks (see `model::long_list`): every item comes back, in order,
+/// on either side of a block's edge, and a wrong item deep in the list is still named by path.
+#[test]
+fn a_large_map_reads_back_whole_and_its_errors_keep_their_path() {
+    use throughline_core::{generate, json};
+    for stages in [4095, 4096, 4097, 9000] {
+        let map = generate::large_map(stages, stages * 2, 3);
+        assert_eq!(json::from_str(&json::to_string(&map)).unwrap(), map, "{stages} stages");
+    }
+    let mut value = serde_json::to_value(generate::large_map(9000, 9000, 3)).unwrap();
+    value["stages"][8500]["kind"] = "stagee".into();
+    let error = json::from_str(&value.to_string()).unwrap_err();
+    assert_eq!(error.path(), Some("stages[8500].kind"), "{error}");
+}
