@@ -9,8 +9,9 @@ use serde::Serialize;
 use throughline_core::analysis::{Analysis, Finding, Summary};
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity, analyze};
+use throughline_store::MapFormat;
 
-use crate::{Failure, OutputFormat, files};
+use crate::{CheckFormat, Failure, files, sarif};
 
 /// The stable, versioned JSON contract of `check --format json`.
 #[derive(Serialize)]
@@ -23,7 +24,7 @@ struct FindingsDocument<'a> {
 
 pub fn run(
     path: &Path,
-    format: OutputFormat,
+    format: CheckFormat,
     events: Option<&Path>,
     columns: &throughline_flow::Columns,
     crm: &[PathBuf],
@@ -42,27 +43,37 @@ pub fn run(
     }
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = match format {
-        OutputFormat::Json => {
+        CheckFormat::Json => {
             let document = FindingsDocument {
                 format: "throughline-findings/1",
                 map: &map.name,
                 findings: &analysis.findings,
                 summary: &analysis.summary,
             };
-            // Straight into a buffered stdout: JSON has no styles for anstream to strip, and
-            // a large map's findings are tens of megabytes not worth holding twice.
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            serde_json::to_writer_pretty(&mut out, &document)
-                .map_err(std::io::Error::from)
-                .and_then(|()| out.write_all(b"\n"))
-                .and_then(|()| out.flush())
+            write_json(&document)
         }
-        OutputFormat::Text => {
+        CheckFormat::Sarif => {
+            // A JSON map's text gives each result the line its subject is declared on.
+            let text = (MapFormat::of_file(path) == MapFormat::Json)
+                .then(|| std::fs::read_to_string(path).ok())
+                .flatten();
+            write_json(&sarif::log(&map, path, text.as_deref(), &analysis))
+        }
+        CheckFormat::Text => {
             let mut out = anstream::stdout().lock();
             out.write_all(render_text(&map, path, &analysis).as_bytes()).and_then(|()| out.flush())
         }
     };
     Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Machine output straight into a buffered stdout: JSON has no styles for anstream to strip,
+/// and a large map's findings are tens of megabytes not worth holding twice.
+fn write_json(document: &impl Serialize) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, document)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 pub(crate) fn style(severity: Severity) -> (Style, &'static str) {

@@ -9,6 +9,7 @@ mod flow;
 mod import;
 mod report;
 mod rules;
+mod sarif;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,9 +37,10 @@ enum Command {
     Check {
         /// A .json map or a .throughline file.
         map: PathBuf,
-        /// `text` for people, `json` (throughline-findings/1) for tools.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// `text` for people, `json` (throughline-findings/1) for tools, `sarif` (SARIF
+        /// 2.1.0) for CI code scanning.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         /// A CRM stage history to hold the map against: adds the findings of the rules on
         /// reality (undocumented-path, unused-transition, sla-breach).
         #[arg(long, value_name = "LOG")]
@@ -151,6 +153,13 @@ impl LogColumns {
 enum PaperSize {
     A4,
     Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
