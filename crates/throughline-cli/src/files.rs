@@ -7,10 +7,20 @@ use throughline_store::{Document, MapFormat, WriteLock};
 
 use crate::Failure;
 
-/// Reads a map from a .json or .throughline file. Files with another extension are read by
-/// their content.
+/// Reads a map from a .json, .throughline or .bpmn file. Files with another extension are
+/// read by their content.
 pub fn read(path: &Path) -> Result<Map, Failure> {
+    if has_extension(path, "bpmn") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        return throughline_bpmn::from_bpmn(&text)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())));
+    }
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
+}
+
+pub fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 /// What a .throughline file keeps beside the map (nothing for JSON maps).
@@ -67,9 +77,13 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
     // A drawing for READMEs and wikis: written, never read back.
-    if output.extension().is_some_and(|e| e.eq_ignore_ascii_case("mmd")) {
+    if has_extension(output, "mmd") {
         let map = read(input)?;
         return write_atomically(output, throughline_core::mermaid::to_mermaid(&map).as_bytes());
+    }
+    if has_extension(output, "bpmn") {
+        let map = read(input)?;
+        return write_atomically(output, throughline_bpmn::to_bpmn(&map).as_bytes());
     }
     format_of(output)?;
     write_map(&read(input)?, output)
@@ -78,7 +92,7 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
 fn format_of(output: &Path) -> Result<MapFormat, Failure> {
     MapFormat::of_name(output).ok_or_else(|| {
         Failure(format!(
-            "{}: cannot tell the format to write; name the file .json, .throughline or .mmd",
+            "{}: cannot tell the format to write; name the file .json, .throughline, .bpmn or .mmd",
             output.display()
         ))
     })

@@ -1,4 +1,5 @@
-//! `throughline import`: a new map from the CRM's configuration (or a map's JSON).
+//! `throughline import`: a new map from the CRM's configuration, a BPMN model, or a map's
+//! JSON.
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +12,16 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
     {
         return files::write_map(&files::read(single)?, output);
     }
-    if let Some(bpmn) =
-        sources.iter().find(|s| s.extension().is_some_and(|e| e.eq_ignore_ascii_case("bpmn")))
-    {
-        return Err(Failure(format!(
-            "{}: BPMN is not read yet; import the CRM's configuration or a throughline/1 JSON map",
-            bpmn.display()
-        )));
+    // A process model from a BPMN modeler, one file at a time.
+    if sources.iter().any(|s| files::has_extension(s, "bpmn")) {
+        let [bpmn] = sources else {
+            return Err(Failure("import one BPMN file at a time, without CRM files".to_owned()));
+        };
+        let mut map = files::read(bpmn)?;
+        if let Some(name) = name {
+            name.clone_into(&mut map.name);
+        }
+        return files::write_map(&map, output);
     }
     let config = throughline_crm::read(sources).map_err(|e| Failure(e.to_string()))?;
     let name = name.map_or_else(|| config.journey_name(), str::to_owned);

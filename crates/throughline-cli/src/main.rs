@@ -52,7 +52,8 @@ enum Command {
     },
     /// Start a map from the CRM's configuration: HubSpot pipelines or the lifecycle stage
     /// property (API JSON), Salesforce value sets, business processes and paths (files or a
-    /// project folder), or a throughline/1 JSON map.
+    /// project folder), a BPMN 2.0 model from another modeler (.bpmn), or a throughline/1 JSON
+    /// map.
     Import {
         /// Files or folders to read.
         #[arg(required = true)]
@@ -79,7 +80,8 @@ enum Command {
         #[command(flatten)]
         columns: LogColumns,
     },
-    /// Convert a map between .json and .throughline, chosen by the file extensions.
+    /// Convert a map between .json, .throughline and BPMN 2.0 (.bpmn), chosen by the file
+    /// extensions; to .mmd draws it as a Mermaid flowchart.
     Convert {
         /// The map to read.
         input: PathBuf,

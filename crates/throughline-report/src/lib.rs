@@ -2,7 +2,7 @@
 //! analysis as JSON data, compiled in-process with fonts compiled into the binary.
 
 mod data;
-mod layout;
+pub mod layout;
 mod legible;
 mod summary;
 mod world;
