@@ -13,7 +13,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 use throughline_core::compare::Comparison;
 use throughline_core::{Edit, Map, Rule, json};
-use throughline_report::{Paper, ReportOptions, ReportStep};
+use throughline_report::{Paper, PictureFormat, ReportOptions, ReportStep};
 use throughline_store::{Document, MapFormat, StoreError, Version, VersionRef};
 
 use crate::error::AppError;
@@ -194,6 +194,71 @@ pub async fn export_json(state: State<'_, AppState>) -> Result<Option<String>, A
     };
     let text = state.with(|s| Ok(json::to_string(s.map())))?;
     write_to(&path, text.as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// What the open map can be exported as besides JSON and the PDF.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// A picture for slides, as the report draws the map.
+    Png,
+    Svg,
+    /// For BPMN modelers (bpmn.io, Camunda, Signavio).
+    Bpmn,
+    /// A flowchart for READMEs and wikis.
+    Mermaid,
+}
+
+impl ExportFormat {
+    fn title(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "Export a picture of the map (PNG)",
+            ExportFormat::Svg => "Export a picture of the map (SVG)",
+            ExportFormat::Bpmn => "Export the map as BPMN",
+            ExportFormat::Mermaid => "Export the map as a Mermaid flowchart",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "png",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Bpmn => "bpmn",
+            ExportFormat::Mermaid => "mmd",
+        }
+    }
+}
+
+/// Asks where and writes the open map there as `format`; the path written, or `None` when
+/// the user cancels. Made off the main thread (a large map's picture takes a moment), from the
+/// map as it was when asked.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_as(
+    state: State<'_, AppState>,
+    format: ExportFormat,
+) -> Result<Option<String>, AppError> {
+    let map = state.with(|s| Ok(s.map().clone()))?;
+    let Some(path) = state.ask_where(format.title(), format.extension()).await? else {
+        return Ok(None);
+    };
+    let make = move || {
+        let picture = |kind| {
+            throughline_report::picture(&map, kind)
+                .map_err(|e| AppError::Report { message: e.to_string() })
+        };
+        match format {
+            ExportFormat::Png => picture(PictureFormat::Png),
+            ExportFormat::Svg => picture(PictureFormat::Svg),
+            ExportFormat::Bpmn => Ok(throughline_bpmn::to_bpmn(&map).into_bytes()),
+            ExportFormat::Mermaid => Ok(throughline_core::mermaid::to_mermaid(&map).into_bytes()),
+        }
+    };
+    let bytes = tauri::async_runtime::spawn_blocking(make)
+        .await
+        .map_err(|e| AppError::Report { message: format!("the export stopped: {e}") })??;
+    write_to(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

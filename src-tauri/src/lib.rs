@@ -31,6 +31,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::redo,
             commands::save_as,
             commands::export_json,
+            commands::export_as,
             commands::export_report,
             commands::open_export,
             commands::load_history,

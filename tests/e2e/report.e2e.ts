@@ -1,7 +1,8 @@
 /** The leadership PDF from the app: the export dialog (paper, a version to compare with), the
  * file written off the main thread, then "Open" and "Show in folder". */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import {
   type App,
@@ -10,6 +11,7 @@ import {
   Key,
   launch,
   press,
+  runCommand,
   screenshot,
   stageIds,
   waitFor,
@@ -71,4 +73,40 @@ it("exports from the dialog on the chosen paper, compared with a version, then o
   // The file manager shows it over D-Bus, or else its folder is opened; never an error.
   await new Promise((r) => setTimeout(r, 1500));
   expect(await app.$('[role="alert"]').isExisting()).toBe(false);
+});
+
+it("exports a picture for slides and the map for BPMN modelers from the palette", async () => {
+  const saveTo = freshDataDir();
+  app = await launch([], freshDataDir(), saveTo);
+  await app.$('button.sample[data-sample="enterprise-salesforce-asc606"]').click();
+  await waitFor(
+    () => stageIds(app as App),
+    (ids) => ids.length > 0,
+    "a map",
+  );
+  // Each export says where it saved the file.
+  const saved = async (command: string, extension: string) => {
+    await runCommand(app as App, command);
+    const text = await waitFor(
+      async () =>
+        (await app?.$(".notice-banner").isExisting()) ? app?.$(".notice-banner").getText() : "",
+      (t) => (t ?? "").includes(`${extension}`),
+      `a notice of the ${extension} saved`,
+    );
+    expect(text).toContain(`Saved ${saveTo}`);
+    // The notice's text has its white space collapsed: the file is found in the folder.
+    const [file] = readdirSync(saveTo).filter((f) => f.endsWith(extension));
+    expect(file).toMatch(/^Enterprise/);
+    return join(saveTo, file);
+  };
+  const png = await saved("Export picture (PNG)", ".png");
+  const header = readFileSync(png);
+  expect(header.subarray(1, 4).toString()).toBe("PNG");
+  // Twice the drawing's size in points: wide enough for a projector.
+  expect(header.readUInt32BE(16)).toBeGreaterThan(2000);
+  await screenshot(app, "report-03-picture-exported");
+  const svg = readFileSync(await saved("Export picture (SVG)", ".svg"), "utf8");
+  expect(svg).toContain("<svg");
+  const bpmn = readFileSync(await saved("Export BPMN", ".bpmn"), "utf8");
+  expect(bpmn).toContain('<bpmn:lane id="legal" name="Legal">');
 });

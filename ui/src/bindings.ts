@@ -25,6 +25,12 @@ export const commands = {
 	 */
 	exportJson: () => typedError<string | null, AppError>(__TAURI_INVOKE("export_json")),
 	/**
+	 *  Asks where and writes the open map there as `format`; the path written, or `None` when
+	 *  the user cancels. Made off the main thread (a large map's picture takes a moment), from the
+	 *  map as it was when asked.
+	 */
+	exportAs: (format: ExportFormat) => typedError<string | null, AppError>(__TAURI_INVOKE("export_as", { format })),
+	/**
 	 *  Asks where and writes the leadership PDF of the open map there, telling `progress` as it
 	 *  goes; the path written, or `None` when the user cancels. Runs off the main thread, so the
 	 *  window and edits go on meanwhile; the PDF shows the map as it was when the export began.
@@ -367,6 +373,15 @@ export type ExportAction =
 "open" | 
 /**  Show it in the desktop's file manager. */
 "show_in_folder";
+
+/**  What the open map can be exported as besides JSON and the PDF. */
+export type ExportFormat = 
+/**  A picture for slides, as the report draws the map. */
+"png" | "svg" | 
+/**  For BPMN modelers (bpmn.io, Camunda, Signavio). */
+"bpmn" | 
+/**  A flowchart for READMEs and wikis. */
+"mermaid";
 
 /**  How far an export has got, sent while it runs. */
 export type ExportProgress = {

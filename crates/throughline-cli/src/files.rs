@@ -81,6 +81,17 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
         let map = read(input)?;
         return write_atomically(output, throughline_core::mermaid::to_mermaid(&map).as_bytes());
     }
+    // Pictures for slides, the report's drawing of the map.
+    for (extension, format) in [
+        ("svg", throughline_report::PictureFormat::Svg),
+        ("png", throughline_report::PictureFormat::Png),
+    ] {
+        if has_extension(output, extension) {
+            let picture = throughline_report::picture(&read(input)?, format)
+                .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
+            return write_atomically(output, &picture);
+        }
+    }
     if has_extension(output, "bpmn") {
         let map = read(input)?;
         return write_atomically(output, throughline_bpmn::to_bpmn(&map).as_bytes());
@@ -92,7 +103,7 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
 fn format_of(output: &Path) -> Result<MapFormat, Failure> {
     MapFormat::of_name(output).ok_or_else(|| {
         Failure(format!(
-            "{}: cannot tell the format to write; name the file .json, .throughline, .bpmn or .mmd",
+            "{}: cannot tell the format to write; name the file .json, .throughline, .bpmn, .mmd, .svg or .png",
             output.display()
         ))
     })

@@ -81,7 +81,7 @@ enum Command {
         columns: LogColumns,
     },
     /// Convert a map between .json, .throughline and BPMN 2.0 (.bpmn), chosen by the file
-    /// extensions; to .mmd draws it as a Mermaid flowchart.
+    /// extensions; to .mmd draws it as a Mermaid flowchart, to .svg or .png as a picture.
     Convert {
         /// The map to read.
         input: PathBuf,

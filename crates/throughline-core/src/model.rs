@@ -111,8 +111,10 @@ pub struct Map {
     #[serde(default)]
     pub people: Vec<Person>,
     #[serde(default, deserialize_with = "long_list::read")]
+    #[specta(type = Vec<Stage>)]
     pub stages: Vec<Stage>,
     #[serde(default, deserialize_with = "long_list::read")]
+    #[specta(type = Vec<Transition>)]
     pub transitions: Vec<Transition>,
     #[serde(default)]
     pub terms: Vec<Term>,

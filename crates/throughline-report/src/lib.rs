@@ -13,6 +13,7 @@ use throughline_core::compare::compare;
 use throughline_core::{Map, Severity, analyze};
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
+use world::Template;
 
 /// The journey's thumbnail on the first page: a share of the page's width, and a height in
 /// points.
@@ -115,18 +116,7 @@ pub fn render_with_progress(
         throughline_crm::drift::add_findings(map, crm, &mut analysis);
     }
     let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
-    // The worst severity of each id's findings, in one pass: asking each finding for each
-    // stage was quadratic.
-    let mut worst: HashMap<&str, Severity> = HashMap::new();
-    for f in &analysis.findings {
-        for id in &f.subjects {
-            let w = worst.entry(id).or_insert(f.severity);
-            *w = (*w).min(f.severity); // errors order first
-        }
-    }
-    let severity = |id: &str| worst.get(id).copied();
-    let stages: Vec<_> = map.stages.iter().map(|s| severity(&s.id)).collect();
-    let transitions: Vec<_> = map.transitions.iter().map(|t| severity(&t.id)).collect();
+    let (stages, transitions) = severities(map, &analysis);
     progress(ReportStep::Drawing);
     let (paper, width, height) = options.paper.layout();
     let drawing = layout::draw(map, &stages, &transitions, (width, height));
@@ -144,7 +134,97 @@ pub fn render_with_progress(
     });
     data.order_findings();
     data.summarise();
-    let mut data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    let data = serde_json::to_value(&data).map_err(|e| ReportError::Template(e.to_string()))?;
+    progress(ReportStep::Typesetting);
+    let document = typeset(Template::Report, data, (year, month, day))?;
+    progress(ReportStep::WritingPdf);
+    let pdf =
+        guarded("writing the PDF", || typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
+    comemo::evict(0);
+    let pdf = pdf?;
+    pdf.map_err(|errors| {
+        ReportError::Pdf(
+            errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
+        )
+    })
+}
+
+/// The formats of a picture of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureFormat {
+    /// Vector, with real text: for slides that scale and for the web.
+    Svg,
+    /// Pixels, at twice the drawing's size in points (as sharp as a projector needs), smaller
+    /// only where a very large map would pass what image programs open.
+    Png,
+}
+
+/// The most pixels a PNG picture has across or down.
+const PNG_MOST: f64 = 16_000.0;
+
+/// A picture of the whole map as the report draws it (every lane, card and arrow, findings
+/// marked), on a white page just large enough for it.
+pub fn picture(map: &Map, format: PictureFormat) -> Result<Vec<u8>, ReportError> {
+    let analysis = analyze(map);
+    let (stages, transitions) = severities(map, &analysis);
+    let whole = (f64::INFINITY, f64::INFINITY);
+    let drawing = layout::draw(map, &stages, &transitions, whole);
+    let page = layout::paginate(&drawing, whole.0, whole.1)
+        .into_iter()
+        .next()
+        .ok_or_else(|| ReportError::Internal("the map drew no page".to_owned()))?;
+    let data = serde_json::json!({ "title": map.name, "picture": page });
+    let document = typeset(Template::Picture, data, today())?;
+    let page = document
+        .pages()
+        .first()
+        .ok_or_else(|| ReportError::Internal("the picture has no page".to_owned()))?;
+    let bytes = match format {
+        PictureFormat::Svg => guarded("drawing the SVG", || {
+            typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes()
+        })?,
+        PictureFormat::Png => {
+            let size = page.frame.size();
+            let pixels_per_point = (PNG_MOST / size.x.to_pt().max(size.y.to_pt())).min(2.0);
+            let options = typst_render::RenderOptions {
+                pixel_per_pt: pixels_per_point.into(),
+                ..typst_render::RenderOptions::default()
+            };
+            let pixmap = guarded("drawing the PNG", || typst_render::render(page, &options))?;
+            pixmap.encode_png().map_err(|e| ReportError::Pdf(e.to_string()))?
+        }
+    };
+    comemo::evict(0);
+    Ok(bytes)
+}
+
+/// The worst severity of each stage's and each transition's findings, in one pass: asking
+/// each finding for each stage was quadratic.
+fn severities(
+    map: &Map,
+    analysis: &throughline_core::analysis::Analysis,
+) -> (Vec<Option<Severity>>, Vec<Option<Severity>>) {
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for f in &analysis.findings {
+        for id in &f.subjects {
+            let w = worst.entry(id).or_insert(f.severity);
+            *w = (*w).min(f.severity); // errors order first
+        }
+    }
+    let severity = |id: &str| worst.get(id).copied();
+    (
+        map.stages.iter().map(|s| severity(&s.id)).collect(),
+        map.transitions.iter().map(|t| severity(&t.id)).collect(),
+    )
+}
+
+/// Typesets a template with its data: every string made legible, the system's fonts added
+/// when the text needs them (characters no font has are named on the page as `missing_fonts`).
+fn typeset(
+    template: Template,
+    mut data: serde_json::Value,
+    (year, month, day): (i32, u8, u8),
+) -> Result<PagedDocument, ReportError> {
     legible::make_legible(&mut data);
     let mut json = serde_json::to_vec(&data).map_err(|e| ReportError::Template(e.to_string()))?;
     let fonts = world::font_needs(&String::from_utf8_lossy(&json));
@@ -156,23 +236,12 @@ pub fn render_with_progress(
     }
     let typst_date = Datetime::from_ymd(year, month, day)
         .ok_or_else(|| ReportError::Template(format!("{year}-{month}-{day} is not a date")))?;
-    progress(ReportStep::Typesetting);
-    let world = world::ReportWorld::new(json, typst_date, &fonts);
+    let world = world::ReportWorld::new(template, json, typst_date, &fonts);
     let compiled = guarded("typesetting", || typst::compile::<PagedDocument>(&world).output);
     // Typst memoises across compilations; a report is a one-off, so keep no cache around
     // (a long-running app would otherwise grow with every export).
     comemo::evict(0);
-    let document = compiled?.map_err(|errors| ReportError::Template(world.describe(&errors)))?;
-    progress(ReportStep::WritingPdf);
-    let pdf =
-        guarded("writing the PDF", || typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
-    comemo::evict(0);
-    let pdf = pdf?;
-    pdf.map_err(|errors| {
-        ReportError::Pdf(
-            errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
-        )
-    })
+    compiled?.map_err(|errors| ReportError::Template(world.describe(&errors)))
 }
 
 /// Runs a step of the typesetting libraries, turning a panic inside them into an error: the

@@ -13,8 +13,20 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The report's design: readable typst, changed without touching Rust.
-const TEMPLATE: &str = include_str!("../../../assets/report/report.typ");
+/// The report's design and the pictures': readable typst, changed without touching Rust. The
+/// map drawing is one file both import.
+const TEMPLATES: [(&str, &str); 3] = [
+    ("/report.typ", include_str!("../../../assets/report/report.typ")),
+    ("/picture.typ", include_str!("../../../assets/report/picture.typ")),
+    ("/map.typ", include_str!("../../../assets/report/map.typ")),
+];
+
+/// What a compilation makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    Report,
+    Picture,
+}
 
 /// Inter, the report's typeface, and Noto Sans for the scripts Inter lacks (Arabic and
 /// Hebrew, written right to left); all under the SIL Open Font License. Teams write their
@@ -115,9 +127,11 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// One compilation: the template as `/report.typ` and the data as `/data.json`.
+/// One compilation: the templates, `/report.typ` or `/picture.typ` the main one, and the
+/// data as `/data.json`.
 pub struct ReportWorld {
-    main: Source,
+    main: FileId,
+    sources: Vec<Source>,
     data_id: FileId,
     data: Bytes,
     today: Datetime,
@@ -126,9 +140,14 @@ pub struct ReportWorld {
 }
 
 impl ReportWorld {
-    pub fn new(data_json: Vec<u8>, today: Datetime, fonts: &FontNeeds) -> Self {
+    pub fn new(template: Template, data_json: Vec<u8>, today: Datetime, fonts: &FontNeeds) -> Self {
+        let sources: Vec<Source> = TEMPLATES
+            .iter()
+            .map(|(path, text)| Source::new(file_id(path), (*text).to_owned()))
+            .collect();
         ReportWorld {
-            main: Source::new(file_id("/report.typ"), TEMPLATE.to_owned()),
+            main: sources[usize::from(template == Template::Picture)].id(),
+            sources,
             data_id: file_id("/data.json"),
             data: Bytes::new(data_json),
             today,
@@ -142,12 +161,20 @@ impl ReportWorld {
     pub fn describe(&self, errors: &[SourceDiagnostic]) -> String {
         errors
             .iter()
-            .map(|e| match self.range(e.span) {
-                Some(range) => {
-                    let line = TEMPLATE[..range.start.min(TEMPLATE.len())].lines().count();
-                    format!("report.typ line {line}: {}", e.message)
+            .map(|e| {
+                let source = e.span.id().and_then(|id| self.sources.iter().find(|s| s.id() == id));
+                match (source, self.range(e.span)) {
+                    (Some(source), Some(range)) => {
+                        let text = source.text();
+                        let line = text[..range.start.min(text.len())].lines().count();
+                        let name = TEMPLATES
+                            .iter()
+                            .find(|(path, _)| file_id(path) == source.id())
+                            .map_or("template", |(path, _)| &path[1..]);
+                        format!("{name} line {line}: {}", e.message)
+                    }
+                    _ => e.message.to_string(),
                 }
-                None => e.message.to_string(),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -164,20 +191,18 @@ impl World for ReportWorld {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
+        self.sources.iter().find(|s| s.id() == id).cloned().ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             Ok(self.data.clone())
-        } else if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.clone()))
         } else {
-            Err(FileError::AccessDenied)
+            self.source(id).map(Bytes::from_string)
         }
     }
 

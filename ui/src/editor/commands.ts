@@ -4,6 +4,7 @@
  * and the command palette all name commands from here. */
 import type {
   Edit_Deserialize as Edit,
+  ExportFormat,
   Map_Serialize as JourneyMap,
   Snapshot_Serialize as Snapshot,
   Stage,
@@ -23,7 +24,7 @@ export type CommandContext = {
   edit: (edit: Edit | null) => Promise<Snapshot | null>;
   history: (which: "undo" | "redo") => Promise<Snapshot | null>;
   browse: () => Promise<void>;
-  saveTo: (kind: "saveAs" | "exportJson") => Promise<void>;
+  saveTo: (kind: "saveAs" | "exportJson" | ExportFormat) => Promise<void>;
   /** Picks a stage history to lay over the map (`null`: removes the one there). */
   stageHistory: (load: boolean) => Promise<void>;
   /** Picks the CRM's configuration (files or a project folder) to start a map from, or to
@@ -309,6 +310,30 @@ export const COMMANDS = {
     description: "Export JSON",
     needs: "map",
     run: (ctx) => ctx.saveTo("exportJson"),
+  },
+  exportPng: {
+    title: "Export picture (PNG)…",
+    description: "Export a picture of the map for slides, as the report draws it",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("png"),
+  },
+  exportSvg: {
+    title: "Export picture (SVG)…",
+    description: "Export a picture of the map that scales, as the report draws it",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("svg"),
+  },
+  exportBpmn: {
+    title: "Export BPMN…",
+    description: "Export the map as BPMN 2.0 for process modelers",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("bpmn"),
+  },
+  exportMermaid: {
+    title: "Export Mermaid…",
+    description: "Export the map as a Mermaid flowchart for READMEs and wikis",
+    needs: "map",
+    run: (ctx) => ctx.saveTo("mermaid"),
   },
   exportPdf: {
     title: "Export PDF…",

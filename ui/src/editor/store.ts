@@ -9,6 +9,7 @@ import type {
   CrmAttached_Serialize as CrmAttached,
   Edit_Deserialize as Edit,
   ExportAction,
+  ExportFormat,
   ExportProgress,
   HistoryProgress,
   Map_Serialize as JourneyMap,
@@ -39,6 +40,7 @@ export type Shell = Pick<
   | "closeMap"
   | "saveAs"
   | "exportJson"
+  | "exportAs"
   | "exportReport"
   | "openExport"
   | "loadHistory"
@@ -221,16 +223,19 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       }
       return after;
     },
-    /** Saves a copy, or exports JSON; the shell asks where. */
-    saveTo: async (kind: "saveAs" | "exportJson") => {
+    /** Saves a copy, or exports the map (JSON, a picture, BPMN, Mermaid); the shell asks
+     * where. */
+    saveTo: async (kind: "saveAs" | "exportJson" | ExportFormat) => {
       if (!state.snapshot) return;
       if (kind === "saveAs") {
         const copy = await attempt(() => unwrap(ipc.saveAs()));
         if (copy) dispatch({ type: "replaced", snapshot: copy });
-      } else {
-        const path = await attempt(() => unwrap(ipc.exportJson()));
-        if (path) dispatch({ type: "notice", notice: `Saved ${path}` });
+        return;
       }
+      const path = await attempt(() =>
+        unwrap(kind === "exportJson" ? ipc.exportJson() : ipc.exportAs(kind)),
+      );
+      if (path) dispatch({ type: "notice", notice: `Saved ${path}` });
     },
   };
 
