@@ -10,9 +10,9 @@ mod rendering;
 mod save_place;
 mod session;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use tauri::{Manager, Runtime};
+use tauri::{Emitter, Manager, Runtime};
 
 use crate::library::Library;
 
@@ -65,6 +65,10 @@ pub struct Launch {
     /// Saves and exports go into this folder without asking (tests and scripts); the native
     /// save dialog asks otherwise.
     pub save_to: Option<PathBuf>,
+    /// One running app per data folder: a map opened from the file manager while the app runs
+    /// goes to the running app. Off with `--data-dir`, which tests and scripts use to run
+    /// apps side by side.
+    pub single_instance: bool,
 }
 
 impl Launch {
@@ -73,6 +77,7 @@ impl Launch {
     /// tests and scripts do with a temporary one.
     pub fn from_env() -> Self {
         let mut launch = Launch::from_args(std::env::args_os().skip(1));
+        launch.single_instance = launch.data_dir.is_none();
         if launch.data_dir.is_none() {
             launch.data_dir = std::env::var_os("THROUGHLINE_DATA_DIR").map(PathBuf::from);
         }
@@ -100,7 +105,8 @@ impl Launch {
 /// paints. The desktop app and the tests (with a mock runtime) run exactly this.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let Launch { open, data_dir, save_to } = launch;
+    let Launch { open, data_dir, save_to, single_instance } = launch;
+    let instance = single_instance.then(|| instance_id(data_dir.as_deref()));
     let start = move |library: Library| {
         let state = AppState::new(library);
         if let Some(folder) = save_to {
@@ -118,6 +124,15 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
         None => (builder, Some(start)),
     };
     let paint_directly = rendering::paint_directly();
+    let builder = match instance {
+        Some(id) => builder.plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(id)
+                .callback(open_in_running_app)
+                .build(),
+        ),
+        None => builder,
+    };
     builder
         .plugin(tauri_plugin_dialog::init())
         .on_page_load(move |webview, _| {
@@ -141,6 +156,39 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
                 .set_save_place(save_place::SavePlace::native(app.handle().clone()));
             Ok(())
         })
+}
+
+/// The event that asks the window to open a map (its path), as if it were dropped on it.
+pub const OPEN_MAP_EVENT: &str = "open-map";
+
+/// A second start of the app (a map double-clicked in the file manager while the app runs)
+/// hands its arguments to the running app: the window opens the map through its own queue, so
+/// the open map's edits, all saved already, are never lost, and is brought to the front.
+fn open_in_running_app<R: Runtime>(app: &tauri::AppHandle<R>, args: Vec<String>, cwd: String) {
+    let launch = Launch::from_args(args.into_iter().skip(1).map(std::ffi::OsString::from));
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+    if let Some(map) = launch.open {
+        let path = Path::new(&cwd).join(map);
+        let _ = app.emit(OPEN_MAP_EVENT, path.display().to_string());
+    }
+}
+
+/// The D-Bus name that makes one running app per data folder: the app's own, or one of its
+/// own for another folder (`THROUGHLINE_DATA_DIR`), so a test's app never talks to the user's.
+fn instance_id(data_dir: Option<&Path>) -> String {
+    use std::hash::{Hash, Hasher};
+    let base = "app.throughline.desktop";
+    match data_dir {
+        None => base.to_owned(),
+        Some(dir) => {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            dir.hash(&mut hasher);
+            format!("{base}.data{:016x}", hasher.finish())
+        }
+    }
 }
 
 /// Runs the desktop app, opening the map given as its first argument (from a file manager
@@ -167,6 +215,19 @@ mod tests {
         let saving =
             super::Launch::from_args(["--save-to", "/tmp/out"].map(std::ffi::OsString::from));
         assert_eq!((saving.save_to, saving.open), (Some(PathBuf::from("/tmp/out")), None));
+    }
+
+    /// One running app per data folder, under the app's own identifier.
+    #[test]
+    fn instances_are_named_by_the_app_and_its_data_folder() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        assert_eq!(super::instance_id(None), config["identifier"].as_str().unwrap());
+        let a = super::instance_id(Some(std::path::Path::new("/tmp/a")));
+        assert!(a.starts_with("app.throughline.desktop.data"), "{a}");
+        assert_ne!(a, super::instance_id(Some(std::path::Path::new("/tmp/b"))));
+        let flagged = super::Launch::from_args(["--data-dir", "/tmp/d"].map(Into::into));
+        assert!(!flagged.single_instance, "tests run apps side by side with --data-dir");
     }
 
     /// `ui/src/bindings.ts` is generated from the commands; this regenerates it and fails when

@@ -17,6 +17,7 @@ import { DROP_HINT } from "./editor/drop";
 import { steps } from "./editor/presentation";
 import { useEditor } from "./useEditor";
 import { useFileDrop } from "./useFileDrop";
+import { useOpenRequests } from "./useOpenRequests";
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
@@ -55,6 +56,8 @@ export function App() {
     [editor],
   );
   const dropping = useFileDrop(editor.drop);
+  // A map double-clicked while the app runs opens as a dropped one does.
+  useOpenRequests(editor.drop);
   if (!state.loaded) return null;
   const map = snapshot?.map;
   return (
