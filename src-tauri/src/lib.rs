@@ -128,7 +128,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
         Some(id) => builder.plugin(
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(id)
-                .callback(open_in_running_app)
+                .callback(|app, args, cwd| open_in_running_app(app, args, &cwd))
                 .build(),
         ),
         None => builder,
@@ -164,14 +164,14 @@ pub const OPEN_MAP_EVENT: &str = "open-map";
 /// A second start of the app (a map double-clicked in the file manager while the app runs)
 /// hands its arguments to the running app: the window opens the map through its own queue, so
 /// the open map's edits, all saved already, are never lost, and is brought to the front.
-fn open_in_running_app<R: Runtime>(app: &tauri::AppHandle<R>, args: Vec<String>, cwd: String) {
+fn open_in_running_app<R: Runtime>(app: &tauri::AppHandle<R>, args: Vec<String>, cwd: &str) {
     let launch = Launch::from_args(args.into_iter().skip(1).map(std::ffi::OsString::from));
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.set_focus();
     }
     if let Some(map) = launch.open {
-        let path = Path::new(&cwd).join(map);
+        let path = Path::new(cwd).join(map);
         let _ = app.emit(OPEN_MAP_EVENT, path.display().to_string());
     }
 }
