@@ -25,6 +25,7 @@ fn app_saving_to(
         open: None,
         data_dir: Some(data.path().to_path_buf()),
         save_to: Some(saved),
+        single_instance: false,
     };
     let app = throughline_app::app_builder(mock_builder(), launch)
         .build(tauri::generate_context!())
@@ -261,6 +262,7 @@ fn a_file_that_cannot_be_opened_at_launch_is_explained_on_the_start_screen() {
         open: Some(broken.clone()),
         data_dir: Some(data.path().to_path_buf()),
         save_to: None,
+        single_instance: false,
     };
     let app = throughline_app::app_builder(mock_builder(), launch)
         .build(tauri::generate_context!())
