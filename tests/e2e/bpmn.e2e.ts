@@ -1,12 +1,11 @@
 /** Our BPMN export opened by bpmn-js's modeler (what bpmn.io and Camunda Modeler are built on)
  * in Debian's headless Chromium: no import warnings, and every lane, stage and flow drawn. */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
-import puppeteer from "puppeteer-core";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ARTIFACTS, freshDataDir } from "./app";
+import { convertSample, inChromium } from "./chromium";
 
 const SAMPLES = [
   "inbound-b2b-saas-hubspot",
@@ -17,27 +16,14 @@ const require = createRequire(import.meta.url);
 const asset = (path: string) => readFileSync(require.resolve(`bpmn-js/dist/${path}`), "utf8");
 
 it.each(SAMPLES)("opens the %s sample's BPMN in bpmn-js with no warnings", async (sample) => {
-  const source = resolve(`../../assets/samples/${sample}.json`);
-  const out = join(freshDataDir(), `${sample}.bpmn`);
-  execFileSync("cargo", ["run", "-q", "-p", "throughline-cli", "--", "convert", source, out], {
-    stdio: "inherit",
-  });
-  const xml = readFileSync(out, "utf8");
-  const map = JSON.parse(readFileSync(source, "utf8")) as {
+  const { text: xml, map } = convertSample<{
     teams: { name: string }[];
     stages: { name: string }[];
     transitions: unknown[];
-  };
-  const browser = await puppeteer.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless=new"],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1600, height: 1000 });
-    await page.setContent(
-      "<!doctype html><html><body style='margin:0'><div id='canvas' style='width:1600px;height:1000px'></div></body></html>",
-    );
+  }>(sample, join(freshDataDir(), `${sample}.bpmn`));
+  const size = { width: 1600, height: 1000 };
+  const canvas = "<div id='canvas' style='width:1600px;height:1000px'></div>";
+  await inChromium(size, canvas, async (page) => {
     await page.addStyleTag({ content: asset("assets/diagram-js.css") });
     await page.addStyleTag({ content: asset("assets/bpmn-js.css") });
     // The modeler's tool palette would cover the lanes' names in the screenshot.
@@ -76,7 +62,5 @@ it.each(SAMPLES)("opens the %s sample's BPMN in bpmn-js with no warnings", async
       expect(text).toContain(name.replace(/\s+/g, ""));
     }
     await page.screenshot({ path: join(ARTIFACTS, `bpmn-${sample}.png`) });
-  } finally {
-    await browser.close();
-  }
+  });
 });

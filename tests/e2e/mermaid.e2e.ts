@@ -1,12 +1,11 @@
 /** Our Mermaid export rendered by Mermaid 10 itself, as GitHub renders it, in Debian's
  * headless Chromium: each sample parses, and every lane, stage and arrow is drawn. */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
-import puppeteer from "puppeteer-core";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ARTIFACTS, freshDataDir } from "./app";
+import { convertSample, inChromium } from "./chromium";
 
 const SAMPLES = [
   "inbound-b2b-saas-hubspot",
@@ -19,25 +18,13 @@ const mermaid = readFileSync(
 );
 
 it.each(SAMPLES)("renders the %s sample with Mermaid 10", async (sample) => {
-  const source = resolve(`../../assets/samples/${sample}.json`);
-  const out = join(freshDataDir(), `${sample}.mmd`);
-  execFileSync("cargo", ["run", "-q", "-p", "throughline-cli", "--", "convert", source, out], {
-    stdio: "inherit",
-  });
-  const text = readFileSync(out, "utf8");
-  const map = JSON.parse(readFileSync(source, "utf8")) as {
+  const { text, map } = convertSample<{
     teams: unknown[];
     stages: unknown[];
     transitions: unknown[];
-  };
-  const browser = await puppeteer.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless=new"],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1600, height: 900 });
-    await page.setContent("<!doctype html><html><body><div id='drawing'></div></body></html>");
+  }>(sample, join(freshDataDir(), `${sample}.mmd`));
+  const size = { width: 1600, height: 900 };
+  await inChromium(size, "<div id='drawing'></div>", async (page) => {
     await page.addScriptTag({ content: mermaid });
     const drawn = await page.evaluate(async (text: string) => {
       // biome-ignore lint/suspicious/noExplicitAny: Mermaid's global
@@ -63,7 +50,5 @@ it.each(SAMPLES)("renders the %s sample with Mermaid 10", async (sample) => {
     );
     const svg = await page.$("#drawing svg");
     await svg?.screenshot({ path: join(ARTIFACTS, `mermaid-${sample}.png`) });
-  } finally {
-    await browser.close();
-  }
+  });
 });

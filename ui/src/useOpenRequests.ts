@@ -1,5 +1,6 @@
 import { listen } from "@tauri-apps/api/event";
-import { useEffect } from "react";
+import { useCallback } from "react";
+import { useSubscription } from "./useSubscription";
 
 /** The shell's event for a map opened from the file manager while the app runs (a second
  * start of the app hands its file over; `OPEN_MAP_EVENT` in src-tauri/src/lib.rs). */
@@ -7,16 +8,7 @@ const OPEN_MAP_EVENT = "open-map";
 
 /** Calls `open` with the path of each map the desktop asks the running app to open. */
 export function useOpenRequests(open: (paths: string[]) => void): void {
-  useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let gone = false;
-    void listen<string>(OPEN_MAP_EVENT, ({ payload }) => open([payload])).then((stop) => {
-      if (gone) stop();
-      else unlisten = stop;
-    });
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, [open]);
+  useSubscription(
+    useCallback(() => listen<string>(OPEN_MAP_EVENT, ({ payload }) => open([payload])), [open]),
+  );
 }
