@@ -27,152 +27,254 @@ struct Bounds {
 
 /// The map as a BPMN 2.0 document that bpmn.io and Camunda Modeler open with no warnings.
 pub fn to_bpmn(map: &Map) -> String {
-    let drawing = layout::draw(
-        map,
-        &vec![None; map.stages.len()],
-        &vec![None; map.transitions.len()],
-        (f64::INFINITY, f64::INFINITY),
-    );
     let mut ids = Ids::default();
-    let [definitions, collaboration, participant, process, lane_set, diagram, plane] = [
-        "Definitions_1",
-        "Collaboration_1",
-        "Participant_1",
-        "Process_1",
-        "LaneSet_1",
-        "BPMNDiagram_1",
-        "BPMNPlane_1",
-    ]
-    .map(|id| ids.claim(id, "Id"));
-    let lanes: Vec<String> = map.teams.iter().map(|t| ids.claim(&t.id, "Lane")).collect();
-    let nodes: Vec<String> = map.stages.iter().map(|s| ids.claim(&s.id, "Stage")).collect();
-    let flows: Vec<String> = map.transitions.iter().map(|t| ids.claim(&t.id, "Flow")).collect();
-    let index: HashMap<&str, usize> =
-        map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-    let node_of = |stage: &str| index.get(stage).copied();
-    let (mut incoming, mut outgoing) = (vec![vec![]; nodes.len()], vec![vec![]; nodes.len()]);
-    for (k, t) in map.transitions.iter().enumerate() {
-        if let (Some(a), Some(b)) = (node_of(&t.from), node_of(&t.to)) {
-            outgoing[a].push(k);
-            incoming[b].push(k);
-        }
-    }
-    let bounds: Vec<Bounds> = map
-        .stages
-        .iter()
-        .zip(&drawing.cards)
-        .map(|(s, card)| shape(s.kind, card.x * SCALE + BAND, card.y * SCALE))
-        .collect();
-
+    let doc = Document::new(map, &mut ids);
     let mut out = String::new();
-    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    let _ = writeln!(
-        out,
-        r#"<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:tl="{NAMESPACE}" id="{definitions}" targetNamespace="https://throughline.app/bpmn" exporter="Throughline" exporterVersion="{}">"#,
-        env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(out, r#"  <bpmn:collaboration id="{collaboration}">"#);
-    let _ = writeln!(
-        out,
-        r#"    <bpmn:participant id="{participant}" name="{}" processRef="{process}" />"#,
-        attribute(&map.name)
-    );
-    out.push_str("  </bpmn:collaboration>\n");
-    let _ = writeln!(out, r#"  <bpmn:process id="{process}" isExecutable="false">"#);
-    // The rest of the map (description, people, terms, waivers, severities) as our JSON.
-    let rest = Map { teams: vec![], stages: vec![], transitions: vec![], ..map.clone() };
-    extension(&mut out, "    ", "map", &rest);
-    let _ = writeln!(out, r#"    <bpmn:laneSet id="{lane_set}">"#);
-    for (t, team) in map.teams.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            r#"      <bpmn:lane id="{}" name="{}">"#,
-            lanes[t],
-            attribute(&team.name)
-        );
-        extension(&mut out, "        ", "team", team);
-        for (i, _) in map.stages.iter().enumerate().filter(|(_, s)| s.team == team.id) {
-            let _ = writeln!(out, "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>", nodes[i]);
-        }
-        out.push_str("      </bpmn:lane>\n");
-    }
-    out.push_str("    </bpmn:laneSet>\n");
-    for (i, stage) in map.stages.iter().enumerate() {
-        let element = element(stage.kind);
-        let _ = writeln!(
-            out,
-            r#"    <bpmn:{element} id="{}" name="{}">"#,
-            nodes[i],
-            attribute(&stage.name)
-        );
-        // What other tools show: the stage's entry criteria in words.
-        let criteria: Vec<&str> = stage.entry.iter().map(|c| c.text.as_str()).collect();
-        if criteria.iter().any(|c| !c.is_empty()) {
-            let _ = writeln!(
-                out,
-                "      <bpmn:documentation>{}</bpmn:documentation>",
-                text(&criteria.join("\n"))
-            );
-        }
-        extension(&mut out, "      ", "stage", stage);
-        for &k in &incoming[i] {
-            let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", flows[k]);
-        }
-        for &k in &outgoing[i] {
-            let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", flows[k]);
-        }
-        let _ = writeln!(out, "    </bpmn:{element}>");
-    }
-    for (k, t) in map.transitions.iter().enumerate() {
-        let (Some(a), Some(b)) = (node_of(&t.from), node_of(&t.to)) else { continue };
-        // A handoff is labelled with its owners, as on the canvas.
-        let name = if map.stages[a].team == map.stages[b].team || t.owners.is_empty() {
-            String::new()
-        } else {
-            let owners: Vec<&str> = t.owners.iter().map(|o| map.person_name(o)).collect();
-            format!(r#" name="{}""#, attribute(&owners.join(", ")))
-        };
-        let _ = writeln!(
-            out,
-            r#"    <bpmn:sequenceFlow id="{}"{name} sourceRef="{}" targetRef="{}">"#,
-            flows[k], nodes[a], nodes[b]
-        );
-        extension(&mut out, "      ", "transition", t);
-        out.push_str("    </bpmn:sequenceFlow>\n");
-    }
-    out.push_str("  </bpmn:process>\n");
-
-    let _ = writeln!(out, r#"  <bpmndi:BPMNDiagram id="{diagram}">"#);
-    let _ = writeln!(out, r#"    <bpmndi:BPMNPlane id="{plane}" bpmnElement="{collaboration}">"#);
-    let pool = pool_bounds(&drawing);
-    di_shape(&mut out, &mut ids, &participant, pool, true);
-    for (t, lane) in drawing.lanes.iter().enumerate() {
-        let bounds = Bounds { x: BAND, y: lane.y * SCALE, w: pool.w - BAND, h: lane.h * SCALE };
-        di_shape(&mut out, &mut ids, &lanes[t], bounds, true);
-    }
-    for (i, b) in bounds.iter().enumerate() {
-        di_shape(&mut out, &mut ids, &nodes[i], *b, false);
-    }
-    for (k, (t, arrow)) in map.transitions.iter().zip(&drawing.arrows).enumerate() {
-        let (Some(a), Some(b)) = (node_of(&t.from), node_of(&t.to)) else { continue };
-        let mut points: Vec<(f64, f64)> =
-            arrow.points.iter().map(|(x, y)| (x * SCALE + BAND, y * SCALE)).collect();
-        // The drawing joins cards; events are narrower, so the ends meet their circles.
-        if let Some(first) = points.first_mut() {
-            first.0 = bounds[a].x + bounds[a].w;
-        }
-        if let Some(last) = points.last_mut() {
-            last.0 = bounds[b].x;
-        }
-        let id = ids.claim(&format!("{}_di", flows[k]), "Edge");
-        let _ = writeln!(out, r#"      <bpmndi:BPMNEdge id="{id}" bpmnElement="{}">"#, flows[k]);
-        for (x, y) in points {
-            let _ = writeln!(out, r#"        <di:waypoint x="{}" y="{}" />"#, px(x), px(y));
-        }
-        out.push_str("      </bpmndi:BPMNEdge>\n");
-    }
-    out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
+    doc.header(&mut out);
+    doc.process(&mut out);
+    doc.diagram(&mut out, &mut ids);
     out
+}
+
+/// What a document is written from: the XML ids of everything in it, and where each stage
+/// and transition is drawn.
+struct Document<'a> {
+    map: &'a Map,
+    drawing: Drawing,
+    /// The fixed ids: definitions, collaboration, participant, process, lane set, diagram,
+    /// plane.
+    fixed: [String; 7],
+    lanes: Vec<String>,
+    nodes: Vec<String>,
+    flows: Vec<String>,
+    /// Each transition's stages by index, when both are on the map.
+    ends: Vec<Option<(usize, usize)>>,
+    bounds: Vec<Bounds>,
+}
+
+impl<'a> Document<'a> {
+    fn new(map: &'a Map, ids: &mut Ids) -> Self {
+        let drawing = layout::draw(
+            map,
+            &vec![None; map.stages.len()],
+            &vec![None; map.transitions.len()],
+            (f64::INFINITY, f64::INFINITY),
+        );
+        let fixed = [
+            "Definitions_1",
+            "Collaboration_1",
+            "Participant_1",
+            "Process_1",
+            "LaneSet_1",
+            "BPMNDiagram_1",
+            "BPMNPlane_1",
+        ]
+        .map(|id| ids.claim(id, "Id"));
+        let lanes = map.teams.iter().map(|t| ids.claim(&t.id, "Lane")).collect();
+        let nodes = map.stages.iter().map(|s| ids.claim(&s.id, "Stage")).collect();
+        let flows = map.transitions.iter().map(|t| ids.claim(&t.id, "Flow")).collect();
+        let index: HashMap<&str, usize> =
+            map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        let ends = map
+            .transitions
+            .iter()
+            .map(|t| Some((*index.get(t.from.as_str())?, *index.get(t.to.as_str())?)))
+            .collect();
+        let bounds = map
+            .stages
+            .iter()
+            .zip(&drawing.cards)
+            .map(|(s, card)| shape(s.kind, card.x * SCALE + BAND, card.y * SCALE))
+            .collect();
+        Document { map, drawing, fixed, lanes, nodes, flows, ends, bounds }
+    }
+
+    fn header(&self, out: &mut String) {
+        let [definitions, collaboration, participant, process, ..] = &self.fixed;
+        line(out, format_args!(r#"<?xml version="1.0" encoding="UTF-8"?>"#));
+        line(
+            out,
+            format_args!(
+                r#"<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:tl="{NAMESPACE}" id="{definitions}" targetNamespace="https://throughline.app/bpmn" exporter="Throughline" exporterVersion="{}">"#,
+                env!("CARGO_PKG_VERSION")
+            ),
+        );
+        line(out, format_args!(r#"  <bpmn:collaboration id="{collaboration}">"#));
+        line(
+            out,
+            format_args!(
+                r#"    <bpmn:participant id="{participant}" name="{}" processRef="{process}" />"#,
+                attribute(&self.map.name)
+            ),
+        );
+        line(out, format_args!("  </bpmn:collaboration>"));
+    }
+
+    /// The process: a lane per team, a node per stage, a sequence flow per transition.
+    fn process(&self, out: &mut String) {
+        let map = self.map;
+        let (process, lane_set) = (&self.fixed[3], &self.fixed[4]);
+        line(out, format_args!(r#"  <bpmn:process id="{process}" isExecutable="false">"#));
+        // The rest of the map (description, people, terms, waivers, severities) as our JSON.
+        let rest = Map { teams: vec![], stages: vec![], transitions: vec![], ..map.clone() };
+        extension(out, "    ", "map", &rest);
+        line(out, format_args!(r#"    <bpmn:laneSet id="{lane_set}">"#));
+        for (t, team) in map.teams.iter().enumerate() {
+            let lane = &self.lanes[t];
+            line(
+                out,
+                format_args!(r#"      <bpmn:lane id="{lane}" name="{}">"#, attribute(&team.name)),
+            );
+            extension(out, "        ", "team", team);
+            for (i, _) in map.stages.iter().enumerate().filter(|(_, s)| s.team == team.id) {
+                let node = &self.nodes[i];
+                line(out, format_args!("        <bpmn:flowNodeRef>{node}</bpmn:flowNodeRef>"));
+            }
+            line(out, format_args!("      </bpmn:lane>"));
+        }
+        line(out, format_args!("    </bpmn:laneSet>"));
+        let mut incoming = vec![vec![]; map.stages.len()];
+        let mut outgoing = vec![vec![]; map.stages.len()];
+        for (k, ends) in self.ends.iter().enumerate() {
+            if let Some((a, b)) = ends {
+                outgoing[*a].push(k);
+                incoming[*b].push(k);
+            }
+        }
+        for (i, stage) in map.stages.iter().enumerate() {
+            let (element, node) = (element(stage.kind), &self.nodes[i]);
+            line(
+                out,
+                format_args!(
+                    r#"    <bpmn:{element} id="{node}" name="{}">"#,
+                    attribute(&stage.name)
+                ),
+            );
+            // What other tools show: the stage's entry criteria in words.
+            let criteria: Vec<&str> = stage.entry.iter().map(|c| c.text.as_str()).collect();
+            if criteria.iter().any(|c| !c.is_empty()) {
+                line(
+                    out,
+                    format_args!(
+                        "      <bpmn:documentation>{}</bpmn:documentation>",
+                        text(&criteria.join("\n"))
+                    ),
+                );
+            }
+            extension(out, "      ", "stage", stage);
+            for &k in &incoming[i] {
+                line(out, format_args!("      <bpmn:incoming>{}</bpmn:incoming>", self.flows[k]));
+            }
+            for &k in &outgoing[i] {
+                line(out, format_args!("      <bpmn:outgoing>{}</bpmn:outgoing>", self.flows[k]));
+            }
+            line(out, format_args!("    </bpmn:{element}>"));
+        }
+        for (k, t) in map.transitions.iter().enumerate() {
+            let Some((a, b)) = self.ends[k] else { continue };
+            // A handoff is labelled with its owners, as on the canvas.
+            let name = if map.stages[a].team == map.stages[b].team || t.owners.is_empty() {
+                String::new()
+            } else {
+                let owners: Vec<&str> = t.owners.iter().map(|o| map.person_name(o)).collect();
+                format!(r#" name="{}""#, attribute(&owners.join(", ")))
+            };
+            let (flow, source, target) = (&self.flows[k], &self.nodes[a], &self.nodes[b]);
+            line(
+                out,
+                format_args!(
+                    r#"    <bpmn:sequenceFlow id="{flow}"{name} sourceRef="{source}" targetRef="{target}">"#
+                ),
+            );
+            extension(out, "      ", "transition", t);
+            line(out, format_args!("    </bpmn:sequenceFlow>"));
+        }
+        line(out, format_args!("  </bpmn:process>"));
+    }
+
+    /// Diagram interchange: the pool, its lanes and every node where the report draws them,
+    /// and every flow along the report's route.
+    fn diagram(&self, out: &mut String, ids: &mut Ids) {
+        let [_, collaboration, participant, _, _, diagram, plane] = &self.fixed;
+        line(out, format_args!(r#"  <bpmndi:BPMNDiagram id="{diagram}">"#));
+        line(
+            out,
+            format_args!(r#"    <bpmndi:BPMNPlane id="{plane}" bpmnElement="{collaboration}">"#),
+        );
+        let pool = Bounds {
+            x: 0.0,
+            y: 0.0,
+            w: self.drawing.width * SCALE + BAND,
+            h: self.drawing.height.max(1.0) * SCALE,
+        };
+        di_shape(out, ids, participant, pool, true);
+        for (t, lane) in self.drawing.lanes.iter().enumerate() {
+            let bounds = Bounds { x: BAND, y: lane.y * SCALE, w: pool.w - BAND, h: lane.h * SCALE };
+            di_shape(out, ids, &self.lanes[t], bounds, true);
+        }
+        for i in 0..self.bounds.len() {
+            di_shape(out, ids, &self.nodes[i], self.bounds[i], false);
+        }
+        for k in 0..self.flows.len() {
+            let Some((a, b)) = self.ends[k] else { continue };
+            let mut points: Vec<(f64, f64)> = self.drawing.arrows[k]
+                .points
+                .iter()
+                .map(|(x, y)| (x * SCALE + BAND, y * SCALE))
+                .collect();
+            // The drawing joins cards; events are narrower, so the ends meet their circles.
+            if let Some(first) = points.first_mut() {
+                first.0 = self.bounds[a].x + self.bounds[a].w;
+            }
+            if let Some(last) = points.last_mut() {
+                last.0 = self.bounds[b].x;
+            }
+            let flow = &self.flows[k];
+            let id = ids.claim(&format!("{flow}_di"), "Edge");
+            line(out, format_args!(r#"      <bpmndi:BPMNEdge id="{id}" bpmnElement="{flow}">"#));
+            for (x, y) in points {
+                line(out, format_args!(r#"        <di:waypoint x="{}" y="{}" />"#, px(x), px(y)));
+            }
+            line(out, format_args!("      </bpmndi:BPMNEdge>"));
+        }
+        line(out, format_args!("    </bpmndi:BPMNPlane>"));
+        line(out, format_args!("  </bpmndi:BPMNDiagram>"));
+        line(out, format_args!("</bpmn:definitions>"));
+    }
+}
+
+/// A shape's bounds; pools and lanes are `horizontal`, their names written down the left.
+fn di_shape(out: &mut String, ids: &mut Ids, element: &str, b: Bounds, horizontal: bool) {
+    let id = ids.claim(&format!("{element}_di"), "Shape");
+    let horizontal = if horizontal { r#" isHorizontal="true""# } else { "" };
+    line(
+        out,
+        format_args!(r#"      <bpmndi:BPMNShape id="{id}" bpmnElement="{element}"{horizontal}>"#),
+    );
+    line(
+        out,
+        format_args!(
+            r#"        <dc:Bounds x="{}" y="{}" width="{}" height="{}" />"#,
+            px(b.x),
+            px(b.y),
+            px(b.w),
+            px(b.h)
+        ),
+    );
+    line(out, format_args!("      </bpmndi:BPMNShape>"));
+}
+
+/// Our own data for an element, as JSON in `<tl:NAME>` under `extensionElements`.
+fn extension(out: &mut String, indent: &str, name: &str, value: &impl serde::Serialize) {
+    // Plain data with string keys always serialises.
+    let json = serde_json::to_string(value).unwrap_or_default();
+    line(
+        out,
+        format_args!(
+            "{indent}<bpmn:extensionElements><tl:{name}>{}</tl:{name}></bpmn:extensionElements>",
+            text(&json)
+        ),
+    );
 }
 
 fn element(kind: StageKind) -> &'static str {
@@ -192,39 +294,12 @@ fn shape(kind: StageKind, x: f64, y: f64) -> Bounds {
     }
 }
 
-fn pool_bounds(drawing: &Drawing) -> Bounds {
-    Bounds { x: 0.0, y: 0.0, w: drawing.width * SCALE + BAND, h: drawing.height.max(1.0) * SCALE }
-}
-
-/// A shape's bounds; pools and lanes are `horizontal`, their names written down the left.
-fn di_shape(out: &mut String, ids: &mut Ids, element: &str, b: Bounds, horizontal: bool) {
-    let id = ids.claim(&format!("{element}_di"), "Shape");
-    let horizontal = if horizontal { r#" isHorizontal="true""# } else { "" };
-    let _ =
-        writeln!(out, r#"      <bpmndi:BPMNShape id="{id}" bpmnElement="{element}"{horizontal}>"#);
-    let _ = writeln!(
-        out,
-        r#"        <dc:Bounds x="{}" y="{}" width="{}" height="{}" />"#,
-        px(b.x),
-        px(b.y),
-        px(b.w),
-        px(b.h)
-    );
-    out.push_str("      </bpmndi:BPMNShape>\n");
-}
-
 /// Whole pixels, as modelers write them.
 fn px(value: f64) -> i64 {
     value.round() as i64
 }
 
-/// Our own data for an element, as JSON in `<tl:NAME>` under `extensionElements`.
-fn extension(out: &mut String, indent: &str, name: &str, value: &impl serde::Serialize) {
-    // Plain data with string keys always serialises.
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{indent}<bpmn:extensionElements><tl:{name}>{}</tl:{name}></bpmn:extensionElements>",
-        text(&json)
-    );
+fn line(out: &mut String, text: std::fmt::Arguments) {
+    let _ = out.write_fmt(text);
+    out.push('\n');
 }
