@@ -172,36 +172,55 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
     }
     place(&mut map, &foreign_stages, &shapes);
 
+    map.transitions = transitions(&map, root, &pools, &flows, &gateways, &stage_of)?;
+
+    validate::check_map(&map).map_err(|p| BpmnError::Invalid {
+        path: if p.path.is_empty() { "$".to_owned() } else { p.path },
+        message: p.invalid.to_string(),
+    })?;
+    Ok(map)
+}
+
+/// The transitions: sequence flows between stages (through gateways), from each boundary
+/// event's host to the event, and message flows between two stages.
+fn transitions(
+    map: &Map,
+    root: Node,
+    pools: &[Pool],
+    flows: &[Node],
+    gateways: &HashSet<&str>,
+    stage_of: &HashMap<&str, usize>,
+) -> Result<Vec<Transition>, BpmnError> {
     let mut transitions = Transitions::default();
     let mut out_of: HashMap<&str, Vec<Node>> = HashMap::new();
-    for flow in &flows {
+    for flow in flows {
         out_of.entry(flow.attribute("sourceRef").unwrap_or("")).or_default().push(*flow);
     }
-    for flow in &flows {
+    for flow in flows {
         let Some(&from) = flow.attribute("sourceRef").and_then(|s| stage_of.get(s)) else {
             continue;
         };
         let target = flow.attribute("targetRef").unwrap_or("");
         if let Some(&to) = stage_of.get(target) {
-            transitions.add(&map, ours(*flow, "transition")?, id(*flow), from, to);
+            transitions.add(map, ours(*flow, "transition")?, id(*flow), from, to);
         } else if gateways.contains(target) {
-            let reached = through_gateways(target, &out_of, &gateways, &stage_of);
+            let reached = through_gateways(target, &out_of, gateways, stage_of);
             for &to in &reached {
                 let tid = if reached.len() == 1 {
                     id(*flow).to_owned()
                 } else {
                     format!("{}-{}", id(*flow), map.stages[to].id)
                 };
-                transitions.add(&map, None, &tid, from, to);
+                transitions.add(map, None, &tid, from, to);
             }
         }
     }
-    for pool in &pools {
+    for pool in pools {
         for event in children(pool.process, "boundaryEvent") {
             let host = event.attribute("attachedToRef").and_then(|h| stage_of.get(h));
             if let (Some(&from), Some(&to)) = (host, stage_of.get(id(event))) {
                 let tid = format!("{}-{}", map.stages[from].id, map.stages[to].id);
-                transitions.add(&map, None, &tid, from, to);
+                transitions.add(map, None, &tid, from, to);
             }
         }
     }
@@ -210,16 +229,10 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
         let from = flow.attribute("sourceRef").and_then(|s| stage_of.get(s));
         let to = flow.attribute("targetRef").and_then(|t| stage_of.get(t));
         if let (Some(&from), Some(&to)) = (from, to) {
-            transitions.add(&map, ours(flow, "transition")?, id(flow), from, to);
+            transitions.add(map, ours(flow, "transition")?, id(flow), from, to);
         }
     }
-    map.transitions = transitions.list;
-
-    validate::check_map(&map).map_err(|p| BpmnError::Invalid {
-        path: if p.path.is_empty() { "$".to_owned() } else { p.path },
-        message: p.invalid.to_string(),
-    })?;
-    Ok(map)
+    Ok(transitions.list)
 }
 
 /// The transitions read so far, with ids unique among them: ours as written (a map may draw
