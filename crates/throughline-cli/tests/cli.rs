@@ -248,7 +248,7 @@ fn convert_refuses_an_unknown_output_format_and_bad_input_without_writing() {
         dir.path().join("map.xlsx").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("name the file .json, .throughline or .mmd"));
+    assert!(stderr(&out).contains("name the file .json, .throughline, .bpmn, .mmd, .svg or .png"));
 
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"format\": \"throughline/9\"}").unwrap();
