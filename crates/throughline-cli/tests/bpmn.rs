@@ -19,6 +19,16 @@ fn a_map_converts_to_bpmn_and_back_unchanged() {
     let back = dir.path().join("back.json");
     assert!(throughline(&["convert", path(&sample), path(&bpmn)]).status.success());
     assert!(std::fs::read_to_string(&bpmn).unwrap().contains("<bpmn:laneSet"));
+    // Made to be shared: readable as any new file is, not private like its staging file.
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .map(|m| u32::from_str_radix(m.trim(), 8).unwrap())
+        .unwrap();
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&bpmn).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o644 & !umask);
     assert!(throughline(&["convert", path(&bpmn), path(&back)]).status.success());
     assert_eq!(
         std::fs::read_to_string(&back).unwrap(),

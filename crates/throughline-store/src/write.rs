@@ -270,7 +270,13 @@ pub fn write_file_atomically(output: &std::path::Path, bytes: &[u8]) -> std::io:
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut staged = tempfile::Builder::new().prefix(".throughline-").tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".throughline-");
+    // Readable by others as any new file is (less the umask): a picture or a PDF is made to
+    // be shared, and the staging file's private mode would otherwise stay with it.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut staged = builder.tempfile_in(folder)?;
     std::io::Write::write_all(&mut staged, bytes)?;
     staged.persist(output).map_err(|e| e.error)?;
     Ok(())
