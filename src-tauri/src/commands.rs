@@ -96,6 +96,16 @@ impl AppState {
 
     /// Opens a `.throughline` file, or imports a `.json` map into a new document beside it.
     pub fn open(&self, path: &Path) -> Result<Snapshot, AppError> {
+        // A process model from a BPMN modeler becomes a map beside it, as a JSON map does.
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("bpmn")) {
+            let cannot = |e: &dyn std::fmt::Display| AppError::CannotOpen {
+                message: format!("{}: {e}", path.display()),
+            };
+            let text = std::fs::read_to_string(path).map_err(|e| cannot(&e))?;
+            let map = throughline_bpmn::from_bpmn(&text).map_err(|e| cannot(&e))?;
+            let document = Document::create(free_path(&path.with_extension("throughline")), &map)?;
+            return Ok(self.replace(Session::new(document)));
+        }
         let document = match MapFormat::of_file(path) {
             MapFormat::Json => {
                 let map = throughline_store::read_json(path)?;
@@ -135,7 +145,8 @@ impl AppState {
     }
 }
 
-/// Opens a map file (a `.json` map is imported into a new `.throughline` beside it).
+/// Opens a map file (a `.json` map or a BPMN model is imported into a new `.throughline`
+/// beside it).
 #[tauri::command]
 #[specta::specta]
 pub fn open_map(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {

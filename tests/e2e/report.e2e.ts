@@ -1,11 +1,12 @@
 /** The leadership PDF from the app: the export dialog (paper, a version to compare with), the
  * file written off the main thread, then "Open" and "Show in folder". */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import {
   type App,
+  dragEvent,
   freshDataDir,
   invoke,
   Key,
@@ -109,4 +110,23 @@ it("exports a picture for slides and the map for BPMN modelers from the palette"
   expect(svg).toContain("<svg");
   const bpmn = readFileSync(await saved("Export BPMN", ".bpmn"), "utf8");
   expect(bpmn).toContain('<bpmn:lane id="legal" name="Legal">');
+});
+
+it("opens a BPMN model dropped on the window as a new map beside it", async () => {
+  app = await launch([], freshDataDir(), freshDataDir());
+  const folder = freshDataDir();
+  const model = join(folder, "acme.bpmn");
+  copyFileSync(
+    resolve("../../crates/throughline-bpmn/tests/fixtures/camunda-two-pools.bpmn"),
+    model,
+  );
+  await dragEvent(app, "drop", [model]);
+  const ids = await waitFor(
+    () => stageIds(app as App),
+    (ids) => ids.length === 10,
+    "the model's ten stages",
+  );
+  expect(ids).toContain("Activity_mql");
+  expect(await app.getTitle()).toContain(join(folder, "acme.throughline"));
+  await screenshot(app, "report-04-bpmn-opened");
 });

@@ -85,10 +85,24 @@ fn camunda_pools_nested_lanes_gateways_sub_processes_boundary_events_and_message
     );
     let ids: Vec<&str> = map.transitions.iter().map(|t| t.id.as_str()).collect();
     assert!(ids.contains(&"Flow_1") && ids.contains(&"Flow_quote_sent"), "flow ids kept: {ids:?}");
-    // Every stage was drawn, so each is placed as in the diagram, across doubled.
-    let mql = stage(&map, "Activity_mql").position.unwrap();
-    let sal = stage(&map, "Activity_sal").position.unwrap();
-    assert_eq!((sal.x - mql.x, sal.y - mql.y), (520.0, 220.0));
+    // Every stage was drawn, so each is placed as in the diagram: in its column, at its
+    // height, and never over another card (the boundary event sits on its task there).
+    let at = |id: &str| stage(&map, id).position.unwrap();
+    let (mql, sal) = (at("Activity_mql"), at("Activity_sal"));
+    assert_eq!(
+        (sal.x - mql.x, sal.y - mql.y),
+        (250.0, 220.0),
+        "the next column (a gateway is no card), as far down as drawn"
+    );
+    assert!((at("Event_timeout").x - at("Activity_demo").x).abs() < 0.5, "in its task's column");
+    assert!(at("Event_timeout").y >= at("Activity_demo").y + 100.0, "moved off its task");
+    for a in &map.stages {
+        for b in map.stages.iter().filter(|b| b.id < a.id) {
+            let (pa, pb) = (a.position.unwrap(), b.position.unwrap());
+            let apart = (pa.x - pb.x).abs() >= 250.0 || (pa.y - pb.y).abs() >= 100.0;
+            assert!(apart, "{} and {} overlap", a.id, b.id);
+        }
+    }
     let analysis = throughline_core::analyze(&map);
     assert!(analysis.summary.handoffs >= 3, "lanes and pools make handoffs");
 }

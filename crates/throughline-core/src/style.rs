@@ -8,6 +8,12 @@ use serde::Serialize;
 pub const CARD_WIDTH: f64 = 200.0;
 pub const CARD_HEIGHT: f64 = 76.0;
 
+/// Where maps laid out outside the canvas (imported from the CRM or BPMN) start their cards,
+/// clear of the lanes' names, and how far apart their columns are: the canvas's own grid
+/// (`LANE_LABEL` and `COLUMN_PITCH` in ui/src/flow.ts).
+pub const LANE_LABEL: f64 = 170.0;
+pub const COLUMN_PITCH: f64 = 250.0;
+
 /// Lane colours, in lane order, for teams without a colour of their own.
 pub const PALETTE: [&str; 6] = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
 

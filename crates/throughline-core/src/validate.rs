@@ -328,7 +328,7 @@ pub fn check_owners(map: &impl Lookup, owners: &[String]) -> Checked {
     for (i, owner) in owners.iter().enumerate() {
         let path = || format!("owners[{i}]");
         if !map.has(EntityKind::Person, owner) {
-            return Err(unknown(&path(), EntityKind::Person, owner));
+            return Err(unknown(path(), EntityKind::Person, owner));
         }
         let again =
             if owners.len() > LONG { !seen.insert(owner) } else { owners[..i].contains(owner) };

@@ -12,13 +12,11 @@ use throughline_core::Map;
 use throughline_core::model::{
     Criterion, Position, Stage, StageKind, SystemOfRecord, Team, Transition,
 };
-use throughline_core::style::{CARD_HEIGHT, PALETTE};
+use throughline_core::style::{CARD_HEIGHT, COLUMN_PITCH, LANE_LABEL, PALETTE};
 
 use crate::{CrmConfig, CrmValue, ValueSet, ValueState};
 
 /// The canvas's grid (as the app lays a map out): lane label, column pitch, row pitch.
-const LEFT: f64 = 170.0;
-const COLUMN: f64 = 250.0;
 const ROW: f64 = CARD_HEIGHT + 24.0;
 const LANE_PADDING: f64 = 28.0;
 
@@ -202,8 +200,10 @@ fn lay_out(map: &mut Map, lanes: &[Vec<(String, ValueState)>]) {
         for (id, _) in lane {
             let c = column.get(id).copied().unwrap_or(0);
             let row = rows.entry(c).or_default();
-            let position =
-                Position { x: LEFT + c as f64 * COLUMN, y: top + LANE_PADDING + *row as f64 * ROW };
+            let position = Position {
+                x: LANE_LABEL + c as f64 * COLUMN_PITCH,
+                y: top + LANE_PADDING + *row as f64 * ROW,
+            };
             *row += 1;
             deepest = deepest.max(*row);
             if let Some(stage) = map.stages.iter_mut().find(|s| &s.id == id && s.team == team.id) {

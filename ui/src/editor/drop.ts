@@ -1,7 +1,7 @@
 /** Files dropped on the window: a map to open, a stage history to lay over the map, or both
  * (the map first). Anything else is named in a problem, never guessed at. */
 
-const MAP_EXTENSIONS = ["throughline", "json"];
+const MAP_EXTENSIONS = ["throughline", "json", "bpmn"];
 const HISTORY_EXTENSIONS = ["csv", "xes"];
 
 export type Dropped = { map: string | null; history: string | null; refused: string[] };
@@ -19,10 +19,10 @@ export function sortDropped(paths: string[]): Dropped {
 
 /** What the window says while files are held over it. */
 export const DROP_HINT =
-  "Drop a stage history (.csv, .xes) to lay it over the map, or a map (.throughline, .json) to open it";
+  "Drop a stage history (.csv, .xes) to lay it over the map, or a map (.throughline, .json, .bpmn) to open it";
 
 /** Why some dropped files were left alone. */
 export function refusal(refused: string[]): string {
   const names = refused.map((n) => `“${n}”`).join(", ");
-  return `${names} ${refused.length === 1 ? "is" : "are"} neither a map (.throughline, .json) nor a stage history (.csv, .xes).`;
+  return `${names} ${refused.length === 1 ? "is" : "are"} neither a map (.throughline, .json, .bpmn) nor a stage history (.csv, .xes).`;
 }

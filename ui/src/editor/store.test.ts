@@ -161,7 +161,7 @@ describe("the editor's store", () => {
     await editor.drop(["/d/notes.txt", "/d/log.XES", "/d/journey.throughline"]);
     expect(calls).toEqual(["open /d/journey.throughline", "history /d/log.XES"]);
     expect(editor.getState().problem?.message).toBe(
-      "“notes.txt” is neither a map (.throughline, .json) nor a stage history (.csv, .xes).",
+      "“notes.txt” is neither a map (.throughline, .json, .bpmn) nor a stage history (.csv, .xes).",
     );
   });
 

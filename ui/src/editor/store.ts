@@ -177,7 +177,7 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       updated(await attempt(() => unwrap(which === "undo" ? ipc.undo() : ipc.redo()))),
     browse: async () => {
       const path = await dialogs.open([
-        { name: "Journey maps", extensions: ["throughline", "json"] },
+        { name: "Journey maps and BPMN models", extensions: ["throughline", "json", "bpmn"] },
       ]);
       if (path) await opened(() => unwrap(ipc.openMap(path)));
     },
