@@ -175,10 +175,11 @@ pub fn picture(map: &Map, format: PictureFormat) -> Result<Vec<u8>, ReportError>
         .ok_or_else(|| ReportError::Internal("the map drew no page".to_owned()))?;
     let data = serde_json::json!({ "title": map.name, "picture": page });
     let document = typeset(Template::Picture, data, today())?;
-    let page = document
-        .pages()
-        .first()
-        .ok_or_else(|| ReportError::Internal("the picture has no page".to_owned()))?;
+    // One page, as tall as the drawing and its key: a second would be cut off.
+    let [page] = document.pages() else {
+        let pages = document.pages().len();
+        return Err(ReportError::Internal(format!("the picture took {pages} pages, not one")));
+    };
     let bytes = match format {
         PictureFormat::Svg => guarded("drawing the SVG", || {
             typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes()
