@@ -89,7 +89,8 @@ describe("VersionsPanel", () => {
     expect(screen.getByText("Omar Haddad").tagName).toBe("INS");
     fireEvent.click(screen.getByText("Changed MQL"));
     expect(shown).toEqual([["mql"]]);
-    expect(marked.at(-1)).toEqual({ added: ["parked"], changed: ["mql"] });
+    // The canvas is told in an effect, which a busy machine may run after the text is shown.
+    await waitFor(() => expect(marked.at(-1)).toEqual({ added: ["parked"], changed: ["mql"] }));
     expect(screen.getByText("Parked leads leads nowhere.").getAttribute("data-rule")).toBe(
       "dead-end-stage",
     );
