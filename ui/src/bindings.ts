@@ -6,7 +6,10 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  Opens a map file (a `.json` map is imported into a new `.throughline` beside it). */
+	/**
+	 *  Opens a map file (a `.json` map or a BPMN model is imported into a new `.throughline`
+	 *  beside it).
+	 */
 	openMap: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("open_map", { path })),
 	/**  The open map, if any (the app opens the file it was started with). */
 	currentMap: () => __TAURI_INVOKE<Snapshot_Serialize | null>("current_map"),
