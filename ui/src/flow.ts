@@ -9,12 +9,13 @@ import {
 import { type Route, routeFor } from "./canvas/routes";
 import { describeMarks, type Marks } from "./findings";
 
-/** A card's size and the lane colours come from the core, which the report reads too. */
+/** A card's size, the grid and the lane colours come from the core, which the report and
+ * the CRM and BPMN imports read too. */
 export const CARD_WIDTH = CANVAS_STYLE.card_width;
 export const CARD_HEIGHT = CANVAS_STYLE.card_height;
-export const LANE_PADDING = 28;
-export const LANE_LABEL = 170;
-export const COLUMN_PITCH = 250;
+export const LANE_PADDING = CANVAS_STYLE.lane_padding;
+export const LANE_LABEL = CANVAS_STYLE.lane_label;
+export const COLUMN_PITCH = CANVAS_STYLE.column_pitch;
 export const ROW_PITCH = CARD_HEIGHT + 24;
 const EMPTY_LANE_HEIGHT = CARD_HEIGHT + 2 * LANE_PADDING;
 

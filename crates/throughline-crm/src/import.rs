@@ -12,13 +12,12 @@ use throughline_core::Map;
 use throughline_core::model::{
     Criterion, Position, Stage, StageKind, SystemOfRecord, Team, Transition,
 };
-use throughline_core::style::{CARD_HEIGHT, COLUMN_PITCH, LANE_LABEL, PALETTE};
+use throughline_core::style::{CARD_HEIGHT, COLUMN_PITCH, LANE_LABEL, LANE_PADDING, PALETTE};
 
 use crate::{CrmConfig, CrmValue, ValueSet, ValueState};
 
 /// The canvas's grid (as the app lays a map out): lane label, column pitch, row pitch.
 const ROW: f64 = CARD_HEIGHT + 24.0;
-const LANE_PADDING: f64 = 28.0;
 
 /// An id from a name: lower-case words joined by dashes, unique in `taken`.
 pub(crate) fn id_for(name: &str, prefix: &str, taken: &mut HashSet<String>) -> String {
