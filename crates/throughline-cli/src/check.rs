@@ -64,7 +64,11 @@ pub fn run(
             out.write_all(render_text(&map, path, &analysis).as_bytes()).and_then(|()| out.flush())
         }
     };
-    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let status = if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    // The process ends here: freeing a large map's million strings one by one took a tenth of
+    // `check` on 20,000 stages, and the operating system takes the memory back at once.
+    std::mem::forget((map, analysis));
+    Ok(status)
 }
 
 /// Machine output straight into a buffered stdout: JSON has no styles for anstream to strip,

@@ -3,6 +3,8 @@
 //! Loading either returns a whole, valid map or an error that names the JSON path and the
 //! reason; it never panics and never returns half a map.
 
+mod split;
+
 use crate::excerpt::{excerpt, quoted, visible};
 use crate::model::Map;
 use crate::validate::{self, Invalid};
@@ -49,7 +51,12 @@ pub fn from_str(text: &str) -> Result<Map, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The plain parse is the fast path: tracking the JSON path costs an allocation per key,
     // which on a large map is most of the parse. Only a failed read is parsed again with it.
-    let map: Map = match serde_json::from_str(text) {
+    let read = if text.len() >= split::FROM_BYTES {
+        split::read(text)
+    } else {
+        serde_json::from_str(text)
+    };
+    let map: Map = match read {
         Ok(map) => map,
         Err(_) => return Err(explain_failure(text)),
     };

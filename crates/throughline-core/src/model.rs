@@ -35,54 +35,104 @@ mod whole {
     }
 }
 
-/// Long lists (a large map's stages and transitions) read without doubling one buffer:
-/// JSON gives no length up front, so a plain `Vec` grows by copying itself again and again,
-/// and on a map of 100,000 transitions those copies and their fresh pages were a fifth of
-/// `throughline check`. Items are gathered in blocks and moved once into a list of the exact
-/// length.
-mod long_list {
+/// Criterion values read by the kind of JSON value they are. Serde's `untagged` would buffer
+/// every value and try each variant in turn: a measurable share of reading a large map, with
+/// an error ("did not match any variant") that does not say what is expected.
+mod scalars {
     use std::fmt;
-    use std::marker::PhantomData;
 
-    use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+    use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
 
-    const BLOCK: usize = 4096;
+    use super::{Scalar, Value};
 
-    pub fn read<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        deserializer.deserialize_seq(Blocks(PhantomData))
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(ScalarVisitor)
+        }
     }
 
-    struct Blocks<T>(PhantomData<T>);
+    impl<'de> Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(ValueVisitor)
+        }
+    }
 
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Blocks<T> {
-        type Value = Vec<T>;
+    struct ScalarVisitor;
+
+    impl Visitor<'_> for ScalarVisitor {
+        type Value = Scalar;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a sequence")
+            f.write_str("a number, true or false, or text")
         }
 
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut full: Vec<Vec<T>> = Vec::new();
-            let mut block = Vec::new();
-            while let Some(item) = seq.next_element()? {
-                if block.len() == BLOCK {
-                    full.push(std::mem::replace(&mut block, Vec::with_capacity(BLOCK)));
-                }
-                block.push(item);
+        fn visit_bool<E: Error>(self, b: bool) -> Result<Scalar, E> {
+            Ok(Scalar::Bool(b))
+        }
+
+        // Every number is an f64, as JSON's are; serde's own f64 reads integers the same way.
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_i64<E: Error>(self, n: i64) -> Result<Scalar, E> {
+            Ok(Scalar::Number(n as f64))
+        }
+
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_u64<E: Error>(self, n: u64) -> Result<Scalar, E> {
+            Ok(Scalar::Number(n as f64))
+        }
+
+        fn visit_f64<E: Error>(self, n: f64) -> Result<Scalar, E> {
+            Ok(Scalar::Number(n))
+        }
+
+        fn visit_str<E: Error>(self, s: &str) -> Result<Scalar, E> {
+            Ok(Scalar::Text(s.to_owned()))
+        }
+
+        fn visit_string<E: Error>(self, s: String) -> Result<Scalar, E> {
+            Ok(Scalar::Text(s))
+        }
+    }
+
+    struct ValueVisitor;
+
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number, true or false, text, or a list of them")
+        }
+
+        fn visit_bool<E: Error>(self, b: bool) -> Result<Value, E> {
+            ScalarVisitor.visit_bool(b).map(Value::Scalar)
+        }
+
+        fn visit_i64<E: Error>(self, n: i64) -> Result<Value, E> {
+            ScalarVisitor.visit_i64(n).map(Value::Scalar)
+        }
+
+        fn visit_u64<E: Error>(self, n: u64) -> Result<Value, E> {
+            ScalarVisitor.visit_u64(n).map(Value::Scalar)
+        }
+
+        fn visit_f64<E: Error>(self, n: f64) -> Result<Value, E> {
+            ScalarVisitor.visit_f64(n).map(Value::Scalar)
+        }
+
+        fn visit_str<E: Error>(self, s: &str) -> Result<Value, E> {
+            ScalarVisitor.visit_str(s).map(Value::Scalar)
+        }
+
+        fn visit_string<E: Error>(self, s: String) -> Result<Value, E> {
+            ScalarVisitor.visit_string(s).map(Value::Scalar)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(item) = seq.next_element::<Scalar>()? {
+                items.push(item);
             }
-            if full.is_empty() {
-                return Ok(block);
-            }
-            let mut all = Vec::with_capacity(full.len() * BLOCK + block.len());
-            for done in full {
-                all.extend(done);
-            }
-            all.extend(block);
-            Ok(all)
+            Ok(Value::List(items))
         }
     }
 }
@@ -110,11 +160,9 @@ pub struct Map {
     pub teams: Vec<Team>,
     #[serde(default)]
     pub people: Vec<Person>,
-    #[serde(default, deserialize_with = "long_list::read")]
-    #[specta(type = Vec<Stage>)]
+    #[serde(default)]
     pub stages: Vec<Stage>,
-    #[serde(default, deserialize_with = "long_list::read")]
-    #[specta(type = Vec<Transition>)]
+    #[serde(default)]
     pub transitions: Vec<Transition>,
     #[serde(default)]
     pub terms: Vec<Term>,
@@ -441,7 +489,8 @@ impl Op {
 }
 
 /// The value a structured criterion compares with: one scalar, or a list for `in`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
+// Read by the `scalars` module, not derived.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, Type)]
 #[serde(untagged)]
 pub enum Value {
     List(Vec<Scalar>),
@@ -449,7 +498,8 @@ pub enum Value {
 }
 
 /// A single value: a number, a yes/no, or text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Type)]
+// Read by the `scalars` module, not derived.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, Type)]
 #[serde(untagged)]
 pub enum Scalar {
     Number(

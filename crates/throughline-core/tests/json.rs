@@ -93,6 +93,48 @@ fn unknown_kinds_and_operators_name_the_path() {
 }
 
 #[test]
+fn criterion_values_read_as_numbers_yes_no_text_or_lists_and_say_so_when_not() {
+    use throughline_core::model::{Scalar, Value};
+    let value_of = |json: serde_json::Value| {
+        let op = if json.is_array() { "in" } else { "=" };
+        let text = with(|v| {
+            v["stages"][1]["entry"][0]["op"] = op.into();
+            v["stages"][1]["entry"][0]["value"] = json;
+        });
+        json::from_str(&text).map(|m| m.stages[1].entry[0].value.clone())
+    };
+    let text = |t: &str| Scalar::Text(t.to_owned());
+    assert_eq!(
+        value_of(serde_json::json!([1, -2, 2.5, true, "EMEA"])).unwrap(),
+        Some(Value::List(vec![
+            Scalar::Number(1.0),
+            Scalar::Number(-2.0),
+            Scalar::Number(2.5),
+            Scalar::Bool(true),
+            text("EMEA"),
+        ]))
+    );
+    assert_eq!(
+        value_of(serde_json::json!("a \"b\"")).unwrap(),
+        Some(Value::Scalar(text("a \"b\"")))
+    );
+    assert_eq!(
+        value_of(serde_json::json!(false)).unwrap(),
+        Some(Value::Scalar(Scalar::Bool(false)))
+    );
+
+    let error = value_of(serde_json::json!({"min": 1})).unwrap_err();
+    assert_eq!(error.path(), Some("stages[1].entry[0].value"));
+    assert!(
+        error.to_string().contains("expected a number, true or false, text, or a list of them"),
+        "{error}"
+    );
+    let error = value_of(serde_json::json!([1, [2]])).unwrap_err();
+    assert_eq!(error.path(), Some("stages[1].entry[0].value[1]"));
+    assert!(error.to_string().contains("expected a number, true or false, or text"), "{error}");
+}
+
+#[test]
 fn a_newer_format_is_named_as_such() {
     let error = load_error(&with(|v| v["format"] = "throughline/2".into()));
     assert!(matches!(error, LoadError::UnsupportedVersion { .. }));

@@ -43,17 +43,43 @@ fn a_500k_stage_chain_is_analysed_on_a_small_stack() {
     assert_eq!(summary.critical_stages.len(), 499_998);
 }
 
-/// Long lists are read in blocks (see `model::long_list`): every item comes back, in order,
-/// on either side of a block's edge, and a wrong item deep in the list is still named by path.
+/// A map of a megabyte or more is read on two threads (see `json::split`): it comes back
+/// whole and in order, every field of the format included, and a wrong item deep in a list is
+/// still named by its path, as on one thread.
 #[test]
 fn a_large_map_reads_back_whole_and_its_errors_keep_their_path() {
-    use throughline_core::{generate, json};
-    for stages in [4095, 4096, 4097, 9000] {
-        let map = generate::large_map(stages, stages * 2, 3);
-        assert_eq!(json::from_str(&json::to_string(&map)).unwrap(), map, "{stages} stages");
+    use throughline_core::{arbitrary, generate, json};
+    for (stages, transitions) in [(3000, 9000), (9000, 0), (2, 40_000)] {
+        let map = generate::large_map(stages, transitions, 3);
+        let text = json::to_string(&map);
+        assert!(text.len() > 1 << 20, "{stages} stages: the test must take the two-thread path");
+        assert_eq!(json::from_str(&text).unwrap(), map, "{stages} stages");
     }
-    let mut value = serde_json::to_value(generate::large_map(9000, 9000, 3)).unwrap();
-    value["stages"][8500]["kind"] = "stagee".into();
-    let error = json::from_str(&value.to_string()).unwrap_err();
+    // The example map sets every field of the format; a long description takes it over 1 MB.
+    let mut map = arbitrary::base_map();
+    map.description = Some("A very long description. ".repeat(50_000));
+    assert_eq!(json::from_str(&json::to_string(&map)).unwrap(), map);
+
+    let large = serde_json::to_value(generate::large_map(9000, 9000, 3)).unwrap();
+    let wrong = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = large.clone();
+        change(&mut value);
+        json::from_str(&value.to_string()).unwrap_err()
+    };
+    let error = wrong(&|v| v["stages"][8500]["kind"] = "stagee".into());
     assert_eq!(error.path(), Some("stages[8500].kind"), "{error}");
+    let error = wrong(&|v| v["transitions"][8999]["volume"] = "many".into());
+    assert_eq!(error.path(), Some("transitions[8999].volume"), "{error}");
+    let error = wrong(&|v| v["teams"][1]["colour"] = "red".into());
+    assert_eq!(error.path(), Some("teams[1].colour"), "{error}");
+    let error = wrong(&|v| v["transitions"][10]["to"] = "nowhere".into());
+    assert_eq!(error.to_string(), "at transitions[10].to: unknown stage \"nowhere\"");
+    let error = wrong(&|v| v["extra"] = 1.into());
+    assert!(error.to_string().contains("unknown field `extra`"), "{error}");
+
+    let text = large.to_string();
+    let error = json::from_str(&text[..text.len() / 2]).unwrap_err();
+    assert!(matches!(error, json::LoadError::Truncated { .. }), "{error}");
+    let error = json::from_str(&format!("{text} {{}}")).unwrap_err();
+    assert!(error.to_string().contains("after the end of the map"), "{error}");
 }
