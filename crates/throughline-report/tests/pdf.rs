@@ -453,6 +453,39 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
     assert!(all.contains("Nobody is accountable for Onboarding") || all.contains("Onboarding"));
 }
 
+/// The inbound sample with its stage history and its CRM's configuration has an appendix a
+/// few findings longer than the room left on its page: it is set a little smaller and ends
+/// there, rather than leaving one finding alone on a page of its own.
+#[test]
+fn a_short_appendix_ends_on_the_page_it_starts_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "inbound-b2b-saas-hubspot";
+    let map = sample(name);
+    let log = throughline_tests::sample_path(name).with_extension("history.csv");
+    let crm = throughline_tests::in_workspace("assets/samples/crm").join(name);
+    let options = ReportOptions {
+        paper: Paper::A4,
+        version: None,
+        date: Some((2026, 11, 23)),
+        since: None,
+        history: Some(
+            throughline_flow::history(&map, &log, &throughline_flow::Columns::default()).unwrap(),
+        ),
+        crm: Some(throughline_crm::read(&[crm.join("deal-pipelines.json")]).unwrap()),
+    };
+    let pdf = dir.path().join("appendix.pdf");
+    std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
+    let pages = page_count(&pdf);
+    let last = squash(&page_text(&pdf, pages));
+    let all = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(last.contains("Appendix: every finding"), "page {pages}: {last}");
+    assert!(all.matches("Fix:").count() > 15);
+    assert_eq!(last.matches("Fix:").count(), all.matches("Fix:").count(), "{last}");
+    assert!(last.contains("Unused transition") && last.contains("CRM value not on the map"));
+    let smallest = word_heights(&pdf, pages).into_iter().fold(f64::MAX, f64::min);
+    assert!(smallest >= 6.0, "appendix text drawn {smallest:.1} pt tall");
+}
+
 #[test]
 fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
     let dir = tempfile::tempdir().unwrap();
