@@ -116,7 +116,7 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
     };
     let shapes = shapes(root);
     let mut stage_of: HashMap<&str, usize> = HashMap::new();
-    let mut gateways: HashSet<&str> = HashSet::new();
+    let mut gateways: HashMap<&str, Node> = HashMap::new();
     let mut flows: Vec<Node> = Vec::new();
     let mut foreign_stages: Vec<usize> = Vec::new();
     for pool in &pools {
@@ -145,7 +145,7 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
                 continue;
             }
             if GATEWAYS.contains(&kind) {
-                gateways.insert(id(node));
+                gateways.insert(id(node), node);
                 continue;
             }
             if kind == "sequenceFlow" {
@@ -189,7 +189,7 @@ fn transitions(
     root: Node,
     pools: &[Pool],
     flows: &[Node],
-    gateways: &HashSet<&str>,
+    gateways: &HashMap<&str, Node>,
     stage_of: &HashMap<&str, usize>,
 ) -> Result<Vec<Transition>, BpmnError> {
     let mut transitions = Transitions::default();
@@ -203,16 +203,17 @@ fn transitions(
         };
         let target = flow.attribute("targetRef").unwrap_or("");
         if let Some(&to) = stage_of.get(target) {
-            transitions.add(map, ours(*flow, "transition")?, id(*flow), from, to);
-        } else if gateways.contains(target) {
+            let criteria = condition(*flow, None).into_iter().collect();
+            transitions.add(map, ours(*flow, "transition")?, id(*flow), from, to, criteria);
+        } else if gateways.contains_key(target) {
             let reached = through_gateways(target, &out_of, gateways, stage_of);
-            for &to in &reached {
+            for (to, criteria) in &reached {
                 let tid = if reached.len() == 1 {
                     id(*flow).to_owned()
                 } else {
-                    format!("{}-{}", id(*flow), map.stages[to].id)
+                    format!("{}-{}", id(*flow), map.stages[*to].id)
                 };
-                transitions.add(map, None, &tid, from, to);
+                transitions.add(map, None, &tid, from, *to, criteria.clone());
             }
         }
     }
@@ -221,7 +222,7 @@ fn transitions(
             let host = event.attribute("attachedToRef").and_then(|h| stage_of.get(h));
             if let (Some(&from), Some(&to)) = (host, stage_of.get(id(event))) {
                 let tid = format!("{}-{}", map.stages[from].id, map.stages[to].id);
-                transitions.add(map, None, &tid, from, to);
+                transitions.add(map, None, &tid, from, to, Vec::new());
             }
         }
     }
@@ -230,7 +231,7 @@ fn transitions(
         let from = flow.attribute("sourceRef").and_then(|s| stage_of.get(s));
         let to = flow.attribute("targetRef").and_then(|t| stage_of.get(t));
         if let (Some(&from), Some(&to)) = (from, to) {
-            transitions.add(map, ours(flow, "transition")?, id(flow), from, to);
+            transitions.add(map, ours(flow, "transition")?, id(flow), from, to, Vec::new());
         }
     }
     Ok(transitions.list)
@@ -246,7 +247,15 @@ struct Transitions {
 }
 
 impl Transitions {
-    fn add(&mut self, map: &Map, ours: Option<Transition>, id: &str, from: usize, to: usize) {
+    fn add(
+        &mut self,
+        map: &Map,
+        ours: Option<Transition>,
+        id: &str,
+        from: usize,
+        to: usize,
+        criteria: Vec<Criterion>,
+    ) {
         let new_pair = self.pairs.insert((from, to));
         if ours.is_none() && (from == to || !new_pair) {
             return;
@@ -254,7 +263,7 @@ impl Transitions {
         let (from_id, to_id) = (map.stages[from].id.clone(), map.stages[to].id.clone());
         let transition = match ours {
             Some(t) => Transition { from: from_id, to: to_id, ..t },
-            None => Transition::new(id, from_id, to_id),
+            None => Transition { criteria, ..Transition::new(id, from_id, to_id) },
         };
         let mut unique = transition.id.clone();
         let mut n = 2;
@@ -266,29 +275,65 @@ impl Transitions {
     }
 }
 
-/// The stages reached from `gateway` through any chain of gateways, in document order.
+/// The stages reached from `gateway` through any chain of gateways, in document order, each
+/// with the conditions of the flows on the first way found to it.
 fn through_gateways(
     gateway: &str,
     out_of: &HashMap<&str, Vec<Node>>,
-    gateways: &HashSet<&str>,
+    gateways: &HashMap<&str, Node>,
     stage_of: &HashMap<&str, usize>,
-) -> Vec<usize> {
-    let mut reached = Vec::new();
+) -> Vec<(usize, Vec<Criterion>)> {
+    let mut reached: Vec<(usize, Vec<Criterion>)> = Vec::new();
     let mut seen = HashSet::from([gateway.to_owned()]);
-    let mut todo = vec![gateway.to_owned()];
-    while let Some(g) = todo.pop() {
+    let mut todo = vec![(gateway.to_owned(), Vec::new())];
+    while let Some((g, so_far)) = todo.pop() {
         for flow in out_of.get(g.as_str()).into_iter().flatten() {
             let target = flow.attribute("targetRef").unwrap_or("");
+            let mut criteria: Vec<Criterion> = so_far.clone();
+            criteria.extend(condition(*flow, gateways.get(g.as_str()).copied()));
             if let Some(&stage) = stage_of.get(target) {
-                if !reached.contains(&stage) {
-                    reached.push(stage);
+                if !reached.iter().any(|(s, _)| *s == stage) {
+                    reached.push((stage, criteria));
                 }
-            } else if gateways.contains(target) && seen.insert(target.to_owned()) {
-                todo.push(target.to_owned());
+            } else if gateways.contains_key(target) && seen.insert(target.to_owned()) {
+                todo.push((target.to_owned(), criteria));
             }
         }
     }
     reached
+}
+
+/// What a sequence flow says must be true to take it, as one criterion in words: the answer
+/// it stands for ("Fits the ICP? yes", the gateway's question and the flow's name) and its
+/// condition expression, with `${…}` unwrapped.
+fn condition(flow: Node, gateway: Option<Node>) -> Option<Criterion> {
+    let answer = words(flow.attribute("name").unwrap_or(""));
+    let question = gateway.map(|g| words(g.attribute("name").unwrap_or(""))).unwrap_or_default();
+    let label = match (question.as_str(), answer.as_str()) {
+        (_, "") => String::new(),
+        ("", answer) => answer.to_owned(),
+        (question, answer) if question.ends_with('?') => format!("{question} {answer}"),
+        (question, answer) => format!("{question}: {answer}"),
+    };
+    let expression = children(flow, "conditionExpression")
+        .next()
+        .map(|e| unwrap_expression(&words(e.text().unwrap_or(""))).to_owned())
+        .unwrap_or_default();
+    let text = match (label.is_empty(), expression.is_empty()) {
+        (true, true) => return None,
+        (false, true) => label,
+        (true, false) => expression,
+        (false, false) => format!("{label} ({expression})"),
+    };
+    Some(Criterion::text(text))
+}
+
+/// `${a > 1}` and `#{a > 1}` (Camunda's and Activiti's expression language) read as `a > 1`.
+fn unwrap_expression(expression: &str) -> &str {
+    ["${", "#{"]
+        .iter()
+        .find_map(|open| expression.strip_prefix(open)?.strip_suffix('}'))
+        .map_or(expression, str::trim)
 }
 
 fn foreign_stage(node: Node, element: &str, team: String) -> Stage {

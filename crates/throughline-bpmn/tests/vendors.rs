@@ -27,6 +27,16 @@ fn stage<'a>(map: &'a Map, id: &str) -> &'a throughline_core::model::Stage {
     map.stage(id).unwrap_or_else(|| panic!("no stage {id}"))
 }
 
+/// The criteria of the transition between two stages, in words.
+fn criteria(map: &Map, from: &str, to: &str) -> Vec<String> {
+    let t = map.transitions.iter().find(|t| t.from == from && t.to == to);
+    t.unwrap_or_else(|| panic!("no transition {from} → {to}"))
+        .criteria
+        .iter()
+        .map(|c| c.text.clone())
+        .collect()
+}
+
 #[test]
 fn camunda_pools_nested_lanes_gateways_sub_processes_boundary_events_and_messages() {
     let map = fixture("camunda-two-pools.bpmn");
@@ -85,6 +95,10 @@ fn camunda_pools_nested_lanes_gateways_sub_processes_boundary_events_and_message
     );
     let ids: Vec<&str> = map.transitions.iter().map(|t| t.id.as_str()).collect();
     assert!(ids.contains(&"Flow_1") && ids.contains(&"Flow_quote_sent"), "flow ids kept: {ids:?}");
+    // A gateway's question and the flow's answer are what a record needs to go that way.
+    assert_eq!(criteria(&map, "Activity_mql", "Activity_sal"), ["Fits the ICP? yes"]);
+    assert_eq!(criteria(&map, "Activity_mql", "Event_lost"), ["Fits the ICP? no"]);
+    assert!(criteria(&map, "Activity_demo", "Activity_quote").is_empty(), "unnamed flows");
     // Every stage was drawn, so each is placed as in the diagram: in its column, at its
     // height, and never over another card (the boundary event sits on its task there).
     let at = |id: &str| stage(&map, id).position.unwrap();
@@ -127,6 +141,17 @@ fn signavio_default_namespace_sid_ids_and_names_over_lines() {
     assert_eq!(map.stages[1].entry[0].text, "Job title and company size checked");
     assert_eq!(map.stages[3].kind, StageKind::Exit, "an end event not named as a win");
     assert_eq!(map.transitions.len(), 4, "two through the inclusive gateway");
+    let (qualify, discovery, disqualified) = (
+        "sid-E0000002-0000-4000-8000-000000000002",
+        "sid-E0000003-0000-4000-8000-000000000003",
+        "sid-E0000005-0000-4000-8000-000000000005",
+    );
+    assert_eq!(
+        criteria(&map, qualify, discovery),
+        ["fit (lead.score >= 50)"],
+        "name and condition"
+    );
+    assert_eq!(criteria(&map, qualify, disqualified), ["no fit"]);
     assert!(
         map.stages.iter().all(|s| s.position.is_none()),
         "a diagram that leaves stages out places none: the app lays them out"
@@ -151,6 +176,11 @@ fn bpmn2_prefix_a_process_without_pools_or_lanes() {
             "payment_in → recognised",
             "thirty_days → dunning",
         ]
+    );
+    assert_eq!(
+        criteria(&map, "thirty_days", "dunning"),
+        ["invoice.status != \"paid\""],
+        "a conditional flow from an activity, its expression unwrapped"
     );
     let analysis = throughline_core::analyze(&map);
     assert_eq!(analysis.summary.min_handoffs_to_revenue, Some(0));
