@@ -49,12 +49,17 @@ export async function launch(
  * so it shows what was painted: WebKit's own WebDriver snapshot can wait forever for a paint
  * when the page is idle and the webview paints without compositing (as it does here). */
 export async function screenshot(app: App, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
   // Two frames: the one under way, and one that starts after it, so the last change is shown.
   await app.executeAsync((done: () => void) =>
     requestAnimationFrame(() => requestAnimationFrame(() => done())),
   );
-  execFileSync("scrot", ["--overwrite", join(ARTIFACTS, `${name}.png`)]);
+  execFileSync("scrot", ["--overwrite", artifact(`${name}.png`)]);
+}
+
+/** Where a test keeps a file for people to look at (the folder is made on first use). */
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
 }
 
 /** Presses keys on whatever has focus, as a person would: a chord is pressed together. */

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ARTIFACTS, freshDataDir } from "./app";
+import { artifact, freshDataDir } from "./app";
 import { convertSample, inChromium } from "./chromium";
 
 const SAMPLES = [
@@ -50,6 +50,25 @@ it.each(SAMPLES)("opens the %s sample's BPMN in bpmn-js with no warnings", async
         texts: [...document.querySelectorAll(".djs-label, .djs-visual text")].map(
           (t) => t.textContent ?? "",
         ),
+        // Handoff owners' labels, and those written over a stage.
+        ...(() => {
+          type Box = { x: number; y: number; width: number; height: number };
+          const overlap = (a: Box, b: Box) =>
+            a.x < b.x + b.width &&
+            b.x < a.x + a.width &&
+            a.y < b.y + b.height &&
+            b.y < a.y + a.height;
+          const stages = elements.filter((e) => /^bpmn:(Task|StartEvent|EndEvent)$/.test(e.type));
+          const labels = elements.filter(
+            (e) => e.type === "label" && e.labelTarget?.type === "bpmn:SequenceFlow",
+          );
+          return {
+            flowLabels: labels.length,
+            labelsOverStages: labels
+              .filter((l) => stages.some((s) => overlap(l, s)))
+              .map((l) => l.businessObject.name),
+          };
+        })(),
       };
     }, xml);
     expect(opened.warnings).toEqual([]);
@@ -57,10 +76,12 @@ it.each(SAMPLES)("opens the %s sample's BPMN in bpmn-js with no warnings", async
     expect(opened.lanes).toBe(map.teams.length);
     expect(opened.nodes).toBe(map.stages.length);
     expect(opened.flows).toBe(map.transitions.length);
+    expect(opened.flowLabels).toBeGreaterThan(0);
+    expect(opened.labelsOverStages).toEqual([]);
     const text = opened.texts.join(" ").replace(/\s+/g, "");
     for (const { name } of [...map.stages, ...map.teams]) {
       expect(text).toContain(name.replace(/\s+/g, ""));
     }
-    await page.screenshot({ path: join(ARTIFACTS, `bpmn-${sample}.png`) });
+    await page.screenshot({ path: artifact(`bpmn-${sample}.png`) });
   });
 });

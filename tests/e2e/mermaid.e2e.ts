@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ARTIFACTS, freshDataDir } from "./app";
+import { artifact, freshDataDir } from "./app";
 import { convertSample, inChromium } from "./chromium";
 
 const SAMPLES = [
@@ -49,6 +49,6 @@ it.each(SAMPLES)("renders the %s sample with Mermaid 10", async (sample) => {
       sample === "product-led-self-serve" ? "Growth" : "Marketing",
     );
     const svg = await page.$("#drawing svg");
-    await svg?.screenshot({ path: join(ARTIFACTS, `mermaid-${sample}.png`) });
+    await svg?.screenshot({ path: artifact(`mermaid-${sample}.png`) });
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, it } from "vitest";
 import {
   type App,
-  ARTIFACTS,
+  artifact,
   dragCard,
   dragEvent,
   freshDataDir,
@@ -38,7 +38,7 @@ const stats = (xs: number[]) => {
 function record(name: string, value: unknown) {
   results[name] = value;
   console.log(name, JSON.stringify(value));
-  writeFileSync(join(ARTIFACTS, "speed.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(artifact("speed.json"), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 /** Presses keys through the X server, as a keyboard does (WebDriver's key actions take

@@ -16,6 +16,9 @@ const SCALE: f64 = 1.5;
 const BAND: f64 = 30.0;
 /// Start and end events are circles of this diameter, centred where the card would be.
 const EVENT: f64 = 36.0;
+/// A flow label's size in modelers' 11 px text: the width a character takes, the line height.
+const LABEL_CHAR: f64 = 6.5;
+const LABEL_LINE: f64 = 14.0;
 
 #[derive(Clone, Copy)]
 struct Bounds {
@@ -23,6 +26,15 @@ struct Bounds {
     y: f64,
     w: f64,
     h: f64,
+}
+
+impl Bounds {
+    fn overlaps(&self, other: &Bounds) -> bool {
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
+    }
 }
 
 /// The map as a BPMN 2.0 document that bpmn.io and Camunda Modeler open with no warnings.
@@ -87,6 +99,33 @@ impl<'a> Document<'a> {
             .map(|(s, card)| shape(s.kind, card.x * SCALE + BAND, card.y * SCALE))
             .collect();
         Document { map, drawing, fixed, lanes, nodes, flows, ends, bounds }
+    }
+
+    /// A handoff is labelled with its owners, as on the canvas.
+    fn flow_name(&self, k: usize) -> Option<String> {
+        let (a, b) = self.ends[k]?;
+        let (map, t) = (self.map, &self.map.transitions[k]);
+        if map.stages[a].team == map.stages[b].team || t.owners.is_empty() {
+            return None;
+        }
+        let owners: Vec<&str> = t.owners.iter().map(|o| map.person_name(o)).collect();
+        Some(owners.join(", "))
+    }
+
+    /// A flow's label where the report writes it: where the flow crosses the border of the
+    /// lane it leaves. Modelers draw labels without a background, so it goes beside that
+    /// crossing, on the first side clear of every stage and label already placed, rather than
+    /// on the lines.
+    fn label_bounds(&self, flow: usize, name: &str, placed: &[Bounds]) -> Bounds {
+        let (cross_x, cross_y) = self.drawing.arrows[flow].label_at;
+        let (cx, cy) = (cross_x * SCALE + BAND, cross_y * SCALE);
+        let (w, h) = (name.chars().count() as f64 * LABEL_CHAR + 8.0, LABEL_LINE);
+        let (right, left, above, below) = (cx + 3.0, cx - w - 3.0, cy - h - 1.0, cy + 1.0);
+        [(right, above), (right, below), (left, above), (left, below)]
+            .into_iter()
+            .map(|(x, y)| Bounds { x, y, w, h })
+            .find(|b| !self.bounds.iter().chain(placed).any(|other| b.overlaps(other)))
+            .unwrap_or(Bounds { x: cx - w / 2.0, y: cy - h / 2.0, w, h })
     }
 
     fn header(&self, out: &mut String) {
@@ -172,13 +211,9 @@ impl<'a> Document<'a> {
         }
         for (k, t) in map.transitions.iter().enumerate() {
             let Some((a, b)) = self.ends[k] else { continue };
-            // A handoff is labelled with its owners, as on the canvas.
-            let name = if map.stages[a].team == map.stages[b].team || t.owners.is_empty() {
-                String::new()
-            } else {
-                let owners: Vec<&str> = t.owners.iter().map(|o| map.person_name(o)).collect();
-                format!(r#" name="{}""#, attribute(&owners.join(", ")))
-            };
+            let name = self
+                .flow_name(k)
+                .map_or_else(String::new, |n| format!(r#" name="{}""#, attribute(&n)));
             let (flow, source, target) = (&self.flows[k], &self.nodes[a], &self.nodes[b]);
             line(
                 out,
@@ -215,6 +250,7 @@ impl<'a> Document<'a> {
         for i in 0..self.bounds.len() {
             di_shape(out, ids, &self.nodes[i], self.bounds[i], false);
         }
+        let mut labels: Vec<Bounds> = Vec::new();
         for k in 0..self.flows.len() {
             let Some((a, b)) = self.ends[k] else { continue };
             let mut points: Vec<(f64, f64)> = self.drawing.arrows[k]
@@ -235,6 +271,15 @@ impl<'a> Document<'a> {
             for (x, y) in points {
                 line(out, format_args!(r#"        <di:waypoint x="{}" y="{}" />"#, px(x), px(y)));
             }
+            // Where the report writes a handoff's owners: on the border of the lane it leaves,
+            // clear of the cards. Modelers would put it mid-flow, often over a line.
+            if let Some(name) = self.flow_name(k) {
+                let at = self.label_bounds(k, &name, &labels);
+                labels.push(at);
+                line(out, format_args!("        <bpmndi:BPMNLabel>"));
+                line(out, format_args!("          {}", dc_bounds(at)));
+                line(out, format_args!("        </bpmndi:BPMNLabel>"));
+            }
             line(out, format_args!("      </bpmndi:BPMNEdge>"));
         }
         line(out, format_args!("    </bpmndi:BPMNPlane>"));
@@ -251,17 +296,18 @@ fn di_shape(out: &mut String, ids: &mut Ids, element: &str, b: Bounds, horizonta
         out,
         format_args!(r#"      <bpmndi:BPMNShape id="{id}" bpmnElement="{element}"{horizontal}>"#),
     );
-    line(
-        out,
-        format_args!(
-            r#"        <dc:Bounds x="{}" y="{}" width="{}" height="{}" />"#,
-            px(b.x),
-            px(b.y),
-            px(b.w),
-            px(b.h)
-        ),
-    );
+    line(out, format_args!("        {}", dc_bounds(b)));
     line(out, format_args!("      </bpmndi:BPMNShape>"));
+}
+
+fn dc_bounds(b: Bounds) -> String {
+    format!(
+        r#"<dc:Bounds x="{}" y="{}" width="{}" height="{}" />"#,
+        px(b.x),
+        px(b.y),
+        px(b.w),
+        px(b.h)
+    )
 }
 
 /// Our own data for an element, as JSON in `<tl:NAME>` under `extensionElements`.
