@@ -3,6 +3,7 @@
 
 mod commands;
 mod crm;
+mod drop;
 mod error;
 mod library;
 mod patch;
@@ -25,6 +26,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             commands::open_map,
+            drop::sort_dropped,
             commands::current_map,
             commands::apply_edit,
             commands::undo,

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import {
   type App,
+  dragEvent,
   invoke,
   Key,
   launch,
@@ -122,4 +123,37 @@ it("holds a sample against its CRM export and adds the value the map lacks in on
     .$('.finding-groups > li[data-rule="crm-value-unmapped"]')
     .waitForExist({ reverse: true });
   await app.$(".legend .crm").waitForExist({ reverse: true });
+});
+
+it("holds the open map against a HubSpot export dropped on the window", async () => {
+  app = await openSample("inbound-b2b-saas-hubspot");
+  await dragEvent(app, "drop", [`${CRM}/inbound-b2b-saas-hubspot/deal-pipelines.json`]);
+  await waitFor(
+    () => text(app as App, ".legend .crm"),
+    (legend) => legend.includes("deal-pipelines.json"),
+    "the export held against the map",
+  );
+  expect(await text(app, ".notice-banner")).toContain("Held against the CRM");
+  await app.$('.sidebar [data-panel="findings"]').click();
+  await app.$('.finding-groups > li[data-rule="crm-value-unmapped"]').waitForExist();
+  await screenshot(app, "crm-04-export-dropped");
+});
+
+it("starts a map from a Salesforce project dropped on the start screen, its history laid over", async () => {
+  app = await launch();
+  await app.$("button.sample").waitForExist();
+  const history = resolve("../../assets/samples/enterprise-salesforce-asc606.history.csv");
+  await dragEvent(app, "drop", [history, `${CRM}/enterprise-salesforce-asc606`]);
+  await waitFor(
+    () => stageNames(app as App).catch((): string[] => []),
+    (names) => names.includes("Negotiation/Review"),
+    "the project's stages",
+  );
+  expect(await text(app, ".legend .crm")).toContain("Held against the CRM");
+  await waitFor(
+    () => text(app as App, ".legend .history").catch(() => ""),
+    (legend) => legend.includes("Counts from enterprise-salesforce-asc606.history.csv"),
+    "the history laid over the new map",
+  );
+  await screenshot(app, "crm-05-project-dropped");
 });

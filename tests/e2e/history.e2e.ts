@@ -183,7 +183,7 @@ it("reads a log dropped on the window with a progress bar, while edits go on", a
 
   await dragEvent(app, "enter", [log]);
   await app.$(".drop-overlay").waitForDisplayed();
-  expect(await text(app, ".drop-overlay")).toContain("Drop a stage history");
+  expect(await text(app, ".drop-overlay")).toContain("a stage history (.csv, .xes) to lay over it");
   await screenshot(app, "history-05-drop-hint");
   await dragEvent(app, "drop", [log]);
   await app.$(".drop-overlay").waitForExist({ reverse: true });

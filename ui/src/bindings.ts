@@ -11,6 +11,8 @@ export const commands = {
 	 *  beside it).
 	 */
 	openMap: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("open_map", { path })),
+	/**  Sorts dropped paths by what they hold. */
+	sortDropped: (paths: string[]) => __TAURI_INVOKE<Dropped_Serialize>("sort_dropped", { paths }),
 	/**  The open map, if any (the app opens the file it was started with). */
 	currentMap: () => __TAURI_INVOKE<Snapshot_Serialize | null>("current_map"),
 	/**  Applies an edit, saves it, and returns what changed and the new findings. */
@@ -298,6 +300,33 @@ export type Definition_Deserialize = {
 export type Definition_Serialize = {
 	text: string,
 	criteria: Criterion_Serialize[],
+};
+
+/**  What was dropped, by what the shell does with it. */
+export type Dropped = Dropped_Serialize | Dropped_Deserialize;
+
+/**  What was dropped, by what the shell does with it. */
+export type Dropped_Deserialize = {
+	/**  The first map (`.throughline`, a JSON map, `.bpmn`). */
+	map?: string | null,
+	/**  Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder. */
+	crm: string[],
+	/**  The first stage history (`.csv`, `.xes`). */
+	history?: string | null,
+	/**  The file names of the rest: neither of these, or a second map or history. */
+	refused: string[],
+};
+
+/**  What was dropped, by what the shell does with it. */
+export type Dropped_Serialize = {
+	/**  The first map (`.throughline`, a JSON map, `.bpmn`). */
+	map: string | null,
+	/**  Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder. */
+	crm: string[],
+	/**  The first stage history (`.csv`, `.xes`). */
+	history: string | null,
+	/**  The file names of the rest: neither of these, or a second map or history. */
+	refused: string[],
 };
 
 /**  One change to a map. */

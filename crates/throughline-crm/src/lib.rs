@@ -177,6 +177,30 @@ pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
     Ok(CrmConfig { sources, sets })
 }
 
+/// Whether a path holds a CRM's configuration, as a file dropped on the app is told apart:
+/// a folder (a Salesforce project), Salesforce metadata, or JSON that reads as HubSpot's.
+/// (A map is JSON too, with stages of its own: its format tag says it is one.)
+pub fn is_configuration(path: &Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Tagged {
+        format: Option<serde_json::Value>,
+    }
+    if path.is_dir() || salesforce::is_metadata_file(path) {
+        return true;
+    }
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return false;
+    }
+    let Ok(text) = read_text(path) else { return false };
+    let is_map = serde_json::from_str::<Tagged>(&text).is_ok_and(|t| {
+        t.format
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|f| f.starts_with("throughline/"))
+    });
+    !is_map && hubspot::read(path, &text).is_ok()
+}
+
 fn read_file(path: &Path) -> Result<Piece, CrmError> {
     let text = read_text(path)?;
     let first = text.trim_start().chars().next();

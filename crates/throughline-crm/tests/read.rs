@@ -259,3 +259,27 @@ fn a_project_without_sfdx_project_json_is_read_from_force_app() {
     assert_eq!(config.sets[0].object, "Lead");
     assert_eq!(config.sources, ["LeadStatus.standardValueSet-meta.xml"]);
 }
+
+#[test]
+fn configuration_is_told_apart_from_maps_and_other_files() {
+    use throughline_crm::is_configuration;
+    let dir = tempfile::tempdir().unwrap();
+    let salesforce = sample("enterprise-salesforce-asc606");
+    for yes in [
+        sample("inbound-b2b-saas-hubspot/deal-pipelines.json"),
+        sample("product-led-self-serve/lifecyclestage.json"),
+        salesforce.clone(),
+        salesforce.join(
+            "force-app/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml",
+        ),
+    ] {
+        assert!(is_configuration(&yes), "{}", yes.display());
+    }
+    let map = throughline_tests::sample_path("inbound-b2b-saas-hubspot");
+    let other = write(dir.path(), "settings.json", r#"{ "theme": "dark" }"#);
+    let broken = write(dir.path(), "half.json", r#"{ "results": ["#);
+    let text = write(dir.path(), "notes.txt", "stages");
+    for no in [map, other, broken, text, dir.path().join("missing.json")] {
+        assert!(!is_configuration(&no), "{}", no.display());
+    }
+}

@@ -66,8 +66,26 @@ function fakeShell(deliver: (update: Update) => Update = (u) => u) {
       );
       return ok(deliver(update));
     },
+    // The real shell reads the files; here one list stands for what it would find.
+    sortDropped: (paths: string[]) => Promise.resolve(droppedAs(paths)),
   } as unknown as Shell;
   return { shell, edits, latest: () => current };
+}
+
+/** Dropped paths as the shell sorts them, told apart here by name: `crm/` holds
+ * configuration. */
+function droppedAs(paths: string[]) {
+  const is = (p: string, ...endings: string[]) => endings.some((e) => p.toLowerCase().endsWith(e));
+  const crm = paths.filter((p) => p.includes("/crm/"));
+  const maps = paths.filter((p) => !crm.includes(p) && is(p, ".throughline", ".json", ".bpmn"));
+  const histories = paths.filter((p) => is(p, ".csv", ".xes"));
+  const taken = [maps[0], histories[0], ...crm];
+  return {
+    map: maps[0] ?? null,
+    crm,
+    history: histories[0] ?? null,
+    refused: paths.filter((p) => !taken.includes(p)).map((p) => p.split("/").pop() ?? p),
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -161,8 +179,44 @@ describe("the editor's store", () => {
     await editor.drop(["/d/notes.txt", "/d/log.XES", "/d/journey.throughline"]);
     expect(calls).toEqual(["open /d/journey.throughline", "history /d/log.XES"]);
     expect(editor.getState().problem?.message).toBe(
-      "“notes.txt” is neither a map (.throughline, .json, .bpmn) nor a stage history (.csv, .xes).",
+      "“notes.txt” is not a map (.throughline, .json, .bpmn), CRM configuration (HubSpot JSON, Salesforce metadata) or a stage history (.csv, .xes).",
     );
+  });
+
+  it("holds the open map against dropped CRM configuration, or makes a new map from it", async () => {
+    const fake = fakeShell();
+    const calls: string[] = [];
+    let open = true;
+    const attached = { snapshot: fake.latest(), since: null, changes: [] };
+    const shell = {
+      ...fake.shell,
+      currentMap: () => Promise.resolve(open ? fake.latest() : null),
+      attachCrm: (paths: string[]) => {
+        calls.push(`attach ${paths.join(" ")}`);
+        return ok(attached);
+      },
+      newMapFromCrm: (paths: string[]) => {
+        calls.push(`new ${paths.join(" ")}`);
+        return ok(fake.latest());
+      },
+      loadHistory: (path: string) => {
+        calls.push(`history ${path}`);
+        return ok(fake.latest());
+      },
+    } as unknown as Shell;
+    const editor = createEditor(shell);
+    await editor.load();
+    await editor.drop(["/crm/pipelines.json", "/crm/lifecycle.json"]);
+    expect(calls).toEqual(["attach /crm/pipelines.json /crm/lifecycle.json"]);
+    expect(editor.getState().notice).toContain("Held against the CRM");
+
+    // On the start screen the configuration makes the map, and a history goes over it.
+    open = false;
+    calls.length = 0;
+    const start = createEditor(shell);
+    await start.load();
+    await start.drop(["/d/history.csv", "/crm/project"]);
+    expect(calls).toEqual(["new /crm/project", "history /d/history.csv"]);
   });
 
   it("asks for a map before a dropped history", async () => {

@@ -23,7 +23,7 @@ import * as editing from "../editing";
 import { laneColour } from "../flow";
 import { NEW_PERSON, NO_OWNER } from "../prompts";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
-import { fileName, refusal, sortDropped } from "./drop";
+import { fileName, refusal } from "./drop";
 import { type EditorEvent, initialState, reduce } from "./state";
 
 /** What the editor needs of the shell: the generated commands (a fake one in tests). */
@@ -34,6 +34,7 @@ export type Shell = Pick<
   | "undo"
   | "redo"
   | "openMap"
+  | "sortDropped"
   | "openSample"
   | "openCopy"
   | "newMap"
@@ -198,15 +199,7 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         from === "folder"
           ? [await dialogs.openFolder()].filter((p): p is string => p !== null)
           : await dialogs.openMany([CRM_FILES]);
-      if (paths.length === 0) return;
-      if (kind === "new") {
-        await opened(() => unwrap(ipc.newMapFromCrm(paths)));
-        return;
-      }
-      const attached = await attempt(() => unwrap(ipc.attachCrm(paths)));
-      if (!attached) return;
-      dispatch({ type: "replaced", snapshot: attached.snapshot });
-      dispatch({ type: "notice", notice: attachedNotice(attached) });
+      if (paths.length > 0) await fromCrm(kind, paths);
     },
     detachCrm: async () => {
       const detached = await attempt(() => unwrap(ipc.detachCrm()));
@@ -273,6 +266,18 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
 
   /** Reads the stage history at `path` and lays it over the map. It does not hold the
    * queue: edits go on while a large log is read, and the progress arrives on a channel. */
+  /** A new map from the CRM's configuration, or the open map held against it. */
+  async function fromCrm(kind: "new" | "attach", paths: string[]) {
+    if (kind === "new") {
+      await opened(() => unwrap(ipc.newMapFromCrm(paths)));
+      return;
+    }
+    const attached = await attempt(() => unwrap(ipc.attachCrm(paths)));
+    if (!attached) return;
+    dispatch({ type: "replaced", snapshot: attached.snapshot });
+    dispatch({ type: "notice", notice: attachedNotice(attached) });
+  }
+
   async function loadHistory(path: string) {
     const show = (progress: HistoryProgress | null) =>
       dispatch({ type: "loadingHistory", progress });
@@ -407,13 +412,15 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         if (snapshot) dispatch({ type: "replaced", snapshot });
       }),
     exportPdf,
-    /** Files dropped on the window: a map is opened, then a stage history laid over the map
-     * open by then; anything else is refused by name. */
+    /** Files dropped on the window, told apart by the shell: a map is opened; the CRM's
+     * configuration is held against the map open by then, or makes a new one; then a stage
+     * history is laid over the map. Anything else is refused by name. */
     drop: async (paths: string[]) => {
-      const { map, history, refused } = sortDropped(paths);
+      const { map, crm, history, refused } = await ipc.sortDropped(paths);
       const refuse = (message: string) =>
         dispatch({ type: "problem", problem: { message, kind: "CannotOpen" } });
       if (map) await enqueue(() => opened(() => unwrap(ipc.openMap(map))));
+      if (crm.length > 0) await enqueue(() => fromCrm(state.snapshot ? "attach" : "new", crm));
       if (history && state.snapshot) await loadHistory(history);
       else if (history)
         refuse(`Open a map first: “${fileName(history)}” is laid over the open map.`);

@@ -1,0 +1,101 @@
+//! Files dropped on the window, told apart: a map to open, the CRM's configuration to hold
+//! the map against, a stage history to lay over it. Here rather than in the webview because
+//! a HubSpot export and a map are both JSON, and only reading the file tells which.
+
+use std::path::Path;
+
+use serde::Serialize;
+use specta::Type;
+
+/// What was dropped, by what the shell does with it.
+#[derive(Debug, Default, PartialEq, Serialize, Type)]
+pub struct Dropped {
+    /// The first map (`.throughline`, a JSON map, `.bpmn`).
+    pub map: Option<String>,
+    /// Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder.
+    pub crm: Vec<String>,
+    /// The first stage history (`.csv`, `.xes`).
+    pub history: Option<String>,
+    /// The file names of the rest: neither of these, or a second map or history.
+    pub refused: Vec<String>,
+}
+
+/// Sorts dropped paths by what they hold.
+#[tauri::command]
+#[specta::specta]
+#[allow(clippy::needless_pass_by_value)] // Tauri hands commands their arguments by value.
+pub fn sort_dropped(paths: Vec<String>) -> Dropped {
+    let mut dropped = Dropped::default();
+    for path in paths {
+        let extension = Path::new(&path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if throughline_crm::is_configuration(Path::new(&path)) {
+            dropped.crm.push(path);
+            continue;
+        }
+        let slot = match extension.as_str() {
+            "throughline" | "json" | "bpmn" => &mut dropped.map,
+            "csv" | "xes" => &mut dropped.history,
+            _ => {
+                dropped.refused.push(file_name(&path));
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(path);
+        } else {
+            dropped.refused.push(file_name(&path));
+        }
+    }
+    dropped
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace(path: &str) -> String {
+        throughline_tests::in_workspace(path).display().to_string()
+    }
+
+    #[test]
+    fn maps_crm_configuration_and_histories_are_told_apart_by_what_they_hold() {
+        let hubspot = workspace("assets/samples/crm/inbound-b2b-saas-hubspot/deal-pipelines.json");
+        let salesforce = workspace("assets/samples/crm/enterprise-salesforce-asc606");
+        let map = workspace("assets/samples/inbound-b2b-saas-hubspot.json");
+        let dropped = sort_dropped(vec![
+            "/d/notes.txt".into(),
+            hubspot.clone(),
+            "/d/log.XES".into(),
+            map.clone(),
+            salesforce.clone(),
+            "/d/second.throughline".into(),
+            "/d/other.csv".into(),
+        ]);
+        assert_eq!(
+            dropped,
+            Dropped {
+                map: Some(map),
+                crm: vec![hubspot, salesforce],
+                history: Some("/d/log.XES".into()),
+                refused: vec!["notes.txt".into(), "second.throughline".into(), "other.csv".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn json_that_is_neither_is_taken_as_a_map_so_that_opening_it_says_why_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = dir.path().join("settings.json");
+        std::fs::write(&settings, r#"{ "theme": "dark" }"#).unwrap();
+        let path = settings.display().to_string();
+        let dropped = sort_dropped(vec![path.clone()]);
+        assert_eq!(dropped, Dropped { map: Some(path), ..Dropped::default() });
+    }
+}
