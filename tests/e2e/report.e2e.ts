@@ -120,6 +120,7 @@ it("opens a BPMN model dropped on the window as a new map beside it", async () =
     resolve("../../crates/throughline-bpmn/tests/fixtures/camunda-two-pools.bpmn"),
     model,
   );
+  await app.$("button.sample").waitForExist();
   await dragEvent(app, "drop", [model]);
   const ids = await waitFor(
     () => stageIds(app as App),

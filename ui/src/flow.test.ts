@@ -6,6 +6,7 @@ import {
   CARD_HEIGHT,
   drawnPositions,
   dropPlace,
+  duration,
   keepUnchanged,
   type LaneNode,
   laneAt,
@@ -180,6 +181,19 @@ describe("mapToFlow", () => {
     const status = (id: string) => (nodes.find((n) => n.id === id) as StageNode).data.criteria;
     expect([status("lead"), status("mql"), status("sal")]).toEqual(["partial", "ok", "none"]);
     expect(edges[0].domAttributes).toEqual({ "data-transition-id": "t1" });
+  });
+});
+
+describe("duration", () => {
+  it("gives minutes under an hour, hours under two days, then days", () => {
+    expect([0.25, 1, 16.4, 47.9, 48, 65].map(duration)).toEqual([
+      "15 min",
+      "1 h",
+      "16 h",
+      "48 h",
+      "2.0 d",
+      "2.7 d",
+    ]);
   });
 });
 

@@ -189,8 +189,11 @@ function records(n: number, share: number | null, median: number | null = null):
   return parts.join(" · ");
 }
 
-/** A time for people: hours up to two days, then days. */
+/** A measured time for people, as the report and the command line give it
+ * (`throughline_flow::duration`), in the canvas's short units: minutes under an hour, hours
+ * under two days, then days. */
 export function duration(hours: number): string {
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
   return hours < 48 ? `${Math.round(hours)} h` : `${(hours / 24).toFixed(1)} d`;
 }
 

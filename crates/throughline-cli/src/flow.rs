@@ -40,11 +40,7 @@ pub fn run(
 }
 
 fn hours(h: Option<f64>) -> String {
-    match h {
-        None => "—".to_owned(),
-        Some(h) if h >= 48.0 => format!("{:.1} d", h / 24.0),
-        Some(h) => format!("{h:.1} h"),
-    }
+    h.map_or_else(|| "—".to_owned(), throughline_flow::duration)
 }
 
 fn count(n: Option<u64>) -> String {

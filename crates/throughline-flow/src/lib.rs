@@ -14,6 +14,7 @@ use throughline_core::Map;
 use throughline_core::analysis::Finding;
 
 pub use log::{Columns, Event, LogError, LogFile, LogKind, Progress, Source};
+pub use time::duration;
 
 // Counts are u64 here and numbers in the UI (`#[specta(type = f64)]`): exact up to 2^53.
 

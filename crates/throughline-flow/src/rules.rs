@@ -1,6 +1,7 @@
 //! The rules on reality: `undocumented-path`, `unused-transition`, `sla-breach`. Their
 //! findings are settled like the map's own (severity overrides, waivers).
 
+use throughline_core::analysis::text::agreed_hours;
 use throughline_core::analysis::{Finding, WaivedFinding, settle};
 use throughline_core::model::Stage;
 use throughline_core::{Map, Rule};
@@ -70,6 +71,7 @@ pub(crate) fn check(
             && f.records > 0
             && late as f64 / f.records as f64 > BREACH
         {
+            let sla = agreed_hours(sla);
             let team =
                 map.teams.iter().find(|x| x.id == b.team).map_or(&b.team[..], |x| &x.name[..]);
             raw.push((
@@ -77,14 +79,14 @@ pub(crate) fn check(
                 vec![t.id.clone()],
                 format!(
                     "{late} of the {} moves from {} to {} ({:.0}%) took longer than the SLA of \
-                     {sla} hours.",
+                     {sla}.",
                     f.records,
                     label(source),
                     label(b),
                     late as f64 * 100.0 / f.records as f64
                 ),
                 format!(
-                    "Find out with {team} why records wait longer than {sla} hours, then fix \
+                    "Find out with {team} why records wait longer than {sla}, then fix \
                      that or agree an SLA the team can keep."
                 ),
             ));
@@ -95,18 +97,19 @@ pub(crate) fn check(
             && f.entered > 0
             && late as f64 / f.entered as f64 > BREACH
         {
+            let sla = agreed_hours(sla);
             raw.push((
                 Rule::SlaBreach,
                 vec![s.id.clone()],
                 format!(
-                    "{late} of the {} visits to {} ({:.0}%) lasted longer than its SLA of {sla} \
-                     hours.",
+                    "{late} of the {} visits to {} ({:.0}%) lasted longer than its SLA of \
+                     {sla}.",
                     f.entered,
                     label(s),
                     late as f64 * 100.0 / f.entered as f64
                 ),
                 format!(
-                    "Find out why records stay in {} longer than {sla} hours, then fix that or \
+                    "Find out why records stay in {} longer than {sla}, then fix that or \
                      agree an SLA its owner can keep.",
                     s.name
                 ),

@@ -45,9 +45,26 @@ pub fn format(seconds: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A measured time for people: minutes under an hour, hours under two days, then days.
+pub fn duration(hours: f64) -> String {
+    if hours < 1.0 {
+        format!("{:.0} min", hours * 60.0)
+    } else if hours < 48.0 {
+        format!("{hours:.0} h")
+    } else {
+        format!("{:.1} days", hours / 24.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measured_times_read_in_the_unit_that_suits_them() {
+        let said: Vec<String> = [0.25, 1.0, 16.4, 47.9, 48.0, 65.0].map(duration).into();
+        assert_eq!(said, ["15 min", "1 h", "16 h", "48 h", "2.0 days", "2.7 days"]);
+    }
 
     #[test]
     fn every_written_form_reads_as_the_same_instant() {

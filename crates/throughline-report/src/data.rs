@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use throughline_core::analysis::text::{and_list, criterion};
+use throughline_core::analysis::text::{agreed_hours, and_list, criterion};
 use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::compare::Comparison;
 use throughline_core::implication::same_definition;
@@ -277,15 +277,7 @@ fn team(map: &Lookup<'_>, id: &str) -> String {
 }
 
 fn hours(h: Option<f64>) -> Option<String> {
-    h.map(|h| {
-        if h >= 48.0 && h % 24.0 == 0.0 {
-            format!("{} days", h / 24.0)
-        } else if (h - 1.0).abs() < f64::EPSILON {
-            "1 hour".to_owned()
-        } else {
-            format!("{h} hours")
-        }
-    })
+    h.map(agreed_hours)
 }
 
 fn criteria(list: &[Criterion]) -> Vec<String> {

@@ -10,6 +10,7 @@ use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::compare::{Changed, Comparison};
 use throughline_core::model::Map;
 use throughline_core::{Rule, Severity};
+use throughline_flow::duration;
 
 use crate::data::Lookup;
 use crate::layout::team_colour;
@@ -454,17 +455,6 @@ pub struct Breach {
 
 /// How many undocumented paths and breaches the section lists.
 const REALITY_ROWS: usize = 8;
-
-/// A duration for people: minutes up to an hour, hours up to two days, then days.
-fn duration(hours: f64) -> String {
-    if hours < 1.0 {
-        format!("{:.0} min", hours * 60.0)
-    } else if hours < 48.0 {
-        format!("{hours:.0} h")
-    } else {
-        format!("{:.1} days", hours / 24.0)
-    }
-}
 
 fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)

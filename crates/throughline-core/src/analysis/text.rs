@@ -19,6 +19,17 @@ pub fn possessive(name: &str) -> String {
     if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
 }
 
+/// An agreed time (an SLA) as people state one: "1 hour", "36 hours", "2 days".
+pub fn agreed_hours(hours: f64) -> String {
+    if hours >= 48.0 && hours % 24.0 == 0.0 {
+        format!("{} days", hours / 24.0)
+    } else if (hours - 1.0).abs() < f64::EPSILON {
+        "1 hour".to_owned()
+    } else {
+        format!("{hours} hours")
+    }
+}
+
 /// A criterion as people read it: its text, or `field op value` when it has none.
 pub fn criterion(c: &Criterion) -> String {
     if !c.text.trim().is_empty() {
@@ -67,6 +78,12 @@ mod tests {
         assert_eq!(and_list(&["A"]), "A");
         assert_eq!(and_list(&["A", "B"]), "A and B");
         assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn agreed_times_read_as_people_state_them() {
+        let said: Vec<String> = [1.0, 0.5, 24.0, 36.0, 48.0, 720.0].map(agreed_hours).into();
+        assert_eq!(said, ["1 hour", "0.5 hours", "24 hours", "36 hours", "2 days", "30 days"]);
     }
 
     #[test]
