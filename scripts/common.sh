@@ -87,10 +87,13 @@ with_display() {
 
 # The end-to-end tests of the built app (debug build; the UI must be built first).
 run_e2e() {
-  step "Building the app"
-  cargo build -p throughline-app
+  step "Building the app and the command line"
+  # The command line is built here, not by `cargo run` inside a test: the tests' own build
+  # has other features, and rebuilding it within a test's time limit timed it out.
+  cargo build -p throughline-app -p throughline-cli
   step "End-to-end tests in the real window (screenshots in artifacts/e2e/)"
   export THROUGHLINE_APP="$CARGO_TARGET_DIR/debug/throughline-app"
+  export THROUGHLINE_CLI="$CARGO_TARGET_DIR/debug/throughline"
   export THROUGHLINE_ARTIFACTS="$ROOT/artifacts/e2e"
   rm -rf "$THROUGHLINE_ARTIFACTS"
   (cd tests/e2e && with_display npx vitest run --config vitest.config.ts "$@")
