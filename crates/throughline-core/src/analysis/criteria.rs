@@ -1,13 +1,16 @@
 //! Whether stages say objectively who belongs there: missing-entry-criteria,
 //! missing-exit-criteria and criteria-gap.
 
+use std::ops::Range;
+
 use super::text::quoted_criteria;
 use super::{Context, Raw};
 use crate::implication::covers;
 use crate::model::Criterion;
 use crate::rules::Rule;
 
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
+/// The stages' own criteria: missing-entry-criteria and missing-exit-criteria.
+pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Raw>) {
     for stage in &cx.map.stages {
         let label = cx.stage_label(stage);
         if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
@@ -36,8 +39,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
             ));
         }
     }
+}
 
-    for (i, t) in cx.map.transitions.iter().enumerate() {
+/// criteria-gap on the transitions in `range` (a large map's are checked in two parts, on two
+/// threads).
+pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut Vec<Raw>) {
+    for (i, t) in cx.map.transitions.iter().enumerate().take(range.end).skip(range.start) {
         let Some((from, to)) = cx.ends(i) else {
             continue;
         };
