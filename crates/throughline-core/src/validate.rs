@@ -104,35 +104,53 @@ impl Lookup for Index<'_> {
     }
 }
 
+/// From this many transitions on, a map is checked on two threads.
+const TWO_THREADS_FROM: usize = 20_000;
+
 /// Checks a whole map; the error's path is a JSON path into the interchange document.
 pub fn check_map(map: &Map) -> Checked {
-    let mut index = Index::default();
-    collect_ids(&mut index.teams, "teams", EntityKind::Team, map.teams.iter().map(|t| &t.id[..]))?;
-    collect_ids(
-        &mut index.people,
-        "people",
-        EntityKind::Person,
-        map.people.iter().map(|p| &p.id[..]),
-    )?;
-    collect_ids(
-        &mut index.stages,
-        "stages",
-        EntityKind::Stage,
-        map.stages.iter().map(|s| &s.id[..]),
-    )?;
-    collect_ids(
-        &mut index.transitions,
-        "transitions",
-        EntityKind::Transition,
-        map.transitions.iter().map(|t| &t.id[..]),
-    )?;
+    // A large map's transitions are most of the work: their ids are collected, and then half
+    // of them checked, on a second thread. The first problem in document order is the one
+    // reported, as on one thread.
+    let two_threads = map.transitions.len() >= TWO_THREADS_FROM;
+    let (others, transitions) = both(
+        two_threads,
+        || {
+            let mut index = Index::default();
+            let teams = map.teams.iter().map(|t| &t.id[..]);
+            collect_ids(&mut index.teams, "teams", EntityKind::Team, teams)?;
+            let people = map.people.iter().map(|p| &p.id[..]);
+            collect_ids(&mut index.people, "people", EntityKind::Person, people)?;
+            let stages = map.stages.iter().map(|s| &s.id[..]);
+            collect_ids(&mut index.stages, "stages", EntityKind::Stage, stages)?;
+            Ok(index)
+        },
+        || {
+            let mut set = FxHashSet::default();
+            let ids = map.transitions.iter().map(|t| &t.id[..]);
+            collect_ids(&mut set, "transitions", EntityKind::Transition, ids)?;
+            Ok(set)
+        },
+    );
+    let mut index = others?;
+    index.transitions = transitions?;
     collect_ids(&mut index.terms, "terms", EntityKind::Term, map.terms.iter().map(|t| &t.id[..]))?;
 
-    check_name("name", &map.name)?;
-    each("teams", &map.teams, check_team)?;
-    each("people", &map.people, |p| check_person(&index, p))?;
-    each("stages", &map.stages, |s| check_stage(&index, s))?;
-    each("transitions", &map.transitions, |t| check_transition(&index, t))?;
+    let half = if two_threads { map.transitions.len() / 2 } else { map.transitions.len() };
+    let (head, tail) = map.transitions.split_at(half);
+    let (first, second) = both(
+        two_threads,
+        || {
+            check_name("name", &map.name)?;
+            each("teams", &map.teams, check_team)?;
+            each("people", &map.people, |p| check_person(&index, p))?;
+            each("stages", &map.stages, |s| check_stage(&index, s))?;
+            each_from("transitions", 0, head, |t| check_transition(&index, t))
+        },
+        || each_from("transitions", half, tail, |t| check_transition(&index, t)),
+    );
+    first?;
+    second?;
     each("terms", &map.terms, |t| check_term(&index, t))?;
     let mut waived = HashSet::new();
     for (i, w) in map.waivers.iter().enumerate() {
@@ -177,10 +195,31 @@ fn collect_ids<'a>(
 }
 
 fn each<T>(list: &str, items: &[T], check: impl Fn(&T) -> Checked) -> Checked {
+    each_from(list, 0, items, check)
+}
+
+/// Checks `items`, which start at index `first` of `list`.
+fn each_from<T>(list: &str, first: usize, items: &[T], check: impl Fn(&T) -> Checked) -> Checked {
     for (i, item) in items.iter().enumerate() {
-        check(item).map_err(|p| nest(&format!("{list}[{i}]"), p))?;
+        check(item).map_err(|p| nest(&format!("{list}[{}]", first + i), p))?;
     }
     Ok(())
+}
+
+/// Runs `a` and `b`, on two threads if asked.
+fn both<A: Send, B: Send>(
+    two_threads: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !two_threads {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let b = s.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
 }
 
 /// Prefixes a problem's path with where the entity sits.

@@ -83,3 +83,37 @@ fn a_large_map_reads_back_whole_and_its_errors_keep_their_path() {
     let error = json::from_str(&format!("{text} {{}}")).unwrap_err();
     assert!(error.to_string().contains("after the end of the map"), "{error}");
 }
+
+/// A map with tens of thousands of transitions is checked on two threads (see
+/// `validate::check_map`): the problem reported is still the first in the document, with its
+/// path, wherever in the lists the problems are.
+#[test]
+fn a_large_maps_first_problem_is_the_one_named() {
+    use throughline_core::{generate, json};
+    let large = serde_json::to_value(generate::large_map(2000, 30_000, 3)).unwrap();
+    let error = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = large.clone();
+        change(&mut value);
+        json::from_str(&value.to_string()).unwrap_err().to_string()
+    };
+    let unknown_end =
+        |t: usize| move |v: &mut serde_json::Value| v["transitions"][t]["to"] = "nowhere".into();
+    assert_eq!(error(&unknown_end(29_000)), "at transitions[29000].to: unknown stage \"nowhere\"");
+    assert_eq!(error(&unknown_end(20)), "at transitions[20].to: unknown stage \"nowhere\"");
+    let both_halves = |v: &mut serde_json::Value| {
+        unknown_end(25_000)(v);
+        unknown_end(14_000)(v);
+    };
+    assert_eq!(error(&both_halves), "at transitions[14000].to: unknown stage \"nowhere\"");
+    // A stage's problem comes before any transition's, a duplicate transition id before both.
+    let stage_and_transition = |v: &mut serde_json::Value| {
+        unknown_end(25_000)(v);
+        v["stages"][1500]["team"] = "nobody".into();
+    };
+    assert_eq!(error(&stage_and_transition), "at stages[1500].team: unknown team \"nobody\"");
+    let duplicate = |v: &mut serde_json::Value| {
+        stage_and_transition(v);
+        v["transitions"][29_999]["id"] = "t0".into();
+    };
+    assert_eq!(error(&duplicate), "at transitions[29999].id: duplicate transition id \"t0\"");
+}
