@@ -4,13 +4,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anstyle::{AnsiColor, Style};
+use anstyle::AnsiColor;
 use serde::Serialize;
 use throughline_core::analysis::{Analysis, Finding, Summary};
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity, analyze};
 use throughline_store::MapFormat;
 
+use crate::terminal::Palette;
 use crate::{CheckFormat, Failure, files, sarif};
 
 /// The stable, versioned JSON contract of `check --format json`.
@@ -60,8 +61,9 @@ pub fn run(
             write_json(&sarif::log(&map, path, text.as_deref(), &analysis))
         }
         CheckFormat::Text => {
-            let mut out = anstream::stdout().lock();
-            out.write_all(render_text(&map, path, &analysis).as_bytes()).and_then(|()| out.flush())
+            let palette = Palette::for_stdout();
+            palette.print(&render_text(&map, path, &analysis, palette));
+            Ok(())
         }
     };
     let status = if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
@@ -80,23 +82,14 @@ fn write_json(document: &impl Serialize) -> std::io::Result<()> {
     out.flush()
 }
 
-pub(crate) fn style(severity: Severity) -> (Style, &'static str) {
-    match severity {
-        Severity::Error => (AnsiColor::Red.on_default().bold(), "✖"),
-        Severity::Warning => (AnsiColor::Yellow.on_default().bold(), "▲"),
-        Severity::Info => (AnsiColor::Blue.on_default().bold(), "●"),
-    }
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Findings grouped by severity, each with its fix, then a summary line. Map text is shown
 /// with its control characters made visible: a stage name must never drive the terminal.
-fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
-    let bold = Style::new().bold();
-    let dim = Style::new().dimmed();
+fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) -> String {
+    let Palette { bold, dim, .. } = palette;
     let mut out = format!(
         "{bold}{}{bold:#} {dim}({}){dim:#}\n",
         visible(&map.name),
@@ -110,7 +103,7 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
         if group.is_empty() {
             continue;
         }
-        let (colour, mark) = style(severity);
+        let (colour, mark) = palette.severity(severity);
         out.push_str(&format!("\n{colour}{heading} ({}){colour:#}\n", group.len()));
         for f in group {
             out.push_str(&format!(
@@ -122,7 +115,7 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis) -> String {
         }
     }
     if analysis.findings.is_empty() {
-        let green = AnsiColor::Green.on_default().bold();
+        let green = palette.paint(AnsiColor::Green.on_default().bold());
         out.push_str(&format!("\n{green}✔ No findings.{green:#}\n"));
     }
 

@@ -5,12 +5,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anstyle::Style;
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity};
 use throughline_flow::{Columns, FlowReport};
 
-use crate::check::style;
+use crate::terminal::Palette;
 use crate::{Failure, OutputFormat, files};
 
 pub fn run(
@@ -22,20 +21,20 @@ pub fn run(
     let map = files::read(path)?;
     let report = throughline_flow::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
     let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
-    let text = match format {
+    match format {
         OutputFormat::Json => {
             let mut text = serde_json::to_string_pretty(&report)
                 .map_err(|e| Failure(format!("cannot write the flow: {e}")))?;
             text.push('\n');
+            // A closed pipe (`| head`) is not an error worth reporting.
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            return Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
-        OutputFormat::Text => render(&map, log, &report),
-    };
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let mut out = anstream::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        OutputFormat::Text => {
+            let palette = Palette::for_stdout();
+            palette.print(&render(&map, log, &report, palette));
+        }
+    }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -49,9 +48,8 @@ fn count(n: Option<u64>) -> String {
 
 /// Per stage and transition: records, share and time; undocumented paths by records; then
 /// the findings. Map and log text is shown with its control characters made visible.
-fn render(map: &Map, log: &Path, r: &FlowReport) -> String {
-    let bold = Style::new().bold();
-    let dim = Style::new().dimmed();
+fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
+    let Palette { bold, dim, .. } = palette;
     let name =
         |id: &str| map.stage(id).map_or_else(|| visible(id), |s| visible(&s.name)).into_owned();
     let mut out = format!(
@@ -146,7 +144,7 @@ fn render(map: &Map, log: &Path, r: &FlowReport) -> String {
         out.push_str("No findings on the stage history.\n");
     }
     for f in &r.findings {
-        let (colour, mark) = style(f.severity);
+        let (colour, mark) = palette.severity(f.severity);
         out.push_str(&format!(
             "{colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n  {dim}fix:{dim:#} {}\n",
             visible(&f.message),

@@ -10,6 +10,7 @@ mod import;
 mod report;
 mod rules;
 mod sarif;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
