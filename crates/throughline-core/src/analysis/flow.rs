@@ -96,25 +96,31 @@ fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>
 
 /// A → B and B → A between different teams where at least one of the two has no criteria.
 fn ping_pong(cx: &Context<'_>, out: &mut Vec<Raw>) {
-    let mut by_ends: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-    for t in 0..cx.map.transitions.len() {
-        if let Some(ends) = cx.end_indices(t) {
-            by_ends.entry(ends).or_default().push(t);
+    // The transitions between each two stages, in map order, as chains through `next`: a list
+    // per pair would be an allocation per transition on a large map.
+    const END: usize = usize::MAX;
+    let count = cx.map.transitions.len();
+    let mut first: FxHashMap<(usize, usize), usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
+    let mut next = vec![END; count];
+    for t in (0..count).rev() {
+        if let Some(ends) = cx.end_indices(t)
+            && let Some(later) = first.insert(ends, t)
+        {
+            next[t] = later;
         }
     }
     for (i, forth) in cx.map.transitions.iter().enumerate() {
         let Some((a, b)) = cx.end_indices(i).filter(|_| cx.is_handoff(i)) else {
             continue;
         };
-        let Some(backs) = by_ends.get(&(b, a)) else {
-            continue;
-        };
-        for &j in backs.iter().filter(|&&j| j > i) {
+        let mut j = first.get(&(b, a)).copied().unwrap_or(END);
+        while j != END {
             let back = &cx.map.transitions[j];
-            if !forth.criteria.is_empty() && !back.criteria.is_empty() {
-                continue;
+            if j > i && (forth.criteria.is_empty() || back.criteria.is_empty()) {
+                out.push(bounce(cx, i, j));
             }
-            out.push(bounce(cx, i, j));
+            j = next[j];
         }
     }
 }
