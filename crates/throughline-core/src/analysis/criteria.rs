@@ -4,17 +4,17 @@
 use std::ops::Range;
 
 use super::text::quoted_criteria;
-use super::{Context, Raw};
+use super::{Context, Finding};
 use crate::implication::covers;
 use crate::model::Criterion;
 use crate::rules::Rule;
 
 /// The stages' own criteria: missing-entry-criteria and missing-exit-criteria.
-pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Raw>) {
+pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for stage in &cx.map.stages {
         let label = cx.stage_label(stage);
         if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::MissingEntryCriteria,
                 vec![stage.id.clone()],
                 format!(
@@ -29,7 +29,7 @@ pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Raw>) {
             ));
         }
         if stage.kind.expects_exit_criteria() && stage.exit.is_empty() {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::MissingExitCriteria,
                 vec![stage.id.clone()],
                 format!(
@@ -43,7 +43,7 @@ pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Raw>) {
 
 /// criteria-gap on the transitions in `range` (a large map's are checked in two parts, on two
 /// threads).
-pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut Vec<Raw>) {
+pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut Vec<Finding>) {
     for (i, t) in cx.map.transitions.iter().enumerate().take(range.end).skip(range.start) {
         let Some((from, to)) = cx.ends(i) else {
             continue;
@@ -55,7 +55,7 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
             continue;
         }
         let missing = quoted_criteria(uncovered.iter().copied());
-        out.push(Raw::new(
+        out.push(Finding::at_default(
             Rule::CriteriaGap,
             vec![t.id.clone()],
             format!(

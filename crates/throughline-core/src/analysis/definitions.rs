@@ -4,12 +4,12 @@
 use rustc_hash::FxHashMap;
 
 use super::text::{and_list, possessive, quoted_criteria};
-use super::{Context, Raw};
+use super::{Context, Finding};
 use crate::implication::{same_definition_parts, same_set};
 use crate::model::{Stage, Term};
 use crate::rules::Rule;
 
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut bound: FxHashMap<&str, Vec<&Stage>> = FxHashMap::default();
     for stage in &cx.map.stages {
         if let Some(term) = &stage.term {
@@ -20,7 +20,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
         conflicting(cx, term, out);
         drift(cx, term, bound.get(&term.id[..]).map_or(&[][..], Vec::as_slice), out);
         if term.owners.is_empty() {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::DefinitionWithoutOwner,
                 vec![term.id.clone()],
                 format!(
@@ -35,7 +35,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
     duplicate_mappings(cx, out);
 }
 
-fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
+fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Finding>) {
     if term.canonical.is_some() || term.definitions.len() < 2 {
         return;
     }
@@ -52,7 +52,7 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
         return;
     }
     let teams: Vec<&str> = term.definitions.iter().map(|d| cx.team_name(&d.team)).collect();
-    out.push(Raw::new(
+    out.push(Finding::at_default(
         Rule::ConflictingDefinitions,
         vec![term.id.clone()],
         format!(
@@ -69,14 +69,14 @@ fn conflicting(cx: &Context<'_>, term: &Term, out: &mut Vec<Raw>) {
     ));
 }
 
-fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
+fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Finding>) {
     let Some(canonical) = &term.canonical else {
         return;
     };
     for d in &term.definitions {
         if !same_definition_parts(&d.text, &d.criteria, &canonical.text, &canonical.criteria) {
             let team_name = cx.team_name(&d.team);
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::DefinitionDrift,
                 vec![term.id.clone(), d.team.clone()],
                 format!(
@@ -98,7 +98,7 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
     }
     for stage in stages {
         if !same_set(&stage.entry, &canonical.criteria) {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::DefinitionDrift,
                 vec![term.id.clone(), stage.id.clone()],
                 format!(
@@ -118,7 +118,7 @@ fn drift(cx: &Context<'_>, term: &Term, stages: &[&Stage], out: &mut Vec<Raw>) {
 
 /// Stages that share a system, object, field and value. Names of systems, objects and fields
 /// compare without regard to case (CRMs treat them so); values compare exactly.
-fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
+fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut names = CaseFolded::default();
     let mut groups: Vec<Vec<&Stage>> = Vec::new();
     let mut group_of: FxHashMap<(usize, usize, usize, &str), usize> = FxHashMap::default();
@@ -146,7 +146,7 @@ fn duplicate_mappings(cx: &Context<'_>, out: &mut Vec<Raw>) {
             None => system.field.clone().unwrap_or_default(),
         };
         let value = system.value.as_deref().unwrap_or("");
-        out.push(Raw::new(
+        out.push(Finding::at_default(
             Rule::DuplicateSystemMapping,
             group.iter().map(|s| s.id.clone()).collect(),
             format!(

@@ -1,14 +1,14 @@
 //! Whether records can get through: dead-end-stage, trapped-loop, unreachable-stage,
 //! no-path-to-revenue and handoff-ping-pong.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::text::and_list;
-use super::{Context, JourneyGraph, Raw};
+use super::{Context, Finding, JourneyGraph};
 use crate::model::StageKind;
 use crate::rules::Rule;
 
-pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) {
+pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Finding>) {
     let map = cx.map;
     let mut has_way_out = vec![false; map.stages.len()];
     for t in 0..map.transitions.len() {
@@ -18,7 +18,7 @@ pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) 
     }
     for (i, stage) in map.stages.iter().enumerate() {
         if !stage.kind.is_terminal() && !has_way_out[i] {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::DeadEndStage,
                 vec![stage.id.clone()],
                 format!(
@@ -39,7 +39,7 @@ pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) 
             continue;
         }
         let names: Vec<&str> = group.iter().map(|&i| &map.stages[i].name[..]).collect();
-        out.push(Raw::new(
+        out.push(Finding::at_default(
             Rule::TrappedLoop,
             group.iter().map(|&i| map.stages[i].id.clone()).collect(),
             format!(
@@ -54,7 +54,7 @@ pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) 
 
     for (i, stage) in map.stages.iter().enumerate() {
         if !graph.is_reachable(i) {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::UnreachableStage,
                 vec![stage.id.clone()],
                 format!("No path leads to {} from any entry stage.", cx.stage_label(stage)),
@@ -71,7 +71,7 @@ pub(super) fn check(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) 
     ping_pong(cx, out);
 }
 
-fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>) {
+fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Finding>) {
     let has = |kind| cx.map.stages.iter().any(|s| s.kind == kind);
     let (message, fix) = if !has(StageKind::Entry) {
         (
@@ -91,17 +91,22 @@ fn no_path_to_revenue(cx: &Context<'_>, graph: &JourneyGraph, out: &mut Vec<Raw>
     } else {
         return;
     };
-    out.push(Raw::new(Rule::NoPathToRevenue, Vec::new(), message.to_owned(), fix.to_owned()));
+    out.push(Finding::at_default(
+        Rule::NoPathToRevenue,
+        Vec::new(),
+        message.to_owned(),
+        fix.to_owned(),
+    ));
 }
 
 /// A → B and B → A between different teams where at least one of the two has no criteria.
-fn ping_pong(cx: &Context<'_>, out: &mut Vec<Raw>) {
+fn ping_pong(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // The transitions between each two stages, in map order, as chains through `next`: a list
     // per pair would be an allocation per transition on a large map.
     const END: usize = usize::MAX;
     let count = cx.map.transitions.len();
     let mut first: FxHashMap<(usize, usize), usize> =
-        FxHashMap::with_capacity_and_hasher(count, Default::default());
+        FxHashMap::with_capacity_and_hasher(count, FxBuildHasher);
     let mut next = vec![END; count];
     for t in (0..count).rev() {
         if let Some(ends) = cx.end_indices(t)
@@ -125,7 +130,7 @@ fn ping_pong(cx: &Context<'_>, out: &mut Vec<Raw>) {
     }
 }
 
-fn bounce(cx: &Context<'_>, forth: usize, back: usize) -> Raw {
+fn bounce(cx: &Context<'_>, forth: usize, back: usize) -> Finding {
     let (a, b) = cx.ends(forth).expect("a handoff has both ends");
     let transitions = &cx.map.transitions;
     let without: Vec<String> = [forth, back]
@@ -134,7 +139,7 @@ fn bounce(cx: &Context<'_>, forth: usize, back: usize) -> Raw {
         .filter_map(|t| cx.ends(t))
         .map(|(x, y)| format!("{} → {}", x.name, y.name))
         .collect();
-    Raw::new(
+    Finding::at_default(
         Rule::HandoffPingPong,
         vec![transitions[forth].id.clone(), transitions[back].id.clone()],
         format!(

@@ -174,20 +174,6 @@ impl std::fmt::Display for StageLabel<'_> {
     }
 }
 
-/// A finding before severities and waivers are applied.
-pub(crate) struct Raw {
-    pub rule: Rule,
-    pub subjects: Vec<String>,
-    pub message: String,
-    pub fix: String,
-}
-
-impl Raw {
-    pub fn new(rule: Rule, subjects: Vec<String>, message: String, fix: String) -> Self {
-        Raw { rule, subjects, message, fix }
-    }
-}
-
 /// From this many stages on, the analysis uses a second thread.
 const PARALLEL_FROM_STAGES: usize = 2_000;
 
@@ -235,14 +221,17 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     };
     raw.extend(path_raw);
 
-    let mut findings = Vec::with_capacity(raw.len());
+    // Settled in place: a large map's findings are tens of megabytes not worth moving.
+    let mut findings = raw;
     let mut waived = Vec::new();
-    for r in raw {
-        match settle(map, r.rule, r.subjects, r.message, r.fix) {
-            Ok(finding) => findings.push(finding),
-            Err(w) => waived.push(w),
-        }
-    }
+    findings.retain_mut(|finding| {
+        finding.severity = severity_of(map, finding.rule);
+        let Some(reason) = waiver_for(map, finding) else {
+            return true;
+        };
+        waived.push(WaivedFinding { finding: finding.clone(), reason: reason.to_owned() });
+        false
+    });
     // Stable: within a severity, rules keep their catalogue order and findings their map order.
     // `Rule`'s order is its declaration order, which is the catalogue's.
     findings.sort_by_key(|f| (f.severity, f.rule));
@@ -260,8 +249,7 @@ pub fn settle(
     message: String,
     fix: String,
 ) -> Result<Finding, WaivedFinding> {
-    let severity = map.severities.get(&rule).copied().unwrap_or(rule.default_severity());
-    let finding = Finding { rule, severity, subjects, message, fix };
+    let finding = Finding { rule, severity: severity_of(map, rule), subjects, message, fix };
     match waiver_for(map, &finding) {
         Some(reason) => Err(WaivedFinding { finding, reason: reason.to_owned() }),
         None => Ok(finding),
@@ -270,6 +258,11 @@ pub fn settle(
 
 /// A waiver names a rule and one of the finding's subjects, or no subject for a finding
 /// about the whole map.
+/// The map's severity for a rule: its own, or the rule's default.
+fn severity_of(map: &Map, rule: Rule) -> Severity {
+    map.severities.get(&rule).copied().unwrap_or(rule.default_severity())
+}
+
 fn waiver_for<'m>(map: &'m Map, finding: &Finding) -> Option<&'m str> {
     map.waivers
         .iter()

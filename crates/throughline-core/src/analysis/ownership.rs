@@ -2,16 +2,16 @@
 //! and handoff-without-sla.
 
 use super::text::and_list;
-use super::{Context, Raw};
+use super::{Context, Finding};
 use crate::rules::Rule;
 
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let map = cx.map;
     for stage in &map.stages {
         let label = cx.stage_label(stage);
         let team = cx.team_name(&stage.team);
         match stage.owners.len() {
-            0 => out.push(Raw::new(
+            0 => out.push(Finding::at_default(
                 Rule::StageWithoutOwner,
                 vec![stage.id.clone()],
                 format!("Nobody is accountable for the stage {label}."),
@@ -33,7 +33,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
         let (a, b) = (cx.stage_label(from), cx.stage_label(to));
         let receiving = cx.team_name(&to.team);
         match t.owners.len() {
-            0 => out.push(Raw::new(
+            0 => out.push(Finding::at_default(
                 Rule::HandoffWithoutOwner,
                 vec![t.id.clone()],
                 format!("Nobody owns the handoff from {a} to {b}."),
@@ -50,7 +50,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
             }
         }
         if t.sla_hours.is_none() {
-            out.push(Raw::new(
+            out.push(Finding::at_default(
                 Rule::HandoffWithoutSla,
                 vec![t.id.clone()],
                 format!(
@@ -73,9 +73,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Raw>) {
     }
 }
 
-fn shared(cx: &Context<'_>, id: &str, what: &str, n: usize, owners: &[String]) -> Raw {
+fn shared(cx: &Context<'_>, id: &str, what: &str, n: usize, owners: &[String]) -> Finding {
     let names: Vec<&str> = owners.iter().map(|o| cx.person_name(o)).collect();
-    Raw::new(
+    Finding::at_default(
         Rule::SharedAccountability,
         vec![id.to_owned()],
         format!("{what} has {n} accountable owners: {}.", and_list(&names)),
