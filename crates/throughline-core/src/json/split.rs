@@ -56,7 +56,7 @@ impl Cut {
     /// with. A list read as it comes copies itself again and again while it grows, each time
     /// into memory the system has to clear; room never written to costs nothing.
     fn room(&self, bytes: usize) -> usize {
-        bytes / self.item_bytes
+        bytes / self.item_bytes.max(1)
     }
 }
 
@@ -497,6 +497,26 @@ mod tests {
         ] {
             assert!(read_in_two(&with(wrong), &cut).is_none(), "{wrong}");
             assert!(serde_json::from_str::<Map>(&with(wrong)).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_broken_byte_near_the_cut_is_refused_or_read_as_on_one_thread() {
+        let map = generate::large_map(1000, 30_000, 3);
+        let text = json::to_string(&map);
+        let at = cut(&text).unwrap().at;
+        // Bytes just before, at and after the cut, each replaced by what breaks or bends JSON.
+        for (n, offset) in (at - 300..at + 300).step_by(25).enumerate() {
+            let mut bytes = text.clone().into_bytes();
+            bytes[offset] = [b'}', b']', b',', b'"', b' ', b'{'][n % 6];
+            let Ok(changed) = String::from_utf8(bytes) else { continue };
+            let one_thread = serde_json::from_str::<Map>(&changed).ok();
+            let two_threads = read(&changed).ok();
+            assert!(
+                one_thread == two_threads,
+                "byte {offset} set to {:?}",
+                &changed[offset..=offset]
+            );
         }
     }
 }
