@@ -13,6 +13,7 @@ use crate::model::{
     Criterion, Definition, EntityKind, Map, Op, Person, Position, Scalar, Stage, SystemOfRecord,
     Team, Term, Transition, Value, Waiver,
 };
+use crate::threads::both;
 
 /// Why a map, or a change to it, is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
@@ -204,22 +205,6 @@ fn each_from<T>(list: &str, first: usize, items: &[T], check: impl Fn(&T) -> Che
         check(item).map_err(|p| nest(&format!("{list}[{}]", first + i), p))?;
     }
     Ok(())
-}
-
-/// Runs `a` and `b`, on two threads if asked.
-fn both<A: Send, B: Send>(
-    two_threads: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !two_threads {
-        return (a(), b());
-    }
-    std::thread::scope(|s| {
-        let b = s.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })
 }
 
 /// Prefixes a problem's path with where the entity sits.

@@ -20,6 +20,7 @@ use specta::Type;
 use crate::model::{Map, Stage};
 use crate::rules::{Rule, Severity};
 
+use crate::threads::both;
 use graph::JourneyGraph;
 
 /// One problem the analysis found.
@@ -209,16 +210,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         criteria::check_transitions(cx, 0..gaps_split, &mut raw);
         raw
     };
-    let (mut raw, (path_raw, mut summary)) = if two_threads {
-        std::thread::scope(|s| {
-            let graph_half = s.spawn(|| paths(&cx));
-            let raw = rest(&cx);
-            let graph_half = graph_half.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (raw, graph_half)
-        })
-    } else {
-        (rest(&cx), paths(&cx))
-    };
+    let (mut raw, (path_raw, mut summary)) = both(two_threads, || rest(&cx), || paths(&cx));
     raw.extend(path_raw);
 
     // Settled in place: a large map's findings are tens of megabytes not worth moving.

@@ -21,6 +21,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, V
 
 use crate::model::{Format, Map, Person, Stage, Team, Term, Transition, Waiver};
 use crate::rules::{Rule, Severity};
+use crate::threads::both;
 
 /// From this size of text on, a map is read on two threads.
 pub const FROM_BYTES: usize = 1 << 20;
@@ -76,11 +77,8 @@ fn read_in_two(text: &str, cut: &Cut) -> Option<Map> {
         List::Stages => Room { stages: room_in_cut_list, transitions: room_in_other },
         List::Transitions => Room { stages: room_in_other, transitions: room_in_cut_list },
     };
-    let (head_cut, tail) = std::thread::scope(|s| {
-        let tail = s.spawn(|| read_tail(text, cut));
-        let head_cut = read_head(head, &mut fields, room);
-        (head_cut, tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
+    let (head_cut, tail) =
+        both(true, || read_head(head, &mut fields, room), || read_tail(text, cut));
     let (tail, end) = tail?;
     if head_cut? != cut.list {
         return None;
