@@ -1,27 +1,18 @@
 //! `throughline check`: findings for people (text) or tools (`throughline-findings/1` JSON).
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anstyle::AnsiColor;
 use serde::Serialize;
-use throughline_core::analysis::{Analysis, Finding, Summary};
+use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity, analyze};
 use throughline_store::MapFormat;
 
 use crate::terminal::Palette;
 use crate::{CheckFormat, Failure, files, sarif};
-
-/// The stable, versioned JSON contract of `check --format json`.
-#[derive(Serialize)]
-struct FindingsDocument<'a> {
-    format: &'static str,
-    map: &'a str,
-    findings: &'a [Finding],
-    summary: &'a Summary,
-}
 
 pub fn run(
     path: &Path,
@@ -44,15 +35,7 @@ pub fn run(
     }
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = match format {
-        CheckFormat::Json => {
-            let document = FindingsDocument {
-                format: "throughline-findings/1",
-                map: &map.name,
-                findings: &analysis.findings,
-                summary: &analysis.summary,
-            };
-            write_json(&document)
-        }
+        CheckFormat::Json => write_findings(&map.name, &analysis),
         CheckFormat::Sarif => {
             // A JSON map's text gives each result the line its subject is declared on.
             let text = (MapFormat::of_file(path) == MapFormat::Json)
@@ -73,13 +56,56 @@ pub fn run(
     Ok(status)
 }
 
-/// Machine output straight into a buffered stdout: JSON has no styles for anstream to strip,
-/// and a large map's findings are tens of megabytes not worth holding twice.
-fn write_json(document: &impl Serialize) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+/// Machine output straight into a buffered stdout: JSON has no styles for anstream to strip.
+fn write_json(document: &impl Serialize) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, document)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// From this many findings on, the second half is written out on another thread.
+const FINDINGS_ON_TWO_THREADS: usize = 10_000;
+
+/// The `throughline-findings/1` document, one finding per line so that `grep` and `head`
+/// work on it. A large map's findings are written in two halves: the second is made into
+/// text on another thread while the first goes out, which halves most of the time `check`
+/// spends writing.
+fn write_findings(map: &str, analysis: &Analysis) -> io::Result<()> {
+    let findings = &analysis.findings;
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    out.write_all(br#"{"format":"throughline-findings/1","map":"#)?;
+    serde_json::to_writer(&mut out, map)?;
+    out.write_all(br#","findings":["#)?;
+    if findings.len() < FINDINGS_ON_TWO_THREADS {
+        finding_lines(&mut out, findings, false)?;
+    } else {
+        let (first, second) = findings.split_at(findings.len() / 2);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| {
+                // Room for the findings' sentences and the fields around them.
+                let room = second.iter().map(|f| f.message.len() + f.fix.len() + 96).sum();
+                let mut text = Vec::with_capacity(room);
+                finding_lines(&mut text, second, true).map(|()| text)
+            });
+            finding_lines(&mut out, first, false)?;
+            let second = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            out.write_all(&second)
+        })?;
+    }
+    out.write_all(b"\n],\"summary\":")?;
+    serde_json::to_writer(&mut out, &analysis.summary)?;
+    out.write_all(b"}\n")?;
+    out.flush()
+}
+
+/// Each finding on a line of its own, each line after the first of the list after a comma.
+fn finding_lines(out: &mut impl Write, findings: &[Finding], after_others: bool) -> io::Result<()> {
+    for (i, finding) in findings.iter().enumerate() {
+        out.write_all(if i == 0 && !after_others { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, finding)?;
+    }
+    Ok(())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

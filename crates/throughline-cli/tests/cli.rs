@@ -68,6 +68,40 @@ fn check_json_follows_the_findings_contract() {
     assert_eq!(summary["min_handoffs_to_revenue"], 3);
 }
 
+/// One finding per line, so that `grep` and `head` work on the document; a map with tens of
+/// thousands of findings (written in two halves at once) gives every one of them, in order.
+#[test]
+fn check_json_has_a_line_per_finding_and_every_finding_of_a_large_map() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stages, transitions) in [(40, 60), (4_000, 24_000)] {
+        let map = throughline_core::generate::large_map(stages, transitions, 3);
+        let path = dir.path().join(format!("map-{stages}.json"));
+        std::fs::write(&path, throughline_core::json::to_string(&map)).unwrap();
+        let out = stdout(&throughline(&["check", path.to_str().unwrap(), "--format", "json"]));
+
+        let expected = throughline_core::analyze(&map).findings;
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["findings"], serde_json::to_value(&expected).unwrap());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), expected.len() + 2, "a line before, one per finding, one after");
+        assert!(lines[0].ends_with(r#""findings":["#) && lines.last().unwrap().starts_with("],"));
+        for (line, finding) in lines[1..=expected.len()].iter().zip(&expected) {
+            let line = line.strip_suffix(',').unwrap_or(line);
+            assert_eq!(
+                serde_json::from_str::<throughline_core::analysis::Finding>(line).unwrap(),
+                *finding
+            );
+        }
+        if stages == 4_000 {
+            assert!(
+                expected.len() > 10_000,
+                "{} findings: not enough for two halves",
+                expected.len()
+            );
+        }
+    }
+}
+
 #[test]
 fn check_exits_zero_when_no_finding_is_an_error() {
     let dir = tempfile::tempdir().unwrap();

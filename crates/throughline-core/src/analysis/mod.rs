@@ -17,7 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::model::{Map, Stage};
+use crate::model::{Map, Stage, Transition};
 use crate::rules::{Rule, Severity};
 
 use crate::threads::both;
@@ -112,18 +112,27 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(map: &'a Map) -> Self {
+    /// The lookups of `map`; a large map's transitions are resolved in two halves at once.
+    fn new(map: &'a Map, two_threads: bool) -> Self {
         let stage_index: FxHashMap<&str, usize> =
             map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
-        let ends: Vec<Option<(usize, usize)>> = map
-            .transitions
-            .iter()
-            .map(|t| Some((*stage_index.get(&t.from[..])?, *stage_index.get(&t.to[..])?)))
-            .collect();
-        let handoff = ends
-            .iter()
-            .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
-            .collect();
+        let resolve = |transitions: &[Transition]| -> (Vec<Option<(usize, usize)>>, Vec<bool>) {
+            let ends: Vec<_> = transitions
+                .iter()
+                .map(|t| Some((*stage_index.get(&t.from[..])?, *stage_index.get(&t.to[..])?)))
+                .collect();
+            let handoff = ends
+                .iter()
+                .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
+                .collect();
+            (ends, handoff)
+        };
+        let half = if two_threads { map.transitions.len() / 2 } else { map.transitions.len() };
+        let (first, second) = map.transitions.split_at(half);
+        let ((mut ends, mut handoff), (more_ends, more_handoffs)) =
+            both(two_threads, || resolve(first), || resolve(second));
+        ends.extend(more_ends);
+        handoff.extend(more_handoffs);
         Context {
             map,
             ends,
@@ -187,14 +196,14 @@ pub fn analyze(map: &Map) -> Analysis {
 }
 
 fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
-    let cx = Context::new(map);
+    let cx = Context::new(map, two_threads);
     // The path rules and the summary need the graph; the others do not. On a large map the
     // two halves run on two threads (the machines we target have at least two cores), the
     // graph's half also taking the last part of the criteria gaps so that both take about as
     // long. Each rule's findings still come in map order: its part on the first thread
     // comes first, and the sort below is stable.
     let transitions = map.transitions.len();
-    let gaps_split = if two_threads { transitions * 3 / 4 } else { transitions };
+    let gaps_split = if two_threads { transitions * 3 / 5 } else { transitions };
     let paths = |cx: &Context<'_>| {
         let graph = JourneyGraph::build(cx);
         let mut raw = Vec::new();

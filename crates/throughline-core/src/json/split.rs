@@ -101,12 +101,14 @@ struct Room {
 /// How many items are read at a guessed cut to prove it and measure them.
 const SAMPLE: usize = 16;
 
-/// The first place from the middle of `text` on where an item of the stage or transition
+/// The first place from about the middle of `text` on where an item of the stage or transition
 /// list seems to start: an object after a comma that reads as a stage or a transition, as do
 /// the items after it.
 fn cut(text: &str) -> Option<Cut> {
     let bytes = text.as_bytes();
-    let mut from = text.len() / 2;
+    // A little before the middle: the first half has the small lists too, and its thread
+    // then moves the second half's items after its own.
+    let mut from = text.len() * 47 / 100;
     for _ in 0..GUESSES {
         let at = from + bytes[from..].iter().position(|&b| b == b'{')?;
         let after_comma = text[..at].trim_end_matches(is_json_space).ends_with(',');
