@@ -104,22 +104,33 @@ pub fn covers<'a>(
     required: &Criterion,
 ) -> bool {
     let mut guaranteed = guaranteed.into_iter();
-    if structured(required).is_none() {
+    let Some(required_parts) = structured(required) else {
         return guaranteed.any(|g| same_text(&g.text, &required.text));
-    }
-    guaranteed.any(|g| implies(g, required))
+    };
+    // Each criterion taken apart once: this runs for every criterion on every transition.
+    guaranteed.any(|g| structured(g).is_some_and(|g| structured_implies(g, required_parts)))
 }
 
 /// Whether criterion `g` being true guarantees criterion `r`.
 pub fn implies(g: &Criterion, r: &Criterion) -> bool {
-    if identical(g, r) {
-        return true;
+    match (structured(g), structured(r)) {
+        (Some(g), Some(r)) => structured_implies(g, r),
+        (None, None) => same_text(&g.text, &r.text),
+        _ => false,
     }
-    let (Some((gf, gop, gv)), Some((rf, rop, rv))) = (structured(g), structured(r)) else {
-        return false;
-    };
+}
+
+/// [`implies`] for two structured criteria, given by their parts.
+fn structured_implies(
+    (gf, gop, gv): (&str, Op, Option<&Value>),
+    (rf, rop, rv): (&str, Op, Option<&Value>),
+) -> bool {
     if gf != rf {
         return false;
+    }
+    // Identical criteria imply each other.
+    if gop == rop && values_eq(gv, rv) {
+        return true;
     }
     match rop {
         Op::Exists => gop != Op::Ne,
