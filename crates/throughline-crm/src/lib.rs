@@ -191,6 +191,10 @@ pub fn is_configuration(path: &Path) -> bool {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
         return false;
     }
+    // A map as maps are written says so first: a large one is not read whole to find out.
+    if opens_as_map(path) {
+        return false;
+    }
     let Ok(text) = read_text(path) else { return false };
     let is_map = serde_json::from_str::<Tagged>(&text).is_ok_and(|t| {
         t.format
@@ -199,6 +203,55 @@ pub fn is_configuration(path: &Path) -> bool {
             .is_some_and(|f| f.starts_with("throughline/"))
     });
     !is_map && hubspot::read(path, &text).is_ok()
+}
+
+/// How much of a file [`opens_as_map`] reads.
+const OPENING: u64 = 64 << 10;
+
+/// Whether a file opens as a Throughline map: an object whose first field is a
+/// `throughline/…` format tag, as Throughline writes maps. Only its first bytes are read.
+fn opens_as_map(path: &Path) -> bool {
+    use std::io::Read;
+    let mut opening = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(OPENING).read_to_end(&mut opening));
+    if read.is_err() {
+        return false;
+    }
+    // The last character may be cut in two.
+    let text = match std::str::from_utf8(&opening) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&opening[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    first_field_is_map_format(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Whether the JSON text opens an object with a `throughline/…` `format`; the rest of the
+/// text, which may be cut anywhere, is not looked at.
+fn first_field_is_map_format(text: &str) -> bool {
+    use serde::de::{Error, MapAccess, Visitor};
+
+    struct FirstField<'a>(&'a mut bool);
+
+    impl<'de> Visitor<'de> for FirstField<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            if map.next_key::<String>()?.as_deref() == Some("format") {
+                *self.0 = map.next_value::<String>()?.starts_with("throughline/");
+            }
+            // Stopping here is the point: the parser reports the unread rest as an error.
+            Err(A::Error::custom("only the first field is read"))
+        }
+    }
+
+    let mut is_map = false;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let _ = serde::Deserializer::deserialize_map(&mut deserializer, FirstField(&mut is_map));
+    is_map
 }
 
 fn read_file(path: &Path) -> Result<Piece, CrmError> {
@@ -281,5 +334,28 @@ pub fn object_key(object: &str) -> String {
         stem.to_owned()
     } else {
         lower
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_field_is_map_format;
+
+    #[test]
+    fn a_map_is_known_by_its_first_field_from_the_opening_of_its_text() {
+        let map = r#"{ "format": "throughline/1", "name": "Inbound", "stages": [ { "id": "#;
+        assert!(first_field_is_map_format(map), "cut anywhere after the format tag");
+        assert!(first_field_is_map_format(r#"{"format":"throughline/2"}"#));
+        for not_a_map in [
+            r#"{ "name": "Inbound", "format": "throughline/1" }"#, // read whole instead
+            r#"{ "format": "bpmn" }"#,
+            r#"{ "format": 1 }"#,
+            r#"{ "results": [ { "id": "default" } ] }"#,
+            r#"[ { "format": "throughline/1" } ]"#,
+            r#"{ "form"#,
+            "",
+        ] {
+            assert!(!first_field_is_map_format(not_a_map), "{not_a_map}");
+        }
     }
 }
