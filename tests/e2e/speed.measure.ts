@@ -47,23 +47,20 @@ function keyboard(keys: string): void {
   execFileSync("xdotool", ["key", keys]);
 }
 
+/** A generator scripts/bench-app built, named by an environment variable: building it
+ * here, inside a test's time limit, could take minutes on a fresh machine. */
+function built(variable: string): string {
+  const path = process.env[variable];
+  if (!path) throw new Error(`${variable} is not set: run scripts/bench-app`);
+  return path;
+}
+
 /** A generated map of `stages` stages, imported into a .throughline document. */
 function generated(stages: number): string {
   const json = join(work, `generated-${stages}.json`);
   execFileSync(
-    "cargo",
-    [
-      "run",
-      "-q",
-      "-p",
-      "throughline-core",
-      "--example",
-      "generate_map",
-      "--",
-      String(stages),
-      String(Math.round(stages * 1.5)),
-      json,
-    ],
+    built("THROUGHLINE_GENERATE_MAP"),
+    [String(stages), String(Math.round(stages * 1.5)), json],
     { stdio: "inherit" },
   );
   return json;
@@ -318,23 +315,7 @@ it("frame times while a 1M-event stage history is read", async () => {
   const log = join(work, "history-1m.csv");
   execFileSync("cp", ["../../assets/samples/inbound-b2b-saas-hubspot.json", map]);
   // About four changes a record: 260,000 records make a million events.
-  execFileSync(
-    "cargo",
-    [
-      "run",
-      "-q",
-      "--release",
-      "-p",
-      "throughline-flow",
-      "--example",
-      "generate_log",
-      "--",
-      map,
-      "260000",
-      log,
-    ],
-    { stdio: "inherit" },
-  );
+  execFileSync(built("THROUGHLINE_GENERATE_LOG"), [map, "260000", log], { stdio: "inherit" });
   const events = Number(execFileSync("wc", ["-l", log]).toString().trim().split(" ")[0]) - 1;
   record("history_log_events", events);
   app = await launch([map]);
