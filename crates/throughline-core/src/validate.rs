@@ -2,6 +2,7 @@
 //! applying an edit refuse exactly the same things.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
@@ -110,48 +111,49 @@ const TWO_THREADS_FROM: usize = 20_000;
 
 /// Checks a whole map; the error's path is a JSON path into the interchange document.
 pub fn check_map(map: &Map) -> Checked {
-    // A large map's transitions are most of the work: their ids are collected, and then half
-    // of them checked, on a second thread. The first problem in document order is the one
-    // reported, as on one thread.
+    // A large map's transitions are most of the work. A second thread collects their ids
+    // (for duplicates) and then checks the last part of them, while this one collects the
+    // other lists' ids and checks everything else. The first problem in document order is
+    // the one reported, as on one thread: ids before anything else, then each list in order.
     let two_threads = map.transitions.len() >= TWO_THREADS_FROM;
-    let (others, transitions) = both(
+    let split = if two_threads { map.transitions.len() * 2 / 3 } else { map.transitions.len() };
+    let (head, tail) = map.transitions.split_at(split);
+    // The other lists' ids, which the second thread waits for before checking its part.
+    let others = OnceLock::new();
+    let ((ids, terms, first), (transition_ids, duplicates, second)) = both(
         two_threads,
         || {
+            let _released = Released(&others);
             let mut index = Index::default();
-            let teams = map.teams.iter().map(|t| &t.id[..]);
-            collect_ids(&mut index.teams, "teams", EntityKind::Team, teams)?;
-            let people = map.people.iter().map(|p| &p.id[..]);
-            collect_ids(&mut index.people, "people", EntityKind::Person, people)?;
-            let stages = map.stages.iter().map(|s| &s.id[..]);
-            collect_ids(&mut index.stages, "stages", EntityKind::Stage, stages)?;
-            Ok(index)
+            let ids = collect_ids_but_transitions(&mut index, map);
+            let terms = map.terms.iter().map(|t| &t.id[..]);
+            let terms = collect_ids(&mut index.terms, "terms", EntityKind::Term, terms);
+            let index = others.get_or_init(|| index);
+            let first = (|| {
+                check_name("name", &map.name)?;
+                each("teams", &map.teams, check_team)?;
+                each("people", &map.people, |p| check_person(index, p))?;
+                each("stages", &map.stages, |s| check_stage(index, s))?;
+                each_from("transitions", 0, head, |t| check_transition(index, t))
+            })();
+            (ids, terms, first)
         },
         || {
             let mut set = FxHashSet::default();
             let ids = map.transitions.iter().map(|t| &t.id[..]);
-            collect_ids(&mut set, "transitions", EntityKind::Transition, ids)?;
-            Ok(set)
+            let duplicates = collect_ids(&mut set, "transitions", EntityKind::Transition, ids);
+            let index = others.wait();
+            let second = each_from("transitions", split, tail, |t| check_transition(index, t));
+            (set, duplicates, second)
         },
     );
-    let mut index = others?;
-    index.transitions = transitions?;
-    collect_ids(&mut index.terms, "terms", EntityKind::Term, map.terms.iter().map(|t| &t.id[..]))?;
-
-    let half = if two_threads { map.transitions.len() / 2 } else { map.transitions.len() };
-    let (head, tail) = map.transitions.split_at(half);
-    let (first, second) = both(
-        two_threads,
-        || {
-            check_name("name", &map.name)?;
-            each("teams", &map.teams, check_team)?;
-            each("people", &map.people, |p| check_person(&index, p))?;
-            each("stages", &map.stages, |s| check_stage(&index, s))?;
-            each_from("transitions", 0, head, |t| check_transition(&index, t))
-        },
-        || each_from("transitions", half, tail, |t| check_transition(&index, t)),
-    );
+    ids?;
+    duplicates?;
+    terms?;
     first?;
     second?;
+    let mut index = others.into_inner().unwrap_or_default();
+    index.transitions = transition_ids;
     each("terms", &map.terms, |t| check_term(&index, t))?;
     let mut waived = HashSet::new();
     for (i, w) in map.waivers.iter().enumerate() {
@@ -162,6 +164,26 @@ pub fn check_map(map: &Map) -> Checked {
         }
     }
     Ok(())
+}
+
+/// Gives the other thread an empty index if this one panics before publishing the real one,
+/// so that the panic goes on instead of the other thread waiting for ever.
+struct Released<'l, 'a>(&'l OnceLock<Index<'a>>);
+
+impl Drop for Released<'_, '_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(Index::default());
+    }
+}
+
+/// The ids of the teams, people and stages, up to the first duplicate or empty one.
+fn collect_ids_but_transitions<'a>(index: &mut Index<'a>, map: &'a Map) -> Checked {
+    let teams = map.teams.iter().map(|t| &t.id[..]);
+    collect_ids(&mut index.teams, "teams", EntityKind::Team, teams)?;
+    let people = map.people.iter().map(|p| &p.id[..]);
+    collect_ids(&mut index.people, "people", EntityKind::Person, people)?;
+    let stages = map.stages.iter().map(|s| &s.id[..]);
+    collect_ids(&mut index.stages, "stages", EntityKind::Stage, stages)
 }
 
 pub(crate) fn already_waived(w: &Waiver) -> Invalid {

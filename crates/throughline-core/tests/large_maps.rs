@@ -116,4 +116,22 @@ fn a_large_maps_first_problem_is_the_one_named() {
         v["transitions"][29_999]["id"] = "t0".into();
     };
     assert_eq!(error(&duplicate), "at transitions[29999].id: duplicate transition id \"t0\"");
+    // Duplicates go in the lists' order: stages, then transitions, then terms.
+    let duplicate_term = |v: &mut serde_json::Value| {
+        duplicate(v);
+        v["terms"][3]["id"] = v["terms"][2]["id"].clone();
+    };
+    assert_eq!(error(&duplicate_term), "at transitions[29999].id: duplicate transition id \"t0\"");
+    let duplicate_stage = |v: &mut serde_json::Value| {
+        duplicate_term(v);
+        v["stages"][1999]["id"] = "s0".into();
+    };
+    assert_eq!(error(&duplicate_stage), "at stages[1999].id: duplicate stage id \"s0\"");
+    let only_the_term =
+        |v: &mut serde_json::Value| v["terms"][3]["id"] = v["terms"][2]["id"].clone();
+    assert!(
+        error(&only_the_term).starts_with("at terms[3].id: duplicate term id"),
+        "{}",
+        error(&only_the_term)
+    );
 }
