@@ -45,8 +45,7 @@ pub fn run(
         }
         CheckFormat::Text => {
             let palette = Palette::for_stdout();
-            palette.print(&render_text(&map, path, &analysis, palette));
-            Ok(())
+            palette.write_stdout(|out| write_text(out, &map, path, &analysis, palette))
         }
     };
     let status = if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
@@ -112,15 +111,23 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Findings grouped by severity, each with its fix, then a summary line. Map text is shown
+/// Findings grouped by severity, each with its fix, then a summary line, written as they are
+/// made (a large map's are tens of megabytes). Map text is shown
 /// with its control characters made visible: a stage name must never drive the terminal.
-fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) -> String {
+fn write_text(
+    out: &mut dyn Write,
+    map: &Map,
+    path: &Path,
+    analysis: &Analysis,
+    palette: Palette,
+) -> io::Result<()> {
     let Palette { bold, dim, .. } = palette;
-    let mut out = format!(
-        "{bold}{}{bold:#} {dim}({}){dim:#}\n",
+    writeln!(
+        out,
+        "{bold}{}{bold:#} {dim}({}){dim:#}",
         visible(&map.name),
         visible(&path.display().to_string())
-    );
+    )?;
     for (severity, heading) in
         [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
     {
@@ -130,19 +137,20 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) ->
             continue;
         }
         let (colour, mark) = palette.severity(severity);
-        out.push_str(&format!("\n{colour}{heading} ({}){colour:#}\n", group.len()));
+        writeln!(out, "\n{colour}{heading} ({}){colour:#}", group.len())?;
         for f in group {
-            out.push_str(&format!(
-                "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}\n",
+            writeln!(
+                out,
+                "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}",
                 visible(&f.message),
                 f.rule,
                 visible(&f.fix)
-            ));
+            )?;
         }
     }
     if analysis.findings.is_empty() {
         let green = palette.paint(AnsiColor::Green.on_default().bold());
-        out.push_str(&format!("\n{green}✔ No findings.{green:#}\n"));
+        writeln!(out, "\n{green}✔ No findings.{green:#}")?;
     }
 
     let s = &analysis.summary;
@@ -153,9 +161,10 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) ->
     ]
     .join(", ");
     let waived = if s.waived > 0 { format!(" ({} waived)", s.waived) } else { String::new() };
-    out.push_str(&format!(
+    writeln!(
+        out,
         "\n{bold}{counts}{waived}{bold:#}: {}, {} ({} handoffs); owned: {}/{} stages, {}/{} \
-         handoffs; agreed terms: {}/{}\n",
+         handoffs; agreed terms: {}/{}",
         plural(s.stages as usize, "stage", "stages"),
         plural(s.transitions as usize, "transition", "transitions"),
         s.handoffs,
@@ -165,7 +174,7 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) ->
         s.handoffs,
         s.agreed_terms,
         s.terms,
-    ));
+    )?;
     match s.min_handoffs_to_revenue {
         Some(n) => {
             let critical: Vec<_> = s
@@ -173,13 +182,14 @@ fn render_text(map: &Map, path: &Path, analysis: &Analysis, palette: Palette) ->
                 .iter()
                 .filter_map(|id| map.stage(id).map(|st| visible(&st.name)))
                 .collect();
-            out.push_str(&format!(
+            writeln!(
+                out,
                 "Fewest handoffs from first touch to revenue: {n}. Critical stages (every path \
-                 to revenue passes through them): {}.\n",
+                 to revenue passes through them): {}.",
                 if critical.is_empty() { "none".to_owned() } else { critical.join(", ") }
-            ));
+            )?;
         }
-        None => out.push_str("No revenue stage can be reached from an entry stage.\n"),
+        None => writeln!(out, "No revenue stage can be reached from an entry stage.")?,
     }
-    out
+    Ok(())
 }

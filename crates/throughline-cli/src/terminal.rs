@@ -1,6 +1,6 @@
 //! Text for people: styled on a terminal, plain in a pipe or a file.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use anstream::ColorChoice;
 use anstyle::{AnsiColor, Style};
@@ -47,13 +47,25 @@ impl Palette {
     /// Writes text rendered in this palette to stdout. A closed pipe (`| head`) is not an
     /// error worth reporting.
     pub fn print(self, text: &str) {
-        let _ = if self.colour {
-            let mut out = anstream::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        } else {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        };
+        let _ = self.write_stdout(|out| out.write_all(text.as_bytes()));
+    }
+
+    /// Gives `write` stdout, buffered: through anstream where there is colour (it knows the
+    /// terminal), straight otherwise.
+    pub fn write_stdout(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut out: BufWriter<Box<dyn Write>> = BufWriter::with_capacity(
+            1 << 16,
+            if self.colour {
+                Box::new(anstream::stdout().lock())
+            } else {
+                Box::new(std::io::stdout().lock())
+            },
+        );
+        write(&mut out)?;
+        out.flush()
     }
 }
 
