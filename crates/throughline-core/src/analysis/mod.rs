@@ -85,7 +85,7 @@ impl Analysis {
     /// configuration), already settled against the map: in the same order as its own.
     pub fn add_settled(&mut self, (findings, waived): (Vec<Finding>, Vec<WaivedFinding>)) {
         self.findings.extend(findings);
-        self.findings.sort_by_key(|f| (f.severity, f.rule));
+        self.findings.sort_by_key(settled_order);
         self.summary.waived += waived.len() as u32;
         self.waived.extend(waived);
     }
@@ -200,8 +200,9 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     // The path rules and the summary need the graph; the others do not. On a large map the
     // two halves run on two threads (the machines we target have at least two cores), the
     // graph's half also taking the last part of the criteria gaps so that both take about as
-    // long. Each rule's findings still come in map order: its part on the first thread
-    // comes first, and the sort below is stable.
+    // long. Each half settles and sorts its own findings; the two sorted lists are then
+    // merged. Each rule's findings still come in map order: its part on the first thread
+    // comes first, and the sorts are stable.
     let transitions = map.transitions.len();
     let gaps_split = if two_threads { transitions * 2 / 5 } else { transitions };
     let paths = |cx: &Context<'_>| {
@@ -209,7 +210,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         let mut raw = Vec::new();
         flow::check(cx, &graph, &mut raw);
         criteria::check_transitions(cx, gaps_split..transitions, &mut raw);
-        (raw, graph.summary(cx))
+        (settle_all(map, raw), graph.summary(cx))
     };
     let rest = |cx: &Context<'_>| {
         let mut raw = Vec::new();
@@ -217,13 +218,28 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         definitions::check(cx, &mut raw);
         criteria::check_stages(cx, &mut raw);
         criteria::check_transitions(cx, 0..gaps_split, &mut raw);
-        raw
+        settle_all(map, raw)
     };
-    let (mut raw, (path_raw, mut summary)) = both(two_threads, || rest(&cx), || paths(&cx));
-    raw.extend(path_raw);
+    let ((mut findings, mut waived), ((path_findings, path_waived), mut summary)) =
+        both(two_threads, || rest(&cx), || paths(&cx));
+    findings.extend(path_findings);
+    // Two sorted runs: this sort merges them.
+    findings.sort_by_key(settled_order);
+    waived.extend(path_waived);
+    summary.waived = waived.len() as u32;
+    Analysis { findings, waived, summary }
+}
 
-    // Settled in place: a large map's findings are tens of megabytes not worth moving.
-    let mut findings = raw;
+/// Findings in the order they are listed: by severity, then by rule. `Rule`'s order is its
+/// declaration order, which is the catalogue's.
+fn settled_order(finding: &Finding) -> (Severity, Rule) {
+    (finding.severity, finding.rule)
+}
+
+/// Findings given the map's severities and waivers, sorted stably in [`settled_order`]:
+/// within a severity, rules keep their catalogue order and findings their map order.
+/// Settled in place: a large map's findings are tens of megabytes not worth moving.
+fn settle_all(map: &Map, mut findings: Vec<Finding>) -> (Vec<Finding>, Vec<WaivedFinding>) {
     let mut waived = Vec::new();
     findings.retain_mut(|finding| {
         finding.severity = severity_of(map, finding.rule);
@@ -233,12 +249,8 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         waived.push(WaivedFinding { finding: finding.clone(), reason: reason.to_owned() });
         false
     });
-    // Stable: within a severity, rules keep their catalogue order and findings their map order.
-    // `Rule`'s order is its declaration order, which is the catalogue's.
-    findings.sort_by_key(|f| (f.severity, f.rule));
-
-    summary.waived = waived.len() as u32;
-    Analysis { findings, waived, summary }
+    findings.sort_by_key(settled_order);
+    (findings, waived)
 }
 
 /// A finding with the map's severity for its rule, or the waiver that silences it: how every
