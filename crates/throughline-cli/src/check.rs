@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anstyle::AnsiColor;
-use serde::Serialize;
 use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity, analyze};
 use throughline_store::MapFormat;
 
-use crate::terminal::Palette;
+use crate::terminal::{Palette, write_json};
 use crate::{CheckFormat, Failure, files, sarif};
 
 pub fn run(
@@ -55,14 +54,6 @@ pub fn run(
     Ok(status)
 }
 
-/// Machine output straight into a buffered stdout: JSON has no styles for anstream to strip.
-fn write_json(document: &impl Serialize) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, document)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
 /// From this many findings on, the second half is written out on another thread.
 const FINDINGS_ON_TWO_THREADS: usize = 10_000;
 
@@ -80,17 +71,18 @@ fn write_findings(map: &str, analysis: &Analysis) -> io::Result<()> {
         finding_lines(&mut out, findings, false)?;
     } else {
         let (first, second) = findings.split_at(findings.len() / 2);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| {
+        let (written, second) = throughline_core::threads::both(
+            true,
+            || finding_lines(&mut out, first, false),
+            || {
                 // Room for the findings' sentences and the fields around them.
                 let room = second.iter().map(|f| f.message.len() + f.fix.len() + 96).sum();
                 let mut text = Vec::with_capacity(room);
                 finding_lines(&mut text, second, true).map(|()| text)
-            });
-            finding_lines(&mut out, first, false)?;
-            let second = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-            out.write_all(&second)
-        })?;
+            },
+        );
+        written?;
+        out.write_all(&second?)?;
     }
     out.write_all(b"\n],\"summary\":")?;
     serde_json::to_writer(&mut out, &analysis.summary)?;

@@ -1,7 +1,6 @@
 //! `throughline flow`: a CRM stage history laid over the map, for people (text) or tools
 //! (`throughline-flow/1` JSON).
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,7 +8,7 @@ use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity};
 use throughline_flow::{Columns, FlowReport};
 
-use crate::terminal::Palette;
+use crate::terminal::{Palette, write_json};
 use crate::{Failure, OutputFormat, files};
 
 pub fn run(
@@ -22,13 +21,9 @@ pub fn run(
     let report = throughline_flow::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
     let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
     match format {
+        // A closed pipe (`| head`) is not an error worth reporting.
         OutputFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&report)
-                .map_err(|e| Failure(format!("cannot write the flow: {e}")))?;
-            text.push('\n');
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            let _ = write_json(&report);
         }
         OutputFormat::Text => {
             let palette = Palette::for_stdout();

@@ -1,4 +1,5 @@
-//! Text for people: styled on a terminal, plain in a pipe or a file.
+//! What goes to stdout: text for people, styled on a terminal and plain in a pipe or a file;
+//! JSON for tools, straight.
 
 use std::io::{BufWriter, Write};
 
@@ -67,6 +68,15 @@ impl Palette {
         write(&mut out)?;
         out.flush()
     }
+}
+
+/// Machine output straight into a buffered stdout, pretty-printed: JSON has no styles for
+/// anstream to strip.
+pub fn write_json(document: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, document)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub mod model;
 pub mod rules;
 pub mod schema;
 pub mod style;
-mod threads;
+pub mod threads;
 pub mod validate;
 
 pub use analysis::{Analysis, Finding, Summary, analyze};

@@ -109,11 +109,12 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
             // Zeroed memory fresh from the system is not written until read into.
             let mut bytes = vec![0; size];
             let (head, tail) = bytes.split_at_mut(size / 2);
-            let read = std::thread::scope(|s| {
-                let tail = s.spawn(|| file.read_exact_at(tail, (size / 2) as u64));
-                file.read_exact_at(head, 0)?;
-                tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            });
+            let (head_read, tail_read) = throughline_core::threads::both(
+                true,
+                || file.read_exact_at(head, 0),
+                || file.read_exact_at(tail, (size / 2) as u64),
+            );
+            let read = head_read.and(tail_read);
             // A file that changed size meanwhile is read again, as a whole.
             if read.is_ok() && file.read_at(&mut [0], size as u64)? == 0 {
                 return Ok(bytes);

@@ -269,13 +269,13 @@ pub fn settle(
     }
 }
 
-/// A waiver names a rule and one of the finding's subjects, or no subject for a finding
-/// about the whole map.
 /// The map's severity for a rule: its own, or the rule's default.
 fn severity_of(map: &Map, rule: Rule) -> Severity {
     map.severities.get(&rule).copied().unwrap_or(rule.default_severity())
 }
 
+/// A waiver names a rule and one of the finding's subjects, or no subject for a finding
+/// about the whole map.
 fn waiver_for<'m>(map: &'m Map, finding: &Finding) -> Option<&'m str> {
     map.waivers
         .iter()
