@@ -49,17 +49,43 @@ const MESSAGE: usize = 300;
 /// is skipped).
 pub fn from_str(text: &str) -> Result<Map, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The plain parse is the fast path: tracking the JSON path costs an allocation per key,
-    // which on a large map is most of the parse. Only a failed read is parsed again with it.
-    let read = if text.len() >= split::FROM_BYTES {
-        split::read(text)
-    } else {
-        serde_json::from_str(text)
-    };
-    let map: Map = match read {
-        Ok(map) => map,
-        Err(_) => return Err(explain_failure(text)),
-    };
+    if text.len() >= split::FROM_BYTES
+        && let Some(map) = split::read(split::Source::Text(text))
+    {
+        return checked(map);
+    }
+    read_on_one_thread(text)
+}
+
+/// Reads a map from JSON bytes (which must be UTF-8). A large map's two halves are each
+/// checked as UTF-8 by the thread that reads them.
+pub fn from_slice(bytes: &[u8]) -> Result<Map, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.len() >= split::FROM_BYTES
+        && let Some(map) = split::read(split::Source::Bytes(bytes))
+    {
+        return checked(map);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Malformed {
+        line: bytes[..e.valid_up_to()].split(|b| *b == b'\n').count(),
+        column: 0,
+        message: "the file is not UTF-8 text".to_owned(),
+    })?;
+    read_on_one_thread(text)
+}
+
+/// The plain parse, whose failure is explained: tracking the JSON path costs an allocation
+/// per key, which on a large map is most of the parse, so only a failed read is parsed again
+/// with it.
+fn read_on_one_thread(text: &str) -> Result<Map, LoadError> {
+    match serde_json::from_str(text) {
+        Ok(map) => checked(map),
+        Err(_) => Err(explain_failure(text)),
+    }
+}
+
+/// The map, if it keeps every invariant.
+fn checked(map: Map) -> Result<Map, LoadError> {
     validate::check_map(&map).map_err(|p| LoadError::Invalid {
         path: if p.path.is_empty() { "$".to_owned() } else { p.path },
         invalid: p.invalid,
@@ -83,16 +109,6 @@ fn explain_failure(text: &str) -> LoadError {
         // Unreachable unless the two parsers disagree; say so rather than pretend it read.
         Ok(()) => LoadError::NotAMap { reason: "it could not be read as a map".to_owned() },
     }
-}
-
-/// Reads a map from JSON bytes (which must be UTF-8).
-pub fn from_slice(bytes: &[u8]) -> Result<Map, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Malformed {
-        line: bytes[..e.valid_up_to()].split(|b| *b == b'\n').count(),
-        column: 0,
-        message: "the file is not UTF-8 text".to_owned(),
-    })?;
-    from_str(text)
 }
 
 /// Writes a map as pretty-printed JSON.

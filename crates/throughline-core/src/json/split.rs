@@ -3,21 +3,25 @@
 //! Nearly all of a map's text is its stages and transitions. A cut is guessed half-way
 //! through the text, at what looks like the start of an item in one of those lists, and the
 //! two halves are read at once: this thread reads the document up to the cut, the other the
-//! items from the cut to the end of their list. The guess is proved, not trusted: this
-//! thread's read must run out of text exactly between two items of a stage or transition list,
-//! and the other's items must be of that list. After both, the little text after the list
-//! (terms, waivers) is read here.
+//! items from the cut to the end of their list and whatever follows it (terms, waivers). The
+//! guess is proved, not trusted: this thread's read must run out of text exactly between two
+//! items of a stage or transition list, and the other's items must be of that list.
+//!
+//! The document's own object is walked here field by field, each value read by `serde_json`,
+//! so that each thread knows where it is in the text and stops exactly at the cut: `serde_json`
+//! can only stop there with an error, whose line number it counts from the start of the text,
+//! three times over (a tenth of this thread's read). Bytes not yet known to be UTF-8 are
+//! checked by the thread that reads them.
 //!
 //! Any failure, of a guess or of the document, falls back to the one-thread read (whose
 //! errors the caller explains with their JSON path), so this path only has to be fast and to
 //! agree with the derived reader on every map that loads.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::marker::PhantomData;
+use std::ops::Range;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::DeserializeOwned;
 
 use crate::model::{Format, Map, Person, Stage, Team, Term, Transition, Waiver};
 use crate::rules::{Rule, Severity};
@@ -29,12 +33,52 @@ pub const FROM_BYTES: usize = 1 << 20;
 /// How many places that look like an item's start are tried before reading on one thread.
 const GUESSES: usize = 64;
 
-/// Reads `text` as a map, or fails without saying why (the caller explains).
-pub fn read(text: &str) -> Result<Map, serde_json::Error> {
-    match cut(text).and_then(|cut| read_in_two(text, &cut)) {
-        Some(map) => Ok(map),
-        None => serde_json::from_str(text),
+/// How much text after a guessed cut is checked as UTF-8 to read a sample of items there.
+const SAMPLE_BYTES: usize = 1 << 18;
+
+/// A map's text: known to be UTF-8, or bytes whose parts are checked as they are read.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Source<'a> {
+    fn bytes(self) -> &'a [u8] {
+        match self {
+            Source::Text(text) => text.as_bytes(),
+            Source::Bytes(bytes) => bytes,
+        }
     }
+
+    /// The text in `range`, whose ends are ASCII bytes or the ends of the source; `None` if it
+    /// is not UTF-8.
+    fn text(self, range: Range<usize>) -> Option<&'a str> {
+        match self {
+            Source::Text(text) => text.get(range),
+            Source::Bytes(bytes) => std::str::from_utf8(bytes.get(range)?).ok(),
+        }
+    }
+
+    /// Up to `most` bytes of text from `at`, short of a character cut at the end.
+    fn window(self, at: usize, most: usize) -> Option<&'a str> {
+        let bytes = self.bytes().get(at..)?;
+        let bytes = &bytes[..most.min(bytes.len())];
+        match (self, std::str::from_utf8(bytes)) {
+            (Source::Text(text), _) => text.get(at..at + bytes.len()),
+            (Source::Bytes(_), Ok(text)) => Some(text),
+            (Source::Bytes(_), Err(e)) if e.error_len().is_none() => {
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()
+            }
+            (Source::Bytes(_), Err(_)) => None,
+        }
+    }
+}
+
+/// Reads `source` as a map on two threads, or `None`: a guess that did not hold, or a
+/// document the one-thread read has to explain.
+pub fn read(source: Source<'_>) -> Option<Map> {
+    read_in_two(source, &cut(source)?)
 }
 
 /// The two lists a map can be cut in.
@@ -67,27 +111,26 @@ enum Tail {
     Transitions(Vec<Transition>),
 }
 
-fn read_in_two(text: &str, cut: &Cut) -> Option<Map> {
-    let head = &text[..cut.at];
+fn read_in_two(source: Source<'_>, cut: &Cut) -> Option<Map> {
+    let length = source.bytes().len();
     // The cut list is made long enough for the items of both halves; the other list, if it
     // is before the cut, for as many as the head holds.
-    let (room_in_cut_list, room_in_other) = (cut.room(text.len()), cut.room(head.len()));
-    let mut fields = Fields::default();
+    let (room_in_cut_list, room_in_other) = (cut.room(length), cut.room(cut.at));
     let room = match cut.list {
         List::Stages => Room { stages: room_in_cut_list, transitions: room_in_other },
         List::Transitions => Room { stages: room_in_other, transitions: room_in_cut_list },
     };
-    let (head_cut, tail) =
-        both(true, || read_head(head, &mut fields, room), || read_tail(text, cut));
-    let (tail, end) = tail?;
-    if head_cut? != cut.list {
-        return None;
-    }
+    let (head, tail) = both(
+        true,
+        || read_head(source.text(0..cut.at)?, cut.list, room),
+        || read_tail(source.text(cut.at..length)?, cut),
+    );
+    let (mut fields, (tail, rest)) = (head?, tail?);
     match tail {
         Tail::Stages(items) => fields.stages.as_mut()?.extend(items),
         Tail::Transitions(items) => fields.transitions.as_mut()?.extend(items),
     }
-    read_rest(&text[end + 1..], &mut fields)?;
+    fields.join(rest)?;
     fields.into_map()
 }
 
@@ -101,23 +144,25 @@ struct Room {
 /// How many items are read at a guessed cut to prove it and measure them.
 const SAMPLE: usize = 16;
 
-/// The first place from about the middle of `text` on where an item of the stage or transition
-/// list seems to start: an object after a comma that reads as a stage or a transition, as do
-/// the items after it.
-fn cut(text: &str) -> Option<Cut> {
-    let bytes = text.as_bytes();
-    // A little before the middle: the first half has the small lists too, and its thread
-    // then moves the second half's items after its own.
-    let mut from = text.len() * 47 / 100;
+/// The first place from about the middle of the text on where an item of the stage or
+/// transition list seems to start: an object after a comma that reads as a stage or a
+/// transition, as do the items after it.
+fn cut(source: Source<'_>) -> Option<Cut> {
+    let bytes = source.bytes();
+    // A little after the middle: the second half's thread also reads what follows the cut
+    // list.
+    let mut from = bytes.len() * 51 / 100;
     for _ in 0..GUESSES {
         let at = from + bytes[from..].iter().position(|&b| b == b'{')?;
-        let after_comma = text[..at].trim_end_matches(is_json_space).ends_with(',');
+        let before = bytes[..at].iter().rposition(|b| !is_json_space(*b));
+        let after_comma = before.is_some_and(|i| bytes[i] == b',');
+        let text = source.window(at, SAMPLE_BYTES)?;
         let sample = |list| {
             let read = match list {
-                List::Stages => items::<Stage>(text, at, SAMPLE),
-                List::Transitions => items::<Transition>(text, at, SAMPLE),
+                List::Stages => items::<Stage>(text, SAMPLE),
+                List::Transitions => items::<Transition>(text, SAMPLE),
             };
-            read.map(|(items, next)| Cut { at, list, item_bytes: (next - at) / items.max(1) })
+            read.map(|(items, next)| Cut { at, list, item_bytes: next / items.max(1) })
         };
         if after_comma && let Some(cut) = sample(List::Transitions).or_else(|| sample(List::Stages))
         {
@@ -128,103 +173,187 @@ fn cut(text: &str) -> Option<Cut> {
     None
 }
 
-/// JSON's whitespace (not Unicode's).
-fn is_json_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
+/// JSON's whitespace (not Unicode's, nor ASCII's, which has the form feed too).
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// The value at the start of `text` and the bytes it takes.
-fn one<T: DeserializeOwned>(text: &str) -> Option<(T, usize)> {
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
+/// Where the first byte from `at` on that is not JSON's whitespace is.
+fn skip_space(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| !is_json_space(*b)))
+        .map_or(bytes.len().max(at), |i| at + i)
+}
+
+/// After `byte` at `at` and the whitespace that follows it.
+fn past(text: &str, at: usize, byte: u8) -> Option<usize> {
+    (text.as_bytes().get(at) == Some(&byte)).then(|| skip_space(text, at + 1))
+}
+
+/// The value at `at` and where it ends.
+fn one<T: DeserializeOwned>(text: &str, at: usize) -> Option<(T, usize)> {
+    let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<T>();
     let item = stream.next()?.ok()?;
-    Some((item, stream.byte_offset()))
+    Some((item, at + stream.byte_offset()))
 }
 
-/// Reads the items from the cut to the end of their list; returns them and where the list's
-/// closing bracket is.
-fn read_tail(text: &str, cut: &Cut) -> Option<(Tail, usize)> {
-    let room = cut.room(text.len() - cut.at);
-    Some(match cut.list {
-        List::Stages => {
-            let (items, end) = read_items(text, cut.at, room)?;
-            (Tail::Stages(items), end)
-        }
-        List::Transitions => {
-            let (items, end) = read_items(text, cut.at, room)?;
-            (Tail::Transitions(items), end)
-        }
-    })
+/// How a list's items were read: up to its closing bracket (where it is), up to the item
+/// at which `most` were read, or up to the end of the text, between two items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Closed(usize),
+    Counted(usize),
+    OutOfText,
 }
 
-fn read_items<T: DeserializeOwned>(text: &str, at: usize, room: usize) -> Option<(Vec<T>, usize)> {
-    let mut items = Vec::with_capacity(room);
-    let end = each_item(text, at, usize::MAX, |item| items.push(item))?;
-    Some((items, end))
-}
-
-/// How many items of type `T` follow `at`, up to `most`, and where the next begins (or the
-/// list's closing bracket is).
-fn items<T: DeserializeOwned>(text: &str, at: usize, most: usize) -> Option<(usize, usize)> {
-    let mut count = 0;
-    let next = each_item(text, at, most, |_: T| count += 1)?;
-    Some((count, next))
-}
-
-/// Reads up to `most` items of a list from `at`, each given to `take`; returns where the
-/// list's closing bracket is, or the next item if `most` were read first.
+/// Reads up to `most` items of a list from `at`, the start of an item, each given to `take`.
 fn each_item<T: DeserializeOwned>(
     text: &str,
     mut at: usize,
     most: usize,
     mut take: impl FnMut(T),
-) -> Option<usize> {
-    let skip_space = |at: usize| text.len() - text[at..].trim_start_matches(is_json_space).len();
+) -> Option<Stop> {
     for _ in 0..most {
-        let (item, length) = one::<T>(&text[at..])?;
+        let (item, end) = one::<T>(text, at)?;
         take(item);
-        at = skip_space(at + length);
+        at = skip_space(text, end);
         match text.as_bytes().get(at)? {
-            b']' => return Some(at),
-            b',' => at = skip_space(at + 1),
+            b']' => return Some(Stop::Closed(at)),
+            b',' => at = skip_space(text, at + 1),
             _ => return None,
         }
+        if at == text.len() {
+            return Some(Stop::OutOfText);
+        }
     }
-    Some(at)
+    Some(Stop::Counted(at))
 }
 
-/// Reads the document up to the cut. It must run out of text between two items of a stage or
-/// transition list, which it names.
-fn read_head(head: &str, fields: &mut Fields, room: Room) -> Option<List> {
-    let mut cut_in = None;
-    let read = FieldsSeed { fields, cut_in: &mut cut_in, room }
-        .deserialize(&mut serde_json::Deserializer::from_str(head));
-    // Running out of text is the error expected; anything else is a wrong guess or a broken
-    // document.
-    match read {
-        Err(e) if e.is_eof() => cut_in,
+/// How many items of type `T` start `text`, up to `most`, and where the next begins (or the
+/// list's closing bracket is).
+fn items<T: DeserializeOwned>(text: &str, most: usize) -> Option<(usize, usize)> {
+    let mut count = 0;
+    match each_item(text, 0, most, |_: T| count += 1)? {
+        Stop::Closed(next) | Stop::Counted(next) => Some((count, next)),
+        Stop::OutOfText => None,
+    }
+}
+
+/// A list from its opening bracket at `at`, into `items`; how it stopped.
+fn list_into<T: DeserializeOwned>(text: &str, at: usize, items: &mut Vec<T>) -> Option<Stop> {
+    let at = past(text, at, b'[')?;
+    if text.as_bytes().get(at) == Some(&b']') {
+        return Some(Stop::Closed(at));
+    }
+    each_item(text, at, usize::MAX, |item| items.push(item))
+}
+
+/// Reads the document up to the cut, which must fall between two items of `list`.
+fn read_head(head: &str, list: List, room: Room) -> Option<Fields> {
+    let mut fields = Fields::default();
+    let at = past(head, skip_space(head, 0), b'{')?;
+    match read_fields(head, at, &mut fields, Some(list), room)? {
+        Stop::OutOfText => Some(fields),
         _ => None,
     }
 }
 
-/// Reads what follows the cut list: `}`, or `, "terms": …}`.
-fn read_rest(rest: &str, fields: &mut Fields) -> Option<()> {
-    let rest = rest.trim_start_matches(is_json_space);
-    if let Some(after) = rest.strip_prefix('}') {
-        return after.trim_start_matches(is_json_space).is_empty().then_some(());
+/// Reads the items from the cut to the end of their list, then the rest of the document:
+/// `}`, or `, "terms": …}`.
+fn read_tail(text: &str, cut: &Cut) -> Option<(Tail, Fields)> {
+    fn items_to_end<T: DeserializeOwned>(text: &str, room: usize) -> Option<(Vec<T>, usize)> {
+        let mut items = Vec::with_capacity(room);
+        match each_item(text, 0, usize::MAX, |item| items.push(item))? {
+            Stop::Closed(end) => Some((items, end)),
+            _ => None,
+        }
     }
-    // The rest of an object reads as an object once it opens again (a short copy: the long
-    // lists are behind). A comma must be followed by a field, as `{,}` is no object.
-    let fields_after = rest.strip_prefix(',')?.trim_start_matches(is_json_space);
-    if !fields_after.starts_with('"') {
+    let room = cut.room(text.len());
+    let (tail, end) = match cut.list {
+        List::Stages => items_to_end(text, room).map(|(items, end)| (Tail::Stages(items), end))?,
+        List::Transitions => {
+            items_to_end(text, room).map(|(items, end)| (Tail::Transitions(items), end))?
+        }
+    };
+    let mut rest = Fields::default();
+    let at = skip_space(text, end + 1);
+    let closed = match text.as_bytes().get(at)? {
+        b'}' => at,
+        b',' => {
+            match read_fields(text, skip_space(text, at + 1), &mut rest, None, Room::default())? {
+                Stop::Closed(closed) => closed,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    (skip_space(text, closed + 1) == text.len()).then_some((tail, rest))
+}
+
+/// Reads `"key": value` pairs from `at` into `fields` up to the `}` that closes the map, or,
+/// given the list that is cut, up to the end of the text inside that list.
+fn read_fields(
+    text: &str,
+    mut at: usize,
+    fields: &mut Fields,
+    cut_in: Option<List>,
+    room: Room,
+) -> Option<Stop> {
+    loop {
+        let (key, end) = one::<Key>(text, at)?;
+        at = past(text, skip_space(text, end), b':')?;
+        let end = match key {
+            Key::Format => once(&mut fields.format, text, at)?,
+            Key::Name => once(&mut fields.name, text, at)?,
+            Key::Description => once(&mut fields.description, text, at)?,
+            Key::Teams => once(&mut fields.teams, text, at)?,
+            Key::People => once(&mut fields.people, text, at)?,
+            Key::Stages | Key::Transitions => {
+                let list = if key == Key::Stages { List::Stages } else { List::Transitions };
+                let stop = match list {
+                    List::Stages => list_into(text, at, start(&mut fields.stages, room.stages)?),
+                    List::Transitions => {
+                        list_into(text, at, start(&mut fields.transitions, room.transitions)?)
+                    }
+                }?;
+                match stop {
+                    Stop::OutOfText if cut_in == Some(list) => return Some(Stop::OutOfText),
+                    Stop::Closed(end) => end + 1,
+                    _ => return None,
+                }
+            }
+            Key::Terms => once(&mut fields.terms, text, at)?,
+            Key::Waivers => once(&mut fields.waivers, text, at)?,
+            Key::Severities => once(&mut fields.severities, text, at)?,
+        };
+        at = skip_space(text, end);
+        match text.as_bytes().get(at)? {
+            b',' => at = skip_space(text, at + 1),
+            b'}' if cut_in.is_none() => return Some(Stop::Closed(at)),
+            _ => return None,
+        }
+    }
+}
+
+/// Reads a field's value at `at` once; a second time is refused, as by a derived reader.
+/// Where the value ends.
+fn once<T: DeserializeOwned>(field: &mut Option<T>, text: &str, at: usize) -> Option<usize> {
+    if field.is_some() {
         return None;
     }
-    let object = format!("{{{fields_after}");
-    let mut deserializer = serde_json::Deserializer::from_str(&object);
-    let mut cut_in = None;
-    FieldsSeed { fields, cut_in: &mut cut_in, room: Room::default() }
-        .deserialize(&mut deserializer)
-        .ok()?;
-    deserializer.end().ok()
+    let (value, end) = one(text, at)?;
+    *field = Some(value);
+    Some(end)
+}
+
+/// A long list, started once, with room for `room` items.
+fn start<T>(field: &mut Option<Vec<T>>, room: usize) -> Option<&mut Vec<T>> {
+    if field.is_some() {
+        return None;
+    }
+    Some(field.insert(Vec::with_capacity(room)))
 }
 
 /// A map's fields as they are read, from one or two pieces of its text.
@@ -244,6 +373,41 @@ struct Fields {
 }
 
 impl Fields {
+    /// Adds the fields read after the cut; a field read on both sides is refused. Taken
+    /// apart whole, so a field added here and not joined does not compile.
+    fn join(&mut self, rest: Fields) -> Option<()> {
+        fn add<T>(field: &mut Option<T>, rest: Option<T>) -> Option<()> {
+            match (&field, rest) {
+                (Some(_), Some(_)) => return None,
+                (None, Some(value)) => *field = Some(value),
+                (_, None) => {}
+            }
+            Some(())
+        }
+        let Fields {
+            format,
+            name,
+            description,
+            teams,
+            people,
+            stages,
+            transitions,
+            terms,
+            waivers,
+            severities,
+        } = rest;
+        add(&mut self.format, format)?;
+        add(&mut self.name, name)?;
+        add(&mut self.description, description)?;
+        add(&mut self.teams, teams)?;
+        add(&mut self.people, people)?;
+        add(&mut self.stages, stages)?;
+        add(&mut self.transitions, transitions)?;
+        add(&mut self.terms, terms)?;
+        add(&mut self.waivers, waivers)?;
+        add(&mut self.severities, severities)
+    }
+
     /// The map, as [`Map`]'s derived reader builds it: `format` and `name` are required, the
     /// rest default. A struct literal, so a field added to the map and not here does not
     /// compile.
@@ -264,7 +428,7 @@ impl Fields {
 }
 
 /// The map's keys; any other is refused, as [`Map`] denies unknown fields.
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(field_identifier, rename_all = "snake_case")]
 enum Key {
     Format,
@@ -279,137 +443,6 @@ enum Key {
     Severities,
 }
 
-/// Reads an object's fields into [`Fields`], each at most once.
-struct FieldsSeed<'s> {
-    fields: &'s mut Fields,
-    cut_in: &'s mut Option<List>,
-    room: Room,
-}
-
-impl<'de> DeserializeSeed<'de> for FieldsSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-/// Sets a field once; a second time is an error, as in a derived reader.
-fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    field: &mut Option<T>,
-    name: &'static str,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    if field.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *field = Some(map.next_value()?);
-    Ok(())
-}
-
-impl<'de> Visitor<'de> for FieldsSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a map")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let fields = self.fields;
-        while let Some(key) = map.next_key::<Key>()? {
-            match key {
-                Key::Format => once(&mut fields.format, "format", &mut map)?,
-                Key::Name => once(&mut fields.name, "name", &mut map)?,
-                Key::Description => once(&mut fields.description, "description", &mut map)?,
-                Key::Teams => once(&mut fields.teams, "teams", &mut map)?,
-                Key::People => once(&mut fields.people, "people", &mut map)?,
-                Key::Stages => map.next_value_seed(ItemsSeed {
-                    items: start(&mut fields.stages, "stages", self.room.stages)?,
-                    list: List::Stages,
-                    cut_in: self.cut_in,
-                })?,
-                Key::Transitions => map.next_value_seed(ItemsSeed {
-                    items: start(&mut fields.transitions, "transitions", self.room.transitions)?,
-                    list: List::Transitions,
-                    cut_in: self.cut_in,
-                })?,
-                Key::Terms => once(&mut fields.terms, "terms", &mut map)?,
-                Key::Waivers => once(&mut fields.waivers, "waivers", &mut map)?,
-                Key::Severities => once(&mut fields.severities, "severities", &mut map)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A long list, started once: its items are read in place, so that a read cut short keeps
-/// the items before the cut.
-fn start<'f, T, E: de::Error>(
-    field: &'f mut Option<Vec<T>>,
-    name: &'static str,
-    room: usize,
-) -> Result<&'f mut Vec<T>, E> {
-    if field.is_some() {
-        return Err(E::duplicate_field(name));
-    }
-    Ok(field.insert(Vec::with_capacity(room)))
-}
-
-/// Reads a list's items into `items`. Running out of text between two items (not inside
-/// one) marks the list as the one cut.
-struct ItemsSeed<'s, T> {
-    items: &'s mut Vec<T>,
-    list: List,
-    cut_in: &'s mut Option<List>,
-}
-
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ItemsSeed<'_, T> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ItemsSeed<'_, T> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        loop {
-            let mut started = false;
-            match seq.next_element_seed(Started { started: &mut started, item: PhantomData }) {
-                Ok(Some(item)) => self.items.push(item),
-                Ok(None) => return Ok(()),
-                Err(e) => {
-                    if !started {
-                        *self.cut_in = Some(self.list);
-                    }
-                    return Err(e);
-                }
-            }
-        }
-    }
-}
-
-/// Reads one item, noting that reading it began.
-struct Started<'s, T> {
-    started: &'s mut bool,
-    item: PhantomData<T>,
-}
-
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Started<'_, T> {
-    type Value = T;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        *self.started = true;
-        T::deserialize(deserializer)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,8 +452,8 @@ mod tests {
     /// The list the read is cut in, if it reads `map` back there (maps are not printed: a
     /// failure would print megabytes).
     fn cut_in(text: &str, map: &Map) -> Option<List> {
-        let cut = cut(text).expect("a place to cut");
-        (read_in_two(text, &cut).as_ref() == Some(map)).then_some(cut.list)
+        let cut = cut(Source::Text(text)).expect("a place to cut");
+        (read_in_two(Source::Text(text), &cut).as_ref() == Some(map)).then_some(cut.list)
     }
 
     /// A cut at `at` taken to be in `list`, as if guessed there.
@@ -431,7 +464,7 @@ mod tests {
     #[test]
     fn a_large_map_is_cut_between_two_items_of_its_longest_list_and_read_whole() {
         for (stages, transitions, list) in [
-            (3000, 9000, List::Stages),
+            (4000, 9000, List::Stages),
             (1000, 30_000, List::Transitions),
             (9000, 0, List::Stages),
             (2, 40_000, List::Transitions),
@@ -446,7 +479,12 @@ mod tests {
             let transitions = value.as_object_mut().unwrap().remove("transitions").unwrap();
             let reordered =
                 format!("{{\"transitions\":\r\n\t{transitions},{}", &value.to_string()[1..]);
-            assert!(read(&reordered).unwrap() == map, "{stages} stages, transitions first");
+            assert!(
+                read(Source::Text(&reordered)).unwrap() == map,
+                "{stages} stages, transitions first"
+            );
+            // Bytes not yet checked as UTF-8 read the same.
+            assert!(read(Source::Bytes(pretty.as_bytes())).unwrap() == map, "{stages} stages");
         }
     }
 
@@ -461,31 +499,34 @@ mod tests {
         let inner = text[text.len() / 2..].find("{\n          \"text\": \"Signed\"").unwrap()
             + text.len() / 2;
         assert!(text[..inner].trim_end().ends_with(','));
-        assert!(items::<Transition>(&text, inner, SAMPLE).is_none());
-        assert!(items::<Stage>(&text, inner, SAMPLE).is_none());
+        assert!(items::<Transition>(&text[inner..], SAMPLE).is_none());
+        assert!(items::<Stage>(&text[inner..], SAMPLE).is_none());
+        let source = Source::Text(&text);
         for list in [List::Stages, List::Transitions] {
-            assert!(read_in_two(&text, &forced(inner, list)).is_none());
+            assert!(read_in_two(source, &forced(inner, list)).is_none());
         }
         // A term, in a list after the transitions.
         let term = text.rfind("{\n      \"id\": \"term-").unwrap();
-        assert!(read_in_two(&text, &forced(term, List::Transitions)).is_none());
+        assert!(read_in_two(source, &forced(term, List::Transitions)).is_none());
         // A transition taken for a stage.
-        let transition = cut(&text).unwrap();
+        let transition = cut(source).unwrap();
         assert_eq!(transition.list, List::Transitions);
-        assert!(read_in_two(&text, &forced(transition.at, List::Stages)).is_none());
-        // And the read itself still returns the map, whatever the guess.
-        assert!(read(&text).unwrap() == map);
+        assert!(read_in_two(source, &forced(transition.at, List::Stages)).is_none());
+        // And the read itself still returns the map at the guess it makes.
+        assert!(read(source).unwrap() == map);
     }
 
     #[test]
     fn what_follows_the_cut_list_is_read_as_strictly_as_on_one_thread() {
         let map = generate::large_map(1000, 30_000, 3);
         let text = json::to_string(&map);
-        let cut = cut(&text).unwrap();
+        let cut = cut(Source::Text(&text)).unwrap();
         assert_eq!(cut.list, List::Transitions);
-        let (_, end) = read_tail(&text, &cut).unwrap();
-        let with = |after: &str| format!("{}{after}", &text[..=end]);
-        assert!(read_in_two(&with("}"), &cut).is_some());
+        // The transitions' closing bracket.
+        let (_, end) = items::<Transition>(&text[cut.at..], usize::MAX).unwrap();
+        let with = |after: &str| format!("{}{after}", &text[..=cut.at + end]);
+        assert!(read_in_two(Source::Text(&with("}")), &cut).is_some());
+        assert!(read_in_two(Source::Text(&with(", \"waivers\": [] }\n")), &cut).is_some());
         for wrong in [
             "}}",                              // text after the map
             ", \"extra\": 1}",                 // an unknown field
@@ -495,7 +536,7 @@ mod tests {
             ", \"terms\": []",                 // the map not closed
             ",}",
         ] {
-            assert!(read_in_two(&with(wrong), &cut).is_none(), "{wrong}");
+            assert!(read_in_two(Source::Text(&with(wrong)), &cut).is_none(), "{wrong}");
             assert!(serde_json::from_str::<Map>(&with(wrong)).is_err(), "{wrong}");
         }
     }
@@ -504,19 +545,55 @@ mod tests {
     fn a_broken_byte_near_the_cut_is_refused_or_read_as_on_one_thread() {
         let map = generate::large_map(1000, 30_000, 3);
         let text = json::to_string(&map);
-        let at = cut(&text).unwrap().at;
+        let at = cut(Source::Text(&text)).unwrap().at;
         // Bytes just before, at and after the cut, each replaced by what breaks or bends JSON.
         for (n, offset) in (at - 300..at + 300).step_by(25).enumerate() {
             let mut bytes = text.clone().into_bytes();
             bytes[offset] = [b'}', b']', b',', b'"', b' ', b'{'][n % 6];
             let Ok(changed) = String::from_utf8(bytes) else { continue };
             let one_thread = serde_json::from_str::<Map>(&changed).ok();
-            let two_threads = read(&changed).ok();
-            assert!(
-                one_thread == two_threads,
-                "byte {offset} set to {:?}",
-                &changed[offset..=offset]
-            );
+            // Whatever two threads read, one reads too; what they refuse, one thread explains.
+            if let Some(two_threads) = read(Source::Text(&changed)) {
+                assert!(
+                    one_thread == Some(two_threads),
+                    "byte {offset} set to {:?}",
+                    &changed[offset..=offset]
+                );
+            }
+            // (A map that reads but breaks an invariant is refused after reading.)
+            let read_whole =
+                matches!(json::from_str(&changed), Ok(_) | Err(json::LoadError::Invalid { .. }));
+            assert_eq!(one_thread.is_some(), read_whole, "byte {offset}");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_on_either_side_of_the_cut_are_refused() {
+        let map = generate::large_map(1000, 30_000, 3);
+        let text = json::to_string(&map);
+        let at = cut(Source::Text(&text)).unwrap().at;
+        for offset in [text.len() / 10, at - 50, at + 50, text.len() - 3] {
+            let mut bytes = text.clone().into_bytes();
+            bytes[offset] = 0xff;
+            assert!(read(Source::Bytes(&bytes)).is_none(), "byte {offset}");
+            let error = json::from_slice(&bytes).unwrap_err();
+            assert!(error.to_string().contains("not UTF-8"), "{error}");
+        }
+        assert!(json::from_slice(text.as_bytes()).unwrap() == map);
+    }
+
+    #[test]
+    fn whitespace_json_does_not_know_is_refused_between_fields_and_items() {
+        let map = generate::large_map(1000, 30_000, 3);
+        let text = json::to_string(&map);
+        let at = cut(Source::Text(&text)).unwrap().at;
+        // A form feed in the whitespace before the cut, after it, and between two fields.
+        let field = text.find("\n  \"teams\"").unwrap();
+        for offset in [at - 1, text[at..].find("\n ").unwrap() + at, field] {
+            let mut changed = text.clone();
+            changed.replace_range(offset..=offset, "\u{c}");
+            assert!(read(Source::Text(&changed)).is_none(), "byte {offset}");
+            assert!(serde_json::from_str::<Map>(&changed).is_err(), "byte {offset}");
         }
     }
 }
