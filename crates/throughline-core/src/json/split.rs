@@ -60,17 +60,20 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// Up to `most` bytes of text from `at`, short of a character cut at the end.
+    /// The text from `at` on: all of it when it is known to be UTF-8, else up to `most`
+    /// bytes, short of a character cut at the end.
     fn window(self, at: usize, most: usize) -> Option<&'a str> {
-        let bytes = self.bytes().get(at..)?;
+        let bytes = match self {
+            Source::Text(text) => return text.get(at..),
+            Source::Bytes(bytes) => bytes.get(at..)?,
+        };
         let bytes = &bytes[..most.min(bytes.len())];
-        match (self, std::str::from_utf8(bytes)) {
-            (Source::Text(text), _) => text.get(at..at + bytes.len()),
-            (Source::Bytes(_), Ok(text)) => Some(text),
-            (Source::Bytes(_), Err(e)) if e.error_len().is_none() => {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) if e.error_len().is_none() => {
                 std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()
             }
-            (Source::Bytes(_), Err(_)) => None,
+            Err(_) => None,
         }
     }
 }
@@ -595,5 +598,19 @@ mod tests {
             assert!(read(Source::Text(&changed)).is_none(), "byte {offset}");
             assert!(serde_json::from_str::<Map>(&changed).is_err(), "byte {offset}");
         }
+    }
+
+    #[test]
+    fn items_larger_than_the_sample_read_whole_from_text_and_from_bytes() {
+        let mut map = generate::large_map(50, 100, 3);
+        for t in &mut map.transitions {
+            t.criteria = vec![Criterion::text("Signed by both parties. ".repeat(900))];
+        }
+        let text = json::to_string(&map);
+        assert!(text.len() > FROM_BYTES && 16 * text.len() / 100 > SAMPLE_BYTES);
+        // Known to be UTF-8, the sample may run to the end: read on two threads.
+        assert!(read(Source::Text(&text)).is_some_and(|read| read == map));
+        // As bytes, sixteen items do not fit in the sample: read on one thread, the same.
+        assert!(json::from_slice(text.as_bytes()).unwrap() == map);
     }
 }
