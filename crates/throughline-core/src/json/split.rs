@@ -108,12 +108,6 @@ impl Cut {
     }
 }
 
-/// The items read after the cut, up to the end of their list.
-enum Tail {
-    Stages(Vec<Stage>),
-    Transitions(Vec<Transition>),
-}
-
 fn read_in_two(source: Source<'_>, cut: &Cut) -> Option<Map> {
     let length = source.bytes().len();
     // The cut list is made long enough for the items of both halves; the other list, if it
@@ -128,12 +122,8 @@ fn read_in_two(source: Source<'_>, cut: &Cut) -> Option<Map> {
         || read_head(source.text(0..cut.at)?, cut.list, room),
         || read_tail(source.text(cut.at..length)?, cut),
     );
-    let (mut fields, (tail, rest)) = (head?, tail?);
-    match tail {
-        Tail::Stages(items) => fields.stages.as_mut()?.extend(items),
-        Tail::Transitions(items) => fields.transitions.as_mut()?.extend(items),
-    }
-    fields.join(rest)?;
+    let mut fields = head?;
+    fields.join(tail?, cut.list)?;
     fields.into_map()
 }
 
@@ -264,23 +254,21 @@ fn read_head(head: &str, list: List, room: Room) -> Option<Fields> {
 }
 
 /// Reads the items from the cut to the end of their list, then the rest of the document:
-/// `}`, or `, "terms": …}`.
-fn read_tail(text: &str, cut: &Cut) -> Option<(Tail, Fields)> {
-    fn items_to_end<T: DeserializeOwned>(text: &str, room: usize) -> Option<(Vec<T>, usize)> {
-        let mut items = Vec::with_capacity(room);
-        match each_item(text, 0, usize::MAX, |item| items.push(item))? {
-            Stop::Closed(end) => Some((items, end)),
-            _ => None,
-        }
-    }
-    let room = cut.room(text.len());
-    let (tail, end) = match cut.list {
-        List::Stages => items_to_end(text, room).map(|(items, end)| (Tail::Stages(items), end))?,
-        List::Transitions => {
-            items_to_end(text, room).map(|(items, end)| (Tail::Transitions(items), end))?
-        }
-    };
+/// `}`, or `, "terms": …}`. The items are the cut list of the fields returned.
+fn read_tail(text: &str, cut: &Cut) -> Option<Fields> {
     let mut rest = Fields::default();
+    let room = cut.room(text.len());
+    let stop = match cut.list {
+        List::Stages => {
+            let items = start(&mut rest.stages, room)?;
+            each_item(text, 0, usize::MAX, |item| items.push(item))
+        }
+        List::Transitions => {
+            let items = start(&mut rest.transitions, room)?;
+            each_item(text, 0, usize::MAX, |item| items.push(item))
+        }
+    }?;
+    let Stop::Closed(end) = stop else { return None };
     let at = skip_space(text, end + 1);
     let closed = match text.as_bytes().get(at)? {
         b'}' => at,
@@ -292,7 +280,7 @@ fn read_tail(text: &str, cut: &Cut) -> Option<(Tail, Fields)> {
         }
         _ => return None,
     };
-    (skip_space(text, closed + 1) == text.len()).then_some((tail, rest))
+    (skip_space(text, closed + 1) == text.len()).then_some(rest)
 }
 
 /// Reads `"key": value` pairs from `at` into `fields` up to the `}` that closes the map, or,
@@ -376,9 +364,10 @@ struct Fields {
 }
 
 impl Fields {
-    /// Adds the fields read after the cut; a field read on both sides is refused. Taken
-    /// apart whole, so a field added here and not joined does not compile.
-    fn join(&mut self, rest: Fields) -> Option<()> {
+    /// Adds the fields read after the cut: the cut list's items after these, any other field
+    /// only if it was not read here too. Taken apart whole, so a field added here and not
+    /// joined does not compile.
+    fn join(&mut self, mut rest: Fields, cut_in: List) -> Option<()> {
         fn add<T>(field: &mut Option<T>, rest: Option<T>) -> Option<()> {
             match (&field, rest) {
                 (Some(_), Some(_)) => return None,
@@ -386,6 +375,11 @@ impl Fields {
                 (_, None) => {}
             }
             Some(())
+        }
+        // The cut list, read on both sides, is taken out of the rest first.
+        match cut_in {
+            List::Stages => self.stages.as_mut()?.append(&mut rest.stages.take()?),
+            List::Transitions => self.transitions.as_mut()?.append(&mut rest.transitions.take()?),
         }
         let Fields {
             format,
