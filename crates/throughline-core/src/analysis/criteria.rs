@@ -12,30 +12,40 @@ use crate::rules::Rule;
 /// The stages' own criteria: missing-entry-criteria and missing-exit-criteria.
 pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for stage in &cx.map.stages {
-        let label = cx.stage_label(stage);
+        let (name, team) = (&stage.name[..], cx.team_name(&stage.team));
         if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
             out.push(Finding::at_default(
                 Rule::MissingEntryCriteria,
                 vec![stage.id.clone()],
-                format!(
-                    "{label} has no entry criteria, so nobody can tell objectively when a record \
-                     belongs there."
-                ),
-                format!(
-                    "Write down what must be true to enter {}, ideally as a field, an operator \
-                     and a value that the system of record can check.",
-                    stage.name
-                ),
+                [
+                    name,
+                    " (",
+                    team,
+                    ") has no entry criteria, so nobody can tell objectively when a record \
+                     belongs there.",
+                ]
+                .concat(),
+                [
+                    "Write down what must be true to enter ",
+                    name,
+                    ", ideally as a field, an operator and a value that the system of record \
+                     can check.",
+                ]
+                .concat(),
             ));
         }
         if stage.kind.expects_exit_criteria() && stage.exit.is_empty() {
             out.push(Finding::at_default(
                 Rule::MissingExitCriteria,
                 vec![stage.id.clone()],
-                format!(
-                    "{label} has no exit criteria, so nobody can tell when work there is done."
-                ),
-                format!("Write down what must be true for a record to leave {}.", stage.name),
+                [
+                    name,
+                    " (",
+                    team,
+                    ") has no exit criteria, so nobody can tell when work there is done.",
+                ]
+                .concat(),
+                ["Write down what must be true for a record to leave ", name, "."].concat(),
             ));
         }
     }
@@ -59,17 +69,29 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
         out.push(Finding::at_default(
             Rule::CriteriaGap,
             vec![t.id.clone()],
-            format!(
-                "Records can move from {} to {} without meeting its entry {} {missing}.",
-                cx.stage_label(from),
-                cx.stage_label(to),
-                if uncovered.len() == 1 { "criterion" } else { "criteria" },
-            ),
-            format!(
-                "Add {missing} to the exit criteria of {} or to this transition's criteria, or \
-                 tighten them so that they guarantee it.",
-                from.name
-            ),
+            [
+                "Records can move from ",
+                &from.name,
+                " (",
+                cx.team_name(&from.team),
+                ") to ",
+                &to.name,
+                " (",
+                cx.team_name(&to.team),
+                ") without meeting its entry ",
+                if uncovered.len() == 1 { "criterion " } else { "criteria " },
+                &missing,
+                ".",
+            ]
+            .concat(),
+            [
+                "Add ",
+                &missing,
+                " to the exit criteria of ",
+                &from.name,
+                " or to this transition's criteria, or tighten them so that they guarantee it.",
+            ]
+            .concat(),
         ));
     }
 }
@@ -125,6 +147,41 @@ mod tests {
             "Records can move from Marketing qualified lead (Marketing) to Sales accepted lead \
              (Sales development) without meeting its entry criteria “lead.score >= 50” and \
              “Budget confirmed”."
+        );
+        assert_eq!(
+            found[0].fix,
+            "Add “lead.score >= 50” and “Budget confirmed” to the exit criteria of Marketing \
+             qualified lead or to this transition's criteria, or tighten them so that they \
+             guarantee it."
+        );
+        stage_mut(&mut map, "sal").entry.pop();
+        let found = fired(&map, Rule::CriteriaGap);
+        assert!(
+            found[0].message.ends_with("without meeting its entry criterion “lead.score >= 50”.")
+        );
+    }
+
+    #[test]
+    fn missing_criteria_say_which_stage_and_what_to_write_down() {
+        let map = two_team_map();
+        let entry = &fired(&map, Rule::MissingEntryCriteria)[0];
+        assert_eq!(
+            (&entry.message[..], &entry.fix[..]),
+            (
+                "Marketing qualified lead (Marketing) has no entry criteria, so nobody can tell \
+                 objectively when a record belongs there.",
+                "Write down what must be true to enter Marketing qualified lead, ideally as a \
+                 field, an operator and a value that the system of record can check."
+            )
+        );
+        let exit = &fired(&map, Rule::MissingExitCriteria)[0];
+        assert_eq!(
+            (&exit.message[..], &exit.fix[..]),
+            (
+                "Website lead (Marketing) has no exit criteria, so nobody can tell when work \
+                 there is done.",
+                "Write down what must be true for a record to leave Website lead."
+            )
         );
     }
 

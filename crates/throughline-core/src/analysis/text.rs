@@ -63,7 +63,8 @@ fn scalar(s: &Scalar) -> String {
 
 /// Criteria quoted and joined: "“Score at least 50” and “Budget confirmed”".
 pub fn quoted_criteria<'a>(criteria: impl IntoIterator<Item = &'a Criterion>) -> String {
-    let quoted: Vec<String> = criteria.into_iter().map(|c| format!("“{}”", criterion(c))).collect();
+    let quoted: Vec<String> =
+        criteria.into_iter().map(|c| ["“", &criterion(c), "”"].concat()).collect();
     and_list(&quoted)
 }
 
