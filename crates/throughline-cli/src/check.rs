@@ -259,5 +259,12 @@ mod tests {
             assert_eq!(line, serde_json::to_string(finding).unwrap());
             assert_eq!(&serde_json::from_str::<Finding>(&line).unwrap(), finding);
         }
+        // Every rule at every severity, whether or not the generated map has it.
+        for &rule in Rule::ALL {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let finding = Finding { rule, severity, ..odd.clone() };
+                assert_eq!(written(&finding), serde_json::to_string(&finding).unwrap());
+            }
+        }
     }
 }
