@@ -60,11 +60,11 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
         };
         // Nothing is collected until a gap is found: most transitions have none.
         let guaranteed = || from.exit.iter().chain(&t.criteria);
-        let is_uncovered = |required: &&Criterion| !covers(guaranteed(), required);
-        if !to.entry.iter().any(|r| is_uncovered(&r)) {
+        let mut uncovered = to.entry.iter().filter(|r| !covers(guaranteed(), r)).peekable();
+        if uncovered.peek().is_none() {
             continue;
         }
-        let uncovered: Vec<&Criterion> = to.entry.iter().filter(is_uncovered).collect();
+        let uncovered: Vec<&Criterion> = uncovered.collect();
         let missing = quoted_criteria(uncovered.iter().copied());
         out.push(Finding::at_default(
             Rule::CriteriaGap,

@@ -95,7 +95,7 @@ impl Analysis {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
 
