@@ -11,8 +11,8 @@ use crate::rules::Rule;
 
 /// The stages' own criteria: missing-entry-criteria and missing-exit-criteria.
 pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for stage in &cx.map.stages {
-        let (name, team) = (&stage.name[..], cx.team_name(&stage.team));
+    for (s, stage) in cx.map.stages.iter().enumerate() {
+        let (name, team) = (&stage.name[..], cx.stage_team(s));
         if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
             out.push(Finding::at_default(
                 Rule::MissingEntryCriteria,
@@ -55,9 +55,10 @@ pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// threads).
 pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut Vec<Finding>) {
     for (i, t) in cx.map.transitions.iter().enumerate().take(range.end).skip(range.start) {
-        let Some((from, to)) = cx.ends(i) else {
+        let Some((a, b)) = cx.end_indices(i) else {
             continue;
         };
+        let (from, to) = (&cx.map.stages[a], &cx.map.stages[b]);
         // Nothing is collected until a gap is found: most transitions have none.
         let guaranteed = || from.exit.iter().chain(&t.criteria);
         let mut uncovered = to.entry.iter().filter(|r| !covers(guaranteed(), r)).peekable();
@@ -73,11 +74,11 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
                 "Records can move from ",
                 &from.name,
                 " (",
-                cx.team_name(&from.team),
+                cx.stage_team(a),
                 ") to ",
                 &to.name,
                 " (",
-                cx.team_name(&to.team),
+                cx.stage_team(b),
                 ") without meeting its entry ",
                 if uncovered.len() == 1 { "criterion " } else { "criteria " },
                 &missing,

@@ -11,7 +11,7 @@ mod graph;
 mod ownership;
 pub mod text;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -107,6 +107,9 @@ pub(crate) struct Context<'a> {
     ends: Vec<Option<(usize, usize)>>,
     /// For each transition, whether it crosses from one team to another.
     handoff: Vec<bool>,
+    /// For each stage, its team's name (the team's id when the map has no such team): the
+    /// rules name two teams in most findings, and looking each up again was a tenth of them.
+    stage_teams: Vec<&'a str>,
     team_names: FxHashMap<&'a str, &'a str>,
     person_names: FxHashMap<&'a str, &'a str>,
 }
@@ -114,8 +117,21 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     /// The lookups of `map`; a large map's transitions are resolved in two halves at once.
     fn new(map: &'a Map, two_threads: bool) -> Self {
-        let stage_index: FxHashMap<&str, usize> =
-            map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+        let team_names: FxHashMap<&str, &str> =
+            map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect();
+        // Each stage's team numbered in the order first seen, so that transitions compare
+        // numbers rather than ids.
+        let mut team_numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut stage_index = FxHashMap::with_capacity_and_hasher(map.stages.len(), FxBuildHasher);
+        let mut stage_teams = Vec::with_capacity(map.stages.len());
+        let mut stage_team_numbers = Vec::with_capacity(map.stages.len());
+        for (i, stage) in map.stages.iter().enumerate() {
+            stage_index.insert(&stage.id[..], i);
+            let team = &stage.team[..];
+            stage_teams.push(team_names.get(team).copied().unwrap_or(team));
+            let next = team_numbers.len() as u32;
+            stage_team_numbers.push(*team_numbers.entry(team).or_insert(next));
+        }
         let resolve = |transitions: &[Transition]| -> (Vec<Option<(usize, usize)>>, Vec<bool>) {
             let ends: Vec<_> = transitions
                 .iter()
@@ -123,7 +139,7 @@ impl<'a> Context<'a> {
                 .collect();
             let handoff = ends
                 .iter()
-                .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
+                .map(|e| e.is_some_and(|(a, b)| stage_team_numbers[a] != stage_team_numbers[b]))
                 .collect();
             (ends, handoff)
         };
@@ -137,7 +153,8 @@ impl<'a> Context<'a> {
             map,
             ends,
             handoff,
-            team_names: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
+            stage_teams,
+            team_names,
             person_names: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
         }
     }
@@ -156,6 +173,11 @@ impl<'a> Context<'a> {
     /// Whether transition `t` is a handoff between teams.
     pub fn is_handoff(&self, t: usize) -> bool {
         self.handoff[t]
+    }
+
+    /// The name of stage `s`'s team.
+    pub fn stage_team(&self, s: usize) -> &'a str {
+        self.stage_teams[s]
     }
 
     pub fn team_name(&self, id: &'a str) -> &'a str {

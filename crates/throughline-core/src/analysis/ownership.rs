@@ -9,8 +9,8 @@ use crate::rules::Rule;
 /// and in the criteria rules: `format!` took a quarter of the time such a finding costs.
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let map = cx.map;
-    for stage in &map.stages {
-        let team = cx.team_name(&stage.team);
+    for (s, stage) in map.stages.iter().enumerate() {
+        let team = cx.stage_team(s);
         match stage.owners.len() {
             0 => out.push(Finding::at_default(
                 Rule::StageWithoutOwner,
@@ -34,10 +34,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 
     for (i, t) in map.transitions.iter().enumerate() {
-        let Some((from, to)) = cx.ends(i).filter(|_| cx.is_handoff(i)) else {
+        let Some((a, b)) = cx.end_indices(i).filter(|_| cx.is_handoff(i)) else {
             continue;
         };
-        let (giving, receiving) = (cx.team_name(&from.team), cx.team_name(&to.team));
+        let (from, to) = (&map.stages[a], &map.stages[b]);
+        let (giving, receiving) = (cx.stage_team(a), cx.stage_team(b));
         match t.owners.len() {
             0 => out.push(Finding::at_default(
                 Rule::HandoffWithoutOwner,
