@@ -226,7 +226,7 @@ fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
     // merged. Each rule's findings still come in map order: its part on the first thread
     // comes first, and the sorts are stable.
     let transitions = map.transitions.len();
-    let gaps_split = if two_threads { transitions * 11 / 20 } else { transitions };
+    let gaps_split = if two_threads { transitions * 3 / 5 } else { transitions };
     let paths = |cx: &Context<'_>| {
         let graph = JourneyGraph::build(cx);
         let mut raw = Vec::new();
