@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::quoted_criteria;
+use super::text::{joined, quoted_criteria};
 use super::{Context, Finding};
 use crate::implication::covers;
 use crate::model::Criterion;
@@ -70,21 +70,12 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
         out.push(Finding::at_default(
             Rule::CriteriaGap,
             vec![t.id.clone()],
-            [
-                "Records can move from ",
-                &from.name,
-                " (",
-                cx.stage_team(a),
-                ") to ",
-                &to.name,
-                " (",
-                cx.stage_team(b),
-                ") without meeting its entry ",
-                if uncovered.len() == 1 { "criterion " } else { "criteria " },
-                &missing,
-                ".",
-            ]
-            .concat(),
+            joined(&[
+                &["Records can move from "],
+                &cx.route(a, b),
+                &[" without meeting its entry "],
+                &[if uncovered.len() == 1 { "criterion " } else { "criteria " }, &missing, "."],
+            ]),
             [
                 "Add ",
                 &missing,

@@ -188,6 +188,14 @@ impl<'a> Context<'a> {
         self.person_names.get(id).copied().unwrap_or(id)
     }
 
+    /// "Lead (Marketing) to Opportunity (Sales)" for stages `from` and `to`, in pieces for
+    /// [`text::joined`].
+    pub fn route(&self, from: usize, to: usize) -> [&'a str; 8] {
+        let map: &'a Map = self.map;
+        let (a, b) = (&map.stages[from].name, &map.stages[to].name);
+        [a, " (", self.stage_team(from), ") to ", b, " (", self.stage_team(to), ")"]
+    }
+
     /// "Marketing qualified lead (Marketing)", written straight into the message.
     pub fn stage_label(&self, stage: &'a Stage) -> StageLabel<'a> {
         StageLabel { name: &stage.name, team: self.team_name(&stage.team) }
