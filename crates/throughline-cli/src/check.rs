@@ -1,6 +1,7 @@
 //! `throughline check`: findings for people (text) or tools (`throughline-findings/1` JSON).
 
 use std::io::{self, BufWriter, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -54,36 +55,59 @@ pub fn run(
     Ok(status)
 }
 
-/// From this many findings on, the second half is written out on another thread.
+/// From this many findings on, the second half is made into text on another thread.
 const FINDINGS_ON_TWO_THREADS: usize = 10_000;
 
+/// How many findings are made into text at a time before they go out.
+const FINDINGS_AT_A_TIME: usize = 256;
+
+/// Writes the findings `0..count`, which `lines` makes into text a range at a time. A large
+/// map's second half is made into text on another thread while the first is made and goes
+/// out: that halves most of the time `check` spends writing.
+fn write_in_halves(
+    out: &mut (impl Write + ?Sized),
+    count: usize,
+    room: impl FnOnce(Range<usize>) -> usize + Send,
+    lines: impl Fn(&mut Vec<u8>, Range<usize>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let half = if count < FINDINGS_ON_TWO_THREADS { count } else { count / 2 };
+    let (first, second) = throughline_core::threads::both(
+        half < count,
+        || -> io::Result<()> {
+            let mut text = Vec::with_capacity(1 << 16);
+            for start in (0..half).step_by(FINDINGS_AT_A_TIME) {
+                text.clear();
+                lines(&mut text, start..half.min(start + FINDINGS_AT_A_TIME))?;
+                out.write_all(&text)?;
+            }
+            Ok(())
+        },
+        || {
+            let mut text = Vec::with_capacity(room(half..count));
+            lines(&mut text, half..count).map(|()| text)
+        },
+    );
+    first?;
+    out.write_all(&second?)
+}
+
 /// The `throughline-findings/1` document, one finding per line so that `grep` and `head`
-/// work on it. A large map's findings are written in two halves: the second is made into
-/// text on another thread while the first goes out, which halves most of the time `check`
-/// spends writing.
+/// work on it.
 fn write_findings(map: &str, analysis: &Analysis) -> io::Result<()> {
     let findings = &analysis.findings;
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     out.write_all(br#"{"format":"throughline-findings/1","map":"#)?;
     serde_json::to_writer(&mut out, map)?;
     out.write_all(br#","findings":["#)?;
-    if findings.len() < FINDINGS_ON_TWO_THREADS {
-        finding_lines(&mut out, findings, false)?;
-    } else {
-        let (first, second) = findings.split_at(findings.len() / 2);
-        let (written, second) = throughline_core::threads::both(
-            true,
-            || finding_lines(&mut out, first, false),
-            || {
-                // Room for the whole text, so that it is never copied to grow.
-                let room = second.iter().map(line_room).sum();
-                let mut text = Vec::with_capacity(room);
-                finding_lines(&mut text, second, true).map(|()| text)
-            },
-        );
-        written?;
-        out.write_all(&second?)?;
-    }
+    // Room for the whole text, so that it is never copied to grow.
+    let room = |range: Range<usize>| findings[range].iter().map(line_room).sum();
+    write_in_halves(&mut out, findings.len(), room, |text, range| {
+        for i in range {
+            text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            write_finding(text, &findings[i])?;
+        }
+        Ok(())
+    })?;
     out.write_all(b"\n],\"summary\":")?;
     serde_json::to_writer(&mut out, &analysis.summary)?;
     out.write_all(b"}\n")?;
@@ -97,15 +121,6 @@ fn line_room(finding: &Finding) -> usize {
     let Finding { rule, severity, subjects, message, fix } = finding;
     let subjects = subjects.iter().map(|s| s.len() + 2).sum::<usize>() + subjects.len().max(1) - 1;
     63 + rule.id().len() + severity.label().len() + subjects + message.len() + fix.len()
-}
-
-/// Each finding on a line of its own, each line after the first of the list after a comma.
-fn finding_lines(out: &mut impl Write, findings: &[Finding], after_others: bool) -> io::Result<()> {
-    for (i, finding) in findings.iter().enumerate() {
-        out.write_all(if i == 0 && !after_others { b"\n" } else { b",\n" })?;
-        write_finding(out, finding)?;
-    }
-    Ok(())
 }
 
 /// A finding, byte for byte as `serde_json` writes it, but with its text copied as it is
@@ -146,6 +161,12 @@ fn write_json_string(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
+/// How long a finding's two lines are without colour (and nothing to make visible): marks
+/// and spaces, brackets, "fix:" and two line breaks take 21 bytes.
+fn text_room(finding: &Finding) -> usize {
+    21 + finding.rule.id().len() + finding.message.len() + finding.fix.len()
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -167,27 +188,34 @@ fn write_text(
         visible(&map.name),
         visible(&path.display().to_string())
     )?;
-    for (severity, heading) in
-        [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
-    {
-        let group: Vec<&Finding> =
-            analysis.findings.iter().filter(|f| f.severity == severity).collect();
-        if group.is_empty() {
-            continue;
-        }
-        let (colour, mark) = palette.severity(severity);
-        writeln!(out, "\n{colour}{heading} ({}){colour:#}", group.len())?;
-        for f in group {
+    // Findings come most severe first: each severity's under a heading.
+    let findings = &analysis.findings;
+    // Room for the headings too: 64 bytes.
+    let room = |range: Range<usize>| 64 + findings[range].iter().map(text_room).sum::<usize>();
+    write_in_halves(out, findings.len(), room, |text, range| {
+        for i in range {
+            let f = &findings[i];
+            let (colour, mark) = palette.severity(f.severity);
+            if i == 0 || findings[i - 1].severity != f.severity {
+                let heading = match f.severity {
+                    Severity::Error => "Errors",
+                    Severity::Warning => "Warnings",
+                    Severity::Info => "Info",
+                };
+                let count = analysis.count(f.severity);
+                writeln!(text, "\n{colour}{heading} ({count}){colour:#}")?;
+            }
             writeln!(
-                out,
+                text,
                 "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}",
                 visible(&f.message),
                 f.rule,
                 visible(&f.fix)
             )?;
         }
-    }
-    if analysis.findings.is_empty() {
+        Ok(())
+    })?;
+    if findings.is_empty() {
         let green = palette.paint(AnsiColor::Green.on_default().bold());
         writeln!(out, "\n{green}✔ No findings.{green:#}")?;
     }
@@ -238,7 +266,10 @@ mod tests {
     use throughline_core::analysis::Finding;
     use throughline_core::{Rule, Severity, analyze, generate};
 
-    use super::{line_room, write_finding};
+    use std::path::Path;
+
+    use super::{FINDINGS_ON_TWO_THREADS, line_room, write_finding, write_in_halves, write_text};
+    use crate::terminal::Palette;
 
     fn written(finding: &Finding) -> String {
         let mut out = Vec::new();
@@ -276,6 +307,45 @@ mod tests {
                 let finding = Finding { rule, severity, ..odd.clone() };
                 assert_eq!(written(&finding), serde_json::to_string(&finding).unwrap());
             }
+        }
+    }
+
+    #[test]
+    fn halves_write_what_one_thread_would() {
+        for count in [0, 1, 255, 256, 257, FINDINGS_ON_TWO_THREADS - 1, 25_001] {
+            let mut out = Vec::new();
+            let room = |range: std::ops::Range<usize>| range.len() * 6;
+            write_in_halves(&mut out, count, room, |text, range| {
+                range.for_each(|i| text.extend_from_slice(format!("{i}\n").as_bytes()));
+                Ok(())
+            })
+            .unwrap();
+            let expected: Vec<String> = (0..count).map(|i| i.to_string()).collect();
+            assert_eq!(String::from_utf8(out).unwrap().lines().collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn a_large_maps_text_lists_each_finding_once_under_its_severity() {
+        let map = generate::large_map(3_000, 30_000, 7);
+        let analysis = analyze(&map);
+        assert!(analysis.findings.len() >= FINDINGS_ON_TWO_THREADS, "written on two threads");
+        let mut out = Vec::new();
+        write_text(&mut out, &map, Path::new("big.json"), &analysis, Palette::new(false)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for (severity, heading) in
+            [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Info")]
+        {
+            let line = format!("\n{heading} ({})\n", analysis.count(severity));
+            assert_eq!(text.matches(&line).count(), usize::from(analysis.count(severity) > 0));
+        }
+        let listed: Vec<&str> = text
+            .lines()
+            .filter_map(|l| ["  ✖ ", "  ▲ ", "  ● "].iter().find_map(|m| l.strip_prefix(m)))
+            .collect();
+        assert_eq!(listed.len(), analysis.findings.len());
+        for (line, finding) in listed.iter().zip(&analysis.findings) {
+            assert_eq!(*line, format!("{}  [{}]", finding.message, finding.rule));
         }
     }
 }

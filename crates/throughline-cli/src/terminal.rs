@@ -23,7 +23,7 @@ impl Palette {
         Self::new(anstream::stdout().current_choice() != ColorChoice::Never)
     }
 
-    fn new(colour: bool) -> Self {
+    pub(crate) fn new(colour: bool) -> Self {
         let mut palette = Palette { bold: Style::new(), dim: Style::new(), colour };
         palette.bold = palette.paint(Style::new().bold());
         palette.dim = palette.paint(Style::new().dimmed());

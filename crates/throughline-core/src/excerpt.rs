@@ -27,7 +27,12 @@ pub fn quoted(text: &str) -> String {
 /// `text` with every control character but newline and tab written as `\u{…}`.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(is_control) {
+    // Control characters are ASCII's (below space, and delete) and U+0080 to U+009F, whose
+    // first byte is 0xC2: text without those bytes (nearly all) has none. Counted byte by byte
+    // rather than decoded, so that the check runs on many bytes at a time: `check` shows
+    // tens of thousands of sentences.
+    let may_control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
+    if text.bytes().filter(|&b| may_control(b)).count() == 0 || !text.chars().any(is_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -69,6 +74,11 @@ mod tests {
     fn control_characters_are_made_visible() {
         assert_eq!(visible("Lead\u{1b}]0;pwned\u{7}"), "Lead\\u{1b}]0;pwned\\u{7}");
         assert_eq!(visible("two\nlines\tand tab"), "two\nlines\tand tab");
+        // U+0085 (next line) and U+009B (a terminal's command introducer) are controls; the
+        // other characters written with the byte 0xC2 are not.
+        assert_eq!(visible("a\u{85}b\u{9b}31m"), "a\\u{85}b\\u{9b}31m");
+        assert_eq!(visible("© « » \u{a0}"), "© « » \u{a0}");
+        assert!(matches!(visible("Café ☕ 🚀"), Cow::Borrowed(_)));
         assert_eq!(quoted(&"x".repeat(100)), format!("{}… (20 more characters)", "x".repeat(80)));
     }
 }
