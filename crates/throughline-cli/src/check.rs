@@ -188,14 +188,26 @@ fn write_text(
         visible(&map.name),
         visible(&path.display().to_string())
     )?;
-    // Findings come most severe first: each severity's under a heading.
+    // Findings come most severe first: each severity's under a heading. Their lines are
+    // joined from pieces, the styles' codes written out once, rather than formatted: a large
+    // map has tens of thousands.
     let findings = &analysis.findings;
+    let (dim_on, dim_off) = (dim.render().to_string(), dim.render_reset().to_string());
+    let [error, warning, info] = [Severity::Error, Severity::Warning, Severity::Info].map(|s| {
+        let (colour, mark) = palette.severity(s);
+        (colour.render().to_string(), mark, colour.render_reset().to_string())
+    });
+    let style = |severity| match severity {
+        Severity::Error => &error,
+        Severity::Warning => &warning,
+        Severity::Info => &info,
+    };
     // Room for the headings too: 64 bytes.
     let room = |range: Range<usize>| 64 + findings[range].iter().map(text_room).sum::<usize>();
     write_in_halves(out, findings.len(), room, |text, range| {
         for i in range {
             let f = &findings[i];
-            let (colour, mark) = palette.severity(f.severity);
+            let (on, mark, off) = style(f.severity);
             if i == 0 || findings[i - 1].severity != f.severity {
                 let heading = match f.severity {
                     Severity::Error => "Errors",
@@ -203,15 +215,32 @@ fn write_text(
                     Severity::Info => "Info",
                 };
                 let count = analysis.count(f.severity);
-                writeln!(text, "\n{colour}{heading} ({count}){colour:#}")?;
+                writeln!(text, "\n{on}{heading} ({count}){off}")?;
             }
-            writeln!(
-                text,
-                "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}",
-                visible(&f.message),
-                f.rule,
-                visible(&f.fix)
-            )?;
+            let (message, fix) = (visible(&f.message), visible(&f.fix));
+            for piece in [
+                "  ",
+                on,
+                mark,
+                off,
+                " ",
+                &message,
+                "  ",
+                &dim_on,
+                "[",
+                f.rule.id(),
+                "]",
+                &dim_off,
+                "\n    ",
+                &dim_on,
+                "fix:",
+                &dim_off,
+                " ",
+                &fix,
+                "\n",
+            ] {
+                text.extend_from_slice(piece.as_bytes());
+            }
         }
         Ok(())
     })?;
