@@ -5,7 +5,9 @@ use super::text::{and_list, joined};
 use super::{Context, Finding};
 use crate::rules::Rule;
 
-/// The sentences of the findings a large map has by the ten thousand are [`joined`].
+/// The sentences of the findings a large map has by the ten thousand (here and in the criteria
+/// rules) are joined from pieces rather than formatted: with `concat`, or with [`joined`] where
+/// two sentences share some of their pieces.
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let map = cx.map;
     for (s, stage) in map.stages.iter().enumerate() {
