@@ -16,10 +16,19 @@ import type {
   Map_Serialize as JourneyMap,
 } from "./bindings";
 import { type CanvasEvents, Events } from "./canvas/events";
+import { CARD_HEIGHT, CARD_WIDTH, dropPlace } from "./canvas/geometry";
 import { JourneyEdge } from "./canvas/JourneyEdge";
 import { LaneBand } from "./canvas/LaneBand";
 import { Legend } from "./canvas/Legend";
+import {
+  type Arrow,
+  type JourneyNode,
+  routeCache,
+  type StageNode,
+  toCanvas,
+} from "./canvas/mapping";
 import { StageCard } from "./canvas/StageCard";
+import { keepUnchanged } from "./canvas/unchanged";
 import {
   around,
   type Box,
@@ -35,20 +44,9 @@ import {
   zoomed,
 } from "./canvas/viewport";
 import { Overview } from "./components/Overview";
-import type { Compared } from "./components/VersionsPanel";
 import { journeyOrder } from "./editor/presentation";
+import type { Compared } from "./editor/types";
 import { marksOf } from "./findings";
-import {
-  type Arrow,
-  CARD_HEIGHT,
-  CARD_WIDTH,
-  dropPlace,
-  type JourneyNode,
-  keepUnchanged,
-  mapToFlow,
-  routeCache,
-  type StageNode,
-} from "./flow";
 import { useBoxSelection } from "./useBoxSelection";
 
 /** The height presentation mode's caption covers at the bottom of the window. */
@@ -125,7 +123,7 @@ export const Canvas = memo(function Canvas({
   const edgeCache = useRef(new Map<string, Arrow>());
   const routes = useRef(routeCache());
   const flow = useMemo(() => {
-    const drawn = mapToFlow(map, marksOf(findings), focusedTeam, routes.current, history);
+    const drawn = toCanvas(map, marksOf(findings), focusedTeam, routes.current, history);
     return {
       ...drawn,
       nodes: keepUnchanged(nodeCache.current, drawn.nodes),

@@ -1,5 +1,5 @@
 import { type AppError, commands } from "./bindings";
-import type { Problem } from "./editor/state";
+import type { Problem } from "./editor/types";
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 

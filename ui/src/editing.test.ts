@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Edit_Deserialize as Edit, Map_Serialize as JourneyMap } from "./bindings";
+import { COLUMN_PITCH } from "./canvas/geometry";
 import * as editing from "./editing";
 import { journey } from "./fixtures";
-import { COLUMN_PITCH } from "./flow";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -7,7 +7,7 @@ import type {
   Term_Serialize as Term,
   Transition_Serialize as Transition,
 } from "./bindings";
-import { COLUMN_PITCH, LANE_LABEL, ROW_PITCH, savedPositions } from "./flow";
+import { COLUMN_PITCH, LANE_LABEL, ROW_PITCH, savedPositions } from "./canvas/geometry";
 
 /** A new entity's id: a random UUID, as the product brief specifies for ids the app makes
  * (unique across maps, so merged or compared maps never collide). */

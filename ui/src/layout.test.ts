@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Map_Serialize as JourneyMap } from "./bindings";
+import { CARD_HEIGHT, laneBands } from "./canvas/geometry";
 import { journey } from "./fixtures";
-import { CARD_HEIGHT, laneBands } from "./flow";
 import { autoLayout, columns, place } from "./layout";
 
 describe("automatic layout by lanes", () => {

@@ -3,8 +3,15 @@
  * team's band: cards of one lane that share a column are stacked in rows. */
 import ELK from "elkjs/lib/elk.bundled.js";
 import type { Edit_Deserialize as Edit, Map_Serialize as JourneyMap } from "./bindings";
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  COLUMN_PITCH,
+  LANE_LABEL,
+  LANE_PADDING,
+  ROW_PITCH,
+} from "./canvas/geometry";
 import { batch } from "./editing";
-import { CARD_HEIGHT, CARD_WIDTH, COLUMN_PITCH, LANE_LABEL, LANE_PADDING, ROW_PITCH } from "./flow";
 
 const elk = new ELK();
 

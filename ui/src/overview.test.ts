@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { toCanvas } from "./canvas/mapping";
 import { journey } from "./fixtures";
-import { mapToFlow } from "./flow";
 import { canvasPoint, extent, overviewBox, visibleArea } from "./overview";
 
 describe("overview", () => {
@@ -38,7 +38,7 @@ describe("overview", () => {
 
 describe("extent", () => {
   it("covers every lane band and card", () => {
-    const { nodes } = mapToFlow(journey(), new Map());
+    const { nodes } = toCanvas(journey(), new Map());
     const box = extent(nodes);
     const lanes = nodes.filter((n) => n.type === "lane");
     expect(box.x).toBe(0);

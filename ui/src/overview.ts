@@ -1,5 +1,6 @@
 /** Geometry of the overview map (the minimap): what it shows and where a click in it lands. */
-import { CARD_HEIGHT, CARD_WIDTH, type JourneyNode } from "./flow";
+import { CARD_HEIGHT, CARD_WIDTH } from "./canvas/geometry";
+import type { JourneyNode } from "./canvas/mapping";
 
 export type Rect = { x: number; y: number; width: number; height: number };
 

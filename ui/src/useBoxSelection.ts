@@ -1,6 +1,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { type MouseEvent, type PointerEvent, useRef, useState } from "react";
-import { type JourneyNode, stagesInBox } from "./flow";
+import { stagesInBox } from "./canvas/geometry";
+import type { JourneyNode } from "./canvas/mapping";
 
 type Point = { x: number; y: number };
 type Press = { shiftKey: boolean; button: number; target: EventTarget };

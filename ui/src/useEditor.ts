@@ -4,9 +4,9 @@ import type { CanvasEvents } from "./canvas/events";
 import * as editing from "./editing";
 import { paletteChoices } from "./editor/commands";
 import { commandFor, type KeyContext, keysOf } from "./editor/keymap";
+import { promptFor } from "./editor/prompts";
 import { inspectable } from "./editor/state";
 import { createEditor, type Editor } from "./editor/store";
-import { promptFor } from "./prompts";
 
 /** Where the keyboard is: in a dialog, in a text field, or on the canvas (presenting or not). */
 function keyContext(e: KeyboardEvent, asking: boolean, presenting: boolean): KeyContext | null {

@@ -1,7 +1,7 @@
 import { type NodeProps, useStore } from "@xyflow/react";
 import { memo, useContext } from "react";
-import type { LaneNode } from "../flow";
 import { Events } from "./events";
+import type { LaneNode } from "./mapping";
 
 /** How far the lane's name must shift right to stay at the window's left edge while the map
  * is panned left (flow units; 0 while the band's start is in view). */

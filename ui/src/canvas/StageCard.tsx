@@ -1,15 +1,16 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useContext } from "react";
 import { SEVERITY_SYMBOL } from "../findings";
-import { CARD_HEIGHT, CARD_WIDTH, duration, type StageNode } from "../flow";
 import { Events } from "./events";
+import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
+import { duration, type StageNode } from "./mapping";
 
 const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
 
 /** A stage: its kind, name (two lines), owner, criteria dot and its findings' worst
  * severity, as a border style and a symbol so that it reads without colour. */
 export const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, severity, criteria, flow } = data;
+  const { stage, owner, severity, criteria, history } = data;
   const { renaming, onRename } = useContext(Events);
   return (
     <div
@@ -42,15 +43,15 @@ export const StageCard = memo(function StageCard({ data, selected }: NodeProps<S
         <div className="name">{stage.name}</div>
       )}
       <div className={stage.owners.length === 0 ? "owner missing" : "owner"}>{owner}</div>
-      {flow && (
+      {history && (
         <div
           className="flow"
           title="From the stage history: records that entered, and those still here"
         >
-          {flow.entered.toLocaleString("en")} in · {flow.current.toLocaleString("en")} now
-          {flow.median !== null && ` · ${duration(flow.median)}`}
-          {flow.overSla !== null && flow.overSla > 0 && (
-            <span className="over-sla"> · {Math.round(flow.overSla * 100)}% over SLA</span>
+          {history.entered.toLocaleString("en")} in · {history.current.toLocaleString("en")} now
+          {history.median !== null && ` · ${duration(history.median)}`}
+          {history.overSla !== null && history.overSla > 0 && (
+            <span className="over-sla"> · {Math.round(history.overSla * 100)}% over SLA</span>
           )}
         </div>
       )}

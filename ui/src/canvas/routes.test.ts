@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CARD_HEIGHT, CARD_WIDTH, ROW_PITCH } from "../flow";
+import { CARD_HEIGHT, CARD_WIDTH, ROW_PITCH } from "./geometry";
 import { backRoute, forwardRoute, labelAt, routeFor } from "./routes";
 
 /** Where an arrow between the cards at `from` and `to` leaves and enters them. */

@@ -4,7 +4,7 @@
  * cards), it steps out into the free row between cards, runs along it and steps back in.
  * A general orthogonal router (libavoid) is not available in the browser, and between lanes
  * of cards in columns with free rows between them, these two shapes are all a journey needs. */
-import { CARD_HEIGHT, CARD_WIDTH } from "../flow";
+import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
 
 type Point = { x: number; y: number };
 type Box = { left: number; top: number; right: number; bottom: number };

@@ -3,12 +3,10 @@ import { SEVERITIES, SEVERITY_NOUN, SEVERITY_SYMBOL } from "../findings";
 import { MapForm } from "./inspector/MapForm";
 import { PersonForm } from "./inspector/PersonForm";
 import { StageForm } from "./inspector/StageForm";
-import type { Inspected, InspectorProps as Props } from "./inspector/shared";
+import type { InspectorProps as Props } from "./inspector/shared";
 import { TeamForm } from "./inspector/TeamForm";
 import { TermForm } from "./inspector/TermForm";
 import { TransitionForm } from "./inspector/TransitionForm";
-
-export type { Inspected };
 
 /** What the analysis found about the inspected stage, arrow, lane or term, worst first. */
 function FindingsAbout({ id, findings }: { id: string; findings: Finding[] }) {

@@ -1,6 +1,7 @@
 import { Panel, useReactFlow, useStore } from "@xyflow/react";
 import { memo, type PointerEvent, useMemo } from "react";
-import { CARD_HEIGHT, CARD_WIDTH, type JourneyNode } from "../flow";
+import { CARD_HEIGHT, CARD_WIDTH } from "../canvas/geometry";
+import type { JourneyNode } from "../canvas/mapping";
 import { canvasPoint, extent, overviewBox, visibleArea } from "../overview";
 
 const SIZE = { width: 200, height: 150 };

@@ -1,7 +1,5 @@
 import { useMemo, useState } from "react";
-import { search } from "../search";
-
-export type Option = { id: string; label: string; hint?: string };
+import type { Option } from "../editor/types";
 
 /** A small keyboard-first dialog: type a name, or type to filter a list and press Enter.
  * ↑/↓ move through the options, Esc cancels. */
@@ -94,9 +92,4 @@ export function Prompt({
       </div>
     </div>
   );
-}
-
-/** The options that match what is typed: fuzzy, by initials, best first (see search.ts). */
-export function filterOptions(options: Option[], text: string): Option[] {
-  return search(options, text);
 }

@@ -3,12 +3,11 @@ import type {
   RuleInfo,
   Snapshot_Serialize as Snapshot,
 } from "../bindings";
+import type { Compared, Inspected, Panel } from "../editor/types";
 import { DefinitionsPanel } from "./DefinitionsPanel";
 import { FindingsPanel } from "./FindingsPanel";
-import { type Inspected, Inspector } from "./Inspector";
-import { type Compared, VersionsPanel } from "./VersionsPanel";
-
-export type Panel = "findings" | "inspector" | "definitions" | "versions";
+import { Inspector } from "./Inspector";
+import { VersionsPanel } from "./VersionsPanel";
 
 /** The panels beside the canvas, one at a time behind tabs. */
 export function Sidebar({

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { commands, unwrap } from "../api";
 import type { Comparison, EntityDiff, Version, VersionRef } from "../bindings";
-
-/** The stages and arrows a comparison added and changed, marked on the canvas. */
-export type Compared = { added: string[]; changed: string[] };
+import type { Compared } from "../editor/types";
 
 export function compared(c: Comparison): Compared {
   return {

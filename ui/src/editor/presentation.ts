@@ -1,8 +1,8 @@
 /** Presentation mode's walks: the journey stage by stage along its main path, or the
  * findings one by one, each step with what to select and what the caption says. Pure. */
 import type { Finding, Map_Serialize as JourneyMap, RuleInfo } from "../bindings";
+import { drawnPositions } from "../canvas/geometry";
 import { groupByRule, SEVERITY_SYMBOL } from "../findings";
-import { drawnPositions } from "../flow";
 
 export type Walk = "journey" | "findings";
 export type Presenting = { walk: Walk; index: number };

@@ -9,15 +9,12 @@ import type {
   Update_Serialize as Update,
 } from "../bindings";
 import type { FrameRequest } from "../canvas/viewport";
-import type { Inspected } from "../components/Inspector";
-import type { Panel } from "../components/Sidebar";
-import type { Compared } from "../components/VersionsPanel";
 import { applyUpdate } from "../patch";
-import type { Asking } from "../prompts";
 import type { Presenting } from "./presentation";
+import type { Asking } from "./prompts";
+import type { Compared, Inspected, Panel, Problem } from "./types";
 
-/** A problem to show: its words, and its kind when the shell named one. */
-export type Problem = { message: string; kind: string };
+export type { Problem } from "./types";
 
 export type EditorState = {
   /** The shell has answered whether a map is open. */

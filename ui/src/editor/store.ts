@@ -17,14 +17,14 @@ import type {
   Snapshot_Serialize as Snapshot,
   Update_Serialize as Update,
 } from "../bindings";
-import type { Option } from "../components/Prompt";
+import { laneColour } from "../canvas/geometry";
 import type { Clipboard } from "../editing";
 import * as editing from "../editing";
-import { laneColour } from "../flow";
-import { NEW_PERSON, NO_OWNER } from "../prompts";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
 import { fileName, refusal } from "./drop";
+import { NEW_PERSON, NO_OWNER } from "./prompts";
 import { type EditorEvent, initialState, reduce } from "./state";
+import type { Option } from "./types";
 
 /** What the editor needs of the shell: the generated commands (a fake one in tests). */
 export type Shell = Pick<

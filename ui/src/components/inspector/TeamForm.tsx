@@ -1,4 +1,4 @@
-import { laneColour } from "../../flow";
+import { laneColour } from "../../canvas/geometry";
 import { ColourField, TextField } from "../Field";
 import { AddPerson, LinkList, type InspectorProps as Props } from "./shared";
 

@@ -1,11 +1,7 @@
 import type { Edit_Deserialize as Edit, Map_Serialize as JourneyMap, Owned } from "../../bindings";
 import { newId } from "../../editing";
+import type { Inspected } from "../../editor/types";
 import { TextField } from "../Field";
-
-/** What the inspector shows: one entity of the map, or the map itself. */
-export type Inspected =
-  | { kind: "map" }
-  | { kind: "stage" | "transition" | "team" | "person" | "term"; id: string };
 
 /** What every form receives. */
 export type InspectorProps = {

@@ -1,6 +1,7 @@
 /** The dialogs the keyboard opens: what each asks, and the choices it offers. */
-import type { Map_Serialize as JourneyMap } from "./bindings";
-import { filterOptions, type Option } from "./components/Prompt";
+import type { Map_Serialize as JourneyMap } from "../bindings";
+import { search } from "../search";
+import type { Option } from "./types";
 
 export type Asking =
   | { kind: "newStage"; team: string; from: string | null }
@@ -66,7 +67,7 @@ export function promptFor(
       return {
         title: "Go to or run",
         placeholder: "A stage, lane, person, term, or a command",
-        options: (text) => filterOptions(text ? [...things, ...commands] : commands, text),
+        options: (text) => search(text ? [...things, ...commands] : commands, text),
       };
     }
     case "saveVersion":
@@ -85,7 +86,7 @@ export function promptFor(
       return {
         title: `Connect ${stageName(asking.from)} to`,
         placeholder: "Type to find a stage",
-        options: (text) => filterOptions(targets, text),
+        options: (text) => search(targets, text),
       };
     }
     case "owner": {
@@ -110,7 +111,7 @@ export function promptFor(
                   },
                 ]
               : [];
-          return [...filterOptions(people, text), ...add, { id: NO_OWNER, label: "No owner" }];
+          return [...search(people, text), ...add, { id: NO_OWNER, label: "No owner" }];
         },
       };
     }

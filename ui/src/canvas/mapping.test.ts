@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "./bindings";
-import { marksOf } from "./findings";
-import { journey } from "./fixtures";
-import {
-  CARD_HEIGHT,
-  drawnPositions,
-  dropPlace,
-  duration,
-  keepUnchanged,
-  type LaneNode,
-  laneAt,
-  mapToFlow,
-  routeCache,
-  type StageNode,
-  stagesInBox,
-} from "./flow";
+import type { Finding } from "../bindings";
+import { marksOf } from "../findings";
+import { journey } from "../fixtures";
+import { CARD_HEIGHT, drawnPositions, dropPlace, laneAt, stagesInBox } from "./geometry";
+import { duration, type LaneNode, routeCache, type StageNode, toCanvas } from "./mapping";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
   ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
 
-describe("mapToFlow", () => {
+describe("toCanvas", () => {
   it("draws one band per team, in team order, behind the stages", () => {
-    const { nodes } = mapToFlow(journey(), new Map());
+    const { nodes } = toCanvas(journey(), new Map());
     const lanes = nodes.filter((n): n is LaneNode => n.type === "lane");
     expect(lanes.map((l) => l.data.name)).toEqual(["Marketing", "Sales development"]);
     expect(lanes[1].data.color).toBe("#7c3aed");
@@ -30,7 +19,7 @@ describe("mapToFlow", () => {
   });
 
   it("puts each stage inside its team's band and names its owner", () => {
-    const { nodes } = mapToFlow(journey(), new Map());
+    const { nodes } = toCanvas(journey(), new Map());
     const lanes = new Map(nodes.filter((n) => n.type === "lane").map((l) => [l.id, l as LaneNode]));
     for (const node of nodes.filter((n): n is StageNode => n.type === "stage")) {
       const lane = lanes.get(`lane:${node.data.stage.team}`);
@@ -51,7 +40,7 @@ describe("mapToFlow", () => {
     ]);
     const map = journey();
     map.stages[2].position = { x: 700, y: 0 };
-    const { edges, nodes } = mapToFlow(map, marks);
+    const { edges, nodes } = toCanvas(map, marks);
     const within = edges.find((e) => e.id === "t1");
     const handoff = edges.find((e) => e.id === "t2");
     expect(within?.className).toBe("");
@@ -72,7 +61,7 @@ describe("mapToFlow", () => {
     map.stages[0].position = { x: 200, y: 0 };
     map.stages[1].position = { x: 700, y: 0 };
     map.transitions.push({ ...map.transitions[0], id: "back", from: "mql", to: "lead" });
-    const { edges } = mapToFlow(map, new Map());
+    const { edges } = toCanvas(map, new Map());
     expect(edges.find((e) => e.id === "back")?.data?.back).toBe(true);
     expect(edges.find((e) => e.id === "t1")?.data?.back).toBe(false);
   });
@@ -82,18 +71,18 @@ describe("mapToFlow", () => {
     map.stages[0].position = { x: 200, y: 0 };
     map.stages[1].position = { x: 700, y: 0 };
     const cache = routeCache();
-    const first = mapToFlow(map, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    const first = toCanvas(map, new Map(), null, cache).edges.find((e) => e.id === "t1");
     const renamed = {
       ...map,
       stages: map.stages.map((s, i) => (i === 0 ? { ...s, name: "L" } : s)),
     };
-    const again = mapToFlow(renamed, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    const again = toCanvas(renamed, new Map(), null, cache).edges.find((e) => e.id === "t1");
     expect(again?.data?.route).toBe(first?.data?.route);
     const moved = {
       ...map,
       stages: map.stages.map((s, i) => (i === 1 ? { ...s, position: { x: 950, y: 0 } } : s)),
     };
-    const after = mapToFlow(moved, new Map(), null, cache).edges.find((e) => e.id === "t1");
+    const after = toCanvas(moved, new Map(), null, cache).edges.find((e) => e.id === "t1");
     expect(after?.data?.route).not.toEqual(first?.data?.route);
   });
 
@@ -123,8 +112,8 @@ describe("mapToFlow", () => {
       },
       found: [],
     };
-    const { nodes, edges } = mapToFlow(map, new Map(), null, routeCache(), history);
-    expect((nodes.find((n) => n.id === "lead") as StageNode).data.flow).toEqual({
+    const { nodes, edges } = toCanvas(map, new Map(), null, routeCache(), history);
+    expect((nodes.find((n) => n.id === "lead") as StageNode).data.history).toEqual({
       entered: 4,
       current: 1,
       median: null,
@@ -139,17 +128,17 @@ describe("mapToFlow", () => {
     expect(ghost?.className).toBe("undocumented");
     // Once the map draws the path, it is an arrow like the others.
     map.transitions.push({ ...map.transitions[0], id: "t3", from: "lead", to: "sal" });
-    const redrawn = mapToFlow(map, new Map(), null, routeCache(), history).edges;
+    const redrawn = toCanvas(map, new Map(), null, routeCache(), history).edges;
     expect(redrawn.find((e) => e.id === "undocumented:lead:sal")).toBeUndefined();
     // Without a history nothing is added.
-    expect(mapToFlow(map, new Map()).edges).toHaveLength(map.transitions.length);
+    expect(toCanvas(map, new Map()).edges).toHaveLength(map.transitions.length);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {
     const map = journey();
     map.stages[0].position = { x: 200, y: 500 };
     map.stages[1].position = { x: 640, y: 560 };
-    const { nodes } = mapToFlow(map, new Map());
+    const { nodes } = toCanvas(map, new Map());
     const lead = nodes.find((n) => n.id === "lead")?.position;
     const mql = nodes.find((n) => n.id === "mql")?.position;
     expect(lead?.x).toBe(200);
@@ -161,7 +150,7 @@ describe("mapToFlow", () => {
     const map = journey();
     // Saved far below every lane, as a map written by another tool might be.
     map.stages[2].position = { x: 300, y: -4000 };
-    const { nodes, lanes } = mapToFlow(map, new Map());
+    const { nodes, lanes } = toCanvas(map, new Map());
     const sal = nodes.find((n) => n.id === "sal")?.position.y ?? Number.NaN;
     const band = lanes[1];
     expect(sal).toBeGreaterThanOrEqual(band.top);
@@ -175,7 +164,7 @@ describe("mapToFlow", () => {
     map.stages[0].entry = [{ text: "Form filled" }];
     map.stages[1].entry = [{ text: "Score over 50" }];
     map.stages[1].exit = [{ text: "Accepted" }];
-    const { nodes, edges } = mapToFlow(map, new Map(), "sdr");
+    const { nodes, edges } = toCanvas(map, new Map(), "sdr");
     const lanes = nodes.filter((n): n is LaneNode => n.type === "lane");
     expect(lanes.map((l) => l.data.focused)).toEqual([false, true]);
     const status = (id: string) => (nodes.find((n) => n.id === id) as StageNode).data.criteria;
@@ -197,35 +186,12 @@ describe("duration", () => {
   });
 });
 
-describe("keepUnchanged", () => {
-  it("reuses objects that are the same field by field, and forgets removed ones", () => {
-    const stage = { name: "Lead" };
-    const cache = new Map();
-    const first = keepUnchanged(cache, [
-      { id: "a", position: { x: 1, y: 2 }, data: { stage } },
-      { id: "b", position: { x: 1, y: 2 }, data: { stage } },
-    ]);
-    const second = keepUnchanged(cache, [
-      { id: "a", position: { x: 1, y: 2 }, data: { stage } },
-      { id: "b", position: { x: 1, y: 3 }, data: { stage } },
-    ]);
-    expect(second[0]).toBe(first[0]);
-    expect(second[1]).not.toBe(first[1]);
-    // Deeper than one level counts by identity: a new stage object is a change.
-    const third = keepUnchanged(cache, [
-      { id: "a", position: { x: 1, y: 2 }, data: { stage: { name: "Lead" } } },
-    ]);
-    expect(third[0]).not.toBe(first[0]);
-    expect([...cache.keys()]).toEqual(["a"]);
-  });
-});
-
 describe("dropPlace", () => {
   it("hands a card dropped in another lane to that team, and keeps it in place otherwise", () => {
     const map = journey();
     map.stages[0].position = { x: 170, y: 400 };
     map.stages[1].position = { x: 430, y: 400 };
-    const { lanes } = mapToFlow(map, new Map());
+    const { lanes } = toCanvas(map, new Map());
     const [mkt, sdr] = lanes;
     expect(mkt.top).toBe(0);
     // Within its own lane: saved back in the lane's own coordinates.
@@ -241,7 +207,7 @@ describe("dropPlace", () => {
 
 describe("node sizes", () => {
   it("are given as already measured, so React Flow never re-measures every card", () => {
-    const { nodes } = mapToFlow(journey(), new Map());
+    const { nodes } = toCanvas(journey(), new Map());
     for (const node of nodes) {
       expect(node.measured).toEqual({ width: node.width, height: node.height });
     }
@@ -250,7 +216,7 @@ describe("node sizes", () => {
 
 describe("stagesInBox", () => {
   it("selects the cards a box touches, dragged in any direction, and never a lane", () => {
-    const { nodes } = mapToFlow(journey(), new Map());
+    const { nodes } = toCanvas(journey(), new Map());
     const at = (id: string) => nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
     const lead = at("lead");
     const mql = at("mql");

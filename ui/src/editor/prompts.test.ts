@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { journey } from "./fixtures";
+import { journey } from "../fixtures";
 import { NEW_PERSON, NO_OWNER, promptFor } from "./prompts";
 
 describe("prompts", () => {

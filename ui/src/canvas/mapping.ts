@@ -1,23 +1,25 @@
+/** The map as React Flow draws it: lane bands, stage cards and arrows, each marked with its
+ * findings and the stage history's counts, named for screen readers. Where things are comes
+ * from `geometry.ts`; how an arrow runs from `routes.ts`. */
 import { type Edge, MarkerType, type Node } from "@xyflow/react";
+import type {
+  History_Serialize as History,
+  Map_Serialize as JourneyMap,
+  Severity,
+  Stage_Serialize as Stage,
+} from "../bindings";
+import { describeMarks, type Marks } from "../findings";
 import {
-  CANVAS_STYLE,
-  type History_Serialize as History,
-  type Map_Serialize as JourneyMap,
-  type Severity,
-  type Stage_Serialize as Stage,
-} from "./bindings";
-import { type Route, routeFor } from "./canvas/routes";
-import { describeMarks, type Marks } from "./findings";
-
-/** A card's size, the grid and the lane colours come from the core, which the report and
- * the CRM and BPMN imports read too. */
-export const CARD_WIDTH = CANVAS_STYLE.card_width;
-export const CARD_HEIGHT = CANVAS_STYLE.card_height;
-export const LANE_PADDING = CANVAS_STYLE.lane_padding;
-export const LANE_LABEL = CANVAS_STYLE.lane_label;
-export const COLUMN_PITCH = CANVAS_STYLE.column_pitch;
-export const ROW_PITCH = CARD_HEIGHT + 24;
-const EMPTY_LANE_HEIGHT = CARD_HEIGHT + 2 * LANE_PADDING;
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  COLUMN_PITCH,
+  LANE_LABEL,
+  LANE_PADDING,
+  type Lane,
+  laneBands,
+  savedPositions,
+} from "./geometry";
+import { type Route, routeFor } from "./routes";
 
 export type StageData = {
   stage: Stage;
@@ -28,7 +30,12 @@ export type StageData = {
   criteria: "ok" | "partial" | "none";
   /** From the stage history, when one is laid over the map: records that entered the stage,
    * and those still in it at the log's end. */
-  flow: { entered: number; current: number; median: number | null; overSla: number | null } | null;
+  history: {
+    entered: number;
+    current: number;
+    median: number | null;
+    overSla: number | null;
+  } | null;
 };
 export type StageNode = Node<StageData, "stage">;
 export type LaneData = {
@@ -77,104 +84,11 @@ const ARROW_COLOUR: Record<Severity | "none", string> = {
   none: "#4b5563",
 };
 
-/** The colour of the lane at `index` when its team has none of its own. */
-export const laneColour = (index: number): string =>
-  CANVAS_STYLE.palette[index % CANVAS_STYLE.palette.length];
-
-/** A lane band on the canvas. Stages keep the positions saved in the map; a lane shifts them
- * vertically by `offset` so every stage sits inside its own team's band, whatever its saved
- * y. An empty lane has offset 0. */
-export type Lane = { team: string; top: number; height: number; offset: number; color: string };
-
-/** Where each stage is saved: its own position, or a slot in its lane when it has none. */
-export function savedPositions(map: JourneyMap): Map<string, { x: number; y: number }> {
-  const placed = new Map<string, { x: number; y: number }>();
-  const nextInLane = new Map<string, number>();
-  for (const stage of map.stages) {
-    if (stage.position && stage.position.x !== null && stage.position.y !== null) {
-      placed.set(stage.id, { x: stage.position.x, y: stage.position.y });
-    } else {
-      const column = nextInLane.get(stage.team) ?? 0;
-      nextInLane.set(stage.team, column + 1);
-      placed.set(stage.id, { x: LANE_LABEL + column * COLUMN_PITCH, y: 0 });
-    }
-  }
-  return placed;
-}
-
-/** The lane bands, top to bottom in team order, tall enough for the stages inside. */
-export function laneBands(
-  map: JourneyMap,
-  saved: Map<string, { x: number; y: number }> = savedPositions(map),
-): Lane[] {
-  const extent = new Map<string, { min: number; max: number }>();
-  for (const stage of map.stages) {
-    const y = saved.get(stage.id)?.y ?? 0;
-    const e = extent.get(stage.team);
-    extent.set(
-      stage.team,
-      e ? { min: Math.min(e.min, y), max: Math.max(e.max, y) } : { min: y, max: y },
-    );
-  }
-  let top = 0;
-  return map.teams.map((team, i) => {
-    const e = extent.get(team.id);
-    const height = e ? e.max - e.min + CARD_HEIGHT + 2 * LANE_PADDING : EMPTY_LANE_HEIGHT;
-    const lane = {
-      team: team.id,
-      top,
-      height,
-      offset: e ? top + LANE_PADDING - e.min : 0,
-      color: team.color ?? laneColour(i),
-    };
-    top += height;
-    return lane;
-  });
-}
-
-/** Where each stage is drawn: its saved position shifted into its lane's band. */
-export function drawnPositions(map: JourneyMap): Map<string, { x: number; y: number }> {
-  const saved = savedPositions(map);
-  const offset = new Map(laneBands(map, saved).map((l) => [l.team, l.offset]));
-  const drawn = new Map<string, { x: number; y: number }>();
-  for (const s of map.stages) {
-    const p = saved.get(s.id) ?? { x: 0, y: 0 };
-    drawn.set(s.id, { x: p.x, y: p.y + (offset.get(s.team) ?? 0) });
-  }
-  return drawn;
-}
-
-/** Where a card dropped at `drawn` (canvas coordinates) is saved: in the lane under its
- * middle, `team` set when that is another team's lane, its y undone from that lane's shift. */
-export function dropPlace(
-  lanes: Lane[],
-  team: string,
-  drawn: { x: number; y: number },
-): { team: string | null; x: number; y: number } {
-  const under = laneAt(lanes, drawn.y + CARD_HEIGHT / 2);
-  const moved = under && under.team !== team ? under : null;
-  const lane = moved ?? lanes.find((l) => l.team === team);
-  return {
-    team: moved?.team ?? null,
-    x: Math.round(drawn.x),
-    y: Math.round(drawn.y - (lane?.offset ?? 0)),
-  };
-}
-
-/** The lane under a canvas y, or the nearest one above or below the bands. */
-export function laneAt(lanes: Lane[], y: number): Lane | undefined {
-  if (lanes.length === 0) return undefined;
-  return lanes.find((l) => y >= l.top && y < l.top + l.height) ?? (y < 0 ? lanes[0] : lanes.at(-1));
-}
-
 function criteriaStatus(stage: Stage): StageData["criteria"] {
   const set = Number(stage.entry.length > 0) + Number(stage.exit.length > 0);
   return set === 2 ? "ok" : set === 1 ? "partial" : "none";
 }
 
-/** The map as React Flow nodes and edges: a band per team, a card per stage, an arrow per
- * transition, handoffs between teams drawn apart and labelled with their owner; each card
- * and arrow marked with its findings' worst severity (`marks`) and named for screen readers. */
 /** The routes of the last drawing, reused while no card has moved: routing every arrow again
  * on each edit took 10–30 ms of a 500-stage map's edit, and most edits move nothing. */
 export type RouteCache = { layout: string; routes: Map<string, Route | null> };
@@ -190,14 +104,17 @@ function records(n: number, share: number | null, median: number | null = null):
 }
 
 /** A measured time for people, as the report and the command line give it
- * (`throughline_flow::duration`), in the canvas's short units: minutes under an hour, hours
+ * (`throughline_history::duration`), in the canvas's short units: minutes under an hour, hours
  * under two days, then days. */
 export function duration(hours: number): string {
   if (hours < 1) return `${Math.round(hours * 60)} min`;
   return hours < 48 ? `${Math.round(hours)} h` : `${(hours / 24).toFixed(1)} d`;
 }
 
-export function mapToFlow(
+/** The map as React Flow nodes and edges: a band per team, a card per stage, an arrow per
+ * transition, handoffs between teams drawn apart and labelled with their owner; each card
+ * and arrow marked with its findings' worst severity (`marks`) and named for screen readers. */
+export function toCanvas(
   map: JourneyMap,
   marks: Marks,
   focusedTeam: string | null = null,
@@ -270,7 +187,7 @@ export function mapToFlow(
         owner,
         severity: marks.get(stage.id)?.worst ?? null,
         criteria: criteriaStatus(stage),
-        flow: (() => {
+        history: (() => {
           const f = stageFlow.get(stage.id);
           if (!f) return null;
           const entered = f.entered ?? 0;
@@ -394,52 +311,3 @@ export function mapToFlow(
 
 /** The colour of paths in the stage history that the map does not draw. */
 const UNDOCUMENTED_COLOUR = "#7c3aed";
-
-/** Keeps the previous object for every item that is the same as before, so React Flow redraws
- * only the cards and arrows an edit touched. "The same" is one level deep: nested objects
- * (positions, data) are compared field by field, and anything deeper by identity, which holds
- * because the map itself is patched entity by entity (see patch.ts). `cache` is updated in
- * place for the next call. */
-export function keepUnchanged<T extends { id: string }>(cache: Map<string, T>, items: T[]): T[] {
-  const seen = new Set<string>();
-  const kept = items.map((item) => {
-    seen.add(item.id);
-    const previous = cache.get(item.id);
-    if (previous && sameShallow(previous, item, 2)) return previous;
-    cache.set(item.id, item);
-    return item;
-  });
-  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
-  return kept;
-}
-
-function sameShallow(a: unknown, b: unknown, depth: number): boolean {
-  if (a === b) return true;
-  if (depth === 0 || typeof a !== "object" || typeof b !== "object" || !a || !b) return false;
-  if (Array.isArray(a) || Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) =>
-    sameShallow((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1),
-  );
-}
-
-/** The stage cards a selection box (canvas coordinates, corners in any order) touches. */
-export function stagesInBox(
-  nodes: JourneyNode[],
-  a: { x: number; y: number },
-  b: { x: number; y: number },
-): string[] {
-  const [left, right] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
-  const [top, bottom] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
-  return nodes
-    .filter(
-      (n) =>
-        n.type === "stage" &&
-        n.position.x < right &&
-        n.position.x + CARD_WIDTH > left &&
-        n.position.y < bottom &&
-        n.position.y + CARD_HEIGHT > top,
-    )
-    .map((n) => n.id);
-}
