@@ -41,8 +41,20 @@ export async function launch(
       "wdio:enforceWebDriverClassic": true,
     } as WebdriverIO.Capabilities,
   });
+  running.add(app);
   await app.$("header").waitForExist({ timeout: 30_000 });
   return app;
+}
+
+/** Every app window a test started, closed after it by `setup.ts`. */
+const running = new Set<App>();
+
+/** Closes every app window started since the last call. A window a test closed itself, or
+ * whose app it killed, is already gone: that is not an error. */
+export async function closeApps(): Promise<void> {
+  const apps = [...running];
+  running.clear();
+  await Promise.all(apps.map((app) => app.deleteSession().catch(() => undefined)));
 }
 
 /** A PNG of the screen the window is on, kept as a test artifact. Taken from the X server,

@@ -3,15 +3,10 @@
  * (SQLite's check passes on every open). */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { type App, freshDataDir, invoke, launch, longJourney, waitFor, writeFile } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession().catch(() => undefined);
-  app = undefined;
-});
-
 const KILLS = 30;
 
 /** The process ids of running app binaries. */

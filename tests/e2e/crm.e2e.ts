@@ -3,7 +3,7 @@
  * is mended with one undoable action. (No test can answer the native file dialog: the files
  * go through the shell's own commands; the palette's way to them is a unit test.) */
 import { resolve } from "node:path";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   type App,
   dragEvent,
@@ -19,11 +19,6 @@ import {
 } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 const CRM = resolve("../../assets/samples/crm");
 
 async function stageNames(app: App): Promise<string[]> {

@@ -6,7 +6,7 @@
  * Tauri sends the page; the palette's way to the shell is a unit test.) */
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   type App,
   dragEvent,
@@ -23,11 +23,6 @@ import {
 } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 const LOG = resolve("../fixtures/flow/inbound-hubspot-history.csv");
 
 it("shows a stage history kept with the map, and removes it", async () => {

@@ -2,15 +2,10 @@
  * arrive while the previous edit is still landing, where WebDriver's keys would wait between
  * each. Each test once reproduced a key or a value the app lost. */
 import { execFileSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type App, invoke, openSample, screenshot, waitFor } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 /** Keys pressed through the X server (`xdotool key`), to whatever has focus. */
 const keys = (...names: string[]) => execFileSync("xdotool", ["key", "--delay", "15", ...names]);
 /** Text typed through the X server, a key every 15 ms (a fast typist: 80 words a minute is

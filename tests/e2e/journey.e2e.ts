@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type App,
   answer,
@@ -31,11 +31,6 @@ import {
 } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 const SAMPLES = join(import.meta.dirname, "../../assets/samples");
 
 describe("the desktop app", () => {

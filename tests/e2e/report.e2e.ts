@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   type App,
   dragEvent,
@@ -20,11 +20,6 @@ import {
 import { OPENED } from "./driver";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 const opened = () => (existsSync(OPENED) ? readFileSync(OPENED, "utf8") : "");
 
 it("exports from the dialog on the chosen paper, compared with a version, then opens it", async () => {

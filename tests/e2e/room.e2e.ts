@@ -3,7 +3,7 @@
  * a screen reader can say. Each test starts the app on its own data folder. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type App,
   answer,
@@ -18,11 +18,6 @@ import {
 } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 /** What a person sees of the view: the zoom, and how tall stage names are drawn on screen
  * (their font size at that zoom; the smallest and largest of the cards in view). */
 async function drawnNames(app: App) {

@@ -6,6 +6,7 @@ export default defineConfig({
     include: ["*.measure.ts"],
     environment: "node",
     globalSetup: ["driver.ts"],
+    setupFiles: ["setup.ts"],
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 120_000,

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, it } from "vitest";
+import { it } from "vitest";
 import {
   type App,
   artifact,
@@ -21,11 +21,6 @@ import {
 } from "./app";
 
 let app: App | undefined;
-afterEach(async () => {
-  await app?.deleteSession();
-  app = undefined;
-});
-
 const results: Record<string, unknown> = {};
 /** Where the generated maps and the app's data go. */
 const work = freshDataDir();

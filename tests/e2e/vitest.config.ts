@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["*.e2e.ts"],
     environment: "node",
     globalSetup: ["driver.ts"],
+    setupFiles: ["setup.ts"],
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 120_000,

@@ -17,12 +17,10 @@ import type {
   Snapshot_Serialize as Snapshot,
   Update_Serialize as Update,
 } from "../bindings";
-import { laneColour } from "../canvas/geometry";
 import type { Clipboard } from "../editing";
-import * as editing from "../editing";
+import { answer } from "./answers";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
 import { fileName, refusal } from "./drop";
-import { NEW_PERSON, NO_OWNER } from "./prompts";
 import { type EditorEvent, initialState, reduce } from "./state";
 import type { Option } from "./types";
 
@@ -292,60 +290,18 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     await command.run(now);
   }
 
-  /** Answers the open dialog. */
+  /** Answers the open dialog with the handler of its kind. */
   async function respond(text: string, option: Option | null) {
     const ask = state.asking;
     dispatch({ type: "ask", asking: null });
-    if (!ask) return;
-    if (ask.kind === "newMap") {
-      await opened(() => unwrap(ipc.newMap(text)));
-      return;
-    }
-    if (ask.kind === "saveVersion") {
-      await saveVersion(text);
-      return;
-    }
-    const map = state.snapshot?.map;
-    if (!map) return;
-    if (ask.kind === "newLane") {
-      const next = await now.edit(editing.addLane(text, laneColour(map.teams.length)));
-      const added = next?.map.teams.at(-1);
-      if (added) {
-        dispatch({ type: "focusLane", team: added.id });
-        dispatch({ type: "frame", ids: [`lane:${added.id}`], mode: "reveal" });
-      }
-    } else if (ask.kind === "newStage") {
-      const next = await now.edit(editing.addStage(map, text, ask.team, ask.from));
-      const added = next?.map.stages.find((s) => !map.stages.some((old) => old.id === s.id));
-      if (added && next) {
-        // The view pans just enough to show the new card: it never jumps out to the whole map.
-        dispatch({ type: "select", ids: [added.id], reveal: true });
-        // Into another lane, the arrow is a handoff: name its owner at once.
-        const from = map.stages.find((s) => s.id === ask.from);
-        const handoff = next.map.transitions.find((t) => t.from === from?.id && t.to === added.id);
-        if (from && handoff && from.team !== added.team) {
-          dispatch({
-            type: "ask",
-            asking: {
-              kind: "owner",
-              target: { kind: "transition", id: handoff.id },
-              team: added.team,
-            },
-          });
-        }
-      }
-    } else if (ask.kind === "connect" && option) {
-      await now.edit(editing.connect(ask.from, option.id));
-    } else if (ask.kind === "owner" && option) {
-      if (option.id === NO_OWNER)
-        await now.edit({ type: "set_owners", target: ask.target, owners: [] });
-      else if (option.id.startsWith(NEW_PERSON)) {
-        const name = option.id.slice(NEW_PERSON.length);
-        await now.edit(editing.addPersonAsOwner(name, ask.team, ask.target));
-      } else await now.edit({ type: "set_owners", target: ask.target, owners: [option.id] });
-    } else if (ask.kind === "palette" && option) {
-      await goTo(option.id);
-    }
+    if (!ask || ask.kind === "export") return;
+    const answering = {
+      ...now,
+      newMap: (name: string) => opened(() => unwrap(ipc.newMap(name))),
+      saveVersion,
+      goTo,
+    };
+    await answer(ask, { text, option }, answering);
   }
 
   /** Runs a command the palette offered, or goes to what it found on the map. */
