@@ -59,7 +59,7 @@ build_ui() {
 }
 
 # What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver,
-# tauri-driver (built from crates.io at the version PLATFORM.md verified), Debian's Chromium
+# tauri-driver (built from crates.io at 2.1.0, the version known to work with WebKitWebDriver here), Debian's Chromium
 # (renders our Mermaid export with Mermaid itself) and the suite's own npm packages
 # (WebdriverIO, Vitest, Mermaid, Puppeteer) in tests/e2e.
 install_e2e_deps() {

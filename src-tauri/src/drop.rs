@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use specta::Type;
+use throughline_core::FileKind;
 
 /// What was dropped, by what the shell does with it.
 #[derive(Debug, Default, PartialEq, Serialize, Type)]
@@ -27,17 +28,13 @@ pub struct Dropped {
 pub fn sort_dropped(paths: Vec<String>) -> Dropped {
     let mut dropped = Dropped::default();
     for path in paths {
-        let extension = Path::new(&path)
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
         if throughline_crm::is_configuration(Path::new(&path)) {
             dropped.crm.push(path);
             continue;
         }
-        let slot = match extension.as_str() {
-            "throughline" | "json" | "bpmn" => &mut dropped.map,
-            "csv" | "xes" => &mut dropped.history,
+        let slot = match FileKind::of(Path::new(&path)) {
+            Some(kind) if kind.holds_a_map() => &mut dropped.map,
+            Some(kind) if kind.is_history() => &mut dropped.history,
             _ => {
                 dropped.refused.push(file_name(&path));
                 continue;

@@ -5,6 +5,8 @@ mod commands;
 mod crm;
 mod drop;
 mod error;
+mod export;
+mod history;
 mod library;
 mod patch;
 mod rendering;
@@ -32,12 +34,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::undo,
             commands::redo,
             commands::save_as,
-            commands::export_json,
-            commands::export_as,
-            commands::export_report,
-            commands::open_export,
-            commands::load_history,
-            commands::clear_history,
+            export::export_json,
+            export::export_as,
+            export::export_report,
+            export::open_export,
+            history::load_history,
+            history::clear_history,
             crm::new_map_from_crm,
             crm::attach_crm,
             crm::detach_crm,

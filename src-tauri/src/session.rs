@@ -4,10 +4,10 @@
 use serde::Serialize;
 use specta::Type;
 use throughline_core::analysis::{Analysis, WaivedFinding};
-use throughline_core::{Change, Edit, Finding, Map, Summary, analyze};
+use throughline_core::{Change, Edit, Finding, Map, Summary, analyze_with, kept};
 use throughline_crm::CrmConfig;
 use throughline_crm::attach::Attached;
-use throughline_flow::History;
+use throughline_history::History;
 use throughline_store::{Document, StoreError};
 
 use crate::error::AppError;
@@ -108,15 +108,8 @@ impl Session {
     /// The map's analysis, with the findings of the rules on reality when a stage history is
     /// loaded (settled against the map as it is now: its waivers, its severities).
     fn analysis(&self) -> Analysis {
-        let map = self.document.map();
-        let mut analysis = analyze(map);
-        if let Some(history) = &self.history {
-            history.add_findings(map, &mut analysis);
-        }
-        if let Some(crm) = &self.crm {
-            throughline_crm::drift::add_findings(map, &crm.config, &mut analysis);
-        }
-        analysis
+        let crm = self.crm.as_ref().map(|attached| &attached.config);
+        analyze_with(self.document.map(), [kept(self.history.as_ref()), kept(crm)])
     }
 
     /// The whole map and its analysis, which the updates that follow are patched against.

@@ -108,7 +108,7 @@ fn a_restored_version_is_a_new_revision_with_no_history() {
     let path = dir.path().join("map.throughline");
     let mut session = Session::new(Document::create(&path, &arbitrary::base_map()).unwrap());
     let first = session.snapshot().revision;
-    let version = session.document_mut().snapshot("Before").unwrap();
+    let version = session.document_mut().save_version("Before").unwrap();
     let renamed = session
         .apply(throughline_core::Edit::RenameMap { name: "Renamed".into() })
         .expect("renames");

@@ -9,7 +9,7 @@ import type {
 } from "./bindings";
 import { COLUMN_PITCH, LANE_LABEL, ROW_PITCH, savedPositions } from "./canvas/geometry";
 
-/** A new entity's id: a random UUID, as the product brief specifies for ids the app makes
+/** A new entity's id: a random UUID, as `docs/format.md` says the app makes its ids
  * (unique across maps, so merged or compared maps never collide). */
 export function newId(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();

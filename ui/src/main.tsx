@@ -3,6 +3,12 @@ import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { App } from "./App";
+import { CANVAS_STYLE } from "./bindings";
+
+// The severities' colours, stated once in the core (throughline_core::style), for the CSS.
+for (const [severity, colour] of Object.entries(CANVAS_STYLE.severity)) {
+  document.documentElement.style.setProperty(`--${severity}`, colour);
+}
 
 const root = document.getElementById("root");
 if (root) {

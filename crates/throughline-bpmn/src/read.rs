@@ -68,7 +68,7 @@ struct Pool<'a, 'input> {
 }
 
 /// Reads a map from BPMN 2.0 XML. A file Throughline wrote reads back as the map written
-/// (with names and lanes as changed in the modeler); any other is read as the product brief
+/// (with names and lanes as changed in the modeler); any other is read as `docs/interchange.md`
 /// says, with stages keeping their BPMN ids.
 pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
     let doc = Document::parse(text).map_err(|e| BpmnError::NotXml(e.to_string()))?;

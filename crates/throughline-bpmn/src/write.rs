@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use throughline_core::Map;
 use throughline_core::model::StageKind;
-use throughline_report::layout::{self, Drawing};
+use throughline_layout::{self as layout, Drawing};
 
 use crate::xml::{Ids, attribute, text};
 use crate::{MODEL, NAMESPACE};

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use throughline_core::{Map, json};
+use throughline_core::{FileKind, Map, json};
+use throughline_report::PictureFormat;
 use throughline_store::{Document, MapFormat, WriteLock};
 
 use crate::Failure;
@@ -10,7 +11,7 @@ use crate::Failure;
 /// Reads a map from a .json, .throughline or .bpmn file. Files with another extension are
 /// read by their content.
 pub fn read(path: &Path) -> Result<Map, Failure> {
-    if has_extension(path, "bpmn") {
+    if FileKind::of(path) == Some(FileKind::Bpmn) {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
         return throughline_bpmn::from_bpmn(&text)
@@ -19,14 +20,10 @@ pub fn read(path: &Path) -> Result<Map, Failure> {
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
 }
 
-pub fn has_extension(path: &Path, extension: &str) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension))
-}
-
 /// What a .throughline file keeps beside the map (nothing for JSON maps).
 #[derive(Debug, Default)]
 pub struct Kept {
-    pub history: Option<throughline_flow::History>,
+    pub history: Option<throughline_history::History>,
     pub crm: Option<throughline_crm::CrmConfig>,
 }
 
@@ -76,28 +73,27 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Converts between formats. The output is written next to its final place and then moved
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
-    // A drawing for READMEs and wikis: written, never read back.
-    if has_extension(output, "mmd") {
-        let map = read(input)?;
-        return write_atomically(output, throughline_core::mermaid::to_mermaid(&map).as_bytes());
-    }
-    // Pictures for slides, the report's drawing of the map.
-    for (extension, format) in [
-        ("svg", throughline_report::PictureFormat::Svg),
-        ("png", throughline_report::PictureFormat::Png),
-    ] {
-        if has_extension(output, extension) {
-            let picture = throughline_report::picture(&read(input)?, format)
-                .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
-            return write_atomically(output, &picture);
+    let picture = |format| {
+        throughline_report::picture(&read(input)?, format)
+            .map_err(|e| Failure(format!("{}: {e}", output.display())))
+    };
+    match FileKind::of(output) {
+        // A drawing for READMEs and wikis: written, never read back.
+        Some(FileKind::Mermaid) => write_atomically(
+            output,
+            throughline_core::mermaid::to_mermaid(&read(input)?).as_bytes(),
+        ),
+        // Pictures for slides, the report's drawing of the map.
+        Some(FileKind::Svg) => write_atomically(output, &picture(PictureFormat::Svg)?),
+        Some(FileKind::Png) => write_atomically(output, &picture(PictureFormat::Png)?),
+        Some(FileKind::Bpmn) => {
+            write_atomically(output, throughline_bpmn::to_bpmn(&read(input)?).as_bytes())
+        }
+        _ => {
+            format_of(output)?;
+            write_map(&read(input)?, output)
         }
     }
-    if has_extension(output, "bpmn") {
-        let map = read(input)?;
-        return write_atomically(output, throughline_bpmn::to_bpmn(&map).as_bytes());
-    }
-    format_of(output)?;
-    write_map(&read(input)?, output)
 }
 
 fn format_of(output: &Path) -> Result<MapFormat, Failure> {

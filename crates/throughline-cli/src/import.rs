@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use throughline_core::FileKind;
+
 use crate::{Failure, files};
 
 pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(), Failure> {
@@ -13,7 +15,7 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
         return files::write_map(&files::read(single)?, output);
     }
     // A process model from a BPMN modeler, one file at a time.
-    if sources.iter().any(|s| files::has_extension(s, "bpmn")) {
+    if sources.iter().any(|s| FileKind::of(s) == Some(FileKind::Bpmn)) {
         let [bpmn] = sources else {
             return Err(Failure("import one BPMN file at a time, without CRM files".to_owned()));
         };
@@ -33,6 +35,6 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
 }
 
 fn is_map_json(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    FileKind::of(path) == Some(FileKind::Json)
         && std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"throughline/1\""))
 }

@@ -5,12 +5,11 @@
 
 mod check;
 mod files;
-mod flow;
+mod history;
 mod import;
+mod output;
 mod report;
 mod rules;
-mod sarif;
-mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -147,8 +146,8 @@ struct LogColumns {
 }
 
 impl LogColumns {
-    fn columns(self) -> throughline_flow::Columns {
-        throughline_flow::Columns { case: self.case, activity: self.activity, time: self.time }
+    fn columns(self) -> throughline_history::Columns {
+        throughline_history::Columns { case: self.case, activity: self.activity, time: self.time }
     }
 }
 
@@ -190,7 +189,7 @@ fn main() -> ExitCode {
             import::run(&sources, &output, name.as_deref()).map(|()| ExitCode::SUCCESS)
         }
         Command::Flow { map, log, format, columns } => {
-            flow::run(&map, &log, format, &columns.columns())
+            history::run(&map, &log, format, &columns.columns())
         }
         Command::Convert { input, output } => {
             files::convert(&input, &output).map(|()| ExitCode::SUCCESS)

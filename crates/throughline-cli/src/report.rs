@@ -10,7 +10,7 @@ use crate::{Failure, PaperSize, files};
 #[derive(Debug)]
 pub struct History<'a> {
     pub log: Option<&'a Path>,
-    pub columns: throughline_flow::Columns,
+    pub columns: throughline_history::Columns,
     pub crm: &'a [std::path::PathBuf],
 }
 
@@ -30,7 +30,7 @@ pub fn run(
     };
     let history = match events.log {
         Some(log) => Some(
-            throughline_flow::history(&loaded, log, &events.columns)
+            throughline_history::history(&loaded, log, &events.columns)
                 .map_err(|e| Failure(e.to_string()))?,
         ),
         None => kept.history,

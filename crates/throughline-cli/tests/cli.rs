@@ -326,7 +326,7 @@ fn versioned(
     edit: throughline_core::Edit,
 ) -> PathBuf {
     let mut document = throughline_store::Document::create(path, map).unwrap();
-    document.snapshot(name).unwrap();
+    document.save_version(name).unwrap();
     document.apply(edit).unwrap();
     path.to_path_buf()
 }

@@ -3,6 +3,7 @@
 //! Loading either returns a whole, valid map or an error that names the JSON path and the
 //! reason; it never panics and never returns half a map.
 
+pub(crate) mod fields;
 mod split;
 
 use crate::excerpt::{excerpt, quoted, visible};

@@ -9,6 +9,7 @@ pub mod arbitrary;
 pub mod compare;
 pub mod edit;
 pub mod excerpt;
+pub mod file_kind;
 pub mod generate;
 pub mod implication;
 pub mod json;
@@ -20,8 +21,9 @@ pub mod style;
 pub mod threads;
 pub mod validate;
 
-pub use analysis::{Analysis, Finding, Summary, analyze};
+pub use analysis::{Analysis, Evidence, Finding, Summary, analyze, analyze_with, kept};
 pub use edit::{Applied, Change, Edit, EditError, apply};
+pub use file_kind::FileKind;
 pub use json::LoadError;
 pub use model::Map;
 pub use rules::{Rule, Severity};

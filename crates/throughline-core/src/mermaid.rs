@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use crate::analysis::analyze;
 use crate::model::{Map, StageKind};
 use crate::rules::Severity;
+use crate::style::SEVERITY_COLOURS;
 
 /// A label Mermaid shows as written: quoted, its quotes and markup as entity codes.
 pub fn label(text: &str) -> String {
@@ -103,8 +104,13 @@ pub fn to_mermaid(map: &Map) -> String {
     }
     out.push_str("  classDef entry fill:#eff6ff,stroke:#2563eb\n");
     out.push_str("  classDef revenue fill:#ecfdf5,stroke:#059669\n");
-    out.push_str("  classDef error stroke:#dc2626,stroke-width:3px\n");
-    out.push_str("  classDef warning stroke:#b45309,stroke-width:2px,stroke-dasharray:5 3\n");
+    let colour = |severity| SEVERITY_COLOURS.of(severity);
+    let _ = writeln!(out, "  classDef error stroke:{},stroke-width:3px", colour(Severity::Error));
+    let _ = writeln!(
+        out,
+        "  classDef warning stroke:{},stroke-width:2px,stroke-dasharray:5 3",
+        colour(Severity::Warning)
+    );
     let class = |out: &mut String, name: &str, ids: Vec<&String>| {
         if !ids.is_empty() {
             let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();

@@ -1,8 +1,12 @@
-//! The look the canvas and the report share, stated once: a stage card's size on the canvas
-//! (the report reads the user's arrangement in these units) and the colours lanes take when
-//! a team has none of its own. The UI receives them through the generated bindings.
+//! The look the canvas, the report and the exports share, stated once: a stage card's size on
+//! the canvas (the report reads the user's arrangement in these units), the colours lanes take
+//! when a team has none of its own, and the colour of each severity. The UI receives them
+//! through the generated bindings, the report's templates as `/style.json`, Mermaid in its
+//! class definitions.
 
 use serde::Serialize;
+
+use crate::rules::Severity;
 
 /// A stage card on the canvas, in pixels.
 pub const CARD_WIDTH: f64 = 200.0;
@@ -23,7 +27,28 @@ pub fn lane_colour(index: usize) -> &'static str {
     PALETTE[index % PALETTE.len()]
 }
 
-/// The same facts as one value, for the UI's bindings.
+/// The colour each severity is marked in.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SeverityColours {
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub info: &'static str,
+}
+
+pub const SEVERITY_COLOURS: SeverityColours =
+    SeverityColours { error: "#dc2626", warning: "#b45309", info: "#2563eb" };
+
+impl SeverityColours {
+    pub fn of(self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// The same facts as one value, for the UI's bindings and the report's templates.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct CanvasStyle {
     pub card_width: f64,
@@ -32,6 +57,7 @@ pub struct CanvasStyle {
     pub column_pitch: f64,
     pub lane_padding: f64,
     pub palette: [&'static str; 6],
+    pub severity: SeverityColours,
 }
 
 pub const CANVAS_STYLE: CanvasStyle = CanvasStyle {
@@ -41,4 +67,5 @@ pub const CANVAS_STYLE: CanvasStyle = CanvasStyle {
     column_pitch: COLUMN_PITCH,
     lane_padding: LANE_PADDING,
     palette: PALETTE,
+    severity: SEVERITY_COLOURS,
 };

@@ -2,7 +2,6 @@
 //! applying an edit refuse exactly the same things.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
@@ -14,7 +13,6 @@ use crate::model::{
     Criterion, Definition, EntityKind, Map, Op, Person, Position, Scalar, Stage, SystemOfRecord,
     Team, Term, Transition, Value, Waiver,
 };
-use crate::threads::both;
 
 /// Why a map, or a change to it, is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
@@ -106,54 +104,21 @@ impl Lookup for Index<'_> {
     }
 }
 
-/// From this many transitions on, a map is checked on two threads.
-const TWO_THREADS_FROM: usize = 20_000;
-
-/// Checks a whole map; the error's path is a JSON path into the interchange document.
+/// Checks a whole map; the error's path is a JSON path into the interchange document. The
+/// first problem in document order is the one reported: ids before anything else, then each
+/// list in order.
 pub fn check_map(map: &Map) -> Checked {
-    // A large map's transitions are most of the work. A second thread collects their ids
-    // (for duplicates) and then checks the last part of them, while this one collects the
-    // other lists' ids and checks everything else. The first problem in document order is
-    // the one reported, as on one thread: ids before anything else, then each list in order.
-    let two_threads = map.transitions.len() >= TWO_THREADS_FROM;
-    let split = if two_threads { map.transitions.len() * 2 / 3 } else { map.transitions.len() };
-    let (head, tail) = map.transitions.split_at(split);
-    // The other lists' ids, which the second thread waits for before checking its part.
-    let others = OnceLock::new();
-    let ((ids, terms, first), (transition_ids, duplicates, second)) = both(
-        two_threads,
-        || {
-            let _released = Released(&others);
-            let mut index = Index::default();
-            let ids = collect_ids_but_transitions(&mut index, map);
-            let terms = map.terms.iter().map(|t| &t.id[..]);
-            let terms = collect_ids(&mut index.terms, "terms", EntityKind::Term, terms);
-            let index = others.get_or_init(|| index);
-            let first = (|| {
-                check_name("name", &map.name)?;
-                each("teams", &map.teams, check_team)?;
-                each("people", &map.people, |p| check_person(index, p))?;
-                each("stages", &map.stages, |s| check_stage(index, s))?;
-                each_from("transitions", 0, head, |t| check_transition(index, t))
-            })();
-            (ids, terms, first)
-        },
-        || {
-            let mut set = FxHashSet::default();
-            let ids = map.transitions.iter().map(|t| &t.id[..]);
-            let duplicates = collect_ids(&mut set, "transitions", EntityKind::Transition, ids);
-            let index = others.wait();
-            let second = each_from("transitions", split, tail, |t| check_transition(index, t));
-            (set, duplicates, second)
-        },
-    );
-    ids?;
-    duplicates?;
-    terms?;
-    first?;
-    second?;
-    let mut index = others.into_inner().unwrap_or_default();
-    index.transitions = transition_ids;
+    let mut index = Index::default();
+    collect_ids_but_transitions(&mut index, map)?;
+    let transitions = map.transitions.iter().map(|t| &t.id[..]);
+    collect_ids(&mut index.transitions, "transitions", EntityKind::Transition, transitions)?;
+    let terms = map.terms.iter().map(|t| &t.id[..]);
+    collect_ids(&mut index.terms, "terms", EntityKind::Term, terms)?;
+    check_name("name", &map.name)?;
+    each("teams", &map.teams, check_team)?;
+    each("people", &map.people, |p| check_person(&index, p))?;
+    each("stages", &map.stages, |s| check_stage(&index, s))?;
+    each("transitions", &map.transitions, |t| check_transition(&index, t))?;
     each("terms", &map.terms, |t| check_term(&index, t))?;
     let mut waived = HashSet::new();
     for (i, w) in map.waivers.iter().enumerate() {
@@ -164,16 +129,6 @@ pub fn check_map(map: &Map) -> Checked {
         }
     }
     Ok(())
-}
-
-/// Gives the other thread an empty index if this one panics before publishing the real one,
-/// so that the panic goes on instead of the other thread waiting for ever.
-struct Released<'l, 'a>(&'l OnceLock<Index<'a>>);
-
-impl Drop for Released<'_, '_> {
-    fn drop(&mut self) {
-        let _ = self.0.set(Index::default());
-    }
 }
 
 /// The ids of the teams, people and stages, up to the first duplicate or empty one.
@@ -218,13 +173,8 @@ fn collect_ids<'a>(
 }
 
 fn each<T>(list: &str, items: &[T], check: impl Fn(&T) -> Checked) -> Checked {
-    each_from(list, 0, items, check)
-}
-
-/// Checks `items`, which start at index `first` of `list`.
-fn each_from<T>(list: &str, first: usize, items: &[T], check: impl Fn(&T) -> Checked) -> Checked {
     for (i, item) in items.iter().enumerate() {
-        check(item).map_err(|p| nest(&format!("{list}[{}]", first + i), p))?;
+        check(item).map_err(|p| nest(&format!("{list}[{i}]"), p))?;
     }
     Ok(())
 }

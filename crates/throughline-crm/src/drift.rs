@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use throughline_core::analysis::{Analysis, Finding, WaivedFinding, settle};
+use throughline_core::analysis::{Finding, WaivedFinding, settle};
 use throughline_core::model::{Stage, StageKind};
 use throughline_core::{Map, Rule};
 
@@ -178,7 +178,9 @@ pub fn settled(map: &Map, config: &CrmConfig) -> (Vec<Finding>, Vec<WaivedFindin
     (findings, waived)
 }
 
-/// Adds the drift findings to `analysis`, the analysis of `map`, in the map's order.
-pub fn add_findings(map: &Map, config: &CrmConfig, analysis: &mut Analysis) {
-    analysis.add_settled(settled(map, config));
+/// The drift findings, settled against the map.
+impl throughline_core::Evidence for CrmConfig {
+    fn settled_findings(&self, map: &Map) -> (Vec<Finding>, Vec<WaivedFinding>) {
+        settled(map, self)
+    }
 }

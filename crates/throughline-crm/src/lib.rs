@@ -2,7 +2,7 @@
 //! pipelines and lifecycle stage property (API JSON), Salesforce's value sets, business
 //! processes and paths (a source-format project). [`read`] turns files and folders into a
 //! [`CrmConfig`]; [`import::map`] starts a map from one; [`drift::check`] holds a map
-//! against one. See PRODUCT.md, "The CRM's own configuration: import and drift".
+//! against one. See `docs/crm.md`.
 
 pub mod attach;
 mod hubspot;
@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use throughline_core::FileKind;
 
 /// A CRM's configuration: the value sets that stand for stages, and which files said so.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -188,7 +189,7 @@ pub fn is_configuration(path: &Path) -> bool {
     if path.is_dir() || salesforce::is_metadata_file(path) {
         return true;
     }
-    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    if FileKind::of(path) != Some(FileKind::Json) {
         return false;
     }
     // A map as maps are written says so first: a large one is not read whole to find out.
@@ -296,7 +297,7 @@ fn discover(folder: &Path) -> Result<Vec<PathBuf>, CrmError> {
         let mut json: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+            .filter(|p| p.is_file() && FileKind::of(p) == Some(FileKind::Json))
             .filter(|p| p.file_name().is_some_and(|n| n != "sfdx-project.json"))
             .filter(|p| !found.contains(p))
             .collect();

@@ -4,14 +4,17 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use throughline_core::analysis::Analysis;
 use throughline_core::analysis::text::{agreed_hours, and_list, criterion};
-use throughline_core::analysis::{Analysis, Finding};
 use throughline_core::compare::Comparison;
 use throughline_core::implication::same_definition;
-use throughline_core::model::{Criterion, Definition, Map, Stage, Term, Transition};
+use throughline_core::model::{Criterion, Definition, Map};
 use throughline_core::{Rule, Severity};
 
-use crate::layout::MapPage;
+use throughline_layout::MapPage;
+
+use crate::funnel::{self, Funnel};
+use crate::lookup::Lookup;
 use crate::summary::{self, Changes, Decision, RuleGroup, TeamFigures};
 
 #[derive(Debug, Serialize)]
@@ -35,7 +38,7 @@ pub struct ReportData {
     /// What changed since an earlier version, when one was given.
     pub changes: Option<Changes>,
     /// How records really moved, when a stage history is kept with the map.
-    pub funnel: Option<summary::Funnel>,
+    pub funnel: Option<Funnel>,
     /// Every finding, for the appendix.
     pub findings: Vec<FindingRow>,
     pub critical: Vec<CriticalRow>,
@@ -67,85 +70,6 @@ const TERMS: usize = 100;
 const THUMBNAIL_CARDS: usize = 400;
 
 /// Keeps the first `most` items and returns how many went.
-/// The map with its entities found by id in constant time. A report names the stages of
-/// every finding and handoff; scanning the lists each time made a 100,000-stage report take
-/// seven minutes.
-pub(crate) struct Lookup<'a> {
-    stages: HashMap<&'a str, &'a Stage>,
-    transitions: HashMap<&'a str, &'a Transition>,
-    terms: HashMap<&'a str, &'a Term>,
-    teams: HashMap<&'a str, &'a str>,
-    people: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> Lookup<'a> {
-    pub(crate) fn new(map: &'a Map) -> Self {
-        Lookup {
-            stages: map.stages.iter().map(|s| (&s.id[..], s)).collect(),
-            transitions: map.transitions.iter().map(|t| (&t.id[..], t)).collect(),
-            terms: map.terms.iter().map(|t| (&t.id[..], t)).collect(),
-            teams: map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect(),
-            people: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
-        }
-    }
-
-    pub(crate) fn stage(&self, id: &str) -> Option<&'a Stage> {
-        self.stages.get(id).copied()
-    }
-
-    pub(crate) fn transition(&self, id: &str) -> Option<&'a Transition> {
-        self.transitions.get(id).copied()
-    }
-
-    fn term(&self, id: &str) -> Option<&'a Term> {
-        self.terms.get(id).copied()
-    }
-
-    /// A person's name, or the id itself when nobody has it.
-    fn person_name<'b>(&self, id: &'b str) -> &'b str
-    where
-        'a: 'b,
-    {
-        self.people.get(id).copied().unwrap_or(id)
-    }
-
-    pub(crate) fn team_name<'b>(&self, id: &'b str) -> &'b str
-    where
-        'a: 'b,
-    {
-        self.teams.get(id).copied().unwrap_or(id)
-    }
-
-    /// The stages, handoffs and terms a finding concerns, by name.
-    pub(crate) fn involves(&self, f: &Finding) -> String {
-        let names: Vec<String> = f.subjects.iter().map(|s| subject_name(self, s)).collect();
-        if names.is_empty() { "The whole map".to_owned() } else { and_list(&names) }
-    }
-
-    /// A transition as "A → B".
-    pub(crate) fn transition_name(&self, id: &str) -> Option<String> {
-        self.transition(id).map(|_| subject_name(self, id))
-    }
-
-    /// "from Marketing to Sales development", for a finding about a handoff.
-    pub(crate) fn handoff_teams(&self, f: &Finding) -> Option<String> {
-        let t = f.subjects.iter().find_map(|id| self.transition(id))?;
-        let (a, b) = (self.stage(&t.from)?, self.stage(&t.to)?);
-        Some(format!("from {} to {}", self.team_name(&a.team), self.team_name(&b.team)))
-    }
-
-    /// The team of the stage a finding concerns.
-    pub(crate) fn stage_team(&self, f: &Finding) -> Option<String> {
-        let s = f.subjects.iter().find_map(|id| self.stage(id))?;
-        Some(self.team_name(&s.team).to_owned())
-    }
-
-    /// The term a finding concerns, quoted.
-    pub(crate) fn term_in(&self, f: &Finding) -> Option<String> {
-        f.subjects.iter().find_map(|id| self.term(id)).map(|t| format!("“{}”", t.name))
-    }
-}
-
 fn keep<T>(items: &mut Vec<T>, most: usize) -> usize {
     let gone = items.len().saturating_sub(most);
     items.truncate(most);
@@ -304,20 +228,6 @@ fn definition_cell(team: String, text: &str, list: &[Criterion], differs: bool) 
 }
 
 /// The name of whatever an id refers to: a stage, a handoff ("A → B"), a term or a team.
-fn subject_name(map: &Lookup<'_>, id: &str) -> String {
-    if let Some(s) = map.stage(id) {
-        return s.name.clone();
-    }
-    if let Some(t) = map.transition(id) {
-        let name = |s: &str| map.stage(s).map_or(s.to_owned(), |x| x.name.clone());
-        return format!("{} → {}", name(&t.from), name(&t.to));
-    }
-    if let Some(t) = map.term(id) {
-        return format!("“{}”", t.name);
-    }
-    team(map, id)
-}
-
 /// One plain sentence for leadership: is the journey sound, and if not, what stands out.
 fn verdict(analysis: &Analysis) -> String {
     let count = |rule| analysis.findings.iter().filter(|f| f.rule == rule).count();
@@ -386,7 +296,7 @@ pub struct Inputs<'a> {
     pub map_pages: Vec<MapPage>,
     /// The name of an earlier version and what changed since.
     pub changes: Option<(&'a str, &'a Comparison)>,
-    pub history: Option<&'a throughline_flow::History>,
+    pub history: Option<&'a throughline_history::History>,
 }
 
 pub fn build(inputs: Inputs<'_>) -> ReportData {
@@ -439,7 +349,7 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
         decisions: summary::decisions(analysis, &ix),
         teams: summary::team_figures(map, analysis, &ix),
         changes: changes.map(|(since, c)| summary::changes(since, c, &ix)),
-        funnel: history.map(|h| summary::funnel(map, h, &ix)),
+        funnel: history.map(|h| funnel::funnel(map, h, &ix)),
         omitted: Omitted::default(),
         findings: analysis
             .findings

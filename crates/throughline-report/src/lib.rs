@@ -2,15 +2,17 @@
 //! analysis as JSON data, compiled in-process with fonts compiled into the binary.
 
 mod data;
-pub mod layout;
+mod funnel;
 mod legible;
+mod lookup;
 mod summary;
 mod world;
 
 use std::collections::HashMap;
 
 use throughline_core::compare::compare;
-use throughline_core::{Map, Severity, analyze};
+use throughline_core::{Map, Severity, analyze, analyze_with, kept};
+use throughline_layout as layout;
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 use world::Template;
@@ -49,7 +51,7 @@ pub struct ReportOptions {
     /// An earlier version to say what changed since: its name and its map.
     pub since: Option<(String, Map)>,
     /// The CRM's stage history kept with the map: adds how records really moved.
-    pub history: Option<throughline_flow::History>,
+    pub history: Option<throughline_history::History>,
     /// The CRM's configuration held against the map: adds the drift findings.
     pub crm: Option<throughline_crm::CrmConfig>,
 }
@@ -106,15 +108,8 @@ pub fn render_with_progress(
     progress: &mut dyn FnMut(ReportStep),
 ) -> Result<Vec<u8>, ReportError> {
     progress(ReportStep::Analysing);
-    let mut analysis = analyze(map);
-    // With a stage history, the rules on reality are findings like the map's own.
-    if let Some(history) = &options.history {
-        history.add_findings(map, &mut analysis);
-    }
-    // So does drift from the CRM's configuration.
-    if let Some(crm) = &options.crm {
-        throughline_crm::drift::add_findings(map, crm, &mut analysis);
-    }
+    // The rules on reality and the CRM's drift are findings like the map's own.
+    let analysis = analyze_with(map, [kept(options.history.as_ref()), kept(options.crm.as_ref())]);
     let changes = options.since.as_ref().map(|(name, older)| (name, compare(older, map)));
     let (stages, transitions) = severities(map, &analysis);
     progress(ReportStep::Drawing);

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use throughline_core::style::CANVAS_STYLE;
 
 use typst::WorldExt;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -127,13 +128,16 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// One compilation: the templates, `/report.typ` or `/picture.typ` the main one, and the
-/// data as `/data.json`.
+/// One compilation: the templates, `/report.typ` or `/picture.typ` the main one, the data as
+/// `/data.json` and the shared look as `/style.json`.
 pub struct ReportWorld {
     main: FileId,
     sources: Vec<Source>,
     data_id: FileId,
     data: Bytes,
+    /// The canvas's look (`throughline_core::style`), which the drawing's colours come from.
+    style_id: FileId,
+    style: Bytes,
     today: Datetime,
     /// With the system's fallback fonts as well as the embedded ones.
     extended: bool,
@@ -150,6 +154,9 @@ impl ReportWorld {
             sources,
             data_id: file_id("/data.json"),
             data: Bytes::new(data_json),
+            style_id: file_id("/style.json"),
+            // Plain constants: serialising them cannot fail.
+            style: Bytes::new(serde_json::to_vec(&CANVAS_STYLE).unwrap_or_default()),
             today,
             extended: fonts.system,
         }
@@ -201,6 +208,8 @@ impl World for ReportWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             Ok(self.data.clone())
+        } else if id == self.style_id {
+            Ok(self.style.clone())
         } else {
             self.source(id).map(Bytes::from_string)
         }

@@ -469,7 +469,8 @@ fn a_short_appendix_ends_on_the_page_it_starts_on() {
         date: Some((2026, 11, 23)),
         since: None,
         history: Some(
-            throughline_flow::history(&map, &log, &throughline_flow::Columns::default()).unwrap(),
+            throughline_history::history(&map, &log, &throughline_history::Columns::default())
+                .unwrap(),
         ),
         crm: Some(throughline_crm::read(&[crm.join("deal-pipelines.json")]).unwrap()),
     };
@@ -493,7 +494,7 @@ fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
     let log =
         throughline_tests::sample_path("inbound-b2b-saas-hubspot").with_extension("history.csv");
     let history =
-        throughline_flow::history(&map, &log, &throughline_flow::Columns::default()).unwrap();
+        throughline_history::history(&map, &log, &throughline_history::Columns::default()).unwrap();
     let options = ReportOptions {
         paper: Paper::A4,
         version: None,

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use throughline_core::{Map, json};
+use throughline_core::{FileKind, Map, json};
 
 use crate::{Document, Result, StoreError};
 
@@ -28,10 +28,9 @@ pub enum MapFormat {
 impl MapFormat {
     /// The format a file name asks for, by its extension (any case).
     pub fn of_name(path: &Path) -> Option<MapFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(MapFormat::Json),
-            "throughline" => Some(MapFormat::Document),
+        match FileKind::of(path)? {
+            FileKind::Json => Some(MapFormat::Json),
+            FileKind::Document => Some(MapFormat::Document),
             _ => None,
         }
     }

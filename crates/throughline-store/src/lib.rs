@@ -6,82 +6,34 @@
 //! Opening refuses, without writing a byte, files that are not SQLite, SQLite files that are
 //! not maps, and maps written by a newer schema.
 
+mod attachment;
 mod crm;
 mod digest;
+mod error;
 mod format;
 mod history;
 mod lock;
+mod open;
 mod private;
 mod read;
 pub mod schema;
 mod versions;
 mod write;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 use throughline_core::validate::check_map;
-use throughline_core::{Applied, Edit, EditError, Map};
+use throughline_core::{Applied, Edit, Map};
 
-use crate::format::SQLITE_HEADER;
+pub(crate) use crate::error::{classify, damaged, migration};
+use crate::open::{configure, data_version, is_latest, load, migrated_copy, open_checked};
 
+pub use error::{Result, StoreError};
 pub use format::{MapFormat, read_json, read_map};
 pub use lock::{WriteLock, lock_path};
 pub use versions::{Version, VersionRef};
 pub use write::write_file_atomically;
-
-/// Why a document could not be opened, read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path}: no such file")]
-    NotFound { path: PathBuf },
-    #[error("{path}: not a regular file (a folder, device or pipe cannot hold a map)")]
-    NotAFile { path: PathBuf },
-    #[error("{path}: the file is {size} bytes; a map file is at most {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
-    #[error("{path}: the file already exists")]
-    AlreadyExists { path: PathBuf },
-    #[error("{path}: not a Throughline map (the file is not an SQLite database)")]
-    NotSqlite { path: PathBuf },
-    #[error("{path}: not a Throughline map (it is an SQLite database of another application)")]
-    NotAMap { path: PathBuf },
-    #[error(
-        "{path}: the map was written by a newer version of Throughline (schema {found}; this \
-         version reads up to {supported}); update Throughline to open it"
-    )]
-    NewerSchema { path: PathBuf, found: i32, supported: i32 },
-    #[error(
-        "{path}: the map is damaged: {detail}. The file was left as it was; restore it from a \
-         backup or open a JSON export of it"
-    )]
-    Damaged { path: PathBuf, detail: String },
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {source}")]
-    Json { path: PathBuf, source: throughline_core::LoadError },
-    #[error("{path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
-    #[error(
-        "{path}: the map is open for editing elsewhere, by {}",
-        if holder.is_empty() { "another program" } else { holder }
-    )]
-    Locked { path: PathBuf, holder: String },
-    #[error(
-        "{path}: the file was changed by another program since it was opened; this copy stops \
-         saving so that neither overwrites the other. Open the file again to see its changes"
-    )]
-    ChangedElsewhere { path: PathBuf },
-    #[error("{path}: the map is open read-only; open a copy to edit it")]
-    ReadOnly { path: PathBuf },
-    #[error("no version {0} in this map")]
-    UnknownVersion(u32),
-    #[error(transparent)]
-    Edit(#[from] EditError),
-}
-
-pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// An open .throughline file and the map it holds.
 #[derive(Debug)]
@@ -312,156 +264,5 @@ impl Drop for Document {
         let _ = self
             .conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
-    }
-}
-
-/// Connection settings, outside the migrations: WAL while open, foreign keys enforced, and
-/// `synchronous = NORMAL`, which in WAL mode survives any crash of the app (a power cut may
-/// lose the last edits, never the file's consistency).
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-    )
-}
-
-/// Opens a file only after checking, without writing anything, that it is a map this
-/// version can read.
-///
-/// `file` is opened; `path` is the map as the user named it, for messages.
-fn open_checked(file: &Path, path: &Path, flags: OpenFlags) -> Result<Connection> {
-    let mut header = [0u8; 100];
-    let mut opened = File::open(file).map_err(|source| format::io_error(path, source))?;
-    let read = read_up_to(&mut opened, &mut header)
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-    let length = opened.metadata().map_or(0, |m| m.len());
-    drop(opened);
-    if read == 0 {
-        return Err(StoreError::NotAMap { path: path.to_path_buf() });
-    }
-    if read < SQLITE_HEADER.len() || &header[..SQLITE_HEADER.len()] != SQLITE_HEADER {
-        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
-    }
-    // A file cut short: SQLite reads the missing pages as zeros, and its own check passes
-    // when they belonged to an empty table. The header says how long the file must be.
-    if let Some(expected) = declared_length(&header[..read])
-        && length < expected
-    {
-        return Err(damaged(
-            path,
-            format!(
-                "the file is cut short ({length} of {expected} bytes): it was not copied or saved whole"
-            ),
-        ));
-    }
-    let conn = Connection::open_with_flags(file, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(path, e))?;
-    let application_id: i32 =
-        conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
-    if application_id != schema::APPLICATION_ID {
-        return Err(StoreError::NotAMap { path: path.to_path_buf() });
-    }
-    let found = user_version(&conn).map_err(|e| classify(path, e))?;
-    if found > schema::LATEST {
-        return Err(StoreError::NewerSchema {
-            path: path.to_path_buf(),
-            found,
-            supported: schema::LATEST,
-        });
-    }
-    Ok(conn)
-}
-
-/// Reads until `buf` is full or the file ends; how much was read.
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
-}
-
-/// The length a SQLite file's header says it has (page size × page count), when the header
-/// vouches for its page count (it does when the change counter matches "version valid for").
-fn declared_length(header: &[u8]) -> Option<u64> {
-    let bytes = |at: usize, n: usize| header.get(at..at + n);
-    let page_size = match u16::from_be_bytes(bytes(16, 2)?.try_into().ok()?) {
-        1 => 65_536,
-        size => u64::from(size),
-    };
-    let pages = u64::from(u32::from_be_bytes(bytes(28, 4)?.try_into().ok()?));
-    let valid = bytes(24, 4)? == bytes(92, 4)?;
-    (valid && pages > 0).then_some(page_size * pages)
-}
-
-/// SQLite's count of commits made to the file by other connections.
-fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
-}
-
-fn user_version(conn: &Connection) -> rusqlite::Result<i32> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-}
-
-fn is_latest(conn: &Connection, path: &Path) -> Result<bool> {
-    Ok(user_version(conn).map_err(|e| classify(path, e))? == schema::LATEST)
-}
-
-/// An in-memory copy of an older file, upgraded to the latest schema, so that reading an old
-/// file never touches it.
-fn migrated_copy(conn: &Connection, path: &Path) -> Result<Connection> {
-    let mut copy = Connection::open_in_memory().map_err(|e| classify(path, e))?;
-    rusqlite::backup::Backup::new(conn, &mut copy)
-        .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
-        .map_err(|e| classify(path, e))?;
-    schema::MIGRATIONS.to_latest(&mut copy).map_err(|e| migration(path, e))?;
-    Ok(copy)
-}
-
-/// Reads the map, after SQLite's own check of the file's structure: a damaged file is
-/// refused whole, never half-read.
-fn load(conn: &Connection, path: &Path) -> Result<Map> {
-    let verdict: String =
-        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
-    if verdict != "ok" {
-        return Err(damaged(path, format!("SQLite finds its structure broken ({verdict})")));
-    }
-    let map = read::map(conn).map_err(|e| match e {
-        read::ReadError::Sqlite(rusqlite::Error::InvalidColumnType(..)) => {
-            damaged(path, "a table holds a value of the wrong kind")
-        }
-        read::ReadError::Sqlite(e) => match classify(path, e) {
-            StoreError::Sqlite { source, .. } => {
-                damaged(path, format!("its tables cannot be read ({source})"))
-            }
-            other => other,
-        },
-        read::ReadError::Content(detail) => damaged(path, detail),
-    })?;
-    check_map(&map).map_err(|p| damaged(path, format!("{}: {}", p.path, p.invalid)))?;
-    digest::check(conn, path, &map)?;
-    Ok(map)
-}
-
-fn damaged(path: &Path, detail: impl Into<String>) -> StoreError {
-    StoreError::Damaged { path: path.to_path_buf(), detail: detail.into() }
-}
-
-/// SQLite's own word for a damaged file becomes `Damaged`; the rest stays an SQLite error.
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
-        Some(ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
-        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
-    }
-}
-
-fn migration(path: &Path, e: rusqlite_migration::Error) -> StoreError {
-    match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
-        other => damaged(path, other.to_string()),
     }
 }

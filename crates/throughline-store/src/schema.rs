@@ -163,7 +163,7 @@ CREATE INDEX definitions_by_team ON definitions (team_id);
 ";
 
 /// The CRM's stage history laid over the map: which log (name, size, SHA-256) and what it
-/// says (`throughline-flow`'s `History` as JSON), never the log itself. One at a time; a
+/// says (`throughline-history`'s `History` as JSON), never the log itself. One at a time; a
 /// named version keeps the history it had.
 const V2: &str = r"
 CREATE TABLE history (

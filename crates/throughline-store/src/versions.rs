@@ -27,7 +27,7 @@ pub enum VersionRef {
 
 impl Document {
     /// Saves the current map as a named version.
-    pub fn snapshot(&mut self, name: &str) -> Result<Version> {
+    pub fn save_version(&mut self, name: &str) -> Result<Version> {
         self.check_still_ours()?;
         let name = name.trim();
         let name = if name.is_empty() { "Unnamed version" } else { name };
@@ -101,7 +101,7 @@ impl Document {
         let history = self.version_history(id)?;
         let name =
             self.versions()?.into_iter().find(|v| v.id == id).map(|v| v.name).unwrap_or_default();
-        let before = self.snapshot(&format!("Before restoring “{name}”"))?;
+        let before = self.save_version(&format!("Before restoring “{name}”"))?;
         self.replace(map)?;
         self.set_history(history.as_ref())?;
         Ok(before)

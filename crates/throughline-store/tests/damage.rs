@@ -151,7 +151,7 @@ fn text_changed_behind_the_apps_back_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = healthy(dir.path());
     let mut doc = Document::open(&path).unwrap();
-    doc.snapshot("Workshop 1").unwrap();
+    doc.save_version("Workshop 1").unwrap();
     drop(doc);
     // Another program (or a flipped bit) changes one stage's name: SQLite's own checks pass.
     let conn = Connection::open(&path).unwrap();
@@ -172,7 +172,7 @@ fn a_changed_version_is_refused_when_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = healthy(dir.path());
     let mut doc = Document::open(&path).unwrap();
-    let version = doc.snapshot("Workshop 1").unwrap();
+    let version = doc.save_version("Workshop 1").unwrap();
     drop(doc);
     let conn = Connection::open(&path).unwrap();
     conn.execute("UPDATE versions SET map_json = replace(map_json, 'Stage', 'Stagf')", []).unwrap();

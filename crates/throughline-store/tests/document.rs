@@ -106,7 +106,7 @@ fn save_as_copies_and_continues_in_the_copy() {
 fn versions_snapshot_compare_and_restore() {
     let dir = tempfile::tempdir().unwrap();
     let (mut doc, path) = new_doc(&dir);
-    let v1 = doc.snapshot("Before the workshop").unwrap();
+    let v1 = doc.save_version("Before the workshop").unwrap();
     assert_eq!(v1.name, "Before the workshop");
     assert_eq!(v1.created_at.len(), "2026-11-23T10:00:00Z".len());
 
@@ -225,11 +225,11 @@ fn history_of(
     map: &throughline_core::Map,
     dir: &tempfile::TempDir,
     name: &str,
-) -> throughline_flow::History {
+) -> throughline_history::History {
     let log = dir.path().join(name);
     std::fs::write(&log, format!("case,activity,timestamp\nA,{},2025-01-01\n", map.stages[0].id))
         .unwrap();
-    throughline_flow::history(map, &log, &throughline_flow::Columns::default()).unwrap()
+    throughline_history::history(map, &log, &throughline_history::Columns::default()).unwrap()
 }
 
 #[test]
@@ -237,10 +237,10 @@ fn the_stage_history_is_kept_with_the_map_replaced_by_the_next_and_kept_by_versi
     let dir = tempfile::tempdir().unwrap();
     let (mut doc, path) = new_doc(&dir);
     assert_eq!(doc.history().unwrap(), None);
-    let before = doc.snapshot("Before the history").unwrap();
+    let before = doc.save_version("Before the history").unwrap();
     let first = history_of(doc.map(), &dir, "january.csv");
     doc.set_history(Some(&first)).unwrap();
-    let with_first = doc.snapshot("With January").unwrap();
+    let with_first = doc.save_version("With January").unwrap();
     let second = history_of(doc.map(), &dir, "february.csv");
     doc.set_history(Some(&second)).unwrap();
     drop(doc);

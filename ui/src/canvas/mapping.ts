@@ -2,11 +2,12 @@
  * findings and the stage history's counts, named for screen readers. Where things are comes
  * from `geometry.ts`; how an arrow runs from `routes.ts`. */
 import { type Edge, MarkerType, type Node } from "@xyflow/react";
-import type {
-  History_Serialize as History,
-  Map_Serialize as JourneyMap,
-  Severity,
-  Stage_Serialize as Stage,
+import {
+  CANVAS_STYLE,
+  type History_Serialize as History,
+  type Map_Serialize as JourneyMap,
+  type Severity,
+  type Stage_Serialize as Stage,
 } from "../bindings";
 import { describeMarks, type Marks } from "../findings";
 import {
@@ -78,9 +79,7 @@ const arrowhead = (color: string) => ({
 
 /** The arrowhead's colour for each severity (and for none): one marker per colour. */
 const ARROW_COLOUR: Record<Severity | "none", string> = {
-  error: "#dc2626",
-  warning: "#b45309",
-  info: "#2563eb",
+  ...CANVAS_STYLE.severity,
   none: "#4b5563",
 };
 

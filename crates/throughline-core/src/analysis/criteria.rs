@@ -1,9 +1,7 @@
 //! Whether stages say objectively who belongs there: missing-entry-criteria,
 //! missing-exit-criteria and criteria-gap.
 
-use std::ops::Range;
-
-use super::text::{joined, quoted_criteria};
+use super::text::quoted_criteria;
 use super::{Context, Finding};
 use crate::implication::covers;
 use crate::model::Criterion;
@@ -12,49 +10,39 @@ use crate::rules::Rule;
 /// The stages' own criteria: missing-entry-criteria and missing-exit-criteria.
 pub(super) fn check_stages(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (s, stage) in cx.map.stages.iter().enumerate() {
-        let (name, team) = (&stage.name[..], cx.stage_team(s));
+        let name = &stage.name;
         if stage.kind.expects_entry_criteria() && stage.entry.is_empty() {
             out.push(Finding::at_default(
                 Rule::MissingEntryCriteria,
                 vec![stage.id.clone()],
-                [
-                    name,
-                    " (",
-                    team,
-                    ") has no entry criteria, so nobody can tell objectively when a record \
+                format!(
+                    "{} has no entry criteria, so nobody can tell objectively when a record \
                      belongs there.",
-                ]
-                .concat(),
-                [
-                    "Write down what must be true to enter ",
-                    name,
-                    ", ideally as a field, an operator and a value that the system of record \
-                     can check.",
-                ]
-                .concat(),
+                    cx.label(s)
+                ),
+                format!(
+                    "Write down what must be true to enter {name}, ideally as a field, an \
+                     operator and a value that the system of record can check."
+                ),
             ));
         }
         if stage.kind.expects_exit_criteria() && stage.exit.is_empty() {
             out.push(Finding::at_default(
                 Rule::MissingExitCriteria,
                 vec![stage.id.clone()],
-                [
-                    name,
-                    " (",
-                    team,
-                    ") has no exit criteria, so nobody can tell when work there is done.",
-                ]
-                .concat(),
-                ["Write down what must be true for a record to leave ", name, "."].concat(),
+                format!(
+                    "{} has no exit criteria, so nobody can tell when work there is done.",
+                    cx.label(s)
+                ),
+                format!("Write down what must be true for a record to leave {name}."),
             ));
         }
     }
 }
 
-/// criteria-gap on the transitions in `range` (a large map's are checked in two parts, on two
-/// threads).
-pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut Vec<Finding>) {
-    for (i, t) in cx.map.transitions.iter().enumerate().take(range.end).skip(range.start) {
+/// criteria-gap on every transition.
+pub(super) fn check_transitions(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (i, t) in cx.map.transitions.iter().enumerate() {
         let Some((a, b)) = cx.end_indices(i) else {
             continue;
         };
@@ -67,23 +55,20 @@ pub(super) fn check_transitions(cx: &Context<'_>, range: Range<usize>, out: &mut
         }
         let uncovered: Vec<&Criterion> = uncovered.collect();
         let missing = quoted_criteria(uncovered.iter().copied());
+        let criteria = if uncovered.len() == 1 { "criterion" } else { "criteria" };
         out.push(Finding::at_default(
             Rule::CriteriaGap,
             vec![t.id.clone()],
-            joined(&[
-                &["Records can move from "],
-                &cx.route(a, b),
-                &[" without meeting its entry "],
-                &[if uncovered.len() == 1 { "criterion " } else { "criteria " }, &missing, "."],
-            ]),
-            [
-                "Add ",
-                &missing,
-                " to the exit criteria of ",
-                &from.name,
-                " or to this transition's criteria, or tighten them so that they guarantee it.",
-            ]
-            .concat(),
+            format!(
+                "Records can move from {} to {} without meeting its entry {criteria} {missing}.",
+                cx.label(a),
+                cx.label(b)
+            ),
+            format!(
+                "Add {missing} to the exit criteria of {} or to this transition's criteria, or \
+                 tighten them so that they guarantee it.",
+                from.name
+            ),
         ));
     }
 }

@@ -338,7 +338,7 @@ mod tests {
         let (mut with_critical, mut reached) = (0, 0);
         for _ in 0..3_000 {
             let map = random_map(&mut rng);
-            let cx = Context::new(&map, false);
+            let cx = Context::new(&map);
             let journey = JourneyGraph::build(&cx);
 
             let costs = dijkstra(&journey.graph, journey.start, None, |e| *e.weight());

@@ -6,21 +6,21 @@
 
 mod criteria;
 mod definitions;
-mod flow;
 mod graph;
 mod ownership;
+mod parallel;
+mod paths;
 pub mod text;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::model::{Map, Stage, Transition};
+use crate::model::{Map, Stage};
 use crate::rules::{Rule, Severity};
 
-use crate::threads::both;
 use graph::JourneyGraph;
 
 /// One problem the analysis found.
@@ -83,7 +83,7 @@ pub struct Analysis {
 impl Analysis {
     /// Adds findings of rules run beside the analysis (on the stage history, on the CRM's
     /// configuration), already settled against the map: in the same order as its own.
-    pub fn add_settled(&mut self, (findings, waived): (Vec<Finding>, Vec<WaivedFinding>)) {
+    fn add_settled(&mut self, (findings, waived): (Vec<Finding>, Vec<WaivedFinding>)) {
         self.findings.extend(findings);
         self.findings.sort_by_key(settled_order);
         self.summary.waived += waived.len() as u32;
@@ -107,48 +107,33 @@ pub(crate) struct Context<'a> {
     ends: Vec<Option<(usize, usize)>>,
     /// For each transition, whether it crosses from one team to another.
     handoff: Vec<bool>,
-    /// For each stage, its team's name (the team's id when the map has no such team): the
-    /// rules name two teams in most findings, and looking each up again was a tenth of them.
+    /// For each stage, its team's name (the team's id when the map has no such team).
     stage_teams: Vec<&'a str>,
     team_names: FxHashMap<&'a str, &'a str>,
     person_names: FxHashMap<&'a str, &'a str>,
 }
 
 impl<'a> Context<'a> {
-    /// The lookups of `map`; a large map's transitions are resolved in two halves at once.
-    fn new(map: &'a Map, two_threads: bool) -> Self {
+    /// The lookups of `map`.
+    fn new(map: &'a Map) -> Self {
         let team_names: FxHashMap<&str, &str> =
             map.teams.iter().map(|t| (&t.id[..], &t.name[..])).collect();
-        // Each stage's team numbered in the order first seen, so that transitions compare
-        // numbers rather than ids.
-        let mut team_numbers: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut stage_index = FxHashMap::with_capacity_and_hasher(map.stages.len(), FxBuildHasher);
-        let mut stage_teams = Vec::with_capacity(map.stages.len());
-        let mut stage_team_numbers = Vec::with_capacity(map.stages.len());
-        for (i, stage) in map.stages.iter().enumerate() {
-            stage_index.insert(&stage.id[..], i);
-            let team = &stage.team[..];
-            stage_teams.push(team_names.get(team).copied().unwrap_or(team));
-            let next = team_numbers.len() as u32;
-            stage_team_numbers.push(*team_numbers.entry(team).or_insert(next));
-        }
-        let resolve = |transitions: &[Transition]| -> (Vec<Option<(usize, usize)>>, Vec<bool>) {
-            let ends: Vec<_> = transitions
-                .iter()
-                .map(|t| Some((*stage_index.get(&t.from[..])?, *stage_index.get(&t.to[..])?)))
-                .collect();
-            let handoff = ends
-                .iter()
-                .map(|e| e.is_some_and(|(a, b)| stage_team_numbers[a] != stage_team_numbers[b]))
-                .collect();
-            (ends, handoff)
-        };
-        let half = if two_threads { map.transitions.len() / 2 } else { map.transitions.len() };
-        let (first, second) = map.transitions.split_at(half);
-        let ((mut ends, mut handoff), (more_ends, more_handoffs)) =
-            both(two_threads, || resolve(first), || resolve(second));
-        ends.extend(more_ends);
-        handoff.extend(more_handoffs);
+        let stage_index: FxHashMap<&str, usize> =
+            map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+        let stage_teams: Vec<&str> = map
+            .stages
+            .iter()
+            .map(|s| team_names.get(&s.team[..]).copied().unwrap_or(&s.team))
+            .collect();
+        let ends: Vec<Option<(usize, usize)>> = map
+            .transitions
+            .iter()
+            .map(|t| Some((*stage_index.get(&t.from[..])?, *stage_index.get(&t.to[..])?)))
+            .collect();
+        let handoff = ends
+            .iter()
+            .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
+            .collect();
         Context {
             map,
             ends,
@@ -188,12 +173,10 @@ impl<'a> Context<'a> {
         self.person_names.get(id).copied().unwrap_or(id)
     }
 
-    /// "Lead (Marketing) to Opportunity (Sales)" for stages `from` and `to`, in pieces for
-    /// [`text::joined`].
-    pub fn route(&self, from: usize, to: usize) -> [&'a str; 8] {
+    /// "Marketing qualified lead (Marketing)" for stage `s`, written straight into a message.
+    pub fn label(&self, s: usize) -> StageLabel<'a> {
         let map: &'a Map = self.map;
-        let (a, b) = (&map.stages[from].name, &map.stages[to].name);
-        [a, " (", self.stage_team(from), ") to ", b, " (", self.stage_team(to), ")"]
+        StageLabel { name: &map.stages[s].name, team: self.stage_team(s) }
     }
 
     /// "Marketing qualified lead (Marketing)", written straight into the message.
@@ -214,50 +197,55 @@ impl std::fmt::Display for StageLabel<'_> {
     }
 }
 
-/// From this many stages on, the analysis uses a second thread.
-const PARALLEL_FROM_STAGES: usize = 2_000;
-
 /// Runs every rule on the map.
 ///
 /// # Complexity
 /// O(S + T + C) for S stages, T transitions and C criteria, plus the dominator computation.
 pub fn analyze(map: &Map) -> Analysis {
-    analyze_on(map, map.stages.len() >= PARALLEL_FROM_STAGES)
+    parallel::analyze(map)
 }
 
-fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
-    let cx = Context::new(map, two_threads);
-    // The path rules and the summary need the graph; the others do not. On a large map the
-    // two halves run on two threads (the machines we target have at least two cores), the
-    // graph's half also taking the last part of the criteria gaps so that both take about as
-    // long. Each half settles and sorts its own findings; the two sorted lists are then
-    // merged. Each rule's findings still come in map order: its part on the first thread
-    // comes first, and the sorts are stable.
-    let transitions = map.transitions.len();
-    let gaps_split = if two_threads { transitions * 3 / 5 } else { transitions };
-    let paths = |cx: &Context<'_>| {
-        let graph = JourneyGraph::build(cx);
-        let mut raw = Vec::new();
-        flow::check(cx, &graph, &mut raw);
-        criteria::check_transitions(cx, gaps_split..transitions, &mut raw);
-        (settle_all(map, raw), graph.summary(cx))
-    };
-    let rest = |cx: &Context<'_>| {
-        let mut raw = Vec::new();
-        ownership::check(cx, &mut raw);
-        definitions::check(cx, &mut raw);
-        criteria::check_stages(cx, &mut raw);
-        criteria::check_transitions(cx, 0..gaps_split, &mut raw);
-        settle_all(map, raw)
-    };
-    let ((mut findings, mut waived), ((path_findings, path_waived), mut summary)) =
-        both(two_threads, || rest(&cx), || paths(&cx));
-    findings.extend(path_findings);
-    // Two sorted runs: this sort merges them.
-    findings.sort_by_key(settled_order);
-    waived.extend(path_waived);
-    summary.waived = waived.len() as u32;
-    Analysis { findings, waived, summary }
+/// What is known of a map from elsewhere and has rules of its own: the CRM's stage history
+/// (the rules on reality), the CRM's configuration (drift). Its findings are settled against
+/// the map (its severities, its waivers) with [`settle`].
+pub trait Evidence {
+    fn settled_findings(&self, map: &Map) -> (Vec<Finding>, Vec<WaivedFinding>);
+}
+
+/// The map's findings with those of the evidence kept with it (each piece, when there is
+/// one), in one order: what the app, the report and the command line all show.
+pub fn analyze_with<'e>(
+    map: &Map,
+    evidence: impl IntoIterator<Item = Option<&'e dyn Evidence>>,
+) -> Analysis {
+    let mut analysis = analyze(map);
+    for e in evidence.into_iter().flatten() {
+        analysis.add_settled(e.settled_findings(map));
+    }
+    analysis
+}
+
+/// A piece of evidence, when there is one, as [`analyze_with`] takes it.
+pub fn kept<E: Evidence>(evidence: Option<&E>) -> Option<&dyn Evidence> {
+    evidence.map(|e| e as &dyn Evidence)
+}
+
+/// The rules that need the journey graph (whether records get through) and the summary.
+fn graph_rules(cx: &Context<'_>) -> (Vec<Finding>, Summary) {
+    let graph = JourneyGraph::build(cx);
+    let mut found = Vec::new();
+    paths::check(cx, &graph, &mut found);
+    (found, graph.summary(cx))
+}
+
+/// The rules that read the map entity by entity: owners, definitions and criteria.
+fn entity_rules(cx: &Context<'_>) -> Vec<Finding> {
+    let mut found = Vec::new();
+    ownership::check(cx, &mut found);
+    definitions::check(cx, &mut found);
+    criteria::check_stages(cx, &mut found);
+    criteria::check_transitions(cx, &mut found);
+    found
 }
 
 /// Findings in the order they are listed: by severity, then by rule. `Rule`'s order is its
@@ -376,8 +364,8 @@ mod tests {
     #[test]
     fn one_thread_and_two_give_the_same_analysis() {
         let map = crate::generate::large_map(3_000, 4_500, 9);
-        let one = analyze_on(&map, false);
+        let one = parallel::analyze_on(&map, false);
         assert!(one.findings.len() > 100);
-        assert_eq!(analyze_on(&map, true), one);
+        assert_eq!(parallel::analyze_on(&map, true), one);
     }
 }

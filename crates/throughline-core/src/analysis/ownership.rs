@@ -1,34 +1,28 @@
 //! Who answers for what: handoff-without-owner, stage-without-owner, shared-accountability
 //! and handoff-without-sla.
 
-use super::text::{and_list, joined};
+use super::text::and_list;
 use super::{Context, Finding};
 use crate::rules::Rule;
 
-/// The sentences of the findings a large map has by the ten thousand (here and in the criteria
-/// rules) are joined from pieces rather than formatted: with `concat`, or with [`joined`] where
-/// two sentences share some of their pieces.
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let map = cx.map;
     for (s, stage) in map.stages.iter().enumerate() {
-        let team = cx.stage_team(s);
         match stage.owners.len() {
             0 => out.push(Finding::at_default(
                 Rule::StageWithoutOwner,
                 vec![stage.id.clone()],
-                ["Nobody is accountable for the stage ", &stage.name, " (", team, ")."].concat(),
-                [
-                    "Name the one person in ",
-                    team,
-                    " who owns ",
-                    &stage.name,
-                    ": its definition, its criteria and its data.",
-                ]
-                .concat(),
+                format!("Nobody is accountable for the stage {}.", cx.label(s)),
+                format!(
+                    "Name the one person in {} who owns {}: its definition, its criteria and its \
+                     data.",
+                    cx.stage_team(s),
+                    stage.name
+                ),
             )),
             1 => {}
             n => {
-                let what = format!("The stage {}", cx.stage_label(stage));
+                let what = format!("The stage {}", cx.label(s));
                 out.push(shared(cx, &stage.id, &what, n, &stage.owners));
             }
         }
@@ -39,27 +33,22 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let (from, to) = (&map.stages[a], &map.stages[b]);
-        let (route, receiving) = (cx.route(a, b), cx.stage_team(b));
+        let route = format!("{} to {}", cx.label(a), cx.label(b));
+        let receiving = cx.stage_team(b);
         match t.owners.len() {
             0 => out.push(Finding::at_default(
                 Rule::HandoffWithoutOwner,
                 vec![t.id.clone()],
-                joined(&[&["Nobody owns the handoff from "], &route, &["."]]),
-                [
-                    "Name one person accountable for records moving from ",
-                    &from.name,
-                    " to ",
-                    &to.name,
-                    ", usually in ",
-                    receiving,
-                    ", who answers when they wait too long.",
-                ]
-                .concat(),
+                format!("Nobody owns the handoff from {route}."),
+                format!(
+                    "Name one person accountable for records moving from {} to {}, usually in \
+                     {receiving}, who answers when they wait too long.",
+                    from.name, to.name
+                ),
             )),
             1 => {}
             n => {
-                let (a, b) = (cx.stage_label(from), cx.stage_label(to));
-                let what = format!("The handoff from {a} to {b}");
+                let what = format!("The handoff from {route}");
                 out.push(shared(cx, &t.id, &what, n, &t.owners));
             }
         }
@@ -67,19 +56,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::at_default(
                 Rule::HandoffWithoutSla,
                 vec![t.id.clone()],
-                joined(&[
-                    &["The handoff from "],
-                    &route,
-                    &[" has no SLA, so a record can wait there indefinitely."],
-                ]),
-                [
-                    "Agree how many hours ",
-                    receiving,
-                    " has to act on records handed over from ",
-                    &from.name,
-                    ".",
-                ]
-                .concat(),
+                format!(
+                    "The handoff from {route} has no SLA, so a record can wait there indefinitely."
+                ),
+                format!(
+                    "Agree how many hours {receiving} has to act on records handed over from {}.",
+                    from.name
+                ),
             ));
         }
     }

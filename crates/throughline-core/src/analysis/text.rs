@@ -14,16 +14,6 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
-/// Lists of pieces of text (some shared by two sentences) joined into one, made at its
-/// length: how the findings a large map has by the ten thousand are written, as `format!`
-/// took a quarter of the time such a finding costs.
-pub fn joined(parts: &[&[&str]]) -> String {
-    let pieces = || parts.iter().flat_map(|part| part.iter());
-    let mut text = String::with_capacity(pieces().map(|piece| piece.len()).sum());
-    pieces().for_each(|piece| text.push_str(piece));
-    text
-}
-
 /// "Marketing's", "Sales'".
 pub fn possessive(name: &str) -> String {
     if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
@@ -73,8 +63,7 @@ fn scalar(s: &Scalar) -> String {
 
 /// Criteria quoted and joined: "“Score at least 50” and “Budget confirmed”".
 pub fn quoted_criteria<'a>(criteria: impl IntoIterator<Item = &'a Criterion>) -> String {
-    let quoted: Vec<String> =
-        criteria.into_iter().map(|c| ["“", &criterion(c), "”"].concat()).collect();
+    let quoted: Vec<String> = criteria.into_iter().map(|c| format!("“{}”", criterion(c))).collect();
     and_list(&quoted)
 }
 
@@ -89,12 +78,6 @@ mod tests {
         assert_eq!(and_list(&["A"]), "A");
         assert_eq!(and_list(&["A", "B"]), "A and B");
         assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
-    }
-
-    #[test]
-    fn pieces_join_in_order() {
-        assert_eq!(joined(&[&["From ", "A"], &[], &[" to ", "B", "."]]), "From A to B.");
-        assert_eq!(joined(&[]), "");
     }
 
     #[test]

@@ -1,24 +1,16 @@
 //! Reading a stage history, streamed: one stage change at a time is handed on, and nothing of
 //! the file is kept, so a log of ten million events never sits in memory as text.
 
-use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use throughline_core::FileKind;
 
+pub use crate::event::{Event, LogError};
 use crate::time;
-
-/// One stage change: the record (case), the value it moved to, and when (seconds since the
-/// Unix epoch).
-#[derive(Debug, Clone, Copy)]
-pub struct Event<'a> {
-    pub case: &'a str,
-    pub value: &'a str,
-    pub time: i64,
-}
 
 /// Column names for a CSV that does not use one of the known sets of names.
 #[derive(Debug, Clone, Default)]
@@ -36,31 +28,6 @@ pub enum LogKind {
     SalesforceOpportunityHistory,
     Xes,
 }
-
-/// Why a log cannot be read: the file, the line (1-based; 0 for the file as a whole), the
-/// column when one is to blame, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogError {
-    pub file: String,
-    pub line: u64,
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for LogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if self.line > 0 {
-            write!(f, ", line {}", self.line)?;
-        }
-        if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for LogError {}
 
 /// The file a stage history was read from: its name, size and SHA-256, which say which log
 /// the numbers came from without keeping it.
@@ -111,7 +78,7 @@ impl Source<'_> {
             Source::File(path) => path.to_string_lossy(),
             Source::Bytes { name, .. } => (*name).into(),
         };
-        Path::new(name.as_ref()).extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"))
+        FileKind::of(Path::new(name.as_ref())) == Some(FileKind::Xes)
     }
 
     /// The 1-based line that the byte at `offset` is on; read again only when an error

@@ -7,7 +7,7 @@ mod generator;
 
 use Rule::{SlaBreach, UndocumentedPath, UnusedTransition};
 use throughline_core::{Rule, json};
-use throughline_flow::{Columns, History, LogKind, history, log};
+use throughline_history::{Columns, History, LogKind, history, log};
 
 fn history_of(sample: &str) -> History {
     let map = json::from_str(&throughline_tests::sample_text(sample)).unwrap();
@@ -30,7 +30,7 @@ fn the_sample_histories_are_the_generators_output() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == journey.generate(),
-            "{} is stale: run `cargo run -p throughline-flow --example sample_history`",
+            "{} is stale: run `cargo run -p throughline-history --example sample_history`",
             path.display()
         );
     }

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::log::{Event, LogError};
+use crate::event::{Event, LogError};
 use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

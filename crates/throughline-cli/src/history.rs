@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use throughline_core::excerpt::visible;
 use throughline_core::{Map, Severity};
-use throughline_flow::{Columns, FlowReport};
+use throughline_history::{Columns, FlowReport};
 
-use crate::terminal::{Palette, write_json};
+use crate::output::terminal::{Palette, write_json};
 use crate::{Failure, OutputFormat, files};
 
 pub fn run(
@@ -18,7 +18,8 @@ pub fn run(
     columns: &Columns,
 ) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
-    let report = throughline_flow::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
+    let report =
+        throughline_history::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
     let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
     match format {
         // A closed pipe (`| head`) is not an error worth reporting.
@@ -34,7 +35,7 @@ pub fn run(
 }
 
 fn hours(h: Option<f64>) -> String {
-    h.map_or_else(|| "—".to_owned(), throughline_flow::duration)
+    h.map_or_else(|| "—".to_owned(), throughline_history::duration)
 }
 
 fn count(n: Option<u64>) -> String {

@@ -1,8 +1,9 @@
 //! How the journey really runs: a CRM's stage history laid over the map. A log is read event
 //! by event ([`log::read`]) into a [`Collector`], which matches each value to a stage and
 //! keeps only numbers; [`Collector::finish`] turns them into visits, moves, statistics and the
-//! reality rules' findings, as the `throughline-flow/1` document (see PRODUCT.md).
+//! reality rules' findings, as the `throughline-flow/1` document (see `docs/history.md`).
 
+mod event;
 pub mod log;
 mod time;
 mod xes;
@@ -11,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use throughline_core::Map;
-use throughline_core::analysis::Finding;
+use throughline_core::analysis::{Finding, WaivedFinding};
 
 pub use log::{Columns, Event, LogError, LogFile, LogKind, Progress, Source};
 pub use time::duration;
@@ -405,11 +406,10 @@ pub struct History {
     pub found: Vec<Finding>,
 }
 
-impl History {
-    /// Adds the findings of the rules on reality to `analysis`, the analysis of `map`:
-    /// settled against the map as it is now, in the same order as the map's own.
-    pub fn add_findings(&self, map: &Map, analysis: &mut throughline_core::Analysis) {
-        analysis.add_settled(settled(map, &self.found));
+/// The rules on reality's findings, settled against the map as it is now.
+impl throughline_core::Evidence for History {
+    fn settled_findings(&self, map: &Map) -> (Vec<Finding>, Vec<WaivedFinding>) {
+        settled(map, &self.found)
     }
 }
 

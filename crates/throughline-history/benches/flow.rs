@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use throughline_flow::{Columns, Source, history_from};
+use throughline_history::{Columns, Source, history_from};
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "../examples/sample_history.rs"]

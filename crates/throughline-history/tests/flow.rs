@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use throughline_core::{Map, Severity, json};
-use throughline_flow::{Columns, FlowReport, LogKind, flow, log, percentile};
+use throughline_history::{Columns, FlowReport, LogKind, flow, log, percentile};
 
 /// Lead (entry, 24 h SLA) → MQL → SAL → Won (revenue); MQL → Lost (exit). Lead → MQL has a 48 h
 /// SLA. Won and Lost share the system value "Closed" (ambiguous in a log).
@@ -186,12 +186,12 @@ fn waivers_and_severity_overrides_apply_to_the_reality_rules() {
 fn the_history_names_its_log_by_name_size_and_sha256() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "history.csv", "case,activity,timestamp\nA,lead,2025-01-01\n");
-    let h = throughline_flow::history(&map(), &path, &Columns::default()).unwrap();
+    let h = throughline_history::history(&map(), &path, &Columns::default()).unwrap();
     assert_eq!(h.log.name, "history.csv");
     assert_eq!(h.log.size, 42);
     // sha256sum of the same 42 bytes.
     assert_eq!(h.log.sha256, "86dcc244454c064d1977fbc7c973653a2deda886b7f1fc815cd3a1d864e0c72b");
-    let back: throughline_flow::History =
+    let back: throughline_history::History =
         serde_json::from_str(&serde_json::to_string(&h).unwrap()).unwrap();
     assert_eq!(back, h);
 }
@@ -201,9 +201,9 @@ fn a_path_the_map_draws_after_the_log_was_read_is_no_longer_undocumented() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "log.csv", &story());
     let mut m = map();
-    let h = throughline_flow::history(&m, &path, &Columns::default()).unwrap();
+    let h = throughline_history::history(&m, &path, &Columns::default()).unwrap();
     let count = |m: &Map| {
-        let (findings, _) = throughline_flow::settled(m, &h.found);
+        let (findings, _) = throughline_history::settled(m, &h.found);
         findings.iter().filter(|f| f.rule.id() == "undocumented-path").count()
     };
     assert_eq!(count(&m), 1);

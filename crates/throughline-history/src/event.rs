@@ -1,0 +1,38 @@
+//! What every reader of a log gives: stage changes one at a time, or an error that says
+//! where the log is wrong.
+
+use std::fmt;
+
+/// One stage change: the record (case), the value it moved to, and when (seconds since the
+/// Unix epoch).
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    pub case: &'a str,
+    pub value: &'a str,
+    pub time: i64,
+}
+
+/// Why a log cannot be read: the file, the line (1-based; 0 for the file as a whole), the
+/// column when one is to blame, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogError {
+    pub file: String,
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column \"{column}\"")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LogError {}
