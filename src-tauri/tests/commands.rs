@@ -21,10 +21,20 @@ fn app_saving_to(
     data: tempfile::TempDir,
     saved: std::path::PathBuf,
 ) -> (tauri::App<tauri::test::MockRuntime>, Window, tempfile::TempDir) {
+    let (app, window) = launched(&data, None, Some(saved));
+    (app, window, data)
+}
+
+/// The app on the data folder `data`, opening `open` at launch and saving into `save_to`.
+fn launched(
+    data: &tempfile::TempDir,
+    open: Option<std::path::PathBuf>,
+    save_to: Option<std::path::PathBuf>,
+) -> (tauri::App<tauri::test::MockRuntime>, Window) {
     let launch = throughline_app::Launch {
-        open: None,
+        open,
         data_dir: Some(data.path().to_path_buf()),
-        save_to: Some(saved),
+        save_to,
         single_instance: false,
     };
     let app = throughline_app::app_builder(mock_builder(), launch)
@@ -32,7 +42,7 @@ fn app_saving_to(
         .expect("the app builds");
     let window =
         WebviewWindowBuilder::new(&app, "main", tauri::WebviewUrl::default()).build().unwrap();
-    (app, window, data)
+    (app, window)
 }
 
 /// Calls a command; `Ok` is its result, `Err` the typed error the UI receives.
@@ -258,17 +268,7 @@ fn a_file_that_cannot_be_opened_at_launch_is_explained_on_the_start_screen() {
     let data = tempfile::tempdir().unwrap();
     let broken = data.path().join("broken.throughline");
     std::fs::write(&broken, b"SQLite format 3\0 but truncated").unwrap();
-    let launch = throughline_app::Launch {
-        open: Some(broken.clone()),
-        data_dir: Some(data.path().to_path_buf()),
-        save_to: None,
-        single_instance: false,
-    };
-    let app = throughline_app::app_builder(mock_builder(), launch)
-        .build(tauri::generate_context!())
-        .expect("the app builds");
-    let window =
-        WebviewWindowBuilder::new(&app, "main", tauri::WebviewUrl::default()).build().unwrap();
+    let (_app, window) = launched(&data, Some(broken.clone()), None);
     assert_eq!(call(&window, "current_map", json!({})), Ok(Value::Null));
     let start = call(&window, "start_screen", json!({})).unwrap();
     assert!(start["problem"].as_str().unwrap().contains("broken.throughline"), "{start}");

@@ -360,8 +360,8 @@ export function longJourney(n: number): string {
 }
 
 /** Opens one of the samples from the start screen and waits for its cards. */
-export async function openSample(id: string): Promise<App> {
-  const opened = await launch();
+export async function openSample(id: string, options: { saveTo?: string } = {}): Promise<App> {
+  const opened = await launch([], freshDataDir(), options.saveTo);
   await opened.$(`button.sample[data-sample="${id}"]`).click();
   await waitFor(
     () => stageIds(opened),

@@ -16,6 +16,7 @@ import {
   laneIds,
   launch,
   longJourney,
+  openSample,
   outcome,
   press,
   progress,
@@ -318,13 +319,7 @@ describe("the desktop app", () => {
   });
 
   it("opens a sample, and a finding selects and frames its stages", async () => {
-    app = await launch();
-    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length > 5,
-      "the sample's stages",
-    );
+    app = await openSample("inbound-b2b-saas-hubspot");
     // Two stages that share one HubSpot lifecycle value.
     const stageFinding = app.$('button.finding[data-rule="duplicate-system-mapping"]');
     const subjects = ((await stageFinding.getAttribute("data-subjects")) ?? "").split(" ").sort();
@@ -407,13 +402,7 @@ describe("the desktop app", () => {
   });
 
   it("saves a version, edits, and compares what changed", async () => {
-    app = await launch();
-    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length > 0,
-      "a map",
-    );
+    app = await openSample("inbound-b2b-saas-hubspot");
     await press(app, Key.Alt, "3");
     await app.$(".version-name").setValue("Before the workshop");
     await press(app, Key.Enter);
@@ -496,13 +485,7 @@ describe("the desktop app", () => {
   });
 
   it("finds and runs any command from the palette (Ctrl+K)", async () => {
-    app = await launch();
-    await app.$('button.sample[data-sample="product-led-self-serve"]').click();
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length > 0,
-      "the sample's stages",
-    );
+    app = await openSample("product-led-self-serve");
     await press(app, Key.Ctrl, "k");
     const input = app.$(".prompt-input");
     await input.waitForDisplayed();
@@ -588,13 +571,7 @@ describe("the desktop app", () => {
 
   it("exports the leadership PDF from the open map, telling its progress", async () => {
     const saveTo = freshDataDir();
-    app = await launch([], freshDataDir(), saveTo);
-    await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length > 0,
-      "a map",
-    );
+    app = await openSample("inbound-b2b-saas-hubspot", { saveTo });
     // The shell chooses the file (here: the save folder, under the map's name).
     await start(app, "export_report", { paper: "a4" }, "progress");
     const result = await waitFor(

@@ -11,6 +11,7 @@ import {
   invoke,
   Key,
   launch,
+  openSample,
   press,
   runCommand,
   screenshot,
@@ -24,13 +25,7 @@ const opened = () => (existsSync(OPENED) ? readFileSync(OPENED, "utf8") : "");
 
 it("exports from the dialog on the chosen paper, compared with a version, then opens it", async () => {
   const saveTo = freshDataDir();
-  app = await launch([], freshDataDir(), saveTo);
-  await app.$('button.sample[data-sample="inbound-b2b-saas-hubspot"]').click();
-  await waitFor(
-    () => stageIds(app as App),
-    (ids) => ids.length > 0,
-    "a map",
-  );
+  app = await openSample("inbound-b2b-saas-hubspot", { saveTo });
   await invoke(app, "save_version", { name: "Workshop 1" });
 
   // Ctrl+P opens the dialog; Esc closes it and nothing is written.
@@ -73,13 +68,7 @@ it("exports from the dialog on the chosen paper, compared with a version, then o
 
 it("exports a picture for slides and the map for BPMN modelers from the palette", async () => {
   const saveTo = freshDataDir();
-  app = await launch([], freshDataDir(), saveTo);
-  await app.$('button.sample[data-sample="enterprise-salesforce-asc606"]').click();
-  await waitFor(
-    () => stageIds(app as App),
-    (ids) => ids.length > 0,
-    "a map",
-  );
+  app = await openSample("enterprise-salesforce-asc606", { saveTo });
   // Each export says where it saved the file.
   const saved = async (command: string, extension: string) => {
     await runCommand(app as App, command);

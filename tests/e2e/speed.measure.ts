@@ -63,6 +63,17 @@ function generated(stages: number): string {
 
 /** In the page: opens a map through the start screen's recent list and times it until the
  * first cards are painted. */
+/** The app started on `path`, once its first cards are drawn. */
+async function launchShowing(path: string): Promise<App> {
+  const started = await launch([path]);
+  await waitFor(
+    () => started.$$(".stage-card").length as Promise<number>,
+    (n) => n > 0,
+    "cards",
+  );
+  return started;
+}
+
 async function timedOpen(app: App, path: string): Promise<number> {
   await app.$(`button.recent-map[data-path="${path}"]`).waitForDisplayed();
   return app.executeAsync((path: string, done: (ms: number) => void) => {
@@ -80,12 +91,7 @@ async function timedOpen(app: App, path: string): Promise<number> {
 
 it("opens and renders a 1,000-stage map", async () => {
   const json = generated(1000);
-  app = await launch([json]);
-  await waitFor(
-    () => app?.$$(".stage-card").length as Promise<number>,
-    (n) => n > 0,
-    "cards",
-  );
+  app = await launchShowing(json);
   const document = await invoke<{ ok: { path: string } }>(app, "current_map", {});
   await app.deleteSession();
 
@@ -93,12 +99,7 @@ it("opens and renders a 1,000-stage map", async () => {
   const warm: number[] = [];
   for (let i = 0; i < 5; i++) {
     const started = Date.now();
-    app = await launch([document.ok.path]);
-    await waitFor(
-      () => app?.$$(".stage-card").length as Promise<number>,
-      (n) => n > 0,
-      "cards",
-    );
+    app = await launchShowing(document.ok.path);
     cold.push(Date.now() - started);
     await app.$("button=Close").click();
     warm.push(await timedOpen(app, document.ok.path));
@@ -242,12 +243,7 @@ it("round trip of an edit to updated findings on a 500-stage map", async () => {
 
 it("frame times while dragging a card and panning on a 1,000-stage map", async () => {
   const json = generated(1000);
-  app = await launch([json]);
-  await waitFor(
-    () => app?.$$(".stage-card").length as Promise<number>,
-    (n) => n > 0,
-    "cards",
-  );
+  app = await launchShowing(json);
   // Let the opening settle, so the frames measured are the drag's own.
   await new Promise((r) => setTimeout(r, 5000));
   const id = await cardNearTheMiddle(app);
@@ -313,12 +309,7 @@ it("frame times while a 1M-event stage history is read", async () => {
   execFileSync(built("THROUGHLINE_GENERATE_LOG"), [map, "260000", log], { stdio: "inherit" });
   const events = Number(execFileSync("wc", ["-l", log]).toString().trim().split(" ")[0]) - 1;
   record("history_log_events", events);
-  app = await launch([map]);
-  await waitFor(
-    () => app?.$$(".stage-card").length as Promise<number>,
-    (n) => n > 0,
-    "cards",
-  );
+  app = await launchShowing(map);
   await new Promise((r) => setTimeout(r, 2000));
   // Every frame's time from the drop until the history is shown, in the page.
   const framesWhileReading = app.executeAsync(

@@ -45,5 +45,7 @@ pub fn run(
             palette.write_stdout(|out| findings::write_text(out, &map, path, &analysis, palette))
         }
     };
-    Ok(if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let status = if analysis.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    crate::left_for_exit((map, analysis, history, crm));
+    Ok(status)
 }

@@ -26,6 +26,11 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `throughline report MAP -o PDF` with `more` arguments after.
+fn report(map: &str, pdf: &Path, more: &[&str]) -> Output {
+    throughline(&[&["report", map, "-o", pdf.to_str().unwrap()], more].concat())
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
@@ -335,12 +340,7 @@ fn versioned(
 fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("report.pdf");
-    let out = throughline(&[
-        "report",
-        &sample("product-led-self-serve.json"),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let out = report(&sample("product-led-self-serve.json"), &pdf, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
@@ -352,42 +352,23 @@ fn report_writes_a_pdf_of_the_map_or_of_a_named_version() {
         throughline_core::Edit::RenameMap { name: "Renamed after the review".into() },
     );
     let versioned = dir.path().join("versioned.pdf");
-    let out = throughline(&[
-        "report",
+    let out = report(
         doc.to_str().unwrap(),
-        "-o",
-        versioned.to_str().unwrap(),
-        "--version",
-        "Board review",
-        "--paper",
-        "letter",
-    ]);
+        &versioned,
+        &["--version", "Board review", "--paper", "letter"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let size = std::fs::metadata(&versioned).unwrap().len();
     assert!(size > 10_000, "a real PDF ({size} bytes)");
 
-    let out = throughline(&[
-        "report",
-        doc.to_str().unwrap(),
-        "-o",
-        versioned.to_str().unwrap(),
-        "--version",
-        "Nope",
-    ]);
+    let out = report(doc.to_str().unwrap(), &versioned, &["--version", "Nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("no version named \"Nope\" (versions: Board review)"),
         "{}",
         stderr(&out)
     );
-    let out = throughline(&[
-        "report",
-        &sample("product-led-self-serve.json"),
-        "-o",
-        versioned.to_str().unwrap(),
-        "--version",
-        "x",
-    ]);
+    let out = report(&sample("product-led-self-serve.json"), &versioned, &["--version", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("only .throughline files keep named versions"));
 }
@@ -399,14 +380,7 @@ fn report_with_events_adds_how_records_really_move_and_refuses_a_bad_log() {
     let map = sample("enterprise-salesforce-asc606.json");
     let log = throughline_tests::sample_path("enterprise-salesforce-asc606")
         .with_extension("history.csv");
-    let out = throughline(&[
-        "report",
-        &map,
-        "--events",
-        log.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let out = report(&map, &pdf, &["--events", log.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = pdf_text(&pdf);
     assert!(text.contains("How records really move"), "{text}");
@@ -416,14 +390,7 @@ fn report_with_events_adds_how_records_really_move_and_refuses_a_bad_log() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "case,activity,timestamp\nA,Prospecting,soon\n").unwrap();
     let none = dir.path().join("none.pdf");
-    let out = throughline(&[
-        "report",
-        &map,
-        "--events",
-        bad.to_str().unwrap(),
-        "-o",
-        none.to_str().unwrap(),
-    ]);
+    let out = report(&map, &none, &["--events", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bad.csv, line 2, column \"timestamp\""), "{}", stderr(&out));
     assert!(!none.exists());
@@ -444,28 +411,14 @@ fn report_since_a_named_version_says_what_changed() {
         },
     );
     let pdf = dir.path().join("since.pdf");
-    let out = throughline(&[
-        "report",
-        doc.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--since",
-        "Workshop 1",
-    ]);
+    let out = report(doc.to_str().unwrap(), &pdf, &["--since", "Workshop 1"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = pdf_text(&pdf);
     assert!(text.contains("What changed since Workshop 1"), "{text}");
     assert!(text.contains("1 finding fixed, 0 new; 1 owner named, 0 owners removed"), "{text}");
     assert!(text.contains("Proposal: none → Sofia Rossi"));
 
-    let out = throughline(&[
-        "report",
-        doc.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-        "--since",
-        "Workshop 0",
-    ]);
+    let out = report(doc.to_str().unwrap(), &pdf, &["--since", "Workshop 0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no version named \"Workshop 0\" (versions: Workshop 1)"));
 }

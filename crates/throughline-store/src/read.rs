@@ -99,15 +99,11 @@ pub fn map(conn: &Connection) -> Result<Map> {
     }
 
     let mut transition_owners = owners(conn, "transition_owners", "transition_id")?;
-    let mut transition_criteria: HashMap<String, Vec<Criterion>> = HashMap::new();
-    for (t, c) in rows(
+    let mut transition_criteria: HashMap<String, Vec<Criterion>> = criteria_by(
         conn,
         "SELECT transition_id, text, field, op, value FROM transition_criteria
          ORDER BY transition_id, ord",
-        |r| Ok((r.get::<_, String>(0)?, raw_criterion(r, 1)?)),
-    )? {
-        transition_criteria.entry(t).or_default().push(criterion(c)?);
-    }
+    )?;
     map.transitions = rows(
         conn,
         "SELECT id, from_id, to_id, sla_hours, volume FROM transitions ORDER BY ord",
@@ -145,15 +141,11 @@ pub fn map(conn: &Connection) -> Result<Map> {
 
 fn terms(conn: &Connection) -> Result<Vec<Term>> {
     let mut term_owners = owners(conn, "term_owners", "term_id")?;
-    let mut criteria_of: HashMap<i64, Vec<Criterion>> = HashMap::new();
-    for (definition, c) in rows(
+    let mut criteria_of: HashMap<i64, Vec<Criterion>> = criteria_by(
         conn,
         "SELECT definition_id, text, field, op, value FROM definition_criteria
          ORDER BY definition_id, ord",
-        |r| Ok((r.get::<_, i64>(0)?, raw_criterion(r, 1)?)),
-    )? {
-        criteria_of.entry(definition).or_default().push(criterion(c)?);
-    }
+    )?;
     let mut canonical: HashMap<String, Definition> = HashMap::new();
     let mut by_team: HashMap<String, Vec<TeamDefinition>> = HashMap::new();
     for (id, term, team, text) in rows(
@@ -218,6 +210,19 @@ fn owners(conn: &Connection, table: &str, key: &str) -> Result<HashMap<String, V
 }
 
 type RawCriterion = (String, Option<String>, Option<String>, Option<String>);
+
+/// Criteria grouped by what they belong to: `sql` selects the owner's key, then a criterion's
+/// text, field, op and value, in order.
+fn criteria_by<K: rusqlite::types::FromSql + Eq + std::hash::Hash>(
+    conn: &Connection,
+    sql: &str,
+) -> Result<HashMap<K, Vec<Criterion>>> {
+    let mut grouped: HashMap<K, Vec<Criterion>> = HashMap::new();
+    for (key, c) in rows(conn, sql, |r| Ok((r.get::<_, K>(0)?, raw_criterion(r, 1)?)))? {
+        grouped.entry(key).or_default().push(criterion(c)?);
+    }
+    Ok(grouped)
+}
 
 fn raw_criterion(r: &Row<'_>, at: usize) -> rusqlite::Result<RawCriterion> {
     Ok((r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?))

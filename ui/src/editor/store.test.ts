@@ -17,6 +17,13 @@ import { attachedNotice, createEditor, type Shell } from "./store";
 const summary = {} as Summary;
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 
+/** A shell call that notes in `calls` that it was made, with its paths, and answers `answer`. */
+const noted =
+  (calls: string[], what: string, answer: () => unknown) => (paths: string | string[]) => {
+    calls.push(`${what} ${[paths].flat().join(" ")}`);
+    return ok(answer());
+  };
+
 const finding = (subject: string): Finding => ({
   rule: "stage-without-owner",
   severity: "error",
@@ -165,14 +172,8 @@ describe("the editor's store", () => {
     const calls: string[] = [];
     const shell = {
       ...fake.shell,
-      openMap: (path: string) => {
-        calls.push(`open ${path}`);
-        return ok(fake.latest());
-      },
-      loadHistory: (path: string) => {
-        calls.push(`history ${path}`);
-        return ok(fake.latest());
-      },
+      openMap: noted(calls, "open", () => fake.latest()),
+      loadHistory: noted(calls, "history", () => fake.latest()),
     } as unknown as Shell;
     const editor = createEditor(shell);
     await editor.load();
@@ -191,18 +192,9 @@ describe("the editor's store", () => {
     const shell = {
       ...fake.shell,
       currentMap: () => Promise.resolve(open ? fake.latest() : null),
-      attachCrm: (paths: string[]) => {
-        calls.push(`attach ${paths.join(" ")}`);
-        return ok(attached);
-      },
-      newMapFromCrm: (paths: string[]) => {
-        calls.push(`new ${paths.join(" ")}`);
-        return ok(fake.latest());
-      },
-      loadHistory: (path: string) => {
-        calls.push(`history ${path}`);
-        return ok(fake.latest());
-      },
+      attachCrm: noted(calls, "attach", () => attached),
+      newMapFromCrm: noted(calls, "new", () => fake.latest()),
+      loadHistory: noted(calls, "history", () => fake.latest()),
     } as unknown as Shell;
     const editor = createEditor(shell);
     await editor.load();
@@ -424,18 +416,12 @@ describe("the CRM's configuration", () => {
     const shell = {
       currentMap: () => Promise.resolve(snapshot(1)),
       ruleDocs: () => Promise.resolve([]),
-      newMapFromCrm: (paths: string[]) => {
-        calls.push(`new ${paths.join(" ")}`);
-        return ok(attachedSnapshot(0));
-      },
-      attachCrm: (paths: string[]) => {
-        calls.push(`attach ${paths.join(" ")}`);
-        return ok({
-          snapshot: attachedSnapshot(1),
-          since: "2026-11-01T09:00:00Z",
-          changes: ["Added “Legal review” to Sales Pipeline"],
-        });
-      },
+      newMapFromCrm: noted(calls, "new", () => attachedSnapshot(0)),
+      attachCrm: noted(calls, "attach", () => ({
+        snapshot: attachedSnapshot(1),
+        since: "2026-11-01T09:00:00Z",
+        changes: ["Added “Legal review” to Sales Pipeline"],
+      })),
     } as unknown as Shell;
     const editor = createEditor(shell, {
       open: async () => null,

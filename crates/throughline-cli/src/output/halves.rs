@@ -22,20 +22,34 @@ pub fn write_in_halves(
         half < count,
         || -> io::Result<()> {
             let mut text = Vec::with_capacity(1 << 16);
-            for start in (0..half).step_by(FINDINGS_AT_A_TIME) {
+            for range in pieces(0..half) {
                 text.clear();
-                lines(&mut text, start..half.min(start + FINDINGS_AT_A_TIME))?;
+                lines(&mut text, range)?;
                 out.write_all(&text)?;
             }
             Ok(())
         },
+        // Kept a piece at a time, so that no buffer of megabytes is copied as it grows.
         || {
-            let mut text = Vec::new();
-            lines(&mut text, half..count).map(|()| text)
+            pieces(half..count)
+                .map(|range| {
+                    let mut text = Vec::new();
+                    lines(&mut text, range).map(|()| text)
+                })
+                .collect::<io::Result<Vec<_>>>()
         },
     );
     first?;
-    out.write_all(&second?)
+    second?.iter().try_for_each(|text| out.write_all(text))
+}
+
+/// `range` in pieces of [`FINDINGS_AT_A_TIME`].
+fn pieces(range: Range<usize>) -> impl Iterator<Item = Range<usize>> {
+    let end = range.end;
+    range
+        .clone()
+        .step_by(FINDINGS_AT_A_TIME)
+        .map(move |start| start..end.min(start + FINDINGS_AT_A_TIME))
 }
 
 #[cfg(test)]

@@ -109,6 +109,9 @@ pub(crate) struct Context<'a> {
     handoff: Vec<bool>,
     /// For each stage, its team's name (the team's id when the map has no such team).
     stage_teams: Vec<&'a str>,
+    /// For each stage, "Name (Team)", as most findings name it: made once per stage rather
+    /// than once per finding.
+    labels: Vec<String>,
     team_names: FxHashMap<&'a str, &'a str>,
     person_names: FxHashMap<&'a str, &'a str>,
 }
@@ -134,11 +137,18 @@ impl<'a> Context<'a> {
             .iter()
             .map(|e| e.is_some_and(|(a, b)| map.stages[a].team != map.stages[b].team))
             .collect();
+        let labels = map
+            .stages
+            .iter()
+            .zip(&stage_teams)
+            .map(|(s, team)| format!("{} ({team})", s.name))
+            .collect();
         Context {
             map,
             ends,
             handoff,
             stage_teams,
+            labels,
             team_names,
             person_names: map.people.iter().map(|p| (&p.id[..], &p.name[..])).collect(),
         }
@@ -173,10 +183,9 @@ impl<'a> Context<'a> {
         self.person_names.get(id).copied().unwrap_or(id)
     }
 
-    /// "Marketing qualified lead (Marketing)" for stage `s`, written straight into a message.
-    pub fn label(&self, s: usize) -> StageLabel<'a> {
-        let map: &'a Map = self.map;
-        StageLabel { name: &map.stages[s].name, team: self.stage_team(s) }
+    /// "Marketing qualified lead (Marketing)" for stage `s`.
+    pub fn label(&self, s: usize) -> &str {
+        &self.labels[s]
     }
 
     /// "Marketing qualified lead (Marketing)", written straight into the message.
@@ -238,12 +247,19 @@ fn graph_rules(cx: &Context<'_>) -> (Vec<Finding>, Summary) {
     (found, graph.summary(cx))
 }
 
-/// The rules that read the map entity by entity: owners, definitions and criteria.
+/// The rules that read the map entity by entity: owners, definitions and each stage's
+/// criteria.
 fn entity_rules(cx: &Context<'_>) -> Vec<Finding> {
     let mut found = Vec::new();
     ownership::check(cx, &mut found);
     definitions::check(cx, &mut found);
     criteria::check_stages(cx, &mut found);
+    found
+}
+
+/// criteria-gap, on every transition.
+fn gap_rule(cx: &Context<'_>) -> Vec<Finding> {
+    let mut found = Vec::new();
     criteria::check_transitions(cx, &mut found);
     found
 }

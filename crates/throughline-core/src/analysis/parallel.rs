@@ -1,9 +1,12 @@
-//! How the rules run on a large map: the graph's rules on a second thread beside the others.
-//! Each side settles and sorts its own findings (most of a large map's work); the two sorted
-//! lists are then merged. Each rule's findings still come in map order, as on one thread:
-//! every rule runs whole on one side, and the sorts are stable.
+//! How the rules run on a large map: on two threads, the rules on each entity on one, the
+//! graph's rules and the criteria gaps on the other (the two sides take about as long). Each
+//! side settles and sorts its own findings; the two sorted lists are then merged. Each rule's
+//! findings still come in map order, as on one thread: every rule runs whole on one side, and
+//! the sorts are stable.
 
-use super::{Analysis, Context, Map, entity_rules, graph_rules, settle_all, settled_order};
+use super::{
+    Analysis, Context, Map, entity_rules, gap_rule, graph_rules, settle_all, settled_order,
+};
 use crate::threads::both;
 
 /// From this many stages on, the analysis uses a second thread.
@@ -19,7 +22,8 @@ pub(super) fn analyze_on(map: &Map, two_threads: bool) -> Analysis {
         two_threads,
         || settle_all(map, entity_rules(&cx)),
         || {
-            let (found, summary) = graph_rules(&cx);
+            let (mut found, summary) = graph_rules(&cx);
+            found.extend(gap_rule(&cx));
             (settle_all(map, found), summary)
         },
     );

@@ -24,6 +24,13 @@ const KINDS: { value: StageKind; label: string }[] = [
   { value: "exit", label: "Exit — a legitimate end" },
 ];
 
+/** Where in the system of record a stage lives, after the system's own name. */
+const SYSTEM_PARTS = [
+  { key: "object", label: "Object", placeholder: "e.g. Opportunity" },
+  { key: "field", label: "Field", placeholder: "e.g. StageName" },
+  { key: "value", label: "Value", placeholder: "e.g. Qualified" },
+] as const;
+
 export function StageForm(props: Props & { stage: Stage }) {
   const { map, stage, edit } = props;
   const update = (patch: Partial<Stage>) =>
@@ -99,24 +106,15 @@ export function StageForm(props: Props & { stage: Stage }) {
           value={system.name}
           onCommit={(name) => setSystem({ name })}
         />
-        <TextField
-          label="Object"
-          placeholder="e.g. Opportunity"
-          value={system.object ?? ""}
-          onCommit={(object) => setSystem({ object: object || undefined })}
-        />
-        <TextField
-          label="Field"
-          placeholder="e.g. StageName"
-          value={system.field ?? ""}
-          onCommit={(field) => setSystem({ field: field || undefined })}
-        />
-        <TextField
-          label="Value"
-          placeholder="e.g. Qualified"
-          value={system.value ?? ""}
-          onCommit={(value) => setSystem({ value: value || undefined })}
-        />
+        {SYSTEM_PARTS.map(({ key, label, placeholder }) => (
+          <TextField
+            key={key}
+            label={label}
+            placeholder={placeholder}
+            value={system[key] ?? ""}
+            onCommit={(text) => setSystem({ [key]: text || undefined })}
+          />
+        ))}
         <TextField
           label="Win probability (%)"
           type="number"
