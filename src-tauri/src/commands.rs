@@ -50,15 +50,21 @@ impl AppState {
     }
 
     /// Asks where to save something made from the open map (named after it, beside it);
-    /// `None` when the user cancels.
+    /// `None` when the user cancels. The open map's own file, and what is not a regular file,
+    /// are refused: an export never writes over its input or a device.
     pub(crate) async fn ask_where(
         &self,
         title: &'static str,
         extension: &'static str,
     ) -> Result<Option<PathBuf>, AppError> {
-        let request =
-            self.with(|s| Ok(SaveRequest::beside(s.document().path(), title, extension)))?;
-        Ok(self.save_place().ask(request).await)
+        let (request, map_file) = self.with(|s| {
+            let file = s.document().path().to_path_buf();
+            Ok((SaveRequest::beside(&file, title, extension), file))
+        })?;
+        let Some(path) = self.save_place().ask(request).await else { return Ok(None) };
+        throughline_store::check_output(&path, &[&map_file])
+            .map_err(|e| AppError::Storage { message: e.to_string() })?;
+        Ok(Some(path))
     }
 
     fn save_place(&self) -> SavePlace {

@@ -454,3 +454,26 @@ fn a_map_starts_from_the_crm_and_is_held_against_a_newer_export() {
     assert_eq!(detached["crm"], Value::Null);
     assert!(drift(&detached).is_empty());
 }
+
+#[test]
+fn an_export_never_writes_over_the_open_map() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("maps");
+    std::fs::create_dir_all(&folder).unwrap();
+    let map = folder.join("journey.throughline");
+    let sample = throughline_tests::sample_path("product-led-self-serve");
+    let loaded = throughline_core::json::from_str(&std::fs::read_to_string(sample).unwrap());
+    drop(throughline_store::Document::create(&map, &loaded.unwrap()).unwrap());
+    let before = throughline_store::read_map(&map).unwrap();
+    // Saves go beside the map, under its name: a copy "saved as" would be the map itself.
+    let (_app, window) = launched(&data, None, Some(folder.clone()));
+    call(&window, "open_map", json!({ "path": map })).expect("opens");
+    let refused = call(&window, "save_as", json!({})).unwrap_err();
+    assert!(refused.to_string().contains("also an input"), "{refused}");
+    call(&window, "close_map", json!({})).unwrap();
+    assert!(throughline_store::read_map(&map).unwrap() == before, "the map is as it was");
+    // Another name beside it is written as before.
+    call(&window, "open_map", json!({ "path": map })).expect("opens again");
+    let written = call(&window, "export_json", json!({})).expect("exports");
+    assert!(written.as_str().unwrap().ends_with("journey.json"));
+}

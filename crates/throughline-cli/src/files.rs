@@ -63,6 +63,12 @@ pub fn read_version(path: &Path, name: &str) -> Result<Map, Failure> {
         .map_err(|e| Failure(e.to_string()))
 }
 
+/// Refuses, before any work, an output that is one of the command's inputs or exists and is
+/// not a regular file (see the store's `check_output`).
+pub fn check_output(output: &Path, inputs: &[&Path]) -> Result<(), Failure> {
+    throughline_store::check_output(output, inputs).map_err(|e| Failure(e.to_string()))
+}
+
 /// Writes bytes next to their final place, then moves them there (see the store's
 /// `write_file_atomically`), with the file named in the error.
 pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -73,6 +79,7 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Converts between formats. The output is written next to its final place and then moved
 /// there, so an existing file is either replaced whole or left as it was.
 pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
+    check_output(output, &[input])?;
     let picture = |format| {
         throughline_report::picture(&read(input)?, format)
             .map_err(|e| Failure(format!("{}: {e}", output.display())))

@@ -8,6 +8,8 @@ use throughline_core::FileKind;
 use crate::{Failure, files};
 
 pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(), Failure> {
+    let inputs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+    files::check_output(output, &inputs)?;
     // A map's own JSON is imported as it is (the format `convert` reads).
     if let [single] = sources
         && is_map_json(single)

@@ -86,7 +86,8 @@ enum Command {
     Report {
         /// A .json map or a .throughline file.
         map: PathBuf,
-        /// The PDF to write; an existing file is replaced.
+        /// The PDF to write (`-`: stdout); an existing file is replaced, never one of the
+        /// inputs or what is not a regular file.
         #[arg(short, long)]
         output: PathBuf,
         /// Paper size (always landscape).

@@ -22,6 +22,14 @@ pub fn run(
     since: Option<&str>,
     events: &History<'_>,
 ) -> Result<(), Failure> {
+    // `-o -` writes the PDF to stdout, for a pipe.
+    let to_stdout = output == Path::new("-");
+    if !to_stdout {
+        let mut inputs = vec![map];
+        inputs.extend(events.log);
+        inputs.extend(events.crm.iter().map(std::path::PathBuf::as_path));
+        files::check_output(output, &inputs)?;
+    }
     let (loaded, label, kept) = if let Some(name) = version {
         (files::read_version(map, name)?, name.to_owned(), files::Kept::default())
     } else {
@@ -55,5 +63,9 @@ pub fn run(
         },
     };
     let pdf = render(&loaded, &options).map_err(|e| Failure(e.to_string()))?;
+    if to_stdout {
+        return std::io::Write::write_all(&mut std::io::stdout().lock(), &pdf)
+            .map_err(|e| Failure(format!("stdout: {e}")));
+    }
     files::write_atomically(output, &pdf)
 }

@@ -265,7 +265,10 @@ fn order(conn: &Connection, map: &Map, kind: EntityKind) -> Result<()> {
 
 /// Writes bytes next to their final place, then moves them there, so that an existing file
 /// is either replaced whole or left as it was (exports from the app and the command line).
+/// What exists at `output` and is not a regular file (a device, a pipe, a folder) is refused,
+/// never replaced.
 pub fn write_file_atomically(output: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::check_output(output, &[]).map_err(std::io::Error::other)?;
     let folder = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
