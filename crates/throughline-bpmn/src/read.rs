@@ -422,21 +422,21 @@ fn shapes<'a>(root: Node<'a, '_>) -> HashMap<&'a str, Centre> {
 
 /// The lanes that hold nodes: every lane without lanes inside it, in document order.
 fn leaf_lanes<'a, 'input>(process: Node<'a, 'input>) -> Vec<Node<'a, 'input>> {
-    fn walk<'a, 'input>(set: Node<'a, 'input>, out: &mut Vec<Node<'a, 'input>>) {
-        for lane in children(set, "lane") {
-            let inner: Vec<Node> = children(lane, "childLaneSet").collect();
-            if inner.iter().any(|s| children(*s, "lane").next().is_some()) {
-                for set in inner {
-                    walk(set, out);
-                }
-            } else {
-                out.push(lane);
-            }
-        }
-    }
+    // Depth first in document order, on a stack of its own: lanes nest as deep as a file
+    // says, and a recursive walk would overflow the thread's stack on a hostile one.
+    let lanes_of = |sets: &mut dyn Iterator<Item = Node<'a, 'input>>| -> Vec<Node<'a, 'input>> {
+        sets.flat_map(|set| children(set, "lane")).collect()
+    };
+    let mut stack = lanes_of(&mut children(process, "laneSet"));
+    stack.reverse();
     let mut out = Vec::new();
-    for set in children(process, "laneSet") {
-        walk(set, &mut out);
+    while let Some(lane) = stack.pop() {
+        let inner = lanes_of(&mut children(lane, "childLaneSet"));
+        if inner.is_empty() {
+            out.push(lane);
+        } else {
+            stack.extend(inner.into_iter().rev());
+        }
     }
     out
 }
