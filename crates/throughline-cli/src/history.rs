@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use throughline_core::excerpt::visible;
+use throughline_core::excerpt::one_line;
 use throughline_core::{Map, Severity};
 use throughline_history::{Columns, FlowReport};
 
@@ -47,11 +47,11 @@ fn count(n: Option<u64>) -> String {
 fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
     let Palette { bold, dim, .. } = palette;
     let name =
-        |id: &str| map.stage(id).map_or_else(|| visible(id), |s| visible(&s.name)).into_owned();
+        |id: &str| map.stage(id).map_or_else(|| one_line(id), |s| one_line(&s.name)).into_owned();
     let mut out = format!(
         "{bold}{}{bold:#} {dim}— {}: {} events, {} cases, {} to {}{dim:#}\n",
-        visible(&map.name),
-        visible(&log.display().to_string()),
+        one_line(&map.name),
+        one_line(&log.display().to_string()),
         r.log.events,
         r.log.cases,
         r.log.from.as_deref().unwrap_or("—"),
@@ -61,7 +61,7 @@ fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
         out.push_str(&format!(
             "{dim}Left out: {} events of \"{}\": no stage has this value, name or id.{dim:#}\n",
             u.events,
-            visible(&u.value)
+            one_line(&u.value)
         ));
     }
     for a in &r.log.ambiguous {
@@ -69,12 +69,12 @@ fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
         out.push_str(&format!(
             "{dim}Left out: {} events of \"{}\": it could be {}.{dim:#}\n",
             a.events,
-            visible(&a.value),
+            one_line(&a.value),
             stages.join(" or ")
         ));
     }
 
-    let width = map.stages.iter().map(|s| visible(&s.name).chars().count()).max().unwrap_or(5);
+    let width = map.stages.iter().map(|s| one_line(&s.name).chars().count()).max().unwrap_or(5);
     let width = width.clamp(5, 40);
     let cut = |text: String, w: usize| {
         if text.chars().count() <= w {
@@ -143,9 +143,9 @@ fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
         let (colour, mark) = palette.severity(f.severity);
         out.push_str(&format!(
             "{colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n  {dim}fix:{dim:#} {}\n",
-            visible(&f.message),
+            one_line(&f.message),
             f.rule,
-            visible(&f.fix)
+            one_line(&f.fix)
         ));
     }
     if r.waived > 0 {

@@ -24,20 +24,36 @@ pub fn quoted(text: &str) -> String {
     visible(&excerpt(text, QUOTED)).into_owned()
 }
 
-/// `text` with every control character but newline and tab written as `\u{…}`.
+/// `text` with every character that could drive a terminal or reorder what it shows written as
+/// `\u{…}`: control characters but newline and tab, bidirectional controls (U+202A–202E,
+/// U+2066–2069, which reverse what follows them on the line) and the line and paragraph
+/// separators U+2028 and U+2029. Text as data: it stays as it is in files.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
-    // Control characters are ASCII's (below space, and delete) and U+0080 to U+009F, whose
-    // first byte is 0xC2: text without those bytes (nearly all) has none. Counted byte by byte
-    // rather than decoded, so that the check runs on many bytes at a time: `check` shows
-    // tens of thousands of sentences.
-    let may_control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2;
-    if text.bytes().filter(|&b| may_control(b)).count() == 0 || !text.chars().any(is_control) {
+    shown(text, |c| c == '\n' || c == '\t')
+}
+
+/// Like [`visible`], for text that must stay on one line (a header, a name in a list, a
+/// finding): line breaks and tabs are written as `\u{…}` too.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    shown(text, |_| false)
+}
+
+fn shown(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'))
+            && !keep(c)
+    };
+    // Such characters are ASCII's controls, U+0080 to U+009F (first byte 0xC2) and a few
+    // whose first byte is 0xE2: text without those bytes (nearly all of it) has none, which
+    // is checked many bytes at a time before any character is decoded.
+    let may_hide = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+    if text.bytes().filter(|&b| may_hide(b)).count() == 0 || !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_control(c) {
+        if hidden(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -80,5 +96,19 @@ mod tests {
         assert_eq!(visible("© « » \u{a0}"), "© « » \u{a0}");
         assert!(matches!(visible("Café ☕ 🚀"), Cow::Borrowed(_)));
         assert_eq!(quoted(&"x".repeat(100)), format!("{}… (20 more characters)", "x".repeat(80)));
+    }
+
+    #[test]
+    fn bidirectional_controls_and_separators_are_made_visible_and_lines_kept_in_one_line() {
+        assert_eq!(visible("invoice\u{202e}fdp.exe"), "invoice\\u{202e}fdp.exe");
+        assert_eq!(visible("a\u{2066}b\u{2069}c"), "a\\u{2066}b\\u{2069}c");
+        assert_eq!(visible("one\u{2028}two\u{2029}"), "one\\u{2028}two\\u{2029}");
+        // Curly quotes, dashes and arrows share the first byte and stay as they are.
+        assert!(matches!(visible("“Won” – A → B …"), Cow::Borrowed(_)));
+        assert_eq!(
+            one_line("Inbound\nlead\r\tto revenue"),
+            "Inbound\\u{a}lead\\u{d}\\u{9}to revenue"
+        );
+        assert!(matches!(one_line("Inbound lead to revenue"), Cow::Borrowed(_)));
     }
 }

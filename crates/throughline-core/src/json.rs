@@ -4,7 +4,10 @@
 //! reason; it never panics and never returns half a map.
 
 pub(crate) mod fields;
+mod safe;
 mod split;
+
+pub use safe::{HtmlSafe, html_safe};
 
 use crate::excerpt::{excerpt, quoted, visible};
 use crate::model::Map;
@@ -112,10 +115,11 @@ fn explain_failure(text: &str) -> LoadError {
     }
 }
 
-/// Writes a map as pretty-printed JSON.
+/// Writes a map as pretty-printed JSON (safe to paste into HTML and JavaScript: see
+/// [`html_safe`]).
 pub fn to_string(map: &Map) -> String {
     // Serialising plain data with string keys cannot fail.
-    let mut text = serde_json::to_string_pretty(map).unwrap_or_default();
+    let mut text = html_safe(serde_json::to_string_pretty(map).unwrap_or_default());
     text.push('\n');
     text
 }

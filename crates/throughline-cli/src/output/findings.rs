@@ -2,21 +2,21 @@
 //! (the `throughline-findings/1` document, one finding per line so that `grep` and `head`
 //! work on it). Both are written on two threads on a large map (`halves.rs`).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anstyle::AnsiColor;
 use throughline_core::analysis::Analysis;
-use throughline_core::excerpt::visible;
+use throughline_core::excerpt::one_line;
 use throughline_core::{Map, Severity};
 
 use super::halves::write_in_halves;
-use super::terminal::Palette;
+use super::terminal::{Palette, json_stdout};
 
 /// The `throughline-findings/1` document on stdout.
 pub fn write_json(map: &str, analysis: &Analysis) -> io::Result<()> {
     let findings = &analysis.findings;
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = json_stdout();
     out.write_all(br#"{"format":"throughline-findings/1","map":"#)?;
     serde_json::to_writer(&mut out, map)?;
     out.write_all(br#","findings":["#)?;
@@ -51,8 +51,8 @@ pub fn write_text(
     writeln!(
         out,
         "{bold}{}{bold:#} {dim}({}){dim:#}",
-        visible(&map.name),
-        visible(&path.display().to_string())
+        one_line(&map.name),
+        one_line(&path.display().to_string())
     )?;
     // Findings come most severe first: each severity's under a heading.
     let findings = &analysis.findings;
@@ -72,9 +72,9 @@ pub fn write_text(
             writeln!(
                 text,
                 "  {colour}{mark}{colour:#} {}  {dim}[{}]{dim:#}\n    {dim}fix:{dim:#} {}",
-                visible(&f.message),
+                one_line(&f.message),
                 f.rule.id(),
-                visible(&f.fix)
+                one_line(&f.fix)
             )?;
         }
         Ok(())
@@ -111,7 +111,7 @@ pub fn write_text(
             let critical: Vec<_> = s
                 .critical_stages
                 .iter()
-                .filter_map(|id| map.stage(id).map(|st| visible(&st.name)))
+                .filter_map(|id| map.stage(id).map(|st| one_line(&st.name)))
                 .collect();
             writeln!(
                 out,

@@ -6,6 +6,7 @@ use std::io::{BufWriter, Write};
 use anstream::ColorChoice;
 use anstyle::{AnsiColor, Style};
 use throughline_core::Severity;
+use throughline_core::json::HtmlSafe;
 
 /// The styles text is rendered in. Where stdout takes no colour every style is empty, so text
 /// for a pipe or a file is rendered plain, not styled and then stripped again by anstream
@@ -71,12 +72,18 @@ impl Palette {
 }
 
 /// Machine output straight into a buffered stdout, pretty-printed: JSON has no styles for
-/// anstream to strip.
+/// anstream to strip. Safe to paste into HTML and JavaScript (`HtmlSafe`).
 pub fn write_json(document: &impl serde::Serialize) -> std::io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = json_stdout();
     serde_json::to_writer_pretty(&mut out, document)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// Stdout for JSON, buffered, with the characters HTML and JavaScript do not take raw
+/// escaped.
+pub fn json_stdout() -> HtmlSafe<BufWriter<std::io::StdoutLock<'static>>> {
+    HtmlSafe::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))
 }
 
 #[cfg(test)]
