@@ -14,7 +14,9 @@ describe("VersionsPanel", () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      if (cmd === "list_versions") return versions;
+      // A new list each time, as the shell sends: the panel shows a version once its list
+      // is refreshed (and Compare has a version to compare with).
+      if (cmd === "list_versions") return [...versions];
       if (cmd === "compare_versions") {
         const comparison: Comparison = {
           map_fields: [],
