@@ -105,7 +105,8 @@ impl AppState {
             let cannot = |e: &dyn std::fmt::Display| AppError::CannotOpen {
                 message: format!("{}: {e}", path.display()),
             };
-            let text = std::fs::read_to_string(path).map_err(|e| cannot(&e))?;
+            let text = throughline_files::read_text(path, throughline_files::limits::BPMN)
+                .map_err(|e| cannot(&e))?;
             let map = throughline_bpmn::from_bpmn(&text).map_err(|e| cannot(&e))?;
             let document = Document::create(free_path(&path.with_extension("throughline")), &map)?;
             return Ok(self.replace(Session::new(document)));

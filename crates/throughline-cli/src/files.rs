@@ -12,7 +12,7 @@ use crate::Failure;
 /// read by their content.
 pub fn read(path: &Path) -> Result<Map, Failure> {
     if FileKind::of(path) == Some(FileKind::Bpmn) {
-        let text = std::fs::read_to_string(path)
+        let text = throughline_files::read_text(path, throughline_files::limits::BPMN)
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
         return throughline_bpmn::from_bpmn(&text)
             .map_err(|e| Failure(format!("{}: {e}", path.display())));

@@ -38,5 +38,6 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
 
 fn is_map_json(path: &Path) -> bool {
     FileKind::of(path) == Some(FileKind::Json)
-        && std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"throughline/1\""))
+        && throughline_files::read_text(path, throughline_files::limits::JSON_MAP)
+            .is_ok_and(|t| t.contains("\"throughline/1\""))
 }

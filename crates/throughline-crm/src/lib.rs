@@ -108,24 +108,11 @@ pub(crate) fn error(file: &Path, message: impl Into<String>) -> CrmError {
     CrmError { file: file.display().to_string(), message: message.into() }
 }
 
-/// Files larger than this are not configuration: refused before they are read.
-const MAX_FILE: u64 = 64 << 20;
-
+/// A configuration file's text: a regular file within the limit for CRM exports, refused
+/// before it is read otherwise.
 pub(crate) fn read_text(path: &Path) -> Result<String, CrmError> {
-    let meta = std::fs::metadata(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
-    if !meta.is_file() {
-        return Err(error(path, "is not a file"));
-    }
-    if meta.len() > MAX_FILE {
-        return Err(error(
-            path,
-            format!("is {} MB: too large for CRM configuration", meta.len() >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| error(path, format!("cannot be read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| error(path, "is not UTF-8 text"))?;
-    // A byte-order mark is not part of the document.
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    throughline_files::read_text(path, throughline_files::limits::CRM_EXPORT)
+        .map_err(|e| error(path, e.to_string()))
 }
 
 /// What one file holds.

@@ -164,8 +164,8 @@ pub fn read_from(
     };
     let (input, total): (Box<dyn Read + '_>, u64) = match source {
         Source::File(path) => {
-            let file =
-                File::open(path).map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
+            let file = throughline_files::open(path, throughline_files::limits::STAGE_HISTORY)
+                .map_err(|e| fail(0, None, e.to_string()))?;
             let total = file.metadata().map_or(0, |m| m.len());
             (Box::new(file), total)
         }

@@ -14,7 +14,6 @@ mod format;
 mod history;
 mod lock;
 mod open;
-mod output;
 mod private;
 mod read;
 pub mod schema;
@@ -33,7 +32,7 @@ use crate::open::{configure, data_version, is_latest, load, migrated_copy, open_
 pub use error::{Result, StoreError};
 pub use format::{MapFormat, read_json, read_map};
 pub use lock::{WriteLock, lock_path};
-pub use output::{OutputRefused, check_output};
+pub use throughline_files::{OutputRefused, check_output};
 pub use versions::{Version, VersionRef};
 pub use write::write_file_atomically;
 

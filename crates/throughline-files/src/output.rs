@@ -48,7 +48,7 @@ fn same_file(_: &Metadata, _: &Metadata, a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
-fn describe(kind: FileType) -> &'static str {
+pub(crate) fn describe(kind: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
