@@ -9,7 +9,19 @@ cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/throughline/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step is announced and timed; `step_times` prints how long each took, so a slow one shows.
+STEP_LOG="${STEP_LOG:-$(mktemp)}"
+export STEP_LOG
+step() {
+  printf '%s\t%s\n' "$(date +%s)" "$*" >>"$STEP_LOG"
+  printf '\n==> %s\n' "$*"
+}
+step_times() {
+  printf '%s\tend\n' "$(date +%s)" >>"$STEP_LOG"
+  printf '\nHow long each step took:\n'
+  awk -F'\t' 'NR > 1 { printf "%6d s  %s\n", $1 - t, name } { t = $1; name = $2 }' "$STEP_LOG"
+  rm -f "$STEP_LOG"
+}
 
 # Installs Debian packages that are missing (as root, or through sudo).
 apt_install() {
