@@ -172,6 +172,31 @@ pub fn apply_edit(state: State<'_, AppState>, edit: Edit) -> Result<Update, AppE
     state.with(|s| s.apply(edit))
 }
 
+/// The edit that arranges the open map compactly for a window `width` × `height` (canvas
+/// units), to apply as one step; `None` when it is arranged so already.
+#[tauri::command]
+#[specta::specta]
+pub fn arrangement(
+    state: State<'_, AppState>,
+    width: f64,
+    height: f64,
+) -> Result<Option<Edit>, AppError> {
+    state.with(|s| Ok(throughline_core::arrange::arrange_edit(s.map(), width, height)))
+}
+
+/// `edit` with the moves that keep the open map arranged for a window `width` × `height`
+/// after it, when it is arranged so now; else `edit` alone. To apply as one step.
+#[tauri::command]
+#[specta::specta]
+pub fn keeping_arranged(
+    state: State<'_, AppState>,
+    edit: Edit,
+    width: f64,
+    height: f64,
+) -> Result<Edit, AppError> {
+    state.with(|s| Ok(throughline_core::arrange::keeping_arranged(s.map(), edit, width, height)))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn undo(state: State<'_, AppState>) -> Result<Update, AppError> {

@@ -31,6 +31,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             drop::sort_dropped,
             commands::current_map,
             commands::apply_edit,
+            commands::arrangement,
+            commands::keeping_arranged,
             commands::undo,
             commands::redo,
             commands::save_as,

@@ -17,6 +17,16 @@ export const commands = {
 	currentMap: () => __TAURI_INVOKE<Snapshot_Serialize | null>("current_map"),
 	/**  Applies an edit, saves it, and returns what changed and the new findings. */
 	applyEdit: (edit: Edit_Deserialize) => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("apply_edit", { edit })),
+	/**
+	 *  The edit that arranges the open map compactly for a window `width` × `height` (canvas
+	 *  units), to apply as one step; `None` when it is arranged so already.
+	 */
+	arrangement: (width: number | null, height: number | null) => typedError<Edit_Serialize | null, AppError>(__TAURI_INVOKE("arrangement", { width, height })),
+	/**
+	 *  `edit` with the moves that keep the open map arranged for a window `width` × `height`
+	 *  after it, when it is arranged so now; else `edit` alone. To apply as one step.
+	 */
+	keepingArranged: (edit: Edit_Deserialize, width: number | null, height: number | null) => typedError<Edit_Serialize, AppError>(__TAURI_INVOKE("keeping_arranged", { edit, width, height })),
 	undo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("undo")),
 	redo: () => typedError<Update_Serialize, AppError>(__TAURI_INVOKE("redo")),
 	/**
@@ -89,7 +99,7 @@ export const commands = {
 };
 
 /* Constants */
-export const CANVAS_STYLE = {"card_height":76.0,"card_width":200.0,"column_pitch":250.0,"lane_label":170.0,"lane_padding":28.0,"palette":["#2563eb","#7c3aed","#db2777","#ea580c","#059669","#0891b2"],"severity":{"error":"#dc2626","info":"#2563eb","warning":"#b45309"}} as const;
+export const CANVAS_STYLE = {"card_height":76.0,"card_width":200.0,"column_pitch":250.0,"lane_label":170.0,"lane_padding":28.0,"palette":["#2563eb","#7c3aed","#db2777","#ea580c","#059669","#0891b2"],"row_gap":24.0,"severity":{"error":"#dc2626","info":"#2563eb","warning":"#b45309"}} as const;
 
 /* Types */
 export type AmbiguousValue = {

@@ -7,6 +7,69 @@ use crate::model::{
     Team, TeamDefinition, Term, Transition, Value,
 };
 
+/// A journey in the shape people build one: a main chain from an entry to a revenue stage
+/// over `teams` teams, each team's stages after the previous team's, with positions as an
+/// older version placed them (each stage a column right of the last: a staircase);
+/// `branches` dead ends of three stages off the entry (listed first among its arrows), one
+/// lost exit, and `loops` rework loops. Realistic names: "Sales stage 7 qualified".
+pub fn staircase(stages: usize, teams: usize, branches: usize, loops: usize, seed: u64) -> Map {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let chain = stages.saturating_sub(3 * branches + 1).max(2);
+    let teams = teams.clamp(1, 26);
+    let mut map = Map::new(format!("{stages} stages over {teams} teams"));
+    let names = ["Marketing", "Sales", "Finance", "Customer success", "Partners", "Legal"];
+    map.teams = (0..teams)
+        .map(|t| Team {
+            id: format!("t{t}"),
+            name: names.get(t).map_or_else(|| format!("Team {t}"), |n| (*n).to_owned()),
+            color: None,
+        })
+        .collect();
+    let team_of = |i: usize| i * teams / chain;
+    let add = |map: &mut Map, id: String, team: usize, kind: StageKind| {
+        let column = map.stages.len() as f64;
+        let name = format!("{} stage {} qualified", map.teams[team].name, map.stages.len() + 1);
+        let mut stage = Stage::new(id, name, format!("t{team}"), kind);
+        stage.position = Some(Position { x: 250.0 * column, y: 160.0 * team as f64 });
+        map.stages.push(stage);
+    };
+    let mut arrows: Vec<(String, String)> = Vec::new();
+    for i in 0..chain {
+        let kind = match i {
+            0 => StageKind::Entry,
+            _ if i == chain - 1 => StageKind::Revenue,
+            _ => StageKind::Stage,
+        };
+        add(&mut map, format!("s{i}"), team_of(i), kind);
+        if i > 0 {
+            arrows.push((format!("s{}", i - 1), format!("s{i}")));
+        }
+    }
+    for b in 0..branches {
+        let mut from = "s0".to_owned();
+        for j in 0..3 {
+            let id = format!("b{b}-{j}");
+            add(&mut map, id.clone(), 0, StageKind::Stage);
+            arrows.insert(b * 3 + j, (from, id.clone()));
+            from = id;
+        }
+    }
+    let lost = rng.usize(1..chain.max(3) - 1);
+    add(&mut map, "lost".to_owned(), team_of(lost), StageKind::Exit);
+    arrows.push((format!("s{lost}"), "lost".to_owned()));
+    for _ in 0..loops {
+        let to = rng.usize(1..chain.max(3) - 1);
+        let from = rng.usize(to..chain - 1);
+        arrows.push((format!("s{from}"), format!("s{to}")));
+    }
+    map.transitions = arrows
+        .into_iter()
+        .enumerate()
+        .map(|(k, (from, to))| Transition::new(format!("a{k}"), from, to))
+        .collect();
+    map
+}
+
 /// Builds a map with `stages` stages and about `transitions` transitions.
 pub fn large_map(stages: usize, transitions: usize, seed: u64) -> Map {
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -6,6 +6,7 @@
 pub mod analysis;
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary;
+pub mod arrange;
 pub mod compare;
 pub mod edit;
 pub mod excerpt;

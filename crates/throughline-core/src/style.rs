@@ -18,6 +18,8 @@ pub const CARD_HEIGHT: f64 = 76.0;
 pub const LANE_LABEL: f64 = 170.0;
 pub const COLUMN_PITCH: f64 = 250.0;
 pub const LANE_PADDING: f64 = 28.0;
+/// Between the rows of cards in a lane: room for an arrow to run along.
+pub const ROW_GAP: f64 = 24.0;
 
 /// Lane colours, in lane order, for teams without a colour of their own.
 pub const PALETTE: [&str; 6] = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2"];
@@ -56,6 +58,7 @@ pub struct CanvasStyle {
     pub lane_label: f64,
     pub column_pitch: f64,
     pub lane_padding: f64,
+    pub row_gap: f64,
     pub palette: [&'static str; 6],
     pub severity: SeverityColours,
 }
@@ -66,6 +69,7 @@ pub const CANVAS_STYLE: CanvasStyle = CanvasStyle {
     lane_label: LANE_LABEL,
     column_pitch: COLUMN_PITCH,
     lane_padding: LANE_PADDING,
+    row_gap: ROW_GAP,
     palette: PALETTE,
     severity: SEVERITY_COLOURS,
 };

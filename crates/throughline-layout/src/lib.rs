@@ -1,13 +1,11 @@
 //! Where each stage, lane and arrow of the map goes on the page, in points.
 //!
-//! Stages keep the order the user gave them (each team's stages in that team's band); a map
-//! without positions gets a layered layout: columns by distance from the entry stages, rows
-//! within each lane. Columns run left to right across the whole journey. When that is too
-//! wide for one page with legible text, each lane's columns are counted from its own first
-//! stage instead (a lane still reads left to right, and is shifted right to sit under the
-//! handoffs into it as far as the page allows), so that a journey of twenty-odd stages reads
-//! on one page. A drawing too large even so is scaled down as long as card text stays at
-//! 6.5 pt or more, and beyond that split into pages.
+//! The journey is drawn in its compact grid (`throughline_core::arrange`), shaped for the
+//! page: the same arrangement the canvas's Arrange makes, from the arrows alone, so where
+//! cards happen to sit on a canvas (an older version's staircase, another tool's
+//! coordinates) never decides whether the journey fits. A drawing too large for a page is
+//! scaled down as long as card text stays at 6.5 pt or more, and beyond that split into
+//! pages.
 
 mod pages;
 #[cfg(test)]
@@ -15,20 +13,19 @@ mod tests;
 
 pub use pages::{paginate, thumbnail};
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use serde::Serialize;
-use throughline_core::model::StageKind;
+use throughline_core::arrange::{Frame, compact};
+use throughline_core::style::lane_colour;
 use throughline_core::{Map, Severity};
-// The app's card size: user positions closer than half of it are one column (or row).
-use throughline_core::style::{CARD_HEIGHT as APP_CARD_H, CARD_WIDTH as APP_CARD_W, lane_colour};
 
 // Sized so that six columns of cards with two-line names fit a landscape page at full size.
 pub const CARD_W: f64 = 92.0;
 pub const CARD_H: f64 = 42.0;
 const COL_GAP: f64 = 24.0;
-const ROW_GAP: f64 = 16.0;
-const LANE_PAD: f64 = 10.0;
+const ROW_GAP: f64 = 10.0;
+const LANE_PAD: f64 = 8.0;
 const LABEL_W: f64 = 62.0;
 const PITCH_X: f64 = CARD_W + COL_GAP;
 /// Room right of the last column for the arrows that leave it (and their owners' names).
@@ -116,35 +113,28 @@ pub fn draw(
     transition_severity: &[Option<Severity>],
     page: (f64, f64),
 ) -> Drawing {
-    let team_of: Vec<usize> = map
-        .stages
-        .iter()
-        .map(|s| map.teams.iter().position(|t| t.id == s.team).unwrap_or(0))
-        .collect();
-    let (mut cols, mut rows) = if map.stages.iter().all(|s| s.position.is_some()) {
-        user_grid(map, &team_of)
-    } else {
-        layered_grid(map, &team_of)
+    let frame = Frame {
+        // The grid's width is the drawing's less the room right of the last column (and
+        // half a gap the drawing adds left of the first).
+        width: page.0 - RIGHT - COL_GAP / 2.0,
+        height: page.1,
+        label: LABEL_W + COL_GAP / 2.0,
+        card_width: CARD_W,
+        card_height: CARD_H,
+        column_gap: COL_GAP,
+        row_gap: ROW_GAP,
+        lane_padding: LANE_PAD,
     };
-    // Counting columns per lane is worth it only when it puts the journey on one page.
-    let legible = MIN_TEXT / TEXT;
-    let capacity = columns_that_fit(page.0 / legible);
-    if cols.iter().max().is_some_and(|&c| c >= capacity)
-        && let Some((c, r)) = compact_grid(map, &team_of, &cols, &rows, capacity)
-        && height(map.teams.len(), &team_of, &r) * legible <= page.1
-    {
-        (cols, rows) = (c, r);
-    }
+    let grid = compact(map, &frame);
+    let team_of: Vec<usize> = grid.slots.iter().map(|s| s.lane).collect();
+    let cols: Vec<usize> = grid.slots.iter().map(|s| s.column).collect();
+    let rows: Vec<usize> = grid.slots.iter().map(|s| s.row).collect();
     let pitch_y = CARD_H + ROW_GAP;
     let mut lanes = Vec::with_capacity(map.teams.len());
     let mut lane_top = Vec::with_capacity(map.teams.len());
     let mut top = 0.0;
     for (t, team) in map.teams.iter().enumerate() {
-        let rows_used = (0..map.stages.len())
-            .filter(|&i| team_of[i] == t)
-            .map(|i| rows[i] + 1)
-            .max()
-            .unwrap_or(1);
+        let rows_used = grid.lane_rows.get(t).copied().unwrap_or(1);
         let h = rows_used as f64 * pitch_y - ROW_GAP + 2.0 * LANE_PAD;
         lanes.push(Lane { name: team.name.clone(), color: team_colour(team, t), y: top, h });
         lane_top.push(top);
@@ -233,16 +223,6 @@ fn apart(mut arrows: Vec<Arrow>) -> Vec<Arrow> {
     arrows
 }
 
-/// How tall the lanes of `teams` teams are at full size, with each stage in row `rows[i]`
-/// of lane `team_of[i]`.
-fn height(teams: usize, team_of: &[usize], rows: &[usize]) -> f64 {
-    let mut used = vec![1; teams.max(1)];
-    for (i, &t) in team_of.iter().enumerate() {
-        used[t] = used[t].max(rows[i] + 1);
-    }
-    used.iter().map(|&r| r as f64 * (CARD_H + ROW_GAP) - ROW_GAP + 2.0 * LANE_PAD).sum()
-}
-
 /// A team's colour: its own, or the palette's for the `index`-th lane, as on the canvas.
 pub fn team_colour(team: &throughline_core::model::Team, index: usize) -> String {
     team.color.clone().unwrap_or_else(|| lane_colour(index).to_owned())
@@ -251,179 +231,6 @@ pub fn team_colour(team: &throughline_core::model::Team, index: usize) -> String
 /// How many columns of cards fit across `width` points at full size.
 fn columns_that_fit(width: f64) -> usize {
     ((width - LABEL_W - RIGHT) / PITCH_X).floor().max(1.0) as usize
-}
-
-/// Columns counted within each lane: a stage goes one column right of the stages of its own
-/// lane that lead to it (in `rank` order, so loops are cut where the journey comes back), and
-/// each lane is shifted right to start under the handoffs into it, as far as `capacity`
-/// columns allow. Rows keep the order of `rows` within each lane and column. `None` when a
-/// lane alone is wider than `capacity`.
-fn compact_grid(
-    map: &Map,
-    team_of: &[usize],
-    rank: &[usize],
-    rows: &[usize],
-    capacity: usize,
-) -> Option<(Vec<usize>, Vec<usize>)> {
-    let n = map.stages.len();
-    let index: HashMap<&str, usize> =
-        map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
-    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut handed: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for t in &map.transitions {
-        let (Some(&a), Some(&b)) = (index.get(&t.from[..]), index.get(&t.to[..])) else { continue };
-        if team_of[a] != team_of[b] {
-            handed[b].push(a);
-        } else if rank[a] < rank[b] {
-            before[b].push(a);
-        }
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (rank[i], i));
-    let mut col = vec![0; n];
-    for &i in &order {
-        col[i] = before[i].iter().map(|&p| col[p] + 1).max().unwrap_or(0);
-    }
-    let lanes = map.teams.len().max(1);
-    let mut length = vec![0; lanes];
-    for i in 0..n {
-        length[team_of[i]] = length[team_of[i]].max(col[i] + 1);
-    }
-    if length.iter().any(|&l| l > capacity) {
-        return None;
-    }
-    let mut offset = vec![0; lanes];
-    for t in 0..lanes {
-        let wanted = (0..n)
-            .filter(|&b| team_of[b] == t)
-            .flat_map(|b| handed[b].iter().map(move |&a| (a, b)))
-            .filter(|&(a, _)| team_of[a] < t)
-            .map(|(a, b)| (col[a] + offset[team_of[a]] + 1).saturating_sub(col[b]))
-            .max()
-            .unwrap_or(0);
-        offset[t] = wanted.min(capacity - length[t]);
-    }
-    // Then, in journey order, a stage moves right to where its handoffs arrive (a stage
-    // reached only from other lanes would otherwise sit at its lane's start, however late it
-    // comes), as far as the stages after it in its lane still fit.
-    let mut tail = vec![0; n];
-    for &i in order.iter().rev() {
-        for &p in &before[i] {
-            tail[p] = tail[p].max(tail[i] + 1);
-        }
-    }
-    let mut cols = vec![0; n];
-    let mut placed_yet = vec![false; n];
-    for &i in &order {
-        let lane_start = before[i].iter().map(|&p| cols[p] + 1).max().unwrap_or(offset[team_of[i]]);
-        let arrival = handed[i].iter().filter(|&&a| placed_yet[a]).map(|&a| cols[a] + 1).max();
-        let latest = capacity - 1 - tail[i];
-        cols[i] = arrival.map_or(lane_start, |a| lane_start.max(a.min(latest)));
-        placed_yet[i] = true;
-    }
-    let mut placed = vec![0; n];
-    let mut by_row: Vec<usize> = (0..n).collect();
-    by_row.sort_by_key(|&i| (rows[i], rank[i], i));
-    let mut used: HashMap<(usize, usize), usize> = HashMap::new();
-    for i in by_row {
-        let next = used.entry((team_of[i], cols[i])).or_insert(0);
-        placed[i] = *next;
-        *next += 1;
-    }
-    Some((cols, placed))
-}
-
-/// Numbers distinct coordinates in order, treating values closer than `tolerance` as one.
-fn ranks(values: &[f64], tolerance: f64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut rank = vec![0; values.len()];
-    let (mut current, mut start) = (0, f64::NEG_INFINITY);
-    for (k, &i) in order.iter().enumerate() {
-        if k > 0 && values[i] - start > tolerance {
-            current += 1;
-            start = values[i];
-        } else if k == 0 {
-            start = values[i];
-        }
-        rank[i] = current;
-    }
-    rank
-}
-
-/// The user's arrangement as a grid: columns from the order of x positions, rows within each
-/// lane from the order of y positions. Keeps who is left of, right of and above whom, and
-/// drops the accidental gaps of a canvas.
-fn user_grid(map: &Map, team_of: &[usize]) -> (Vec<usize>, Vec<usize>) {
-    let pos = |i: usize| map.stages[i].position.map_or((0.0, 0.0), |p| (p.x, p.y));
-    let xs: Vec<f64> = (0..map.stages.len()).map(|i| pos(i).0).collect();
-    let cols = ranks(&xs, APP_CARD_W / 2.0);
-    let mut rows = vec![0; map.stages.len()];
-    for t in 0..map.teams.len().max(1) {
-        let members: Vec<usize> = (0..map.stages.len()).filter(|&i| team_of[i] == t).collect();
-        let ys: Vec<f64> = members.iter().map(|&i| pos(i).1).collect();
-        for (k, r) in ranks(&ys, APP_CARD_H / 2.0).into_iter().enumerate() {
-            rows[members[k]] = r;
-        }
-        // Cards the user stacked on one spot move down to the next free row of their column.
-        let mut taken = std::collections::HashSet::new();
-        let mut order = members.clone();
-        order.sort_by_key(|&i| (rows[i], cols[i]));
-        for i in order {
-            while !taken.insert((cols[i], rows[i])) {
-                rows[i] += 1;
-            }
-        }
-    }
-    (cols, rows)
-}
-
-/// Columns by breadth-first distance from the entry stages; rows within each lane.
-fn layered_grid(map: &Map, team_of: &[usize]) -> (Vec<usize>, Vec<usize>) {
-    let n = map.stages.len();
-    let index: std::collections::HashMap<&str, usize> =
-        map.stages.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for t in &map.transitions {
-        if let (Some(&a), Some(&b)) = (index.get(&t.from[..]), index.get(&t.to[..])) {
-            next[a].push(b);
-        }
-    }
-    let mut layer = vec![usize::MAX; n];
-    let mut queue: VecDeque<usize> =
-        (0..n).filter(|&i| map.stages[i].kind == StageKind::Entry).collect();
-    for &i in &queue {
-        layer[i] = 0;
-    }
-    // Stages no entry leads to start their own search, after everything reachable.
-    let mut unplaced = 0..n;
-    loop {
-        while let Some(i) = queue.pop_front() {
-            for &j in &next[i] {
-                if layer[j] == usize::MAX {
-                    layer[j] = layer[i] + 1;
-                    queue.push_back(j);
-                }
-            }
-        }
-        match unplaced.find(|&i| layer[i] == usize::MAX) {
-            Some(i) => {
-                layer[i] = 0;
-                queue.push_back(i);
-            }
-            None => break,
-        }
-    }
-    let mut used: std::collections::HashMap<(usize, usize), usize> =
-        std::collections::HashMap::new();
-    let rows = (0..n)
-        .map(|i| {
-            let row = used.entry((team_of[i], layer[i])).or_insert(0);
-            *row += 1;
-            *row - 1
-        })
-        .collect();
-    (layer, rows)
 }
 
 /// An orthogonal route from the right side of one card to the left side of another, running

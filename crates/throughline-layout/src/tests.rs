@@ -3,7 +3,9 @@
 use super::*;
 use throughline_core::generate::large_map;
 
-const PAGE: (f64, f64) = (770.0, 445.0);
+/// The room for the journey on an A4 page (the report's `Paper::layout`), and on US Letter.
+const PAGE: (f64, f64) = (770.0, 449.0);
+const LETTER: (f64, f64) = (720.0, 466.0);
 
 fn drawn(map: &Map) -> Drawing {
     draw(map, &vec![None; map.stages.len()], &vec![None; map.transitions.len()], PAGE)
@@ -58,17 +60,18 @@ fn a_long_journey_counts_columns_per_lane_to_fit_one_legible_page() {
     let pages = paginate(&drawing, PAGE.0, PAGE.1);
     assert_eq!(pages.len(), 1);
     assert!(pages[0].text_size >= MIN_TEXT - 1e-9, "text at {} pt", pages[0].text_size);
-    // Within a lane the journey still reads left to right.
+    // Within a lane the journey still reads as text does: on to the right, or to a later
+    // row where the lane wraps.
     let at = |id: &str| {
         let i = map.stages.iter().position(|s| s.id == id).unwrap();
-        (drawing.cards[i].x, team_of_stage(&map, i))
+        (drawing.cards[i].y, drawing.cards[i].x, team_of_stage(&map, i))
     };
     for t in &map.transitions {
-        let ((ax, al), (bx, bl)) = (at(&t.from), at(&t.to));
+        let ((ay, ax, al), (by, bx, bl)) = (at(&t.from), at(&t.to));
         let back = map.stages.iter().position(|s| s.id == t.to)
             < map.stages.iter().position(|s| s.id == t.from);
         if al == bl && !back {
-            assert!(bx > ax, "{} → {} runs left", t.from, t.to);
+            assert!(by > ay || bx > ax, "{} → {} runs back", t.from, t.to);
         }
     }
     // A lane starts under the handoff into it when the page has room: Sales development's
@@ -81,18 +84,17 @@ fn a_long_journey_counts_columns_per_lane_to_fit_one_legible_page() {
 }
 
 #[test]
-fn user_positions_keep_their_order() {
-    let mut map = large_map(6, 6, 1);
-    for (i, s) in map.stages.iter_mut().enumerate() {
-        // Reverse the order and jitter the positions a little.
-        let x = (6 - i) as f64 * 250.0 + (i % 2) as f64 * 17.0;
-        s.position = Some(throughline_core::model::Position { x, y: 30.0 });
+fn where_cards_sit_on_the_canvas_changes_nothing() {
+    let map = workshop();
+    let mut staircase = map.clone();
+    for (i, s) in staircase.stages.iter_mut().enumerate() {
+        // As an older version placed them: each stage a column right of the last.
+        s.position = Some(throughline_core::model::Position { x: i as f64 * 250.0, y: 40.0 });
     }
-    let drawing = drawn(&map);
-    for pair in drawing.cards.windows(2) {
-        assert!(pair[0].x > pair[1].x, "right-to-left as placed");
-    }
-    assert_eq!(drawing.columns, 6);
+    let (a, b) = (drawn(&map), drawn(&staircase));
+    let places = |d: &Drawing| d.cards.iter().map(|c| (c.x, c.y)).collect::<Vec<_>>();
+    assert_eq!(places(&a), places(&b));
+    assert_eq!(paginate(&b, PAGE.0, PAGE.1).len(), 1);
 }
 
 #[test]
@@ -119,5 +121,32 @@ fn routes_end_going_right_into_the_target() {
         let [.., before, end] = points.as_slice() else { panic!("a route has two points") };
         assert!(before.0 < end.0 && (before.1 - end.1).abs() < 1e-9);
         assert!((end.0 - b.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn every_journey_up_to_30_stages_and_6_teams_is_whole_on_one_legible_page() {
+    use throughline_core::generate::staircase;
+    for stages in (10..=30).step_by(4) {
+        for teams in 3..=6 {
+            for (branches, loops) in [(0, 0), (1, 1), (2, 2)] {
+                for seed in 0..3 {
+                    let map = staircase(stages, teams, branches, loops, seed);
+                    for page in [PAGE, LETTER] {
+                        let none =
+                            (vec![None; map.stages.len()], vec![None; map.transitions.len()]);
+                        let drawing = draw(&map, &none.0, &none.1, page);
+                        let pages = paginate(&drawing, page.0, page.1);
+                        let what = format!(
+                            "{stages} stages, {teams} teams, {branches} branches, seed {seed}, {page:?}"
+                        );
+                        assert_eq!(pages.len(), 1, "{what}: {} pages", pages.len());
+                        let text = pages[0].text_size;
+                        assert!(text >= MIN_TEXT - 1e-9, "{what}: text {text} pt");
+                        assert_eq!(pages[0].cards.len(), map.stages.len(), "{what}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ export const CARD_HEIGHT = CANVAS_STYLE.card_height;
 export const LANE_PADDING = CANVAS_STYLE.lane_padding;
 export const LANE_LABEL = CANVAS_STYLE.lane_label;
 export const COLUMN_PITCH = CANVAS_STYLE.column_pitch;
-export const ROW_PITCH = CARD_HEIGHT + 24;
+export const ROW_PITCH = CARD_HEIGHT + CANVAS_STYLE.row_gap;
 const EMPTY_LANE_HEIGHT = CARD_HEIGHT + 2 * LANE_PADDING;
 
 /** The colour of the lane at `index` when its team has none of its own. */

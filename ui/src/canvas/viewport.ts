@@ -86,6 +86,16 @@ export function zoomed(view: View, pane: Size, factor: number, to?: number): Vie
   };
 }
 
+/** The room the fit view fills in the canvas as drawn now (pixels): what Arrange shapes the
+ * map for. The window less the fit's margins when the canvas is not drawn. */
+export function fitRoom(): Size {
+  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+  const [width, height] = pane
+    ? [pane.width, pane.height]
+    : [window.innerWidth, window.innerHeight];
+  return { width: Math.max(width - 2 * MARGIN, 1), height: Math.max(height - 2 * MARGIN, 1) };
+}
+
 /** The box around some boxes (a loop: a spread of 100,000 arguments would overflow). */
 export function around(boxes: Box[]): Box | null {
   if (boxes.length === 0) return null;
@@ -102,9 +112,10 @@ export function around(boxes: Box[]): Box | null {
 /** What the editor asks of the view. Each request has a new serial; edits never move the
  * view by themselves. `open`: the legible opening view; `fit`: everything, or `ids` whole;
  * `reveal`: pan just enough to show `ids`; `present`: `ids` centred at the presentation
- * zoom; the zooms step about the middle of the window. */
+ * zoom; `restore`: back to the view before presenting; the zooms step about the middle of
+ * the window. */
 export type FrameRequest = {
   serial: number;
-  mode: "open" | "fit" | "reveal" | "present" | "zoomIn" | "zoomOut" | "zoomReset";
+  mode: "open" | "fit" | "reveal" | "present" | "restore" | "zoomIn" | "zoomOut" | "zoomReset";
   ids: string[];
 };

@@ -1,6 +1,7 @@
 /** What answering each of the keyboard's dialogs does, one handler per kind of question
  * (see `prompts.ts` for what each asks). */
 import { laneColour } from "../canvas/geometry";
+import { fitRoom } from "../canvas/viewport";
 import * as editing from "../editing";
 import type { CommandContext } from "./command";
 import { type Asking, NEW_PERSON, NO_OWNER, type TextAsking } from "./prompts";
@@ -41,7 +42,10 @@ const HANDLERS: Handlers = {
   newStage: async (ask, { text }, ctx) => {
     const map = ctx.state.snapshot?.map;
     if (!map) return;
-    const next = await ctx.edit(editing.addStage(map, text, ask.team, ask.from));
+    // A map arranged compactly stays so: the new stage and the moves that keep it compact
+    // are one step.
+    const adding = editing.addStage(map, text, ask.team, ask.from);
+    const next = await ctx.edit(await ctx.keepingArranged(adding, fitRoom()));
     const added = next?.map.stages.find((s) => !map.stages.some((old) => old.id === s.id));
     if (!added || !next) return;
     // The view pans just enough to show the new card: it never jumps out to the whole map.

@@ -19,6 +19,12 @@ export type CommandContext = {
   clipboard: { current: editing.Clipboard | null };
   edit: (edit: Edit | null) => Promise<Snapshot | null>;
   history: (which: "undo" | "redo") => Promise<Snapshot | null>;
+  /** The edit arranging the map compactly for a window this size (canvas units), or null
+   * when it is arranged so already (or the shell refused). */
+  arrangement: (size: { width: number; height: number }) => Promise<Edit | null>;
+  /** `edit` with the moves that keep an arranged map arranged after it (for a window this
+   * size), or `edit` alone when the map is not arranged so. */
+  keepingArranged: (edit: Edit, size: { width: number; height: number }) => Promise<Edit>;
   browse: () => Promise<void>;
   saveTo: (kind: "saveAs" | "exportJson" | ExportFormat) => Promise<void>;
   /** Picks a stage history to lay over the map (`null`: removes the one there). */

@@ -1,6 +1,7 @@
 /** Commands that move over the canvas and its lanes: the nearest stage each way, the lanes
  * and the stages in them, new lanes and the automatic layout. */
 import { drawnPositions } from "../../canvas/geometry";
+import { fitRoom } from "../../canvas/viewport";
 import * as editing from "../../editing";
 import { type Direction, nearest } from "../../navigation";
 import {
@@ -185,20 +186,10 @@ export const NAVIGATION_COMMANDS = {
   },
   autoLayout: {
     title: "Arrange automatically",
-    description: "Arrange the map automatically, by lanes",
+    description: "Arrange the map compactly, by lanes, to fit the window",
     needs: "map",
     run: async (ctx) => {
-      try {
-        // ELK is large: it loads on first use, not with the window.
-        const { autoLayout } = await import("../../layout");
-        await ctx.edit(await autoLayout(mapOf(ctx)));
-      } catch (e) {
-        const reason = e instanceof Error ? e.message : String(e);
-        ctx.dispatch({
-          type: "problem",
-          problem: { message: `The automatic layout failed: ${reason}`, kind: "Layout" },
-        });
-      }
+      await ctx.edit(await ctx.arrangement(fitRoom()));
       ctx.dispatch({ type: "frame", ids: [], mode: "fit" });
     },
   },
