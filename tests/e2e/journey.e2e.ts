@@ -109,9 +109,25 @@ describe("the desktop app", () => {
       (drawn) => drawn === "rgb(15, 118, 110) #0f766e22",
       "the Marketing lane recoloured",
     );
+    // Alt+1 shows the findings with the keyboard in them; Esc goes back to the canvas.
     await press(app, Key.Alt, "1");
+    await waitFor(
+      () =>
+        app?.execute(
+          () => !!document.activeElement?.closest(".sidebar .panel"),
+        ) as Promise<boolean>,
+      (inPanel) => inPanel,
+      "the keyboard in the findings panel",
+    );
+    await press(app, Key.Escape);
+    await waitFor(
+      () => app?.execute(() => document.activeElement === document.body) as Promise<boolean>,
+      (onCanvas) => onCanvas,
+      "the keyboard back on the canvas",
+    );
 
     // Two stages per lane, each connected from the one before (N with a stage selected).
+    const made: string[] = [];
     for (const [lane, names] of [
       [null, ["Lead", "MQL"]],
       ["down", ["SQL", "Opportunity"]],
@@ -121,10 +137,17 @@ describe("the desktop app", () => {
       for (const [i, name] of names.entries()) {
         await press(app, "n");
         await answer(app, name);
+        const previous = made.at(-1);
+        made.push(name);
         if (lane && i === 0) {
           // Into another lane, the new arrow is a handoff: its owner is asked at once.
           // Left open here (Esc): owning it is done below, from its finding.
-          await app.$(".prompt[aria-label='Accountable owner']").waitForDisplayed();
+          // The prompt names the handoff it asks about.
+          const prompt = app.$(".prompt[aria-label^='Owner of the handoff']");
+          await prompt.waitForDisplayed();
+          expect(await prompt.getAttribute("aria-label")).toBe(
+            `Owner of the handoff ${previous} → ${name}`,
+          );
           await press(app, Key.Escape);
           await app.$(".prompt").waitForExist({ reverse: true });
         }
@@ -474,6 +497,29 @@ describe("the desktop app", () => {
           .sort(),
       ) as Promise<string[]>;
     await waitFor(marks, (m) => m.join() === [`+${parked}`, "~mql"].sort().join(), "the marks");
+    // The changed card says what changed beside it, and its outline stays visible at the fit
+    // zoom: at least 4 screen pixels wide.
+    expect(await text(app, '[data-stage-id="mql"] .diff-note')).toBe(
+      "owners: Nina Alvarez → Tom Becker",
+    );
+    await press(app, "f");
+    await waitFor(
+      () =>
+        app?.execute(() => {
+          const card = document.querySelector<HTMLElement>('[data-stage-id="mql"]');
+          const zoom = Number(
+            /scale\(([\d.]+)\)/.exec(
+              document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "",
+            )?.[1] ?? "1",
+          );
+          const spread = /0px 0px 0px ([\d.]+)px/.exec(
+            card ? getComputedStyle(card).boxShadow : "",
+          );
+          return Number(spread?.[1] ?? 0) * zoom;
+        }) as Promise<number>,
+      (px) => px >= 3.9,
+      "the changed card's outline at least 4 px wide on screen",
+    );
     // An entry selects its stage on the map.
     await app.$('.comparison li.changed[data-id="mql"] button.show').click();
     await waitFor(

@@ -3,19 +3,25 @@
  * a screen reader can say. Each test starts the app on its own data folder. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type App,
   answer,
+  freshDataDir,
   Key,
+  launch,
   openSample,
   panCanvas,
   press,
   screenshot,
+  stageIds,
   text,
   viewport,
   waitFor,
+  writeFile,
 } from "./app";
+import { generatedJourney } from "./maps";
 
 let app: App | undefined;
 /** What a person sees of the view: the zoom, and how tall stage names are drawn on screen
@@ -193,7 +199,7 @@ describe("the canvas for the room", () => {
       "←",
     );
 
-    // Editing keys work while presenting: O names the owner of the stage on screen.
+    // O names the owner of the stage on screen, and the caption confirms it.
     await press(app, "o");
     await answer(app, "Morgan Blake");
     await waitFor(
@@ -201,6 +207,10 @@ describe("the canvas for the room", () => {
       (d) => d.endsWith("owner Morgan Blake"),
       "the caption shows the new owner",
     );
+    expect(await text(app, ".caption-notice")).toBe(
+      `✓ ${second}: owner Morgan Blake · Ctrl+Z undoes`,
+    );
+    await screenshot(app, "room-03b-presenting-owner-confirmed");
 
     // Shift+F5 walks the findings, each with its fix.
     await press(app, Key.Shift, "F5");
@@ -223,6 +233,75 @@ describe("the canvas for the room", () => {
     await app.$(".caption").waitForExist({ reverse: true });
     expect(await app.$("header").isDisplayed()).toBe(true);
     expect(await app.$(".sidebar").isExisting()).toBe(true);
+  });
+
+  it("presents safely: the main path reaches revenue, deleting keys do nothing, the caption hides no stage, Esc gives the view back", async () => {
+    // 16 stages over 4 teams drawn anywhere; the entry's first arrow leads into a 3-stage
+    // dead end, the way to revenue has 12 stages, with a rework loop and a lost exit.
+    const folder = freshDataDir();
+    const json = join(folder, "branching.json");
+    const shape = { stages: 16, teams: 4, branches: 1, deadEnd: 3, loops: 1, exits: 1 };
+    writeFile(json, JSON.stringify(generatedJourney({ ...shape, placement: "random", seed: 3 })));
+    app = await launch([json]);
+    await waitFor(
+      () => stageIds(app as App),
+      (ids) => ids.length > 0,
+      "the map's cards",
+    );
+    await press(app, "f");
+    await settled(app);
+    const before = await viewport(app);
+    const cards = (await app.execute(
+      () => document.querySelectorAll(".stage-card").length,
+    )) as number;
+
+    await press(app, "F5");
+    await app.$(".caption").waitForDisplayed();
+    expect(await text(app, ".caption-position")).toBe("Stage 1 of 12 on the main path");
+    // Fully opaque: nothing on the canvas shows through it.
+    const background = await app.execute(
+      () => getComputedStyle(document.querySelector(".caption") as Element).backgroundColor,
+    );
+    expect(background).toBe("rgb(17, 24, 39)");
+    const walked: string[] = [];
+    for (let step = 1; step <= 12; step++) {
+      await waitFor(
+        () => text(app as App, ".caption-position"),
+        (p) => p === `Stage ${step} of 12 on the main path`,
+        `step ${step}`,
+      );
+      await settled(app);
+      // The stage described is drawn whole above the caption, never under it.
+      const place = await app.execute(() => {
+        const card = document
+          .querySelector(".react-flow__node.selected .stage-card")
+          ?.getBoundingClientRect();
+        const caption = document.querySelector(".caption")?.getBoundingClientRect();
+        return card && caption && { top: card.top, bottom: card.bottom, caption: caption.top };
+      });
+      expect(place).toBeTruthy();
+      expect(place?.top).toBeGreaterThanOrEqual(0);
+      expect(place?.bottom).toBeLessThanOrEqual(place?.caption ?? 0);
+      walked.push(await text(app, ".caption-title"));
+      if (step === 4) await screenshot(app, "room-05-presenting-generated-map");
+      // Keys that delete or move things are off, and the caption says what is possible.
+      if (step === 2) {
+        for (const key of [Key.Backspace, Key.Delete, "k", "a"]) await press(app, key);
+        await press(app, Key.Alt, Key.Shift, Key.ArrowDown);
+        expect(await text(app, ".caption-notice")).toMatch(/is off while presenting\. O names/);
+        await screenshot(app, "room-06-presenting-deleting-key-held");
+      }
+      await press(app, Key.Space);
+    }
+    expect(walked[0]).toMatch(/^Marketing stage 1/);
+    expect(walked[11]).toMatch(/^Customer success stage 12/);
+
+    // Esc leaves the presentation with the view as it was before F5, and every card there.
+    await press(app, Key.Escape);
+    await app.$(".caption").waitForExist({ reverse: true });
+    await settled(app);
+    expect(await viewport(app)).toBe(before);
+    expect(await app.execute(() => document.querySelectorAll(".stage-card").length)).toBe(cards);
   });
 
   it("reaches every handoff from the keyboard and names its owner", async () => {

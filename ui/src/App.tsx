@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import type { ExportProgress, HistoryProgress } from "./bindings";
 import { Canvas } from "./Canvas";
 import { Banner } from "./components/Banner";
@@ -13,7 +13,7 @@ import { StartScreen } from "./components/StartScreen";
 import { type Task, Tasks } from "./components/Tasks";
 import { visibleFindings } from "./editor/commands";
 import { DROP_HINT } from "./editor/drop";
-import { steps } from "./editor/presentation";
+import { steps, takenOf } from "./editor/presentation";
 import type { Compared } from "./editor/types";
 import { useEditor } from "./useEditor";
 import { useFileDrop } from "./useFileDrop";
@@ -47,7 +47,10 @@ export function App() {
   const shown = useMemo(() => visibleFindings(snapshot, view), [snapshot, view]);
   const walking = presenting?.walk;
   const walk = useMemo(
-    () => (walking && snapshot ? steps(walking, snapshot.map, shown, rules) : []),
+    () =>
+      walking && snapshot
+        ? steps(walking, snapshot.map, shown, rules, takenOf(snapshot.history))
+        : [],
     [walking, snapshot, shown, rules],
   );
   const onAddCrmValues = useCallback(() => editor.run("addCrmValues"), [editor]);
@@ -55,6 +58,7 @@ export function App() {
     (marked: Compared | null) => editor.dispatch({ type: "comparing", marked }),
     [editor],
   );
+  const caption = useRef<HTMLElement>(null);
   const dropping = useFileDrop(editor.drop);
   // A map double-clicked while the app runs opens as a dropped one does.
   useOpenRequests(editor.drop);
@@ -135,6 +139,7 @@ export function App() {
                 renaming={state.renaming}
                 frame={state.frame}
                 events={events}
+                caption={caption}
               />
             </ReactFlowProvider>
             {map.teams.length === 0 && (
@@ -145,8 +150,10 @@ export function App() {
             )}
             {presenting && (
               <Caption
+                ref={caption}
                 step={walk[presenting.index]}
                 walk={presenting.walk}
+                notice={state.notice}
                 onWalk={(w) => editor.run(w === "journey" ? "present" : "presentFindings")}
               />
             )}

@@ -8,7 +8,7 @@ import {
   useReactFlow,
   useStoreApi,
 } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import type {
   Attached,
   Finding,
@@ -40,17 +40,16 @@ import {
   opening,
   PRESENT_ZOOM,
   revealing,
+  type View,
   ZOOM_STEP,
   zoomed,
 } from "./canvas/viewport";
+import { ZoomScale } from "./canvas/ZoomScale";
 import { Overview } from "./components/Overview";
 import { journeyOrder } from "./editor/presentation";
 import type { Compared } from "./editor/types";
 import { marksOf } from "./findings";
 import { useBoxSelection } from "./useBoxSelection";
-
-/** The height presentation mode's caption covers at the bottom of the window. */
-const CAPTION_ROOM = 230;
 
 // Declared once, outside any component, as React Flow requires for speed.
 const nodeTypes = { stage: StageCard, lane: LaneBand };
@@ -101,6 +100,7 @@ export const Canvas = memo(function Canvas({
   events,
   history,
   crm,
+  caption,
 }: {
   map: JourneyMap;
   /** The CRM's stage history laid over the map, when one is loaded. */
@@ -118,6 +118,8 @@ export const Canvas = memo(function Canvas({
   renaming: string | null;
   frame: FrameRequest;
   events: CanvasEvents;
+  /** Presentation mode's caption, which the stage presented must stay above. */
+  caption: RefObject<HTMLElement | null>;
 }) {
   const nodeCache = useRef(new Map<string, JourneyNode>());
   const edgeCache = useRef(new Map<string, Arrow>());
@@ -140,14 +142,16 @@ export const Canvas = memo(function Canvas({
         const isSelected = selected.has(n.id);
         const diff = marked.get(n.id);
         if (!moved && n.selected === isSelected && !diff) return n;
+        const changes = compared?.notes[n.id];
         return {
           ...n,
           selected: isSelected,
           position: moved ?? n.position,
           ...(diff ? { className: diff } : {}),
+          ...(changes && n.type === "stage" ? { data: { ...n.data, changes } } : {}),
         } as JourneyNode;
       }),
-    [flow, selected, dragging, marked],
+    [flow, selected, dragging, marked, compared],
   );
   const edges = useMemo(
     () =>
@@ -169,6 +173,8 @@ export const Canvas = memo(function Canvas({
 
   const { getViewport, setViewport } = useReactFlow();
   const store = useStoreApi();
+  /** The view before presenting began, which leaving the presentation restores. */
+  const beforePresenting = useRef<View | null>(null);
   // Only a new request moves the view; edits never do.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
   useEffect(() => {
@@ -194,19 +200,39 @@ export const Canvas = memo(function Canvas({
             const first = journeyOrder(map).order[0];
             return opening(whole, around(boxesOf(first ? [first] : [], map, flow.nodes)), pane);
           }
-          case "fit":
-            return (wanted ?? whole) && fitting((wanted ?? whole) as Box, pane, wanted ? 1.2 : 1);
+          case "fit": {
+            const box = wanted ?? whole;
+            if (!box) return null;
+            // Below the legend, so that it covers no card (the overview hides itself when
+            // the whole map is in view).
+            const shown = store.getState().domNode?.getBoundingClientRect();
+            const legend = shown && store.getState().domNode?.querySelector(".legend");
+            const band = legend ? legend.getBoundingClientRect().bottom - (shown?.top ?? 0) : 0;
+            const below = { width, height: Math.max(height - band, height / 2) };
+            const fitted = fitting(box, below, wanted ? 1.2 : 1);
+            return { ...fitted, y: fitted.y + (height - below.height) };
+          }
           case "reveal":
             return wanted && revealing(view, wanted, pane);
           case "present": {
             if (!wanted) return null;
+            beforePresenting.current ??= view;
             // Centred in the part of the window above the caption, at the presentation's
-            // size unless it is too large for it.
-            const above = { width, height: Math.max(height - CAPTION_ROOM, height / 2) };
+            // size unless it is too large for it. The caption is measured: a long name or
+            // notes make it taller.
+            const shown = store.getState().domNode?.getBoundingClientRect();
+            const top = caption.current?.getBoundingClientRect().top;
+            const free = shown && top !== undefined ? top - shown.top - 8 : height;
+            const above = { width, height: Math.max(free, height / 4) };
             return wanted.width * PRESENT_ZOOM > above.width - 48 ||
               wanted.height * PRESENT_ZOOM > above.height - 48
               ? fitting(wanted, above, PRESENT_ZOOM)
               : centred(wanted, above, PRESENT_ZOOM);
+          }
+          case "restore": {
+            const before = beforePresenting.current;
+            beforePresenting.current = null;
+            return before;
           }
           case "zoomIn":
             return zoomed(view, pane, ZOOM_STEP);
@@ -313,6 +339,7 @@ export const Canvas = memo(function Canvas({
         maxZoom={MAX_ZOOM}
       >
         <Background />
+        <ZoomScale />
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
         <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} history={history} crm={crm} />

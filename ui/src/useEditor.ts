@@ -2,11 +2,13 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { CanvasEvents } from "./canvas/events";
 import * as editing from "./editing";
-import { paletteChoices } from "./editor/commands";
-import { commandFor, type KeyContext, keysOf } from "./editor/keymap";
+import { COMMANDS, paletteChoices } from "./editor/commands";
+import { commandFor, heldWhilePresenting, type KeyContext, keysOf } from "./editor/keymap";
+import { PRESENTING_HINT } from "./editor/presentation";
 import { promptFor } from "./editor/prompts";
 import { inspectable } from "./editor/state";
 import { createEditor, type Editor } from "./editor/store";
+import { leaveField } from "./focus";
 
 /** Where the keyboard is: in a dialog, in a text field, or on the canvas (presenting or not). */
 function keyContext(e: KeyboardEvent, asking: boolean, presenting: boolean): KeyContext | null {
@@ -50,8 +52,22 @@ export function useEditor(given?: Editor) {
       const now = editor.getState();
       const context = keyContext(e, !!now.asking, !!now.presenting);
       const command = context && commandFor(e, context);
+      const held = context === "presenting" && !command && heldWhilePresenting(e);
+      if (held) {
+        const what = COMMANDS[held].title.replace(/…$/, "");
+        editor.dispatch({
+          type: "notice",
+          notice: `${what} is off while presenting. ${PRESENTING_HINT}`,
+        });
+        e.preventDefault();
+        return;
+      }
       if (!command) return;
       e.preventDefault();
+      // Esc in a text field leaves it for the canvas (a dialog's field closes the dialog).
+      if (context === "typing" && command === "escape" && e.target instanceof HTMLElement) {
+        return leaveField(e.target);
+      }
       editor.run(command);
     };
     window.addEventListener("keydown", onKey);

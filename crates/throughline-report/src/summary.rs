@@ -66,8 +66,16 @@ pub struct Changes {
     pub lost_owner: usize,
     /// "Lead: exit criteria: … → …".
     pub criteria: Vec<String>,
+    /// "MQL → Marketing qualified lead".
+    pub renamed: Vec<String>,
+    /// Every other field changed: "Demo: SLA hours: 24 → 48".
+    pub other: Vec<String>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// The changes in one sentence that counts every kind the lists below it show, so the
+    /// two always agree: "1 finding fixed, 0 new; 1 owner named, 0 owners removed; 2
+    /// renamed."
+    pub summary: String,
     pub unchanged: bool,
 }
 
@@ -326,6 +334,8 @@ pub fn changes(since: &str, c: &Comparison, ix: &Lookup<'_>) -> Changes {
     let mut owners = Vec::new();
     let (mut gained, mut lost) = (0, 0);
     let mut criteria = Vec::new();
+    let mut renamed = Vec::new();
+    let mut other = Vec::new();
     let entities: Vec<(&Changed, bool)> = c
         .stages
         .changed
@@ -356,7 +366,10 @@ pub fn changes(since: &str, c: &Comparison, ix: &Lookup<'_>) -> Changes {
                     };
                     criteria.push(format!("{name}, {which}: {} → {}", change.before, change.after));
                 }
-                _ => {}
+                "name" => renamed.push(format!("{} → {}", change.before, change.after)),
+                field => {
+                    other.push(format!("{name}, {field}: {} → {}", change.before, change.after));
+                }
             }
         }
     }
@@ -364,8 +377,29 @@ pub fn changes(since: &str, c: &Comparison, ix: &Lookup<'_>) -> Changes {
         v.truncate(CHANGES);
         v
     };
+    let mut summary = format!(
+        "{}, {} new; {}, {}",
+        plural(c.fixed.len(), "finding fixed", "findings fixed"),
+        c.appeared.len(),
+        plural(gained, "owner named", "owners named"),
+        plural(lost, "owner removed", "owners removed"),
+    );
+    for (n, one, many) in [
+        (renamed.len(), "renamed", "renamed"),
+        (criteria.len(), "criteria change", "criteria changes"),
+        (other.len(), "other change", "other changes"),
+        (c.stages.added.len(), "stage added", "stages added"),
+        (c.stages.removed.len(), "stage removed", "stages removed"),
+    ] {
+        if n > 0 {
+            summary.push_str("; ");
+            summary.push_str(&plural(n, one, many));
+        }
+    }
+    summary.push('.');
     Changes {
         since: since.to_owned(),
+        summary,
         fixed_count: c.fixed.len(),
         appeared_count: c.appeared.len(),
         fixed: cut(c.fixed.iter().map(said).collect()),
@@ -374,6 +408,8 @@ pub fn changes(since: &str, c: &Comparison, ix: &Lookup<'_>) -> Changes {
         gained_owner: gained,
         lost_owner: lost,
         criteria: cut(criteria),
+        renamed: cut(renamed),
+        other: cut(other),
         added: cut(c.stages.added.iter().map(|n| n.name.clone()).collect()),
         removed: cut(c.stages.removed.iter().map(|n| n.name.clone()).collect()),
         unchanged: c.is_unchanged(),

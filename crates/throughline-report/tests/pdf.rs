@@ -127,6 +127,42 @@ fn ink(pgm: &[u8]) -> f64 {
     ink_between(pgm, 0.0, 1.0)
 }
 
+/// How far down a page its content reaches, as a share of the height above the footer (the
+/// bottom 46 pt of 595): the lowest band of 1% with ink in it.
+fn filled(pgm: &[u8]) -> f64 {
+    let above_footer = 1.0 - 46.0 / 595.0;
+    let band = above_footer / 100.0;
+    (0..100)
+        .rev()
+        .map(|k| f64::from(k) * band)
+        .find(|&top| ink_between(pgm, top, top + band) > 0.0005)
+        .map_or(0.0, |top| (top + band) / above_footer)
+}
+
+/// Every page but the last at least a quarter filled.
+fn assert_no_page_mostly_empty(pdf: &Path, work: &Path) {
+    let prefix = work.join("filled");
+    poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(work)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    pages.sort();
+    let last = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let share = filled(&std::fs::read(page).unwrap());
+        std::fs::remove_file(page).unwrap();
+        assert!(
+            i + 1 == last || share >= 0.25,
+            "{}: page {} of {last} is {:.0}% filled",
+            pdf.display(),
+            i + 1,
+            share * 100.0
+        );
+    }
+}
+
 fn assert_no_blank_page(pdf: &Path, work: &Path) {
     let prefix = work.join("page");
     poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
@@ -342,30 +378,54 @@ fn word_heights(pdf: &Path, page: usize) -> Vec<f64> {
 fn a_workshop_map_reads_in_a_few_pages_with_the_whole_journey_on_one() {
     let dir = tempfile::tempdir().unwrap();
     for (stages, most) in [(16, 6), (21, 8)] {
-        let map = workshop(stages);
-        assert_eq!(map.stages.len(), stages);
-        let pdf = write_report(dir.path(), &format!("workshop-{stages}"), &map, Paper::A4);
-        let pages = page_count(&pdf);
-        assert!(pages <= most, "{stages} stages: {pages} pages, at most {most}");
-        for page in 1..=pages {
-            let text = squash(&page_text(&pdf, page));
-            assert!(text.chars().count() >= 100, "{stages} stages: page {page} is nearly empty");
+        let drawn = workshop(stages);
+        // The same map as an older version placed it: each stage a column right of the last.
+        let mut staircase = drawn.clone();
+        for (i, stage) in staircase.stages.iter_mut().enumerate() {
+            stage.position =
+                Some(throughline_core::model::Position { x: 250.0 * i as f64, y: 40.0 });
         }
-        // Page 2 is the whole journey: every stage, every handoff's owner, no second part.
+        for (how, map) in [("as drawn", drawn), ("as a staircase", staircase)] {
+            assert_eq!(map.stages.len(), stages);
+            let name = format!("workshop-{stages}-{}", how.replace(' ', "-"));
+            let pdf = write_report(dir.path(), &name, &map, Paper::A4);
+            let what = format!("{stages} stages {how}");
+            let pages = page_count(&pdf);
+            assert!(pages <= most, "{what}: {pages} pages, at most {most}");
+            // Page 2 is the whole journey: every stage, every handoff's owner, no second part.
+            let journey = squash(&page_text(&pdf, 2));
+            assert!(journey.starts_with("The journey"), "{journey}");
+            for stage in &map.stages {
+                let name = squash(&stage.name);
+                assert!(journey.contains(&name), "{what}: {name} not on the journey page");
+            }
+            assert!(journey.contains("Lucas Meyer") && journey.contains("No owner"));
+            assert!(!journey.contains("part 2"));
+            let smallest = word_heights(&pdf, 2).into_iter().fold(f64::MAX, f64::min);
+            assert!(smallest >= 6.5, "{what}: text drawn {smallest:.1} pt tall");
+            assert_no_blank_page(&pdf, dir.path());
+            assert_no_page_mostly_empty(&pdf, dir.path());
+        }
+    }
+}
+
+#[test]
+fn every_journey_up_to_30_stages_and_6_teams_is_whole_on_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stages, teams, branches) in
+        [(10, 3, 0), (16, 4, 1), (21, 4, 1), (25, 5, 2), (30, 6, 2), (30, 3, 1)]
+    {
+        let map = throughline_core::generate::staircase(stages, teams, branches, 1, 7);
+        let pdf = write_report(dir.path(), &format!("generated-{stages}-{teams}"), &map, Paper::A4);
         let journey = squash(&page_text(&pdf, 2));
-        assert!(journey.starts_with("The journey"), "{journey}");
+        let what = format!("{stages} stages over {teams} teams");
+        assert!(journey.starts_with("The journey") && !journey.contains("part 2"), "{what}");
         for stage in &map.stages {
-            assert!(
-                journey.contains(&squash(&stage.name)),
-                "{} not on the journey page",
-                stage.name
-            );
+            assert!(journey.contains(&squash(&stage.name)), "{what}: {} not on page 2", stage.name);
         }
-        assert!(journey.contains("Lucas Meyer") && journey.contains("No owner"));
-        assert!(!journey.contains("part 2"));
         let smallest = word_heights(&pdf, 2).into_iter().fold(f64::MAX, f64::min);
-        assert!(smallest >= 6.5, "{stages} stages: text drawn {smallest:.1} pt tall");
-        assert_no_blank_page(&pdf, dir.path());
+        assert!(smallest >= 6.5, "{what}: text drawn {smallest:.1} pt tall");
+        assert_no_page_mostly_empty(&pdf, dir.path());
     }
 }
 
@@ -433,6 +493,8 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
     proposal.owners = vec!["sofia".into()];
     let mut now = now;
     now.stages.iter_mut().find(|s| s.id == "onboarding").unwrap().owners = vec!["kenji".into()];
+    // A rename is counted in the summary as it is listed below it.
+    now.stages.iter_mut().find(|s| s.id == "demo").unwrap().name = "Product demo".into();
     let options = ReportOptions {
         paper: Paper::A4,
         version: Some("Current map".into()),
@@ -445,11 +507,15 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
     std::fs::write(&pdf, render(&now, &options).unwrap()).unwrap();
     let first = squash(&page_text(&pdf, 1));
     assert!(first.contains("SINCE WORKSHOP 1"), "{first}");
-    assert!(first.contains("1 finding fixed, 1 new; 1 owner named, 1 owner removed"), "{first}");
+    assert!(
+        first.contains("1 finding fixed, 1 new; 1 owner named, 1 owner removed; 1 renamed."),
+        "{first}"
+    );
     let all = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
     assert!(all.contains("What changed since Workshop 1"));
     assert!(all.contains("Onboarding: none → Kenji Tanaka"), "{all}");
     assert!(all.contains("Proposal: Sofia Rossi → none"));
+    assert!(all.contains("RENAMED") && all.contains("Demo → Product demo"), "{all}");
     assert!(all.contains("Nobody is accountable for Onboarding") || all.contains("Onboarding"));
 }
 

@@ -10,7 +10,7 @@ const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", non
 /** A stage: its kind, name (two lines), owner, criteria dot and its findings' worst
  * severity, as a border style and a symbol so that it reads without colour. */
 export const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, severity, criteria, history } = data;
+  const { stage, owner, severity, criteria, history, changes } = data;
   const { renaming, onRename } = useContext(Events);
   return (
     <div
@@ -54,6 +54,14 @@ export const StageCard = memo(function StageCard({ data, selected }: NodeProps<S
             <span className="over-sla"> · {Math.round(history.overSla * 100)}% over SLA</span>
           )}
         </div>
+      )}
+      {changes && changes.length > 0 && (
+        // What changed since the version compared, beside the card (old → new).
+        <ul className="diff-note" aria-label="Changed since the version compared">
+          {changes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
       )}
       {severity && (
         <span className={`marker ${severity}`} aria-hidden="true">

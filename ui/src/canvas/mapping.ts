@@ -37,6 +37,8 @@ export type StageData = {
     median: number | null;
     overSla: number | null;
   } | null;
+  /** While versions are compared: what changed on this stage, old → new. */
+  changes?: string[];
 };
 export type StageNode = Node<StageData, "stage">;
 export type LaneData = {

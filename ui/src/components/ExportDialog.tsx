@@ -7,8 +7,8 @@ const PAPER_KEY = "throughline.paper";
 const lastPaper = (): ReportPaper =>
   globalThis.localStorage?.getItem(PAPER_KEY) === "letter" ? "letter" : "a4";
 
-/** Export PDF: the paper, and a saved version to say what changed since. Enter exports, Esc
- * cancels; the shell then asks where to save. */
+/** Export PDF: the paper, and a saved version to say what changed since. Enter exports
+ * (from either list as well), Esc cancels; the shell then asks where to save. */
 export function ExportDialog({
   onExport,
   onCancel,
@@ -46,6 +46,11 @@ export function ExportDialog({
           if (e.key === "Escape") {
             e.preventDefault();
             onCancel();
+          } else if (e.key === "Enter" && e.target instanceof HTMLSelectElement) {
+            // Enter exports from a list too (WebKit would open it): Alt+↓ opens a list, as
+            // native lists do.
+            e.preventDefault();
+            submit();
           }
           // The editor's keys stay out of the form.
           e.stopPropagation();

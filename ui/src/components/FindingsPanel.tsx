@@ -124,23 +124,35 @@ const FindingItem = memo(
     a.edit === b.edit,
 );
 
-/** What a rule's findings are about, counted: "19 stages", "3 handoffs". */
-function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
-  const first = findings[0]?.subjects[0];
-  const n = findings.length;
-  const plural = (one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** What a finding is about: a term when it names one (a term's finding lists the stages that
+ * use it too), else the kind of its first subject. */
+function kindOf(map: JourneyMap, f: Finding): string {
   // A finding about two stages at once is about the way between them.
-  if (findings[0]?.rule === "undocumented-path") return plural("undocumented path");
-  if (findings[0]?.rule === "crm-value-unmapped") return plural("CRM value");
-  if (map.stages.some((s) => s.id === first)) return plural("stage");
+  if (f.rule === "undocumented-path") return "undocumented path";
+  if (f.rule === "crm-value-unmapped") return "CRM value";
+  if (f.subjects.some((id) => map.terms.some((t) => t.id === id))) return "term";
+  const first = f.subjects[0];
+  if (map.stages.some((s) => s.id === first)) return "stage";
   const t = map.transitions.find((t) => t.id === first);
   if (t) {
     const team = (id: string) => map.stages.find((s) => s.id === id)?.team;
-    return team(t.from) === team(t.to) ? plural("transition") : plural("handoff");
+    return team(t.from) === team(t.to) ? "transition" : "handoff";
   }
-  if (map.terms.some((t) => t.id === first)) return plural("term");
-  if (map.teams.some((t) => t.id === first)) return plural("team");
-  return plural("finding");
+  if (map.teams.some((t) => t.id === first)) return "team";
+  return "finding";
+}
+
+/** What a rule's findings are about, counted by kind: "19 stages", "3 handoffs", "2 stages,
+ * 1 term". */
+export function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const kind = kindOf(map, f);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([kind, n]) => `${n} ${n === 1 ? kind : kind.endsWith("s") ? kind : `${kind}s`}`)
+    .join(", ");
 }
 
 /** Whether a finding concerns a lane: one of its stages, arrows touching it, or the team. */

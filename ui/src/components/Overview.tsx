@@ -54,6 +54,13 @@ export const Overview = memo(function Overview({ nodes }: { nodes: JourneyNode[]
   const content = useMemo(() => extent(nodes), [nodes]);
   const view = visibleArea(transform, { x: 0, y: 0, width: paneWidth, height: paneHeight });
   const box = overviewBox(content, view);
+  // With the whole map on screen there is nowhere to go: the overview steps aside (it stays
+  // drawn, hidden, so that it is current when the map outgrows the window).
+  const whole =
+    view.x <= content.x &&
+    view.y <= content.y &&
+    view.x + view.width >= content.x + content.width &&
+    view.y + view.height >= content.y + content.height;
 
   const moveTo = (e: PointerEvent<SVGSVGElement>) => {
     const bounds = e.currentTarget.getBoundingClientRect();
@@ -64,7 +71,7 @@ export const Overview = memo(function Overview({ nodes }: { nodes: JourneyNode[]
     setCenter(point.x, point.y, { zoom: transform[2] });
   };
   return (
-    <Panel position="bottom-right">
+    <Panel position="bottom-right" className={whole ? "overview-aside" : undefined}>
       <svg
         className="overview"
         role="img"

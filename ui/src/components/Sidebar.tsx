@@ -42,11 +42,12 @@ export function Sidebar({
   onComparing: (marked: Compared | null) => void;
 }) {
   const { map, analysis } = snapshot;
+  // In the order of their keys: Alt+1 to Alt+4.
   const tabs: [Panel, string][] = [
     ["findings", `Findings (${analysis.findings.length})`],
-    ["inspector", "Inspector"],
     ["definitions", "Definitions"],
     ["versions", "Versions"],
+    ["inspector", "Inspector"],
   ];
   return (
     <aside className="sidebar">
@@ -63,7 +64,7 @@ export function Sidebar({
           </button>
         ))}
       </nav>
-      <div className="panel">
+      <div className="panel" tabIndex={-1}>
         {panel === "findings" && (
           <FindingsPanel
             map={map}

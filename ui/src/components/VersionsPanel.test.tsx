@@ -92,7 +92,13 @@ describe("VersionsPanel", () => {
     fireEvent.click(screen.getByText("Changed MQL"));
     expect(shown).toEqual([["mql"]]);
     // The canvas is told in an effect, which a busy machine may run after the text is shown.
-    await waitFor(() => expect(marked.at(-1)).toEqual({ added: ["parked"], changed: ["mql"] }));
+    await waitFor(() =>
+      expect(marked.at(-1)).toEqual({
+        added: ["parked"],
+        changed: ["mql"],
+        notes: { mql: ["owners: Nina Alvarez → Omar Haddad"] },
+      }),
+    );
     expect(screen.getByText("Parked leads leads nowhere.").getAttribute("data-rule")).toBe(
       "dead-end-stage",
     );

@@ -4,9 +4,13 @@ import type { Comparison, EntityDiff, Version, VersionRef } from "../bindings";
 import type { Compared } from "../editor/types";
 
 export function compared(c: Comparison): Compared {
+  const changed = [...c.stages.changed, ...c.transitions.changed];
   return {
     added: [...c.stages.added, ...c.transitions.added].map((e) => e.id),
-    changed: [...c.stages.changed, ...c.transitions.changed].map((e) => e.id),
+    changed: changed.map((e) => e.id),
+    notes: Object.fromEntries(
+      changed.map((e) => [e.id, e.changes.map((f) => `${f.field}: ${f.before} → ${f.after}`)]),
+    ),
   };
 }
 

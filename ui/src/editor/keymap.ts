@@ -4,8 +4,9 @@
 import type { CommandId } from "./commands";
 
 /** Where the keyboard is: on the canvas, in a text field, in an open dialog (which owns
- * every key but Esc), or on the canvas in presentation mode (where Space and the arrows walk
- * the presentation and the editing keys still work). */
+ * every key but Esc), or on the canvas in presentation mode (where Space, Enter and the
+ * arrows walk the presentation, and only a few named edits work — O for an owner, F2 to rename, undo and redo, each confirmed in the caption: a stray
+ * key in front of the room must not delete or move anything). */
 export type KeyContext = "canvas" | "typing" | "prompt" | "presenting";
 
 export type KeyPress = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
@@ -25,18 +26,22 @@ export const KEYMAP: Binding[] = [
     command: "newStage",
     chords: [k("n")],
     keys: "N",
+    when: EDITING_ONLY,
   },
   {
     command: "rename",
     chords: [k("enter"), k("f2")],
     keys: "Enter or F2",
+    when: EDITING_ONLY,
   },
+  { command: "rename", chords: [k("f2")], keys: "", when: ["presenting"] },
   {
     command: "connect",
     chords: [k("c")],
     keys: "C",
+    when: EDITING_ONLY,
   },
-  { command: "drawPath", chords: [k("d")], keys: "D" },
+  { command: "drawPath", chords: [k("d")], keys: "D", when: EDITING_ONLY },
   {
     command: "setOwner",
     chords: [k("o")],
@@ -46,11 +51,13 @@ export const KEYMAP: Binding[] = [
     command: "cycleKind",
     chords: [k("k")],
     keys: "K",
+    when: EDITING_ONLY,
   },
   {
     command: "remove",
     chords: [k("delete"), k("backspace")],
     keys: "Delete",
+    when: EDITING_ONLY,
   },
   {
     command: "selectLeft",
@@ -89,6 +96,7 @@ export const KEYMAP: Binding[] = [
     command: "paste",
     chords: [k("v", { ctrl: true })],
     keys: "Ctrl+V",
+    when: EDITING_ONLY,
   },
   {
     command: "laneUp",
@@ -100,32 +108,38 @@ export const KEYMAP: Binding[] = [
     command: "moveToLaneUp",
     chords: [k("arrowup", { alt: true, shift: true })],
     keys: "Alt+Shift+↑ / ↓",
+    when: EDITING_ONLY,
   },
   {
     command: "moveToLaneDown",
     chords: [k("arrowdown", { alt: true, shift: true })],
     keys: "",
+    when: EDITING_ONLY,
   },
   {
     command: "moveLaneUp",
     chords: [k("arrowup", { ctrl: true, shift: true })],
     keys: "Ctrl+Shift+↑ / ↓",
+    when: EDITING_ONLY,
   },
   {
     command: "moveLaneDown",
     chords: [k("arrowdown", { ctrl: true, shift: true })],
     keys: "",
+    when: EDITING_ONLY,
   },
-  { command: "newLane", chords: [k("l")], keys: "L" },
+  { command: "newLane", chords: [k("l")], keys: "L", when: EDITING_ONLY },
   {
     command: "editLane",
     chords: [k("t")],
     keys: "T",
+    when: EDITING_ONLY,
   },
   {
     command: "autoLayout",
     chords: [k("a")],
     keys: "A",
+    when: EDITING_ONLY,
   },
   { command: "fitView", chords: [k("f")], keys: "F" },
   {
@@ -142,7 +156,7 @@ export const KEYMAP: Binding[] = [
   { command: "presentFindings", chords: [k("f5", { shift: true })], keys: "Shift+F5" },
   {
     command: "presentNext",
-    chords: [k(" "), k("arrowright"), k("pagedown")],
+    chords: [k(" "), k("enter"), k("arrowright"), k("pagedown")],
     keys: "Space or → (presenting)",
     when: ["presenting"],
   },
@@ -167,6 +181,11 @@ export const KEYMAP: Binding[] = [
     command: "versions",
     chords: [k("3", { alt: true })],
     keys: "Alt+3",
+  },
+  {
+    command: "inspectorPanel",
+    chords: [k("4", { alt: true })],
+    keys: "Alt+4",
   },
   { command: "undo", chords: [k("z", { ctrl: true })], keys: "Ctrl+Z" },
   {
@@ -244,6 +263,12 @@ export function commandFor(e: KeyPress, context: KeyContext = "canvas"): Command
     (b) => (b.when ?? ON_CANVAS).includes(context) && b.chords.some((c) => matches(c, e)),
   );
   return found?.command ?? null;
+}
+
+/** The command a key would run on the canvas that presentation mode keeps off, if any: the
+ * editor says so rather than ignoring the key. */
+export function heldWhilePresenting(e: KeyPress): CommandId | null {
+  return commandFor(e, "presenting") ? null : commandFor(e, "canvas");
 }
 
 /** The keys of a command, as the overlay writes them: for tooltips and the palette. */

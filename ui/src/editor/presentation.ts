@@ -1,6 +1,13 @@
 /** Presentation mode's walks: the journey stage by stage along its main path, or the
  * findings one by one, each step with what to select and what the caption says. Pure. */
-import type { Finding, Map_Serialize as JourneyMap, RuleInfo } from "../bindings";
+import type {
+  Edit_Deserialize as Edit,
+  Finding,
+  History,
+  Map_Serialize as JourneyMap,
+  RuleInfo,
+  Transition_Serialize as Transition,
+} from "../bindings";
 import { drawnPositions } from "../canvas/geometry";
 import { groupByRule, SEVERITY_SYMBOL } from "../findings";
 
@@ -19,55 +26,97 @@ export type Step = {
   severity?: Finding["severity"];
 };
 
-/** The stages in the order a workshop walks them: the main path first — from the first entry
- * stage, always on to the successor with the longest way ahead, preferring ways that reach a
- * revenue stage — then the stages off it, left to right. "Ahead" is to the right on the
- * canvas, which is how the journey reads and keeps rework loops out of the walk. */
-export function journeyOrder(map: JourneyMap): { order: string[]; main: number } {
-  if (map.stages.length === 0) return { order: [], main: 0 };
-  const at = drawnPositions(map);
-  const x = (id: string) => at.get(id)?.x ?? 0;
-  const y = (id: string) => at.get(id)?.y ?? 0;
-  const kind = new Map(map.stages.map((s) => [s.id, s.kind]));
-  const next = new Map<string, string[]>();
-  const hasIncoming = new Set<string>();
-  for (const t of map.transitions) {
-    if (x(t.to) <= x(t.from)) continue;
-    next.set(t.from, [...(next.get(t.from) ?? []), t.to]);
-    hasIncoming.add(t.to);
+/** How many records took each transition (by id), when a stage history is kept. */
+export type Taken = ReadonlyMap<string, number>;
+
+/** The records per transition a kept history counted, or null without one. */
+export function takenOf(history: History | null | undefined): Taken | null {
+  if (!history) return null;
+  return new Map(history.flow.transitions.map((t) => [t.id, t.records ?? 0]));
+}
+
+/** The best way on from a stage: whether it ends at a revenue stage, the fewest records any
+ * of its arrows carried (with a history), how many stages it has, and the next one. */
+type Way = { revenue: boolean; width: number; length: number; onto: string | null };
+
+/** Whether way `a` is a better main path than `b`: reaching revenue first, then the one most
+ * records take (its narrowest arrow carries most), then the longer. */
+function better(a: Way, b: Way, counted: boolean): boolean {
+  if (a.revenue !== b.revenue) return a.revenue;
+  if (counted && a.width !== b.width) return a.width > b.width;
+  return a.length > b.length;
+}
+
+/** The arrows that lead on, and every stage with its successors before it. Rework loops are
+ * left out: an arrow back to a stage the search has not finished is one, searching from
+ * `roots` first, so what counts as back follows the arrows, never the canvas. */
+function forwardGraph(map: JourneyMap, roots: string[]) {
+  const out = new Map<string, Transition[]>(map.stages.map((s) => [s.id, []]));
+  for (const t of map.transitions) if (out.has(t.to)) out.get(t.from)?.push(t);
+  const state = new Map<string, "open" | "done">();
+  const ahead = new Map<string, Transition[]>();
+  const finished: string[] = [];
+  // An explicit stack: a journey of thousands of stages in a row would overflow recursion.
+  for (const root of [...roots, ...map.stages.map((s) => s.id)]) {
+    if (state.has(root)) continue;
+    state.set(root, "open");
+    ahead.set(root, []);
+    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const arrow = out.get(top.id)?.[top.next++];
+      if (!arrow) {
+        state.set(top.id, "done");
+        finished.push(top.id);
+        stack.pop();
+        continue;
+      }
+      const seen = state.get(arrow.to);
+      if (seen === "open") continue;
+      ahead.get(top.id)?.push(arrow);
+      if (!seen) {
+        state.set(arrow.to, "open");
+        ahead.set(arrow.to, []);
+        stack.push({ id: arrow.to, next: 0 });
+      }
+    }
   }
-  // The best way ahead of each stage, right to left so successors are known first.
-  const best = new Map<string, { revenue: boolean; length: number; onto: string | null }>();
-  const byX = map.stages.map((s) => s.id).sort((a, b) => x(b) - x(a) || y(a) - y(b));
-  for (const id of byX) {
-    let here = { revenue: kind.get(id) === "revenue", length: 1, onto: null as string | null };
-    for (const to of next.get(id) ?? []) {
-      const ahead = best.get(to);
-      if (!ahead) continue;
-      const candidate = {
-        revenue: here.revenue || ahead.revenue,
-        length: ahead.length + 1,
-        onto: to,
+  return { ahead, finished };
+}
+
+/** The stages in the order a workshop walks them: the main path first — from an entry stage
+ * to a revenue stage, the one most records take when a history is kept (`taken`), else the
+ * longest — then the stages off it, left to right as drawn. */
+export function journeyOrder(map: JourneyMap, taken: Taken | null = null): JourneyOrder {
+  if (map.stages.length === 0) return { order: [], main: 0 };
+  const entries = map.stages.filter((s) => s.kind === "entry").map((s) => s.id);
+  const entered = new Set(map.transitions.map((t) => t.to));
+  const sources = map.stages.filter((s) => !entered.has(s.id)).map((s) => s.id);
+  const roots = entries.length ? entries : sources.length ? sources : [map.stages[0].id];
+  const { ahead, finished } = forwardGraph(map, roots);
+  const kind = new Map(map.stages.map((s) => [s.id, s.kind]));
+  const counted = taken !== null;
+  // Successors finish first, so each stage's best way is known when its turn comes.
+  const best = new Map<string, Way>();
+  for (const id of finished) {
+    const revenue = kind.get(id) === "revenue";
+    let here: Way = { revenue, width: Number.POSITIVE_INFINITY, length: 1, onto: null };
+    for (const arrow of ahead.get(id) ?? []) {
+      const on = best.get(arrow.to);
+      if (!on) continue;
+      const way: Way = {
+        revenue: on.revenue,
+        width: Math.min(taken?.get(arrow.id) ?? 0, on.width),
+        length: on.length + 1,
+        onto: arrow.to,
       };
-      if (
-        Number(candidate.revenue) > Number(here.revenue) ||
-        (candidate.revenue === here.revenue && candidate.length > here.length)
-      )
-        here = candidate;
+      if (better(way, here, counted)) here = way;
     }
     best.set(id, here);
   }
-  const starts = map.stages.filter((s) => s.kind === "entry").map((s) => s.id);
-  const roots = starts.length
-    ? starts
-    : map.stages.filter((s) => !hasIncoming.has(s.id)).map((s) => s.id);
-  const start = (roots.length ? roots : [map.stages[0].id]).reduce((a, b) => {
-    const [ba, bb] = [best.get(a), best.get(b)];
-    if (!ba || !bb) return a;
-    return Number(bb.revenue) > Number(ba.revenue) ||
-      (bb.revenue === ba.revenue && bb.length > ba.length)
-      ? b
-      : a;
+  const start = roots.reduce((a, b) => {
+    const [wa, wb] = [best.get(a), best.get(b)];
+    return wa && wb && better(wb, wa, counted) ? b : a;
   });
   const order: string[] = [];
   const seen = new Set<string>();
@@ -76,11 +125,46 @@ export function journeyOrder(map: JourneyMap): { order: string[]; main: number }
     seen.add(id);
   }
   const main = order.length;
+  const at = drawnPositions(map);
+  const x = (id: string) => at.get(id)?.x ?? 0;
+  const y = (id: string) => at.get(id)?.y ?? 0;
   const rest = map.stages
     .map((s) => s.id)
     .filter((id) => !seen.has(id))
     .sort((a, b) => x(a) - x(b) || y(a) - y(b));
   return { order: [...order, ...rest], main };
+}
+
+/** The walk's stages in order, the first `main` of them on the main path. */
+export type JourneyOrder = { order: string[]; main: number };
+
+/** What presentation mode lets a presenter change, said when another key is pressed. */
+export const PRESENTING_HINT = "O names an owner, F2 renames, Ctrl+Z undoes; Esc leaves to edit.";
+
+/** The caption's line confirming an edit made while presenting, so the room sees what
+ * changed and how to take it back. */
+export function confirmation(edit: Edit, map: JourneyMap): string {
+  const all = edit.type === "batch" ? edit.edits : [edit];
+  const owners = all.filter((e) => e.type === "set_owners").at(-1);
+  if (owners?.type === "set_owners") {
+    const people = new Map(map.people.map((p) => [p.id, p.name]));
+    const names = owners.owners.map((id) => people.get(id) ?? id).join(", ");
+    const { kind, id } = owners.target;
+    const subject =
+      kind === "transition"
+        ? handoffName(map, id)
+        : (map.stages.find((s) => s.id === id)?.name ?? id);
+    return `✓ ${subject}: ${names ? `owner ${names}` : "no owner"} · Ctrl+Z undoes`;
+  }
+  if (edit.type === "rename_stage") return `✓ Renamed to ${edit.name} · Ctrl+Z undoes`;
+  return "✓ Changed · Ctrl+Z undoes";
+}
+
+/** "Marketing qualified lead → Sales accepted lead": a transition by the stages it joins. */
+export function handoffName(map: JourneyMap, id: string): string {
+  const t = map.transitions.find((t) => t.id === id);
+  const name = (stage: string | undefined) => map.stages.find((s) => s.id === stage)?.name ?? "?";
+  return t ? `${name(t.from)} → ${name(t.to)}` : id;
 }
 
 /** The findings in the order the findings panel groups them. */
@@ -94,6 +178,7 @@ export function steps(
   map: JourneyMap,
   findings: Finding[],
   rules: Map<string, RuleInfo>,
+  taken: Taken | null = null,
 ): Step[] {
   if (walk === "findings") {
     const ordered = findingOrder(findings);
@@ -106,7 +191,7 @@ export function steps(
       severity: f.severity,
     }));
   }
-  const { order, main } = journeyOrder(map);
+  const { order, main } = journeyOrder(map, taken);
   const stages = new Map(map.stages.map((s) => [s.id, s]));
   const teams = new Map(map.teams.map((t) => [t.id, t.name]));
   const people = new Map(map.people.map((p) => [p.id, p.name]));

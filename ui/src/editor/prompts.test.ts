@@ -35,4 +35,20 @@ describe("prompts", () => {
       hint: "new person in Sales development",
     });
   });
+
+  it("names the handoff or stage it asks an owner for, and offers the teams concerned first", () => {
+    map.people.push({ id: "zed", name: "Zed Zhou", team: "fin" } as (typeof map.people)[number]);
+    map.people.push({ id: "sam", name: "Sam Ode", team: "sdr" } as (typeof map.people)[number]);
+    const handoff = promptFor(
+      { kind: "owner", target: { kind: "transition", id: "t2" }, team: "sdr" },
+      map,
+    );
+    expect(handoff.title).toBe("Owner of the handoff MQL → SAL");
+    expect(ids(handoff.options?.("") ?? []).slice(0, 2)).toEqual(["ana", "sam"]);
+    const stage = promptFor(
+      { kind: "owner", target: { kind: "stage", id: "lead" }, team: "mkt" },
+      map,
+    );
+    expect(stage.title).toBe("Owner of Lead");
+  });
 });

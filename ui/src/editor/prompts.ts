@@ -50,6 +50,22 @@ export function goToTargets(map: JourneyMap): Option[] {
   ];
 }
 
+/** "Owner of the handoff Marketing qualified lead → Sales accepted lead", "Owner of Lead". */
+function ownerTitle(asking: Extract<Asking, { kind: "owner" }>, map: JourneyMap | undefined) {
+  const name = (id: string | undefined) => map?.stages.find((s) => s.id === id)?.name ?? "?";
+  const { kind, id } = asking.target;
+  if (kind === "stage") return `Owner of ${name(id)}`;
+  const t = map?.transitions.find((t) => t.id === id);
+  return `Owner of the handoff ${name(t?.from)} → ${name(t?.to)}`;
+}
+
+/** The teams whose people an owner most likely is: the stage's, or both of a handoff's. */
+function ownerTeams(asking: Extract<Asking, { kind: "owner" }>, map: JourneyMap | undefined) {
+  const teamOf = (id: string | undefined) => map?.stages.find((s) => s.id === id)?.team;
+  const t = map?.transitions.find((t) => t.id === asking.target.id);
+  return new Set([asking.team, teamOf(asking.target.id), teamOf(t?.from), teamOf(t?.to)]);
+}
+
 /** `commands` are the palette's choices: the commands that can run now. */
 export function promptFor(
   asking: TextAsking,
@@ -90,13 +106,13 @@ export function promptFor(
       };
     }
     case "owner": {
-      const people = (map?.people ?? []).map((p) => ({
-        id: p.id,
-        label: p.name,
-        hint: teamName(p.team),
-      }));
+      // The people of the teams concerned first: a handoff's sending and receiving teams.
+      const concerned = ownerTeams(asking, map);
+      const people = [...(map?.people ?? [])]
+        .sort((a, b) => Number(concerned.has(b.team)) - Number(concerned.has(a.team)))
+        .map((p) => ({ id: p.id, label: p.name, hint: teamName(p.team) }));
       return {
-        title: "Accountable owner",
+        title: ownerTitle(asking, map),
         placeholder: "Type a name: pick someone, or add them",
         options: (text) => {
           const name = text.trim();

@@ -220,7 +220,8 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
     case "view":
       return { ...state, view: { ...state.view, ...event.view } };
     case "present":
-      return { ...state, presenting: event.presenting };
+      // A confirmation or a hint in the caption is about the step it was given on.
+      return { ...state, presenting: event.presenting, notice: null };
     case "comparing":
       return { ...state, comparing: event.marked };
     case "problem":

@@ -102,6 +102,20 @@ describe("the editor's store", () => {
   beforeEach(() => mockIPC(() => undefined));
   afterEach(() => clearMocks());
 
+  it("confirms an edit made while presenting in the caption, until the walk moves on", async () => {
+    const { shell } = fakeShell();
+    const editor = createEditor(shell);
+    await editor.load();
+    await editor.run("present");
+    expect(editor.getState().presenting).toMatchObject({ walk: "journey", index: 0 });
+    await editor.submit({ type: "rename_map", name: "Inbound, renamed in the room" });
+    await settle();
+    expect(editor.getState().notice).toBe("✓ Changed · Ctrl+Z undoes");
+    await editor.run("presentNext");
+    expect(editor.getState().notice).toBeNull();
+    expect(editor.getState().presenting?.index).toBe(1);
+  });
+
   it("loads a stage history the user picks, and removes it", async () => {
     const fake = fakeShell();
     const loaded: string[] = [];

@@ -21,6 +21,7 @@ import type { Clipboard } from "../editing";
 import { answer } from "./answers";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
 import { fileName, refusal } from "./drop";
+import { confirmation } from "./presentation";
 import { type EditorEvent, initialState, reduce } from "./state";
 import type { Option } from "./types";
 
@@ -29,6 +30,8 @@ export type Shell = Pick<
   typeof shell,
   | "currentMap"
   | "applyEdit"
+  | "arrangement"
+  | "keepingArranged"
   | "undo"
   | "redo"
   | "openMap"
@@ -155,6 +158,9 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     return snapshot;
   }
 
+  /** Says in presentation mode's caption what an edit made there changed. */
+  const confirmInCaption = (notice: string) => dispatch({ type: "notice", notice });
+
   let queue: Promise<unknown> = Promise.resolve();
   /** Queues work after everything queued before it has landed and been drawn. */
   function enqueue(work: () => unknown): Promise<unknown> {
@@ -170,10 +176,23 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       return state;
     },
     /** Applies an edit and shows its update; `null` when refused (and the refusal shown). */
-    edit: async (edit: Edit | null) =>
-      edit ? updated(await attempt(() => unwrap(ipc.applyEdit(edit)))) : null,
-    history: async (which: "undo" | "redo") =>
-      updated(await attempt(() => unwrap(which === "undo" ? ipc.undo() : ipc.redo()))),
+    edit: async (edit: Edit | null) => {
+      if (!edit) return null;
+      const after = updated(await attempt(() => unwrap(ipc.applyEdit(edit))));
+      if (after && state.presenting) confirmInCaption(confirmation(edit, after.map));
+      return after;
+    },
+    history: async (which: "undo" | "redo") => {
+      const after = updated(
+        await attempt(() => unwrap(which === "undo" ? ipc.undo() : ipc.redo())),
+      );
+      if (after && state.presenting) confirmInCaption(which === "undo" ? "✓ Undone" : "✓ Redone");
+      return after;
+    },
+    arrangement: async ({ width, height }) =>
+      (await attempt(() => unwrap(ipc.arrangement(width, height)))) ?? null,
+    keepingArranged: async (edit, { width, height }) =>
+      (await attempt(() => unwrap(ipc.keepingArranged(edit, width, height)))) ?? edit,
     browse: async () => {
       const path = await dialogs.open([
         { name: "Journey maps and BPMN models", extensions: ["throughline", "json", "bpmn"] },

@@ -12,8 +12,9 @@ export type Inspected =
   | { kind: "map" }
   | { kind: "stage" | "transition" | "team" | "person" | "term"; id: string };
 
-/** The stages and arrows a comparison added and changed, marked on the canvas. */
-export type Compared = { added: string[]; changed: string[] };
+/** The stages and arrows a comparison added and changed, marked on the canvas, with what
+ * changed on each as old → new ("owners: none → Sofia Rossi"). */
+export type Compared = { added: string[]; changed: string[]; notes: Record<string, string[]> };
 
 /** One choice of a prompt's list: an id saying what it is, what is shown, and a hint. */
 export type Option = { id: string; label: string; hint?: string };

@@ -3,6 +3,7 @@
 import type { Snapshot_Serialize as Snapshot, Transition } from "../../bindings";
 import { drawnPositions } from "../../canvas/geometry";
 import * as editing from "../../editing";
+import { focusPanel } from "../../focus";
 import {
   type Command,
   type CommandContext,
@@ -12,7 +13,7 @@ import {
   selectedStage,
   selectedTransition,
 } from "../command";
-import { steps, type Walk } from "../presentation";
+import { steps, takenOf, type Walk } from "../presentation";
 import { type EditorState, inspectable } from "../state";
 
 /** Selects the next arrow out of (or into) the selected stage, cycling through them in the
@@ -62,7 +63,8 @@ function present(walk: Walk) {
 function stepsNow(state: EditorState, walk: Walk) {
   const snapshot = state.snapshot;
   if (!snapshot) return [];
-  return steps(walk, snapshot.map, visibleFindings(snapshot, state.view), state.rules);
+  const findings = visibleFindings(snapshot, state.view);
+  return steps(walk, snapshot.map, findings, state.rules, takenOf(snapshot.history));
 }
 
 /** The findings the canvas shows: all, or errors only. */
@@ -86,8 +88,12 @@ function showStep(ctx: CommandContext, walk: Walk, wanted: number) {
 const frame = (mode: "fit" | "zoomIn" | "zoomOut" | "zoomReset") => (ctx: CommandContext) =>
   ctx.dispatch({ type: "frame", ids: [], mode });
 
-const showPanel = (panel: "findings" | "definitions" | "versions") => (ctx: CommandContext) =>
-  ctx.dispatch({ type: "panel", panel });
+/** Shows a panel with the keyboard in it. */
+const showPanel =
+  (panel: "findings" | "definitions" | "versions" | "inspector") => (ctx: CommandContext) => {
+    ctx.dispatch({ type: "panel", panel });
+    focusPanel();
+  };
 
 export const VIEW_COMMANDS = {
   fitView: {
@@ -206,6 +212,12 @@ export const VIEW_COMMANDS = {
     needs: "map",
     run: showPanel("versions"),
   },
+  inspectorPanel: {
+    title: "Inspector panel",
+    description: "Inspector panel",
+    needs: "map",
+    run: showPanel("inspector"),
+  },
   palette: {
     title: "Command palette",
     description: "Find and run any command by name",
@@ -227,7 +239,7 @@ export const VIEW_COMMANDS = {
       else if (ctx.state.asking) ctx.dispatch({ type: "ask", asking: null });
       else if (ctx.state.presenting) {
         ctx.dispatch({ type: "present", presenting: null });
-        ctx.dispatch({ type: "frame", ids: ctx.state.selection, mode: "reveal" });
+        ctx.dispatch({ type: "frame", ids: [], mode: "restore" });
       } else ctx.dispatch({ type: "select", ids: [] });
     },
   },
