@@ -111,6 +111,22 @@ run_e2e() {
   (cd tests/e2e && with_display npx vitest run --config vitest.config.ts "$@")
 }
 
+# A full build takes about 8 GB of cache (debug, line tables only). When the disk has less than
+# 12 GB free the cache goes first, so that an old cache cannot fail a run for want of space (a
+# CI run did: "No space left on device" at five minutes). Nothing depends on the cache.
+make_room_for_build() {
+  mkdir -p "$CARGO_TARGET_DIR"
+  local free_gb
+  free_gb=$(df --output=avail -BG "$CARGO_TARGET_DIR" | tail -1 | tr -dc '0-9')
+  if [ "${free_gb:-0}" -lt 12 ]; then
+    step "Only ${free_gb} GB free: removing the build cache ($CARGO_TARGET_DIR)"
+    rm -rf "$CARGO_TARGET_DIR"
+    mkdir -p "$CARGO_TARGET_DIR"
+    free_gb=$(df --output=avail -BG "$CARGO_TARGET_DIR" | tail -1 | tr -dc '0-9')
+    [ "${free_gb:-0}" -ge 8 ] || echo "warning: ${free_gb} GB free; a full build needs about 8" >&2
+  fi
+}
+
 # The build cache keeps every build's test and tool binaries (0.5-0.8 GB each, with debug
 # information) and cargo never removes the old ones: a long-lived cache filled a 90 GB disk.
 # Only the newest binary of each name is run again; the older ones go.

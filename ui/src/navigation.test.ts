@@ -18,6 +18,12 @@ describe("arrow keys", () => {
     expect(nearest(grid, "a", "down")).toBe("e");
   });
 
+  it("wrap like a text cursor at the end of a row: → to the next row's start, ← back", () => {
+    expect(nearest(grid, "c", "right")).toBe("d");
+    expect(nearest(grid, "e", "left")).toBe("d");
+    expect(nearest(grid, "e", "right")).toBeNull();
+  });
+
   it("stay put at the edge", () => {
     expect(nearest(grid, "a", "left")).toBeNull();
     expect(nearest(grid, "c", "up")).toBeNull();

@@ -52,15 +52,16 @@ export const Overview = memo(function Overview({ nodes }: { nodes: JourneyNode[]
   const paneHeight = useStore((s) => s.height);
   const { setCenter, zoomTo } = useReactFlow();
   const content = useMemo(() => extent(nodes), [nodes]);
+  const cards = useMemo(() => extent(nodes.filter((n) => n.type === "stage")), [nodes]);
   const view = visibleArea(transform, { x: 0, y: 0, width: paneWidth, height: paneHeight });
   const box = overviewBox(content, view);
-  // With the whole map on screen there is nowhere to go: the overview steps aside (it stays
+  // With every card on screen there is nowhere to go: the overview steps aside (it stays
   // drawn, hidden, so that it is current when the map outgrows the window).
   const whole =
-    view.x <= content.x &&
-    view.y <= content.y &&
-    view.x + view.width >= content.x + content.width &&
-    view.y + view.height >= content.y + content.height;
+    view.x <= cards.x &&
+    view.y <= cards.y &&
+    view.x + view.width >= cards.x + cards.width &&
+    view.y + view.height >= cards.y + cards.height;
 
   const moveTo = (e: PointerEvent<SVGSVGElement>) => {
     const bounds = e.currentTarget.getBoundingClientRect();
