@@ -54,6 +54,21 @@ it("shows a stage history kept with the map, and removes it", async () => {
   expect(label).toContain("216 · 67%");
   const undocumented = await app.$$(".react-flow__edge.undocumented").length;
   expect(undocumented).toBe(2);
+  // No count or owner on an arrow is hidden under a card.
+  const hidden = await app.execute(() => {
+    const cards = [...document.querySelectorAll(".stage-card")].map((c) =>
+      c.getBoundingClientRect(),
+    );
+    return [...document.querySelectorAll(".react-flow__edge-text")]
+      .filter((label) => {
+        const l = label.getBoundingClientRect();
+        return cards.some(
+          (c) => l.left < c.right && l.right > c.left && l.top < c.bottom && l.bottom > c.top,
+        );
+      })
+      .map((label) => label.textContent);
+  });
+  expect(hidden).toEqual([]);
   await screenshot(app, "history-01-overlay");
   // H hides the counts and the undrawn paths, and shows them again.
   await press(app, "h");

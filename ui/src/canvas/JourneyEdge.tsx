@@ -21,7 +21,8 @@ export const JourneyEdge = memo(function JourneyEdge({
   const points = data?.back
     ? backRoute(source, target)
     : forwardRoute(source, target, data?.route ?? { kind: "bend", x: (sourceX + targetX) / 2 });
-  const at = labelAt(points, data?.labelY ?? null);
+  // Placed by the mapping, clear of the cards; on the arrow's own points otherwise.
+  const at = data?.labelAt ?? labelAt(points, data?.labelY ?? null);
   return (
     <BaseEdge
       id={id}

@@ -20,7 +20,15 @@ import {
   laneBands,
   savedPositions,
 } from "./geometry";
-import { type Route, routeFor } from "./routes";
+import {
+  backRoute,
+  clearLabelSpot,
+  forwardRoute,
+  labelAt,
+  labelSize,
+  type Route,
+  routeFor,
+} from "./routes";
 
 export type StageData = {
   stage: Stage;
@@ -66,6 +74,8 @@ export type ArrowData = {
   /** Where a handoff's owner is written: on the border its arrow crosses out of the source's
    * lane, in the empty padding between the lanes' cards. */
   labelY: number | null;
+  /** Where the label is written: on the arrow, clear of every card (`null`: no label). */
+  labelAt: { x: number; y: number } | null;
 };
 export type Arrow = Edge<ArrowData, "journey">;
 
@@ -92,8 +102,13 @@ function criteriaStatus(stage: Stage): StageData["criteria"] {
 
 /** The routes of the last drawing, reused while no card has moved: routing every arrow again
  * on each edit took 10–30 ms of a 500-stage map's edit, and most edits move nothing. */
-export type RouteCache = { layout: string; routes: Map<string, Route | null> };
-export const routeCache = (): RouteCache => ({ layout: "", routes: new Map() });
+export type RouteCache = {
+  layout: string;
+  routes: Map<string, Route | null>;
+  /** Where each label went, by arrow, label and border: labels move only with the cards. */
+  labels: Map<string, { x: number; y: number }>;
+};
+export const routeCache = (): RouteCache => ({ layout: "", routes: new Map(), labels: new Map() });
 
 /** How many records took a transition, their share of all that left its source, and the
  * median time they took. */
@@ -209,6 +224,7 @@ export function toCanvas(
   if (layout !== cache.layout) {
     cache.layout = layout;
     cache.routes.clear();
+    cache.labels.clear();
   }
   const columns = new Map<number, { id: string; x: number; y: number }[]>();
   for (const [id, p] of drawnAt) {
@@ -223,6 +239,34 @@ export function toCanvas(
     for (let c = Math.floor(a.x / COLUMN_PITCH) - 1; c <= last; c++)
       for (const p of columns.get(c) ?? []) if (!skip.includes(p.id)) found.push(p);
     return found;
+  };
+
+  /** Where an arrow's label goes: on the arrow (as it will be drawn from card to card), clear
+   * of the cards near it. */
+  const labelSpot = (
+    a: { x: number; y: number },
+    b: { x: number; y: number },
+    back: boolean,
+    route: Route | null,
+    labelY: number | null,
+    label: string,
+  ) => {
+    const source = { x: a.x + CARD_WIDTH, y: a.y + CARD_HEIGHT / 2 };
+    const target = { x: b.x, y: b.y + CARD_HEIGHT / 2 };
+    const points = back
+      ? backRoute(source, target)
+      : forwardRoute(source, target, route ?? { kind: "bend", x: (source.x + target.x) / 2 });
+    const key = `${a.x} ${a.y} ${b.x} ${b.y} ${labelY}\n${label}`;
+    const known = cache.labels.get(key);
+    if (known) return known;
+    const spot = clearLabelSpot(points, labelAt(points, labelY), labelSize(label), nearby(points));
+    cache.labels.set(key, spot);
+    return spot;
+  };
+  /** The cards within reach of an arrow through `points`: those in the columns it spans. */
+  const nearby = (points: { x: number; y: number }[]) => {
+    const xs = points.map((p) => p.x);
+    return between({ x: Math.min(...xs) - CARD_WIDTH }, { x: Math.max(...xs) + CARD_WIDTH }, []);
   };
 
   const edges: Arrow[] = map.transitions.map((t) => {
@@ -251,12 +295,13 @@ export function toCanvas(
     const took = transitionFlow.get(t.id);
     const counted = took ? records(took.records ?? 0, took.share, took.median_hours) : null;
     const named = handoff ? owner || "No owner" : null;
+    const label = [named, counted].filter(Boolean).join(" · ") || undefined;
     return {
       id: t.id,
       source: t.from,
       target: t.to,
       type: "journey",
-      label: [named, counted].filter(Boolean).join(" · ") || undefined,
+      label,
       className: [handoff ? "handoff" : "", severity ?? "", back ? "back" : ""]
         .filter(Boolean)
         .join(" "),
@@ -272,6 +317,7 @@ export function toCanvas(
         severity,
         route,
         labelY,
+        labelAt: label ? labelSpot(a, b, back, route, labelY, label) : null,
         weight: took && busiest > 0 ? ((took.records ?? 0) / busiest) * 5 : undefined,
       },
     };
@@ -284,6 +330,8 @@ export function toCanvas(
     const b = drawnAt.get(u.to);
     if (!a || !b) continue;
     const back = b.x < a.x + CARD_WIDTH + 12;
+    const route = back ? null : routeFor(a, b, between(a, b, [u.from, u.to]));
+    const label = `${records(u.records ?? 0, null)} not on the map · click to draw`;
     const from = stageOf.get(u.from);
     const to = stageOf.get(u.to);
     edges.push({
@@ -291,7 +339,7 @@ export function toCanvas(
       source: u.from,
       target: u.to,
       type: "journey",
-      label: `${records(u.records ?? 0, null)} not on the map · click to draw`,
+      label,
       className: "undocumented",
       selectable: false,
       focusable: false,
@@ -302,8 +350,9 @@ export function toCanvas(
         undocumented: true,
         back,
         severity: null,
-        route: back ? null : routeFor(a, b, between(a, b, [u.from, u.to])),
+        route,
         labelY: null,
+        labelAt: labelSpot(a, b, back, route, null, label),
       },
     });
   }

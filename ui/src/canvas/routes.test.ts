@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CARD_HEIGHT, CARD_WIDTH, ROW_PITCH } from "./geometry";
-import { backRoute, forwardRoute, labelAt, routeFor } from "./routes";
+import { backRoute, clearLabelSpot, forwardRoute, labelAt, labelSize, routeFor } from "./routes";
 
 /** Where an arrow between the cards at `from` and `to` leaves and enters them. */
 const ends = (from: { x: number; y: number }, to: { x: number; y: number }) =>
@@ -70,5 +70,43 @@ describe("arrow routes", () => {
     expect(labelAt(points, 120)).toEqual({ x: 350, y: 120 });
     // Without a border, mid-way along the longest run.
     expect(labelAt(backRoute({ x: 400, y: 40 }, { x: 100, y: 40 }), null).x).toBe(250);
+  });
+});
+
+describe("labels on arrows", () => {
+  it("stay where they are when no card is under them, and move along the arrow off a card", () => {
+    // A vertical run at x 230 between a card at (0, 0) and a card at (260, 200).
+    const points = [
+      { x: 200, y: 38 },
+      { x: 230, y: 38 },
+      { x: 230, y: 238 },
+      { x: 260, y: 238 },
+    ];
+    const size = labelSize("Priya Shah");
+    expect(
+      clearLabelSpot(points, { x: 230, y: 138 }, size, [
+        { x: 0, y: 0 },
+        { x: 260, y: 200 },
+      ]),
+    ).toEqual({
+      x: 230,
+      y: 138,
+    });
+    // A card under the preferred spot: the label moves along the arrow until it is clear.
+    const cards = [
+      { x: 0, y: 0 },
+      { x: 260, y: 200 },
+      { x: 120, y: 60 },
+    ];
+    const spot = clearLabelSpot(points, { x: 230, y: 138 }, size, cards);
+    expect(spot).not.toEqual({ x: 230, y: 138 });
+    const overlaps = cards.some(
+      (c) =>
+        spot.x - size.width / 2 < c.x + CARD_WIDTH + 6 &&
+        spot.x + size.width / 2 > c.x - 6 &&
+        spot.y - size.height / 2 < c.y + CARD_HEIGHT + 6 &&
+        spot.y + size.height / 2 > c.y - 6,
+    );
+    expect(overlaps).toBe(false);
   });
 });

@@ -169,6 +169,49 @@ export function labelAt(points: Point[], y: number | null): Point {
   return { x: (p.x + q.x) / 2, y: y ?? (p.y + q.y) / 2 };
 }
 
+/** A label's size on the canvas: 11 px semibold text, about 6.5 units a character, with
+ * its padding. */
+export function labelSize(text: string): { width: number; height: number } {
+  return { width: text.length * 6.5 + 10, height: 18 };
+}
+
+/** Where a label of `size` sits on the arrow through `points`: at `preferred` when it covers
+ * no card there, else at the nearest point of the arrow where it covers none (looked for every
+ * 8 units along each run), else just beside the arrow — above or below it in the free room
+ * between rows of cards (an arrow between two neighbouring cards is shorter than its label) —
+ * so that no count or owner hides under a card. `preferred` when nothing near is free. */
+export function clearLabelSpot(
+  points: Point[],
+  preferred: Point,
+  size: { width: number; height: number },
+  cards: Point[],
+): Point {
+  const boxes = cards.map(cardBox);
+  const free = (p: Point) =>
+    !boxes.some(
+      (b) =>
+        p.x - size.width / 2 < b.right &&
+        p.x + size.width / 2 > b.left &&
+        p.y - size.height / 2 < b.bottom &&
+        p.y + size.height / 2 > b.top,
+    );
+  if (free(preferred)) return preferred;
+  const spots: Point[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [p, q] = [points[i - 1], points[i]];
+    const steps = Math.max(1, Math.floor(dist(p, q) / 8));
+    for (let k = 0; k <= steps; k++)
+      spots.push({ x: p.x + ((q.x - p.x) * k) / steps, y: p.y + ((q.y - p.y) * k) / steps });
+  }
+  spots.sort((a, b) => dist(a, preferred) - dist(b, preferred));
+  const beside: Point[] = [];
+  for (let dy = 6; dy <= 90; dy += 6)
+    for (const dx of [0, -20, 20, -40, 40, -60, 60])
+      for (const way of [-1, 1]) beside.push({ x: preferred.x + dx, y: preferred.y + way * dy });
+  beside.sort((a, b) => dist(a, preferred) - dist(b, preferred));
+  return spots.find(free) ?? beside.find(free) ?? preferred;
+}
+
 /** An orthogonal path through `points` with rounded corners, as an SVG path. */
 export function roundedPath(points: Point[], radius = 8): string {
   let d = `M ${points[0].x} ${points[0].y}`;
