@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use throughline_core::FileKind;
+use throughline_core::{FileKind, excerpt};
 
 /// A CRM's configuration: the value sets that stand for stages, and which files said so.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -254,22 +254,40 @@ fn read_file(path: &Path) -> Result<Piece, CrmError> {
 
 /// The configuration files in a folder: a Salesforce project's package folders (from
 /// `sfdx-project.json`, else `force-app/main/default`, else the folder itself), searched for
-/// the metadata this reads, and any HubSpot JSON at the top.
+/// the metadata this reads, and any HubSpot JSON at the top. A package folder must lie inside
+/// the project: `"path": "/"` or `"../.."` is refused, never searched.
 fn discover(folder: &Path) -> Result<Vec<PathBuf>, CrmError> {
     let project = folder.join("sfdx-project.json");
     let roots: Vec<PathBuf> = if project.is_file() {
         let text = read_text(&project)?;
         let json: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| error(&project, format!("is not JSON: {e}")))?;
-        json.get("packageDirectories")
+        let paths: Vec<&str> = json
+            .get("packageDirectories")
             .and_then(|d| d.as_array())
             .map(|dirs| {
-                dirs.iter()
-                    .filter_map(|d| d.get("path").and_then(|p| p.as_str()))
-                    .map(|p| folder.join(p))
-                    .collect()
+                dirs.iter().filter_map(|d| d.get("path").and_then(|p| p.as_str())).collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let inside = folder.canonicalize().map_err(|e| error(folder, e.to_string()))?;
+        let mut roots = Vec::with_capacity(paths.len());
+        for path in paths {
+            let root = folder.join(path);
+            // A package folder that does not exist holds nothing; one outside is refused.
+            let Ok(resolved) = root.canonicalize() else { continue };
+            if !resolved.starts_with(&inside) {
+                return Err(error(
+                    &project,
+                    format!(
+                        "names the package folder \"{}\", which is outside the project folder: only \
+                         folders inside the project are read",
+                        excerpt::one_line(&excerpt::excerpt(path, excerpt::QUOTED))
+                    ),
+                ));
+            }
+            roots.push(resolved);
+        }
+        roots
     } else if folder.join("force-app/main/default").is_dir() {
         vec![folder.join("force-app/main/default")]
     } else {
@@ -294,19 +312,22 @@ fn discover(folder: &Path) -> Result<Vec<PathBuf>, CrmError> {
     Ok(found)
 }
 
-/// Every Salesforce metadata file this reads under `dir`, in a stable order.
+/// Every Salesforce metadata file this reads under `dir`, in a stable order. Symbolic links
+/// are not followed: a project's metadata are files in it, and a link could loop (the same
+/// files read over and over) or lead out of the project.
 fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
-    // Projects are shallow; a link loop or a huge tree is not searched for ever.
+    // Projects are shallow; a huge tree is not searched for ever.
     if depth > 8 {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> =
+        entries.flatten().filter_map(|e| Some((e.path(), e.file_type().ok()?))).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             walk(&path, depth + 1, found);
-        } else if salesforce::is_metadata_file(&path) {
+        } else if kind.is_file() && salesforce::is_metadata_file(&path) {
             found.push(path);
         }
     }

@@ -283,3 +283,29 @@ fn configuration_is_told_apart_from_maps_and_other_files() {
         assert!(!is_configuration(&no), "{}", no.display());
     }
 }
+
+#[test]
+fn a_project_reads_only_inside_itself_and_follows_no_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let sets = project.join("force-app/main/default/standardValueSets");
+    std::fs::create_dir_all(&sets).unwrap();
+    write(&sets, "LeadStatus.standardValueSet-meta.xml", LEAD_STATUS);
+    // A package folder outside the project is refused, naming it; nothing is searched.
+    for outside in ["/", "../..", "force-app/../../.."] {
+        let json = format!(r#"{{"packageDirectories": [{{"path": "{outside}"}}]}}"#);
+        write(&project, "sfdx-project.json", &json);
+        let message = refused(std::slice::from_ref(&project));
+        assert!(message.contains("sfdx-project.json"), "{message}");
+        assert!(message.contains(&format!("package folder \"{outside}\"")), "{message}");
+        assert!(message.contains("outside the project folder"), "{message}");
+    }
+    // Inside, with a link looping back to the project and one leading out of it: each file is
+    // read once, and nothing outside is.
+    write(&project, "sfdx-project.json", r#"{"packageDirectories": [{"path": "force-app"}]}"#);
+    std::os::unix::fs::symlink(&project, sets.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/", project.join("force-app/root")).unwrap();
+    let config = read(&[project]).unwrap();
+    assert_eq!(config.sets.len(), 1);
+    assert_eq!(config.sets[0].values.len(), 4);
+}
