@@ -297,6 +297,23 @@ fn read_csv(
             Err(e) => return Err(csv_error(&e)),
         }
         let line = record.position().map_or(0, csv::Position::line);
+        // A quote left open swallows the lines after it into one value, leaving the record
+        // short: said where it opened, not as whatever the record then lacks. (A value over
+        // several lines in a record that is whole was quoted on purpose.)
+        let runs_on = (record.len() < header.len())
+            .then(|| record.iter().enumerate().find(|(_, f)| f.contains(['\n', '\r'])))
+            .flatten();
+        if let Some((at, text)) = runs_on {
+            let lines = text.lines().count().max(2);
+            let name = header.get(at).map_or("?", String::as_str);
+            return Err(fail(
+                line,
+                Some(name),
+                format!(
+                    "a quoted value is not closed: it runs on over {lines} lines (a closing \" is missing)"
+                ),
+            ));
+        }
         if let Some(field) = layout.field
             && record.get(field).map(str::trim) != Some("StageName")
         {

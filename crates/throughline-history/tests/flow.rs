@@ -327,6 +327,21 @@ fn a_row_that_cannot_be_read_names_the_file_line_and_column() {
         problem("short.csv", "case,activity,timestamp\nA,lead\n", &Columns::default());
     assert_eq!(line, 2);
     assert!(said.contains("column \"timestamp\": is empty"), "{said}");
+    // A quote left open is said where it opens, not as the values it swallowed.
+    let (line, column, said) = problem(
+        "unclosed.csv",
+        "case,activity,timestamp\nA,\"lead,2025-01-01\nB,mql,2025-01-02\n",
+        &Columns::default(),
+    );
+    assert_eq!((line, column.as_deref()), (2, Some("activity")));
+    assert!(said.contains("a quoted value is not closed"), "{said}");
+    // A note over several lines in a column the log does not use is fine.
+    let notes = write(
+        &dir,
+        "notes.csv",
+        "case,activity,timestamp,note\nA,lead,2025-01-01,\"two\nlines\"\n",
+    );
+    assert!(log::read(&notes, &Columns::default(), |_| {}).is_ok());
 
     let (line, column, _) = problem(
         "bad.xes",
