@@ -14,7 +14,7 @@ mod read;
 mod write;
 mod xml;
 
-pub use read::{BpmnError, from_bpmn};
+pub use read::{BpmnError, from_bpmn, from_bpmn_noting};
 pub use write::to_bpmn;
 
 /// The BPMN 2.0 model namespace, whatever prefix a file gives it.

@@ -6,7 +6,7 @@ use roxmltree::{Document, Node};
 use serde::de::DeserializeOwned;
 use throughline_core::model::{Criterion, Map, Position, Stage, StageKind, Team, Transition};
 use throughline_core::style::{COLUMN_PITCH, LANE_LABEL};
-use throughline_core::validate;
+use throughline_core::{excerpt, validate};
 
 use crate::{MODEL, NAMESPACE};
 
@@ -71,12 +71,22 @@ struct Pool<'a, 'input> {
 /// (with names and lanes as changed in the modeler); any other is read as `docs/interchange.md`
 /// says, with stages keeping their BPMN ids.
 pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
+    from_bpmn_noting(text).map(|(map, _)| map)
+}
+
+/// Like [`from_bpmn`], with what the model holds that the map leaves out, in words: flows
+/// from or to an id the model does not have, lanes naming nodes their process does not have.
+/// The command line prints them as warnings (and refuses the file with `--strict`).
+pub fn from_bpmn_noting(text: &str) -> Result<(Map, Vec<String>), BpmnError> {
+    let mut notes = Vec::new();
     let doc = Document::parse(text).map_err(|e| BpmnError::NotXml(e.to_string()))?;
     let root = doc.root_element();
     if !is(root, "definitions") {
         return Err(BpmnError::NotBpmn(root.tag_name().name().to_owned()));
     }
     let processes: Vec<Node> = children(root, "process").collect();
+    // Every id in the model, to say which references lead nowhere.
+    let ids: HashSet<&str> = root.descendants().filter_map(|n| n.attribute("id")).collect();
     let participants: Vec<Node> =
         children(root, "collaboration").flat_map(|c| children(c, "participant")).collect();
     let mut pools: Vec<Pool> = Vec::new();
@@ -135,7 +145,15 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
                 },
             };
             for node in children(lane, "flowNodeRef") {
-                team_of.insert(node.text().unwrap_or("").trim(), team.id.clone());
+                let named = node.text().unwrap_or("").trim();
+                if !ids.contains(named) {
+                    notes.push(format!(
+                        "lane \"{}\" names the node \"{}\", which the model does not have: ignored",
+                        excerpt::quoted(id(lane)),
+                        excerpt::quoted(named)
+                    ));
+                }
+                team_of.insert(named, team.id.clone());
             }
             map.teams.push(team);
         }
@@ -174,12 +192,27 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
     place(&mut map, &foreign_stages, &shapes);
 
     map.transitions = transitions(&map, root, &pools, &flows, &gateways, &stage_of)?;
+    // Flows whose ends the model does not have are left out, and said so.
+    let known = |r: Option<&str>| r.is_some_and(|r| ids.contains(r));
+    let message_flows = children(root, "collaboration").flat_map(|c| children(c, "messageFlow"));
+    for flow in flows.iter().copied().chain(message_flows) {
+        for end in ["sourceRef", "targetRef"] {
+            if !known(flow.attribute(end)) {
+                notes.push(format!(
+                    "flow \"{}\" {} \"{}\", which the model does not have: left out",
+                    excerpt::quoted(id(flow)),
+                    if end == "sourceRef" { "starts at" } else { "ends at" },
+                    excerpt::quoted(flow.attribute(end).unwrap_or(""))
+                ));
+            }
+        }
+    }
 
     validate::check_map(&map).map_err(|p| BpmnError::Invalid {
         path: if p.path.is_empty() { "$".to_owned() } else { p.path },
         message: p.invalid.to_string(),
     })?;
-    Ok(map)
+    Ok((map, notes))
 }
 
 /// The transitions: sequence flows between stages (through gateways), from each boundary

@@ -14,8 +14,10 @@ pub fn read(path: &Path) -> Result<Map, Failure> {
     if FileKind::of(path) == Some(FileKind::Bpmn) {
         let text = throughline_files::read_text(path, throughline_files::limits::BPMN)
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-        return throughline_bpmn::from_bpmn(&text)
-            .map_err(|e| Failure(format!("{}: {e}", path.display())));
+        let (map, notes) = throughline_bpmn::from_bpmn_noting(&text)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        crate::warnings::warn(path, &notes)?;
+        return Ok(map);
     }
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
 }

@@ -10,6 +10,7 @@ mod import;
 mod output;
 mod report;
 mod rules;
+mod warnings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse an input that holds something the command leaves out (a BPMN flow to an id the
+    /// model does not have, say): each is printed as a warning, and with --strict ends the
+    /// command with exit status 2 before anything is written.
+    #[arg(long, global = true)]
+    strict: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +191,7 @@ struct Failure(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    warnings::set_strict(cli.strict);
     let result = match cli.command {
         Command::Check { map, format, evidence: Evidence { events, columns, crm } } => {
             check::run(&map, format, events.as_deref(), &columns.columns(), &crm)

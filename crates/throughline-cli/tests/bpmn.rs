@@ -68,3 +68,52 @@ fn a_file_that_is_not_bpmn_is_refused_by_name() {
     assert!(stderr.contains("drawing.bpmn: not BPMN 2.0: the document is <svg>"), "{stderr}");
     assert!(!target.exists(), "nothing written");
 }
+
+/// A model with a flow to an id it does not have, and a lane naming a node it does not have.
+const DANGLING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <process id="p" name="Sales">
+    <laneSet id="ls"><lane id="sales" name="Sales"><flowNodeRef>a</flowNodeRef><flowNodeRef>ghost</flowNodeRef></lane></laneSet>
+    <task id="a" name="Qualify"/>
+    <task id="b" name="Propose"/>
+    <sequenceFlow id="f1" sourceRef="a" targetRef="b"/>
+    <sequenceFlow id="f2" sourceRef="b" targetRef="missing"/>
+  </process>
+</definitions>"#;
+
+#[test]
+fn what_a_model_leaves_out_is_a_warning_and_with_strict_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("dangling.bpmn");
+    std::fs::write(&model, DANGLING).unwrap();
+    let out_json = dir.path().join("out.json");
+    let out = throughline(&["convert", path(&model), path(&out_json)]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("warning: ")
+            && said.contains(
+                "flow \"f2\" ends at \"missing\", which the model does not have: left out"
+            ),
+        "{said}"
+    );
+    assert!(said.contains("lane \"sales\" names the node \"ghost\""), "{said}");
+    assert!(out_json.exists());
+
+    let strict_json = dir.path().join("strict.json");
+    let out = throughline(&["convert", "--strict", path(&model), path(&strict_json)]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("2 warnings and --strict: nothing written"), "{said}");
+    assert!(!strict_json.exists());
+    // A clean model has no warning, strict or not.
+    let clean = dir.path().join("clean.bpmn");
+    std::fs::write(
+        &clean,
+        DANGLING.replace("<flowNodeRef>ghost</flowNodeRef>", "").replace("missing", "a"),
+    )
+    .unwrap();
+    let out = throughline(&["check", "--strict", path(&clean)]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+    assert_ne!(out.status.code(), Some(2));
+}

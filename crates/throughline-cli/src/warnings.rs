@@ -1,0 +1,38 @@
+//! What an input holds that a command leaves out, said on standard error as a warning; with
+//! `--strict`, a reason to stop (exit status 2, nothing written).
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::Failure;
+
+/// Set once, from the command line, before any input is read: every reader asks it, and
+/// passing it down through each command's readers would thread one flag through all of them.
+static STRICT: OnceLock<bool> = OnceLock::new();
+
+pub fn set_strict(strict: bool) {
+    STRICT.set(strict).ok();
+}
+
+/// Prints each of `notes` about `path` as a warning; with `--strict`, fails when there is one.
+pub fn warn(path: &Path, notes: &[String]) -> Result<(), Failure> {
+    for note in notes {
+        anstream::eprintln!(
+            "{}warning:{} {}: {note}",
+            WARNING.render(),
+            WARNING.render_reset(),
+            path.display()
+        );
+    }
+    if STRICT.get().copied().unwrap_or(false) && !notes.is_empty() {
+        return Err(Failure(format!(
+            "{}: {} warning{} and --strict: nothing written",
+            path.display(),
+            notes.len(),
+            if notes.len() == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
+const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
