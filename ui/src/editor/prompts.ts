@@ -1,6 +1,7 @@
 /** The dialogs the keyboard opens: what each asks, and the choices it offers. */
 import type { Map_Serialize as JourneyMap } from "../bindings";
 import { search } from "../search";
+import { handoffName } from "./presentation";
 import type { Option } from "./types";
 
 export type Asking =
@@ -55,8 +56,7 @@ function ownerTitle(asking: Extract<Asking, { kind: "owner" }>, map: JourneyMap 
   const name = (id: string | undefined) => map?.stages.find((s) => s.id === id)?.name ?? "?";
   const { kind, id } = asking.target;
   if (kind === "stage") return `Owner of ${name(id)}`;
-  const t = map?.transitions.find((t) => t.id === id);
-  return `Owner of the handoff ${name(t?.from)} → ${name(t?.to)}`;
+  return `Owner of the handoff ${map ? handoffName(map, id) : id}`;
 }
 
 /** The teams whose people an owner most likely is: the stage's, or both of a handoff's. */
