@@ -18,7 +18,9 @@ mod order;
 mod project;
 mod record;
 mod roots;
+mod same_field;
 mod values;
+mod writes;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -128,6 +130,17 @@ impl Replica {
         }
         let decoded = Update::decode_v1(update).map_err(|e| unreadable(e.to_string()))?;
         self.doc.transact_mut().apply_update(decoded).map_err(|e| unreadable(e.to_string()))
+    }
+
+    /// Joins another copy of the map (its whole document, as `state` gives it) into this one:
+    /// every edit of both is kept. Returns the fields both copies changed apart, where one
+    /// value was kept (the same one on every replica) and the other set aside; the map's other
+    /// conflicts are in its projection.
+    pub fn merge(&mut self, other: &[u8]) -> Result<Vec<Conflict>, ReplicaError> {
+        let theirs = Replica::load(other, None)?;
+        let mine = Replica::load(&self.state(), None)?;
+        self.receive(other)?;
+        Ok(same_field::conflicts(&mine, &theirs, self))
     }
 
     /// The map the document shows, and the conflicts resolved to show it.

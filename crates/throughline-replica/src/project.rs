@@ -542,7 +542,7 @@ impl Projector {
     ) -> std::collections::BTreeMap<Rule, Severity> {
         let mut severities = std::collections::BTreeMap::new();
         for (rule, value) in roots.severities.iter(txn) {
-            if matches!(value, Out::Any(Any::Null)) {
+            if rule == BY || matches!(value, Out::Any(Any::Null)) {
                 continue;
             }
             let severity = match &value {

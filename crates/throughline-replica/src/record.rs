@@ -21,14 +21,14 @@ pub fn changes(txn: &mut TransactionMut, roots: &Roots, map: &Map, changes: &[Ch
     let mut reorder = Vec::new();
     for change in changes {
         match change {
-            Change::Map => map_fields(txn, roots, map),
+            Change::Map => map_fields(txn, roots, map, by),
             Change::Team(id) => entity(txn, roots, EntityKind::Team, id, map, by),
             Change::Person(id) => entity(txn, roots, EntityKind::Person, id, map, by),
             Change::Stage(id) => entity(txn, roots, EntityKind::Stage, id, map, by),
             Change::Transition(id) => entity(txn, roots, EntityKind::Transition, id, map, by),
             Change::Term(id) => entity(txn, roots, EntityKind::Term, id, map, by),
             Change::Waivers => waivers(txn, roots, map, by),
-            Change::Severities => severities(txn, roots, map),
+            Change::Severities => severities(txn, roots, map, by),
             Change::Order(_) => {}
         }
         if let Some(kind) = kind_of(change) {
@@ -44,7 +44,7 @@ pub fn changes(txn: &mut TransactionMut, roots: &Roots, map: &Map, changes: &[Ch
 
 /// Writes the whole map: every difference between it and the document.
 pub fn whole(txn: &mut TransactionMut, roots: &Roots, map: &Map, by: &By) {
-    map_fields(txn, roots, map);
+    map_fields(txn, roots, map, by);
     for &kind in EntityKind::ALL {
         let collection = roots.collection(kind);
         let mut ids = ids_of(map, kind);
@@ -63,7 +63,7 @@ pub fn whole(txn: &mut TransactionMut, roots: &Roots, map: &Map, by: &By) {
         order(txn, roots, map, kind);
     }
     waivers(txn, roots, map, by);
-    severities(txn, roots, map);
+    severities(txn, roots, map, by);
 }
 
 /// Who is writing: `None` when the writing must be the same on every machine (a file
@@ -83,7 +83,7 @@ fn kind_of(change: &Change) -> Option<EntityKind> {
     })
 }
 
-fn map_fields(txn: &mut TransactionMut, roots: &Roots, map: &Map) {
+fn map_fields(txn: &mut TransactionMut, roots: &Roots, map: &Map, by: &By) {
     let fields = [
         ("name", Value::String(map.name.clone())),
         ("description", map.description.clone().map_or(Value::Null, Value::String)),
@@ -91,6 +91,7 @@ fn map_fields(txn: &mut TransactionMut, roots: &Roots, map: &Map) {
     for (key, value) in fields {
         if !same(any_of(roots.map.get(txn, key)).as_ref(), &value) {
             roots.map.insert(txn, key, to_any(&value));
+            sign(txn, &roots.map, by);
         }
     }
 }
@@ -258,11 +259,12 @@ fn waivers(txn: &mut TransactionMut, roots: &Roots, map: &Map, by: &By) {
     write_order(txn, &roots.waivers, &in_order.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
-fn severities(txn: &mut TransactionMut, roots: &Roots, map: &Map) {
+fn severities(txn: &mut TransactionMut, roots: &Roots, map: &Map, by: &By) {
     for (rule, severity) in &map.severities {
         let value = Value::String(severity.label().to_owned());
         if !same(any_of(roots.severities.get(txn, rule.id())).as_ref(), &value) {
             roots.severities.insert(txn, rule.id(), to_any(&value));
+            sign(txn, &roots.severities, by);
         }
     }
     let cleared: Vec<String> = roots
@@ -275,6 +277,7 @@ fn severities(txn: &mut TransactionMut, roots: &Roots, map: &Map) {
         .collect();
     for rule in cleared {
         roots.severities.insert(txn, rule, Any::Null);
+        sign(txn, &roots.severities, by);
     }
 }
 

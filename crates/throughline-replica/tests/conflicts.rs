@@ -23,13 +23,16 @@ impl Pair {
         }
     }
 
-    /// Both receive each other's edits; both must then show the same.
+    /// Both merge each other's copy; both must then show the same, and list the same fields
+    /// changed in both, which come first.
     fn sync(&mut self) -> Projection {
         let (a, b) = (self.ana.state(), self.ben.state());
-        self.ana.receive(&b).unwrap();
-        self.ben.receive(&a).unwrap();
-        let shown = self.ana.project();
+        let on_ana = self.ana.merge(&b).unwrap();
+        let on_ben = self.ben.merge(&a).unwrap();
+        assert_eq!(on_ana, on_ben, "both list the same fields changed in both");
+        let mut shown = self.ana.project();
         assert_eq!(self.ben.project(), shown, "both replicas show the same");
+        shown.conflicts.splice(0..0, on_ana);
         shown
     }
 }
@@ -137,7 +140,11 @@ fn a_definition_by_a_lane_removed_meanwhile_is_hidden() {
         Edit::SetDefinition { term: "mql".into(), team: "sales".into(), definition },
     );
     let shown = pair.sync();
-    assert!(kinds(&shown).contains(&ConflictKind::SameField), "{:?}", shown.conflicts);
+    // Ana's removal cleared Sales's definition while Ben wrote it: one of the two is kept, and
+    // when it is Ben's, it is hidden with its lane.
+    assert_eq!(kinds(&shown)[0], ConflictKind::SameField, "{:?}", shown.conflicts);
+    let hidden = kinds(&shown).contains(&ConflictKind::HiddenDefinition);
+    assert_eq!(hidden, shown.conflicts[0].message.starts_with("Ben and Ana"));
     assert!(shown.map.term("mql").unwrap().definitions.is_empty());
 }
 
@@ -152,6 +159,37 @@ fn two_people_changing_different_fields_of_one_stage_both_win() {
     let stage = shown.map.stage("s2").unwrap();
     assert_eq!((&stage.name[..], stage.sla_hours), ("Accepted lead", Some(8.0)));
     assert!(shown.conflicts.is_empty());
+}
+
+#[test]
+fn the_same_field_changed_in_both_keeps_one_value_and_says_whose() {
+    let mut pair = Pair::new();
+    edit(&mut pair.ana, Edit::RenameStage { id: "s2".into(), name: "Accepted lead".into() });
+    edit(&mut pair.ben, Edit::RenameStage { id: "s2".into(), name: "SAL".into() });
+    let shown = pair.sync();
+    assert_eq!(kinds(&shown), [ConflictKind::SameField]);
+    let kept = &shown.map.stage("s2").unwrap().name;
+    let message = &shown.conflicts[0].message;
+    let (winner, loser, lost) =
+        if kept == "SAL" { ("Ben", "Ana", "Accepted lead") } else { ("Ana", "Ben", "SAL") };
+    assert_eq!(
+        message,
+        &format!(
+            "{winner} and {loser} both changed the name of the stage \"{kept}\": {winner}'s \
+             \"{kept}\" is kept, {loser}'s \"{lost}\" is not"
+        )
+    );
+    // Once merged, editing on is no conflict.
+    edit(&mut pair.ana, Edit::RenameStage { id: "s2".into(), name: "Accepted".into() });
+    assert!(pair.sync().conflicts.is_empty());
+}
+
+#[test]
+fn the_same_value_set_in_both_is_no_conflict() {
+    let mut pair = Pair::new();
+    edit(&mut pair.ana, Edit::RenameStage { id: "s2".into(), name: "SAL".into() });
+    edit(&mut pair.ben, Edit::RenameStage { id: "s2".into(), name: "SAL".into() });
+    assert!(pair.sync().conflicts.is_empty());
 }
 
 #[test]

@@ -123,6 +123,10 @@ proptest! {
         };
         let ab = merged(&a, &b);
         prop_assert_eq!(&ab, &merged(&b, &a));
+        // Fields changed in both are listed the same on both sides.
+        let listed = |x: &[u8], y: &[u8]| Replica::load(x, None).unwrap().merge(y).unwrap();
+        prop_assert_eq!(listed(&a, &b), listed(&b, &a));
+        prop_assert!(listed(&a, &a).is_empty());
         prop_assert_eq!(&merged(&a, &a), &pair[0].project());
         let mut twice = Replica::load(&a, None).unwrap();
         twice.receive(&b).unwrap();

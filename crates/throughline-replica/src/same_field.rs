@@ -1,0 +1,147 @@
+//! Fields two copies changed apart: the document keeps one value (Yjs's rule, the same on
+//! every replica); the conflict says whose, and whose was set aside.
+
+use serde_json::Value;
+use yrs::{Any, Map as _, MapRef, Out, ReadTxn, StateVector, Transact};
+
+use crate::Replica;
+use crate::conflict::{Conflict, ConflictKind};
+use crate::layout::{BY, DEFINITIONS, MAP, ORDER};
+use crate::values::to_json;
+use crate::writes::{self, FieldPath};
+
+/// The fields both `mine` and `theirs` wrote without having seen the other's write, whose
+/// values differ, as `merged` (the two joined) resolved them.
+pub fn conflicts(mine: &Replica, theirs: &Replica, merged: &Replica) -> Vec<Conflict> {
+    let Ok(writes) = writes::by_field(&merged.state()) else {
+        return Vec::new();
+    };
+    let (seen_by_mine, seen_by_theirs) = (state_vector(mine), state_vector(theirs));
+    let shown = merged.project().map;
+    let mut conflicts = Vec::new();
+    for (path, ids) in writes {
+        if [BY, ORDER].contains(&path.field.as_str()) {
+            continue;
+        }
+        let only_mine = ids.iter().any(|id| !writes::seen(&seen_by_theirs, id));
+        let only_theirs = ids.iter().any(|id| !writes::seen(&seen_by_mine, id));
+        if !(only_mine && only_theirs) {
+            continue;
+        }
+        let (a, b, kept) = (value(mine, &path), value(theirs, &path), value(merged, &path));
+        if a == b {
+            continue;
+        }
+        let (winner, loser, lost) = if kept == a { (mine, theirs, b) } else { (theirs, mine, a) };
+        // Named by the copies' own signatures, never by which side merged, so that every
+        // replica says the same.
+        let winner = author(winner, &path).unwrap_or_else(|| "someone".to_owned());
+        let loser = author(loser, &path).unwrap_or_else(|| "someone else".to_owned());
+        let what = describe(&path, &shown);
+        let message = match (short(kept.as_ref()), short(lost.as_ref())) {
+            (Some(k), Some(l)) => format!(
+                "{winner} and {loser} both changed {what}: {winner}'s {k} is kept, {loser}'s {l} is not"
+            ),
+            _ => format!("{winner} and {loser} both changed {what}: {winner}'s is kept"),
+        };
+        conflicts.push(Conflict { kind: ConflictKind::SameField, subject: path.entity, message });
+    }
+    conflicts
+}
+
+fn state_vector(replica: &Replica) -> StateVector {
+    replica.doc.transact().state_vector()
+}
+
+fn entity_of<T: ReadTxn>(txn: &T, path: &FieldPath) -> Option<MapRef> {
+    let collection = txn.get_map(path.collection.as_str())?;
+    match collection.get(txn, &path.entity)? {
+        Out::YMap(entity) => Some(entity),
+        _ => None,
+    }
+}
+
+fn value(replica: &Replica, path: &FieldPath) -> Option<Value> {
+    let txn = replica.doc.transact();
+    let out = if path.entity.is_empty() {
+        txn.get_map(path.collection.as_str())?.get(&txn, &path.field)
+    } else {
+        let entity = entity_of(&txn, path)?;
+        match (&path.sub, entity.get(&txn, &path.field)?) {
+            (None, out) => Some(out),
+            (Some(team), Out::YMap(nested)) => nested.get(&txn, team),
+            (Some(_), _) => None,
+        }
+    }?;
+    match out {
+        Out::Any(any) => to_json(&any),
+        _ => None,
+    }
+}
+
+/// Who last changed the entity (or the map's own fields) in a copy, by the name they signed.
+fn author(replica: &Replica, path: &FieldPath) -> Option<String> {
+    let txn = replica.doc.transact();
+    let signed = if path.entity.is_empty() {
+        txn.get_map(path.collection.as_str())
+    } else {
+        entity_of(&txn, path)
+    };
+    match signed?.get(&txn, BY) {
+        Some(Out::Any(Any::String(name))) if !name.trim().is_empty() => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// A value short enough to quote in a sentence.
+fn short(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if s.chars().count() <= 60 => Some(format!("\"{s}\"")),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null => Some("empty value".to_owned()),
+        _ => None,
+    }
+}
+
+/// "the name of the stage \"Demo\"", "Sales's definition of \"MQL\"".
+fn describe(path: &FieldPath, map: &throughline_core::Map) -> String {
+    if path.collection == MAP {
+        return format!("the map's {}", path.field);
+    }
+    if path.entity.is_empty() {
+        return format!("the severity of {}", path.field);
+    }
+    let (noun, name) = match path.collection.as_str() {
+        "teams" => ("lane", map.team(&path.entity).map(|t| t.name.clone())),
+        "people" => ("person", map.person(&path.entity).map(|p| p.name.clone())),
+        "stages" => ("stage", map.stage(&path.entity).map(|s| s.name.clone())),
+        "transitions" => (
+            "handoff",
+            map.transition(&path.entity).map(|t| {
+                let stage =
+                    |id: &str| map.stage(id).map_or_else(|| id.to_owned(), |s| s.name.clone());
+                format!("{} → {}", stage(&t.from), stage(&t.to))
+            }),
+        ),
+        "terms" => ("term", map.term(&path.entity).map(|t| t.name.clone())),
+        _ => ("waiver", None),
+    };
+    let name = name.unwrap_or_else(|| path.entity.clone());
+    if let (DEFINITIONS, Some(team)) = (path.field.as_str(), &path.sub) {
+        let lane = map.team(team).map_or_else(|| team.clone(), |t| t.name.clone());
+        return format!("{lane}'s definition of the {noun} \"{name}\"");
+    }
+    let field = match path.field.as_str() {
+        "sla_hours" => "the SLA",
+        "owners" => "the owners",
+        "entry" => "the entry criteria",
+        "exit" => "the exit criteria",
+        "criteria" => "the criteria",
+        "team" => "the lane",
+        "removed" => "whether it is removed",
+        "canonical" => "the canonical definition",
+        field => return format!("the {} of the {noun} \"{name}\"", field.replace('_', " ")),
+    };
+    format!("{field} of the {noun} \"{name}\"")
+}
