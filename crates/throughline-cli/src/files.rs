@@ -98,11 +98,20 @@ pub fn convert(input: &Path, output: &Path) -> Result<(), Failure> {
         Some(FileKind::Bpmn) => {
             write_atomically(output, throughline_bpmn::to_bpmn(&read(input)?).as_bytes())
         }
-        _ => {
-            format_of(output)?;
-            write_map(&read(input)?, output)
-        }
+        _ => match format_of(output)? {
+            MapFormat::Document if output.exists() => onto_document(&read(input)?, output),
+            _ => write_map(&read(input)?, output),
+        },
     }
+}
+
+/// Writes a map edited elsewhere onto the document it came from: the difference is applied
+/// as one edit, kept in the document's history, so that copies edited this way still merge.
+fn onto_document(map: &Map, output: &Path) -> Result<(), Failure> {
+    let failed = |e: throughline_store::StoreError| Failure(e.to_string());
+    let mut doc = Document::open(output).map_err(failed)?;
+    doc.set_author(crate::author().as_deref());
+    doc.replace(map.clone()).map_err(failed)
 }
 
 fn format_of(output: &Path) -> Result<MapFormat, Failure> {
@@ -119,21 +128,27 @@ fn format_of(output: &Path) -> Result<MapFormat, Failure> {
 pub fn write_map(map: &Map, output: &Path) -> Result<(), Failure> {
     match format_of(output)? {
         MapFormat::Json => write_atomically(output, json::to_string(map).as_bytes()),
-        MapFormat::Document => {
-            // SQLite writes the document itself, so it is staged in a folder beside its place.
-            let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
-            let staging = tempfile::Builder::new()
-                .prefix(".throughline-convert")
-                .tempdir_in(parent_dir(output))
-                .map_err(|e| failed(&e))?;
-            let staged = staging.path().join("map");
-            drop(Document::create(&staged, map).map_err(|e| failed(&e))?);
-            // Never under a map open for editing: its edits would go on into a file that is
-            // no longer there. Holding the lock also keeps the app from opening it meanwhile.
-            let _lock = WriteLock::acquire(output).map_err(|e| Failure(e.to_string()))?;
-            std::fs::rename(&staged, output).map_err(|e| failed(&e))
-        }
+        MapFormat::Document => write_document(output, |staged| Document::create(staged, map)),
     }
+}
+
+/// Writes a new .throughline file whole: SQLite writes the document itself, so `create`
+/// makes it in a folder beside its place, and it is then moved there.
+pub fn write_document(
+    output: &Path,
+    create: impl FnOnce(&Path) -> throughline_store::Result<Document>,
+) -> Result<(), Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure(format!("{}: {e}", output.display()));
+    let staging = tempfile::Builder::new()
+        .prefix(".throughline-staged")
+        .tempdir_in(parent_dir(output))
+        .map_err(|e| failed(&e))?;
+    let staged = staging.path().join("map");
+    drop(create(&staged).map_err(|e| failed(&e))?);
+    // Never under a map open for editing: its edits would go on into a file that is no longer
+    // there. Holding the lock also keeps the app from opening it meanwhile.
+    let _lock = WriteLock::acquire(output).map_err(|e| Failure(e.to_string()))?;
+    std::fs::rename(&staged, output).map_err(|e| failed(&e))
 }
 
 /// The folder a file goes in (`.` for a bare file name).

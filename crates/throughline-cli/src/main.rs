@@ -7,6 +7,7 @@ mod check;
 mod files;
 mod history;
 mod import;
+mod merge;
 mod output;
 mod report;
 mod rules;
@@ -82,10 +83,24 @@ enum Command {
     },
     /// Convert a map between .json, .throughline and BPMN 2.0 (.bpmn), chosen by the file
     /// extensions; to .mmd draws it as a Mermaid flowchart, to .svg or .png as a picture.
+    /// Onto an existing .throughline file, the difference is applied as one edit in its
+    /// history (so copies edited as JSON and written back still merge).
     Convert {
         /// The map to read.
         input: PathBuf,
-        /// Where to write it; an existing file is replaced.
+        /// Where to write it; an existing file is replaced, an existing .throughline edited.
+        output: PathBuf,
+    },
+    /// Merge two copies of a .throughline map edited apart into one, keeping every edit of
+    /// both; what had to be resolved (the same field changed in both, a stage removed in one
+    /// and connected in the other) is listed.
+    Merge {
+        /// The first copy (.throughline).
+        first: PathBuf,
+        /// The second copy (.throughline).
+        second: PathBuf,
+        /// The merged map to write: .throughline (or .json); never one of the copies.
+        #[arg(short, long)]
         output: PathBuf,
     },
     /// Write the leadership PDF report of a map.
@@ -185,6 +200,14 @@ fn left_for_exit<T>(done_with: T) {
     std::mem::forget(done_with);
 }
 
+/// Whose name goes with edits the command writes into a shared document:
+/// `THROUGHLINE_AUTHOR`, else the login name.
+fn author() -> Option<String> {
+    ["THROUGHLINE_AUTHOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|name| !name.trim().is_empty()))
+}
+
 /// A failure that ends the command with exit status 2.
 #[derive(Debug)]
 struct Failure(String);
@@ -213,6 +236,9 @@ fn main() -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
         }
         Command::Rules { rule } => rules::run(rule.as_deref()),
+        Command::Merge { first, second, output } => {
+            merge::run(&first, &second, &output).map(|()| ExitCode::SUCCESS)
+        }
     };
     result.unwrap_or_else(|Failure(message)| {
         anstream::eprintln!("{}error:{} {message}", ERROR.render(), ERROR.render_reset());

@@ -16,8 +16,11 @@ use crate::model::{
 use crate::rules::{Rule, Severity};
 use crate::validate::{self, Invalid, Problem};
 
+mod between;
 mod lists;
 mod remove;
+
+pub use between::changes_between;
 
 use lists::{bad, find_mut, get, insert, insert_at, position_of, unique, waiver_position};
 use remove::{apply_all, remove_person, remove_stage, remove_team, remove_term, remove_transition};

@@ -91,18 +91,23 @@ impl Replica {
         self.by = By(author.map(Arc::from));
     }
 
+    /// Whose name goes with this replica's edits.
+    pub fn author(&self) -> Option<&str> {
+        self.by.0.as_deref()
+    }
+
     /// Writes an applied edit as one transaction: `changes` as core reported them, the
     /// entities' state taken from `map` (the map after the edit). Returns the update to save
-    /// and send.
-    pub fn record(&mut self, map: &Map, changes: &[Change]) -> Vec<u8> {
+    /// and send; `None` when the document already held all of it.
+    pub fn record(&mut self, map: &Map, changes: &[Change]) -> Option<Vec<u8>> {
         let mut txn = self.doc.transact_mut();
         record::changes(&mut txn, &self.roots, map, changes, &self.by);
         encoded(&txn)
     }
 
     /// Writes every difference between `map` and the document as one transaction (a map
-    /// edited elsewhere, as JSON, written back).
-    pub fn record_map(&mut self, map: &Map) -> Vec<u8> {
+    /// edited elsewhere, as JSON, written back); `None` when there is none.
+    pub fn record_map(&mut self, map: &Map) -> Option<Vec<u8>> {
         let mut txn = self.doc.transact_mut();
         record::whole(&mut txn, &self.roots, map, &self.by);
         encoded(&txn)
@@ -171,8 +176,10 @@ impl Replica {
     }
 }
 
-fn encoded(txn: &yrs::TransactionMut) -> Vec<u8> {
-    txn.encode_update_v1()
+/// The transaction's update; `None` when it changed nothing.
+fn encoded(txn: &yrs::TransactionMut) -> Option<Vec<u8>> {
+    let changed = txn.before_state() != txn.after_state() || !txn.delete_set().is_empty();
+    changed.then(|| txn.encode_update_v1())
 }
 
 /// A random client id within what JavaScript clients can hold exactly (Yjs uses 32 bits).

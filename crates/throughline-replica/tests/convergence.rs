@@ -15,7 +15,7 @@ fn edit_on(replica: &mut Replica, edit: Edit) -> Option<Vec<u8>> {
     let applied = apply(&mut map, edit).ok()?;
     let update = replica.record(&map, &applied.changes);
     assert_eq!(replica.project().map, map, "a replica shows what its own edit made");
-    Some(update)
+    update
 }
 
 fn replicas(count: usize) -> Vec<Replica> {

@@ -51,6 +51,8 @@ pub enum StoreError {
     UnknownVersion(u32),
     #[error(transparent)]
     Edit(#[from] EditError),
+    #[error("{path}: {source}")]
+    Shared { path: PathBuf, source: throughline_replica::ReplicaError },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -17,14 +17,17 @@ mod open;
 mod private;
 mod read;
 pub mod schema;
+mod shared;
 mod versions;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
+use throughline_core::edit::changes_between;
 use throughline_core::validate::check_map;
-use throughline_core::{Applied, Edit, Map};
+use throughline_core::{Applied, Change, Edit, Map};
+use throughline_replica::{Conflict, Replica};
 
 pub(crate) use crate::error::{classify, damaged, migration};
 use crate::open::{configure, data_version, is_latest, load, migrated_copy, open_checked};
@@ -53,6 +56,19 @@ pub struct Document {
     data_version: i64,
     /// Where a read-only document was read from, when the file was read from a private copy.
     _private: Option<private::PrivateCopy>,
+    /// The map as a replicated document, kept in step with `map` (see `shared`); only while
+    /// open for writing.
+    replica: Option<Replica>,
+}
+
+/// What taking in another copy's edits (received or merged) changed, and what had to be
+/// resolved to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joined {
+    /// The parts of the map that changed, as an edit reports them.
+    pub changes: Vec<Change>,
+    /// Fields both copies changed apart, then the map's other conflicts.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Document {
@@ -64,7 +80,7 @@ impl Document {
         }
         let lock = lock::WriteLock::acquire(&path)?;
         check_map(map).map_err(|p| damaged(&path, format!("at {}: {}", p.path, p.invalid)))?;
-        let created = Self::create_file(&path, map, lock);
+        let created = Self::create_file(&path, map, shared::converted(map, None), lock);
         if created.is_err() {
             // Leave nothing half-written behind.
             let _ = std::fs::remove_file(&path);
@@ -72,7 +88,28 @@ impl Document {
         created
     }
 
-    fn create_file(path: &Path, map: &Map, lock: lock::WriteLock) -> Result<Self> {
+    /// Creates a new file holding a replicated document (two copies merged) and the map it
+    /// shows. Refuses to overwrite an existing file.
+    pub fn create_shared(path: impl AsRef<Path>, replica: Replica) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if path.exists() {
+            return Err(StoreError::AlreadyExists { path });
+        }
+        let lock = lock::WriteLock::acquire(&path)?;
+        let map = replica.project().map;
+        let created = Self::create_file(&path, &map, replica, lock);
+        if created.is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+        created
+    }
+
+    fn create_file(
+        path: &Path,
+        map: &Map,
+        replica: Replica,
+        lock: lock::WriteLock,
+    ) -> Result<Self> {
         let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
         let mut conn = Connection::open(path).map_err(sql)?;
         configure(&conn).map_err(sql)?;
@@ -80,6 +117,7 @@ impl Document {
         let tx = conn.transaction().map_err(sql)?;
         write::whole_map(&tx, map).map_err(sql)?;
         digest::write(&tx, map).map_err(sql)?;
+        shared::append(&tx, &replica.state()).map_err(sql)?;
         tx.commit().map_err(sql)?;
         let data_version = data_version(&conn).map_err(sql)?;
         Ok(Document {
@@ -91,6 +129,7 @@ impl Document {
             identity: lock::FileIdentity::of_path(path),
             data_version,
             _private: None,
+            replica: Some(replica),
         })
     }
 
@@ -101,7 +140,12 @@ impl Document {
         let path = path.as_ref().to_path_buf();
         format::check_regular_file(&path, format::MAX_DOCUMENT)?;
         let lock = lock::WriteLock::acquire(&path)?;
-        let map = Document::read(&path)?;
+        let map = {
+            let mut checked = Document::open_read_only(&path)?;
+            // A shared document that cannot be read is refused before anything is written.
+            checked.shared_state()?;
+            std::mem::take(&mut checked.map)
+        };
         let mut conn = open_checked(&path, &path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         configure(&conn).map_err(|e| classify(&path, e))?;
         schema::MIGRATIONS.to_latest(&mut conn).map_err(|e| migration(&path, e))?;
@@ -109,6 +153,7 @@ impl Document {
         if !digest::is_written(&conn).map_err(|e| classify(&path, e))? {
             digest::write(&conn, &map).map_err(|e| classify(&path, e))?;
         }
+        let replica = Self::open_shared(&mut conn, &path, &map)?;
         let data_version = data_version(&conn).map_err(|e| classify(&path, e))?;
         let identity = lock::FileIdentity::of_path(&path);
         Ok(Document {
@@ -120,7 +165,40 @@ impl Document {
             identity,
             data_version,
             _private: None,
+            replica: Some(replica),
         })
+    }
+
+    /// The replicated document of a file opened to edit: made now for a file from before
+    /// documents, brought level with the tables if a writer left them apart, its rows folded
+    /// into one when there are many.
+    fn open_shared(conn: &mut Connection, path: &Path, map: &Map) -> Result<Replica> {
+        let sql = |e| classify(path, e);
+        let tx = conn.transaction().map_err(sql)?;
+        let replica = match shared::read(&tx, None).map_err(sql)? {
+            None => {
+                let replica = shared::converted(map, None);
+                shared::append(&tx, &replica.state()).map_err(sql)?;
+                replica
+            }
+            Some(Err(e)) => {
+                return Err(damaged(path, format!("its shared document cannot be read ({e})")));
+            }
+            Some(Ok(mut replica)) => {
+                // The tables are what the last writer showed: they win.
+                if replica.project().map != *map
+                    && let Some(update) = replica.record_map(map)
+                {
+                    shared::append(&tx, &update).map_err(sql)?;
+                }
+                if shared::rows(&tx).map_err(sql)? > shared::FOLD_AFTER {
+                    shared::fold(&tx, &replica).map_err(sql)?;
+                }
+                replica
+            }
+        };
+        tx.commit().map_err(sql)?;
+        Ok(replica)
     }
 
     /// Opens a map to read it and its versions without changing the file, or any file beside
@@ -150,6 +228,7 @@ impl Document {
             identity,
             data_version: 0,
             _private: private,
+            replica: None,
         })
     }
 
@@ -197,23 +276,118 @@ impl Document {
     /// Applies an edit and writes it in one transaction. When the write fails the edit is
     /// undone in memory too, so the map and the file never disagree.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied> {
-        self.check_still_ours()?;
-        let applied = throughline_core::apply(&mut self.map, edit)?;
-        let written = self.write_changes(&applied);
-        if let Err(e) = written {
-            let _ = throughline_core::apply(&mut self.map, applied.inverse);
-            return Err(e);
-        }
-        Ok(applied)
+        self.apply_sending(edit).map(|(applied, _)| applied)
     }
 
-    fn write_changes(&mut self, applied: &Applied) -> Result<()> {
+    /// Applies an edit like `apply`, and gives the update that carries it to colleagues
+    /// (`None` when the edit changed nothing they can see).
+    pub fn apply_sending(&mut self, edit: Edit) -> Result<(Applied, Option<Vec<u8>>)> {
+        self.check_still_ours()?;
+        let applied = throughline_core::apply(&mut self.map, edit)?;
+        let update = self.replica.as_mut().and_then(|r| r.record(&self.map, &applied.changes));
+        let written = self.write_changes(&applied.changes, update.as_deref());
+        if let Err(e) = written {
+            let _ = throughline_core::apply(&mut self.map, applied.inverse);
+            self.reread_shared();
+            return Err(e);
+        }
+        Ok((applied, update))
+    }
+
+    /// Writes the changed parts of the map and the update that made them, as one transaction.
+    fn write_changes(&mut self, changes: &[Change], update: Option<&[u8]>) -> Result<()> {
         let path = self.path.clone();
         let sql = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(sql)?;
-        write::changes(&tx, &self.map, &applied.changes).map_err(sql)?;
+        write::changes(&tx, &self.map, changes).map_err(sql)?;
         digest::write(&tx, &self.map).map_err(sql)?;
+        if let Some(update) = update {
+            shared::append(&tx, update).map_err(sql)?;
+        }
         tx.commit().map_err(sql)
+    }
+
+    /// After a failed write, the replicated document is read again from the file, which
+    /// holds exactly what was written.
+    fn reread_shared(&mut self) {
+        if let Some(replica) = &self.replica {
+            let author = replica.author().map(str::to_owned);
+            if let Ok(Some(Ok(again))) = shared::read(&self.conn, author.as_deref()) {
+                self.replica = Some(again);
+            }
+        }
+    }
+
+    /// Whose name goes with the edits written from now on (shown to colleagues in conflicts).
+    pub fn set_author(&mut self, author: Option<&str>) {
+        if let Some(replica) = &mut self.replica {
+            replica.set_author(author);
+        }
+    }
+
+    /// The map as a replicated document, to send or merge elsewhere. A file from before
+    /// documents (or opened read-only) gives the document it would get when opened to edit.
+    pub fn shared_state(&self) -> Result<Vec<u8>> {
+        if let Some(replica) = &self.replica {
+            return Ok(replica.state());
+        }
+        match shared::read(&self.conn, None).map_err(|e| classify(&self.path, e))? {
+            Some(Ok(replica)) if replica.project().map == self.map => Ok(replica.state()),
+            Some(Ok(mut replica)) => {
+                replica.record_map(&self.map);
+                Ok(replica.state())
+            }
+            Some(Err(e)) => {
+                Err(damaged(&self.path, format!("its shared document cannot be read ({e})")))
+            }
+            None => Ok(shared::converted(&self.map, None).state()),
+        }
+    }
+
+    /// What the map shows that edits made apart left to resolve (see `docs/sharing.md`).
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        self.replica.as_ref().map(|r| r.project().conflicts).unwrap_or_default()
+    }
+
+    /// Takes in an update from a colleague (live, or kept offline): the map becomes the
+    /// document's projection, written as exactly the parts that changed, with the update, in
+    /// one transaction. Bytes that are not an update change nothing.
+    pub fn receive(&mut self, update: &[u8]) -> Result<Joined> {
+        self.join(update, |replica, update| replica.receive(update).map(|()| Vec::new()))
+    }
+
+    /// Merges another copy of the map (its `shared_state`): every edit of both is kept, and
+    /// the fields both changed apart are listed with whose value was kept.
+    pub fn merge(&mut self, other: &[u8]) -> Result<Joined> {
+        self.join(other, Replica::merge)
+    }
+
+    fn join(
+        &mut self,
+        update: &[u8],
+        take: impl FnOnce(
+            &mut Replica,
+            &[u8],
+        )
+            -> std::result::Result<Vec<Conflict>, throughline_replica::ReplicaError>,
+    ) -> Result<Joined> {
+        self.check_still_ours()?;
+        let path = self.path.clone();
+        let Some(replica) = self.replica.as_mut() else {
+            return Err(StoreError::ReadOnly { path });
+        };
+        let mut conflicts =
+            take(replica, update).map_err(|source| StoreError::Shared { path, source })?;
+        let projection = replica.project();
+        let before = std::mem::replace(&mut self.map, projection.map);
+        let changes = changes_between(&before, &self.map);
+        if let Err(e) = self.write_changes(&changes, Some(update)) {
+            self.map = before;
+            self.reread_shared();
+            return Err(e);
+        }
+        conflicts.extend(projection.conflicts);
+        Ok(Joined { changes, conflicts })
     }
 
     /// Writes a copy of the document to `path` (through SQLite's backup API, so it is
@@ -237,10 +411,18 @@ impl Document {
             .map_err(|p| damaged(&self.path, format!("at {}: {}", p.path, p.invalid)))?;
         let path = self.path.clone();
         let sql = |source| StoreError::Sqlite { path: path.clone(), source };
+        let update = self.replica.as_mut().and_then(|r| r.record_map(&map));
         let tx = self.conn.transaction().map_err(sql)?;
         write::whole_map(&tx, &map).map_err(sql)?;
         digest::write(&tx, &map).map_err(sql)?;
-        tx.commit().map_err(sql)?;
+        if let Some(update) = &update {
+            shared::append(&tx, update).map_err(sql)?;
+        }
+        let committed = tx.commit().map_err(sql);
+        if committed.is_err() {
+            self.reread_shared();
+        }
+        committed?;
         self.map = map;
         Ok(())
     }

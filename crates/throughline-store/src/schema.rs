@@ -196,8 +196,19 @@ CREATE TABLE crm (
 ) STRICT;
 ";
 
+/// The map as a replicated document (`throughline-replica`): each transaction's update, in
+/// the order written, appended in the same transaction as the tables it changed. The tables
+/// stay the map as the last writer showed it; these rows are what merges and sync need.
+/// Files from before get theirs when first opened to edit.
+const V5: &str = r"
+CREATE TABLE shared_updates (
+    seq    INTEGER PRIMARY KEY,
+    update_v1 BLOB NOT NULL
+) STRICT;
+";
+
 const MIGRATION_LIST: &[M<'static>] =
-    &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3), M::up(V4)];
+    &[M::up(V1).foreign_key_check(), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
 
 /// Every schema version, oldest first. Append only.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -48,6 +48,15 @@ impl Document {
                 |r| Ok(Version { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? }),
             )
             .map_err(|e| classify(&self.path, e))?;
+        // A version is a moment worth keeping small: the document's rows become one.
+        if let Some(replica) = &self.replica {
+            let fold = || -> rusqlite::Result<()> {
+                let tx = self.conn.unchecked_transaction()?;
+                crate::shared::fold(&tx, replica)?;
+                tx.commit()
+            };
+            fold().map_err(|e| classify(&self.path, e))?;
+        }
         Ok(version)
     }
 

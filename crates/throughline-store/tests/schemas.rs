@@ -51,3 +51,30 @@ fn every_fixture_upgrades_and_keeps_its_map() {
         assert_eq!(version_now, schema::LATEST);
     }
 }
+
+#[test]
+fn copies_of_one_old_file_opened_apart_get_one_document_and_merge_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = fixtures().join("schema-4.throughline");
+    let (ana, ben) = (dir.path().join("ana.throughline"), dir.path().join("ben.throughline"));
+    std::fs::copy(&old, &ana).unwrap();
+    std::fs::copy(&old, &ben).unwrap();
+    let mut ana = Document::open(&ana).unwrap();
+    let mut ben = Document::open(&ben).unwrap();
+    let stage = ana.map().stages[0].id.clone();
+    ana.apply(throughline_core::Edit::RenameStage { id: stage.clone(), name: "Renamed".into() })
+        .unwrap();
+    let sla = ben.map().stages[1].clone();
+    let mut changed = sla.clone();
+    changed.sla_hours = Some(7.0);
+    ben.apply(throughline_core::Edit::UpdateStage { stage: changed }).unwrap();
+    let joined = ana.merge(&ben.shared_state().unwrap()).unwrap();
+    assert!(joined.conflicts.is_empty(), "{:?}", joined.conflicts);
+    assert_eq!(ana.map().stages.len(), expected().stages.len(), "no stage twice");
+    assert_eq!(ana.map().stage(&stage).unwrap().name, "Renamed");
+    assert_eq!(ana.map().stage(&sla.id).unwrap().sla_hours, Some(7.0));
+    // What was merged is in the file.
+    let path = ana.path().to_path_buf();
+    drop(ana);
+    assert_eq!(Document::read(&path).unwrap().stage(&sla.id).unwrap().sla_hours, Some(7.0));
+}
