@@ -64,6 +64,13 @@ install_ui_deps() {
   install_npm_packages ui "the UI's packages"
 }
 
+# The sync server teams share maps on (Hocuspocus, pinned in server/package.json), and
+# Debian's Redis, which the tests start their own of to run two server instances.
+install_sync_server_deps() {
+  apt_install redis-server
+  install_npm_packages server "the sync server's packages"
+}
+
 # The app embeds the built UI, so it is built before any Rust that includes the app.
 build_ui() {
   step "Building the UI"

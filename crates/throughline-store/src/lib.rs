@@ -344,6 +344,25 @@ impl Document {
         }
     }
 
+    /// What this document has seen, for a sync server to say what it lacks.
+    pub fn shared_state_vector(&self) -> Vec<u8> {
+        self.replica.as_ref().map(Replica::state_vector).unwrap_or_default()
+    }
+
+    /// What a replica that has seen `state_vector` lacks (everything, for bytes that are not
+    /// a state vector).
+    pub fn shared_missing_from(&self, state_vector: &[u8]) -> Vec<u8> {
+        match &self.replica {
+            Some(replica) => replica.missing_from(state_vector).unwrap_or_else(|_| replica.state()),
+            None => Vec::new(),
+        }
+    }
+
+    /// This document's Yjs client id (what presence is keyed by), while open to edit.
+    pub fn shared_client_id(&self) -> Option<u64> {
+        self.replica.as_ref().map(Replica::client_id)
+    }
+
     /// What the map shows that edits made apart left to resolve (see `docs/sharing.md`).
     pub fn conflicts(&self) -> Vec<Conflict> {
         self.replica.as_ref().map(|r| r.project().conflicts).unwrap_or_default()

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use throughline_core::arbitrary::base_map;
-use throughline_core::model::{Stage, StageKind, Transition};
+use throughline_core::model::{EntityKind, Stage, StageKind, Transition};
 use throughline_core::{Change, Edit};
 use throughline_replica::ConflictKind;
 use throughline_store::{Document, StoreError};
@@ -68,7 +68,13 @@ fn a_colleagues_update_changes_exactly_what_it_carries_and_is_in_the_file() {
     assert!(ana.map().transition("t9").is_none());
     assert!(early.changes.is_empty(), "{:?}", early.changes);
     let joined = ana.receive(&added.unwrap()).unwrap();
-    assert_eq!(joined.changes, [Change::Stage("s9".into()), Change::Transition("t9".into())]);
+    let expected = [
+        Change::Stage("s9".into()),
+        Change::Transition("t9".into()),
+        Change::Order(EntityKind::Stage),
+        Change::Order(EntityKind::Transition),
+    ];
+    assert_eq!(joined.changes, expected);
     assert!(joined.conflicts.is_empty());
     assert_eq!(ana.map(), ben.map());
     let path = ana.path().to_path_buf();
@@ -155,4 +161,40 @@ fn a_shared_document_that_cannot_be_read_is_refused_without_writing() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
     // The map itself still reads.
     assert_eq!(Document::read(&path).unwrap(), base_map());
+}
+
+#[test]
+fn a_map_joined_into_an_empty_file_reads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = Document::create(dir.path().join("origin.throughline"), &base_map()).unwrap();
+    let path = dir.path().join("joined.throughline");
+    let mut joined =
+        Document::create_shared(&path, throughline_replica::Replica::new(Some("Ben"))).unwrap();
+    assert_eq!(joined.map().name, throughline_replica::UNNAMED);
+    joined.receive(&origin.shared_state().unwrap()).unwrap();
+    assert_eq!(joined.map(), origin.map());
+    drop(joined);
+    assert_eq!(&Document::read(&path).unwrap(), origin.map());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Whatever a colleague did, what is taken in is written so that the file reads back as
+    /// the map shown.
+    #[test]
+    fn what_is_received_reads_back_from_the_file(
+        edits in proptest::collection::vec(throughline_core::arbitrary::edit(), 1..12)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ana, mut ben) = copies(dir.path());
+        for e in edits {
+            let _ = ben.apply(e);
+        }
+        ana.receive(&ben.shared_state().unwrap()).unwrap();
+        proptest::prop_assert_eq!(ana.map(), ben.map());
+        let path = ana.path().to_path_buf();
+        drop(ana);
+        proptest::prop_assert_eq!(&Document::read(&path).unwrap(), ben.map());
+    }
 }

@@ -67,10 +67,12 @@ fn entities<T: PartialEq>(
             changes.push(change(id(entity).clone()));
         }
     }
-    // Written as they are, added entities go to the end: anything else is a change of order.
-    let mut expected: Vec<&String> = before.iter().map(&id).filter(|i| new.contains(i)).collect();
-    expected.extend(after.iter().map(&id).filter(|i| !old.contains_key(i)));
-    if after.iter().map(&id).ne(expected) {
+    // Changes are written sorted by id, not in list order: an added entity, or entities kept
+    // in another order, need the order written too.
+    let added = after.iter().any(|e| !old.contains_key(id(e)));
+    let in_both = |i: &&String| old.contains_key(i) && new.contains(i);
+    let kept_before = before.iter().map(&id).filter(in_both);
+    if added || kept_before.ne(after.iter().map(&id).filter(in_both)) {
         changes.push(Change::Order(kind));
     }
 }

@@ -1,0 +1,289 @@
+//! Co-editing on the real sync server (`server/`, Hocuspocus), started by each test on a free
+//! loopback port: participants are headless replicas (a .throughline file each) connected as
+//! the app connects.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use throughline_core::arbitrary::base_map;
+use throughline_core::model::{Stage, StageKind};
+use throughline_core::{Edit, Map};
+use throughline_replica::Replica;
+use throughline_store::Document;
+use throughline_sync::{Connection, Host, Link, Peer, Status};
+use throughline_tests::SyncServer;
+
+struct State {
+    doc: Document,
+    statuses: Vec<Status>,
+    peers: Vec<Peer>,
+}
+
+#[derive(Clone)]
+struct Headless(Arc<Mutex<State>>);
+
+impl Host for Headless {
+    fn state_vector(&mut self) -> Vec<u8> {
+        self.0.lock().unwrap().doc.shared_state_vector()
+    }
+    fn missing_from(&mut self, state_vector: &[u8]) -> Vec<u8> {
+        self.0.lock().unwrap().doc.shared_missing_from(state_vector)
+    }
+    fn receive(&mut self, update: &[u8]) -> Result<(), String> {
+        self.0.lock().unwrap().doc.receive(update).map(|_| ()).map_err(|e| e.to_string())
+    }
+    fn status(&mut self, status: &Status) {
+        self.0.lock().unwrap().statuses.push(status.clone());
+    }
+    fn presence(&mut self, peers: &[Peer]) {
+        self.0.lock().unwrap().peers = peers.to_vec();
+    }
+}
+
+struct Participant {
+    host: Headless,
+    connection: Option<Connection>,
+    link: Link,
+}
+
+impl Participant {
+    fn open(doc: Document, link: Link) -> Participant {
+        let client = doc.shared_client_id().unwrap();
+        let host = Headless(Arc::new(Mutex::new(State { doc, statuses: vec![], peers: vec![] })));
+        let connection = Connection::open(link.clone(), client, host.clone());
+        Participant { host, connection: Some(connection), link }
+    }
+
+    /// Shares a map made from `map`, as Share… does.
+    fn share(
+        dir: &Path,
+        who: &str,
+        map: &Map,
+        server: &SyncServer,
+    ) -> (Participant, throughline_sync::Published) {
+        let mut doc = Document::create(dir.join(format!("{who}.throughline")), map).unwrap();
+        doc.set_author(Some(who));
+        let published = Link::publish("127.0.0.1", server.port, "team-map");
+        (Participant::open(doc, published.publish.clone()), published)
+    }
+
+    /// Joins a shared map into a new file, as Join… does.
+    fn join(dir: &Path, who: &str, link: &Link) -> Participant {
+        let doc = Document::create_shared(
+            dir.join(format!("{who}.throughline")),
+            Replica::new(Some(who)),
+        )
+        .unwrap();
+        Participant::open(doc, link.clone())
+    }
+
+    fn edit(&self, edit: Edit) {
+        let (_, update) = self.host.0.lock().unwrap().doc.apply_sending(edit).unwrap();
+        if let (Some(update), Some(connection)) = (update, &self.connection) {
+            connection.send(update);
+        }
+    }
+
+    fn map(&self) -> Map {
+        self.host.0.lock().unwrap().doc.map().clone()
+    }
+
+    fn status(&self) -> Option<Status> {
+        self.host.0.lock().unwrap().statuses.last().cloned()
+    }
+
+    fn disconnect(&mut self) {
+        if let Some(c) = self.connection.take() {
+            c.close();
+        }
+    }
+
+    fn reconnect(&mut self) {
+        let client = self.host.0.lock().unwrap().doc.shared_client_id().unwrap();
+        self.connection = Some(Connection::open(self.link.clone(), client, self.host.clone()));
+    }
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn synced(p: &Participant) -> bool {
+    matches!(p.status(), Some(Status::Connected { waiting: 0, .. }))
+}
+
+fn rename(id: &str, name: &str) -> Edit {
+    Edit::RenameStage { id: id.into(), name: name.into() }
+}
+
+#[test]
+fn two_people_edit_one_map_at_once_and_each_sees_the_others_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    wait_for("the map to be shared", || synced(&ana));
+    let ben = Participant::join(dir.path(), "ben", &links.editor);
+    wait_for("Ben to get the map", || ben.map() == ana.map());
+    ana.edit(rename("s1", "Marketing qualified"));
+    ben.edit(Edit::AddStage {
+        stage: Stage::new("s9", "Demo", "sales", StageKind::Stage),
+        index: None,
+    });
+    wait_for("both edits on both sides", || {
+        let (a, b) = (ana.map(), ben.map());
+        a == b && a.stage("s9").is_some() && a.stage("s1").unwrap().name == "Marketing qualified"
+    });
+    // What Ben received is in his file.
+    let path = ben.host.0.lock().unwrap().doc.path().to_path_buf();
+    drop(ben);
+    assert_eq!(Document::read(&path).unwrap(), ana.map());
+}
+
+#[test]
+fn edits_made_while_the_server_is_down_arrive_when_it_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    wait_for("the map to be shared", || synced(&ana));
+    let ben = Participant::join(dir.path(), "ben", &links.editor);
+    wait_for("Ben to get the map", || ben.map() == ana.map());
+    // Give the server time to keep the map, then stop it as a crash would.
+    std::thread::sleep(Duration::from_millis(2500));
+    server.kill();
+    for i in 0..10 {
+        ana.edit(rename("s1", &format!("Ana {i}")));
+        ben.edit(rename("s2", &format!("Ben {i}")));
+    }
+    wait_for("Ana to count her edits waiting", || {
+        matches!(ana.status(), Some(Status::Offline { waiting: 10, .. }))
+    });
+    server.restart();
+    wait_for("both to converge", || {
+        let (a, b) = (ana.map(), ben.map());
+        a == b && a.stage("s1").unwrap().name == "Ana 9" && a.stage("s2").unwrap().name == "Ben 9"
+    });
+    wait_for("nothing left waiting", || synced(&ana) && synced(&ben));
+}
+
+#[test]
+fn a_participant_that_was_away_gets_what_it_missed_and_sends_what_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    wait_for("the map to be shared", || synced(&ana));
+    let mut ben = Participant::join(dir.path(), "ben", &links.editor);
+    wait_for("Ben to get the map", || ben.map() == ana.map());
+    ben.disconnect();
+    ana.edit(rename("s1", "While Ben was away"));
+    ben.edit(rename("s2", "Made offline"));
+    ben.reconnect();
+    wait_for("both to converge", || {
+        let (a, b) = (ana.map(), ben.map());
+        a == b
+            && a.stage("s1").unwrap().name == "While Ben was away"
+            && a.stage("s2").unwrap().name == "Made offline"
+    });
+}
+
+#[test]
+fn a_viewer_reads_and_cannot_write_and_a_wrong_token_gets_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    wait_for("the map to be shared", || synced(&ana));
+    let viewer = Participant::join(dir.path(), "vic", &links.viewer);
+    wait_for("the viewer to read the map", || viewer.map() == ana.map());
+    wait_for("the viewer to be told it only reads", || {
+        matches!(viewer.status(), Some(Status::Connected { read_only: true, .. }))
+    });
+    viewer.edit(rename("s1", "Written by a viewer"));
+    ana.edit(rename("s2", "Written by Ana"));
+    wait_for("the viewer to see Ana's edit", || {
+        viewer.map().stage("s2").unwrap().name == "Written by Ana"
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_ne!(ana.map().stage("s1").unwrap().name, "Written by a viewer");
+
+    let mut wrong = links.editor.clone();
+    wrong.token = Some("editor.not-the-secret".into());
+    let stranger = Participant::join(dir.path(), "eve", &wrong);
+    wait_for("the stranger to be refused", || {
+        matches!(stranger.status(), Some(Status::Refused { .. }))
+    });
+    let Some(Status::Refused { reason }) = stranger.status() else { unreachable!() };
+    assert!(reason.contains("did not let this link in"), "{reason}");
+    assert!(!reason.contains("not-the-secret"), "a token is never in a message: {reason}");
+    assert!(stranger.map().stages.is_empty(), "nothing of the map reached the stranger");
+}
+
+#[test]
+fn a_server_that_speaks_another_protocol_is_refused_and_the_file_still_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    // An HTTP server that is not a WebSocket server.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            use std::io::Write;
+            let mut stream = stream;
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi");
+        }
+    });
+    let link =
+        Link::parse(&format!("throughline://127.0.0.1:{port}/team-map?token=editor.x")).unwrap();
+    let p = Participant::join(dir.path(), "ana", &link);
+    wait_for("the connection to give up on it", || {
+        matches!(p.status(), Some(Status::Offline { .. } | Status::Refused { .. }))
+    });
+    let said = format!("{:?}", p.status().unwrap());
+    assert!(said.contains("is not a sync server"), "{said}");
+    p.edit(Edit::RenameMap { name: "Still mine".into() });
+    assert_eq!(p.map().name, "Still mine");
+}
+
+#[test]
+fn who_is_there_is_shared_and_leaving_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    let ben = Participant::join(dir.path(), "ben", &links.editor);
+    let presence = |name: &str| serde_json::json!({"user": {"name": name, "color": "#d62728"}, "selection": ["s1"]});
+    ana.connection.as_ref().unwrap().set_presence(presence("Ana"));
+    ben.connection.as_ref().unwrap().set_presence(presence("Ben"));
+    wait_for("Ana to see Ben", || {
+        ana.host.0.lock().unwrap().peers.iter().any(|p| p.state["user"]["name"] == "Ben")
+    });
+    wait_for("Ben to see Ana", || {
+        ben.host.0.lock().unwrap().peers.iter().any(|p| p.state["selection"][0] == "s1")
+    });
+    drop(ben);
+    wait_for("Ana to see Ben leave", || ana.host.0.lock().unwrap().peers.is_empty());
+}
+
+#[test]
+fn people_on_two_server_instances_sharing_redis_converge() {
+    let dir = tempfile::tempdir().unwrap();
+    let redis = throughline_tests::RedisServer::start();
+    let data = dir.path().join("server");
+    let one = SyncServer::start_on(throughline_tests::free_port(), &data, Some(redis.port));
+    let two = SyncServer::start_on(throughline_tests::free_port(), &data, Some(redis.port));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &one);
+    wait_for("the map to be shared", || synced(&ana));
+    let mut on_two = links.editor.clone();
+    on_two.port = two.port;
+    let ben = Participant::join(dir.path(), "ben", &on_two);
+    wait_for("Ben, on the other instance, to get the map", || ben.map() == ana.map());
+    ana.edit(rename("s1", "From instance one"));
+    ben.edit(rename("s2", "From instance two"));
+    wait_for("both to converge across instances", || {
+        let (a, b) = (ana.map(), ben.map());
+        a == b
+            && a.stage("s1").unwrap().name == "From instance one"
+            && a.stage("s2").unwrap().name == "From instance two"
+    });
+}
