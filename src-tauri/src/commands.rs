@@ -31,6 +31,10 @@ pub struct AppState {
     /// The PDF exported last, which "Open" and "Show in folder" act on: the webview never
     /// names a path for the shell to open.
     pub(crate) last_export: Mutex<Option<PathBuf>>,
+    /// Starts sync connections; set once the app is up (a connection needs its handle).
+    connect: std::sync::OnceLock<crate::sharing::Connect>,
+    /// Numbers each connection, so that what an old one says is told apart.
+    connections: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
@@ -41,7 +45,61 @@ impl AppState {
             problem: Mutex::new(None),
             save_place: std::sync::OnceLock::new(),
             last_export: Mutex::new(None),
+            connect: std::sync::OnceLock::new(),
+            connections: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Sets how sync connections are started (once; later calls change nothing).
+    pub fn set_connector(&self, connect: crate::sharing::Connect) {
+        let _ = self.connect.set(connect);
+    }
+
+    pub(crate) fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Connects `session` to the server `link` names, sharing as `name`.
+    pub(crate) fn connect(
+        &self,
+        session: &mut Session,
+        link: throughline_sync::Link,
+        name: String,
+        links: Option<crate::sharing::SharedLinks>,
+    ) -> Result<(), AppError> {
+        let connect = self.connect.get().ok_or_else(|| AppError::Storage {
+            message: "sharing is not available before the app has started".into(),
+        })?;
+        let client = session.document().shared_client_id().ok_or_else(|| AppError::ReadOnly {
+            message: "a map open read-only cannot be shared from here; open a copy".into(),
+        })?;
+        let generation = self.connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let state = crate::sharing::SyncState {
+            connection: crate::sharing::ConnectionState::Connecting { waiting: 0 },
+            people: Vec::new(),
+            links,
+            problem: None,
+        };
+        let me = crate::sharing::Me { name, ..Default::default() };
+        session.start_sharing(crate::sharing::Sharing {
+            connection: connect.open(link, client, generation),
+            generation,
+            state,
+            me,
+        });
+        Ok(())
+    }
+
+    /// Runs `f` on the open map if `generation` is still its connection.
+    pub(crate) fn with_sharing<T>(
+        &self,
+        generation: u64,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        self.with(|s| match s.sharing() {
+            Some(sharing) if sharing.generation == generation => f(s),
+            _ => Err(AppError::NoMap),
+        })
     }
 
     /// Sets where saved files go (once; later calls change nothing).
@@ -88,7 +146,7 @@ impl AppState {
     }
 
     /// Makes `session` the open map and puts it at the top of the recent list.
-    fn replace(&self, mut session: Session) -> Snapshot {
+    pub(crate) fn replace(&self, mut session: Session) -> Snapshot {
         let snapshot = session.snapshot();
         // The recent list is a convenience: failing to write it must not fail the open.
         if let Err(e) = self.library.remember(&snapshot.path, &snapshot.map.name) {
@@ -129,12 +187,34 @@ impl AppState {
                 opened => opened?,
             },
         };
-        Ok(self.replace(Session::new(document)))
+        let shared = document.sharing_link().ok().flatten();
+        let snapshot = self.replace(Session::new(document));
+        // A map shared before joins its server again (once it is the open map, which is what
+        // the connection feeds).
+        match shared.map(|link| throughline_sync::Link::parse(&link)) {
+            Some(Ok(link)) => self.with(|s| {
+                self.connect(s, link, self.library.my_name(), None)?;
+                Ok(s.snapshot())
+            }),
+            _ => Ok(snapshot),
+        }
+    }
+
+    /// Opens what the desktop hands the app: a file, a `file://` URI, or a shared map's
+    /// `throughline://` link (joined into a new file).
+    pub fn open_target(&self, target: &str) -> Result<Snapshot, AppError> {
+        if target.starts_with("throughline://") {
+            return self.join(target, self.library.my_name());
+        }
+        match target.strip_prefix("file://") {
+            Some(uri) => self.open(&PathBuf::from(percent_decoded(uri))),
+            None => self.open(Path::new(target)),
+        }
     }
 
     /// Opens the file the app was started with; a failure waits for the start screen.
     pub fn open_at_launch(&self, path: &Path) {
-        if let Err(e) = self.open(path) {
+        if let Err(e) = self.open_target(&path.to_string_lossy()) {
             *self.problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
                 Some(e.to_string());
         }
@@ -155,7 +235,7 @@ impl AppState {
 #[tauri::command]
 #[specta::specta]
 pub fn open_map(state: State<'_, AppState>, path: String) -> Result<Snapshot, AppError> {
-    state.open(Path::new(&path))
+    state.open_target(&path)
 }
 
 /// The open map, if any (the app opens the file it was started with).
@@ -358,4 +438,25 @@ pub fn rule_docs() -> Vec<RuleInfo> {
             }
         })
         .collect()
+}
+
+/// A `file://` URI's path with its `%XX` escapes decoded (what a file manager passes for `%u`).
+fn percent_decoded(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) =
+                (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -12,6 +12,8 @@ mod patch;
 mod rendering;
 mod save_place;
 mod session;
+mod share;
+mod sharing;
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +59,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::close_map,
             commands::forget_recent,
             commands::rule_docs,
+            share::share_map,
+            share::join_map,
+            share::sync_state,
+            share::share_presence,
+            share::stop_sharing,
+            share::merge_copy,
         ])
         // Facts the canvas shares with the report, stated once in the core.
         .constant("CANVAS_STYLE", throughline_core::style::CANVAS_STYLE)
@@ -160,6 +168,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> ta
             // Unless the app was told where to save, the native dialog asks.
             app.state::<AppState>()
                 .set_save_place(save_place::SavePlace::native(app.handle().clone()));
+            app.state::<AppState>().set_connector(sharing::connector(app.handle().clone()));
             Ok(())
         })
 }
@@ -177,8 +186,14 @@ fn open_in_running_app<R: Runtime>(app: &tauri::AppHandle<R>, args: Vec<String>,
         let _ = window.set_focus();
     }
     if let Some(map) = launch.open {
-        let path = Path::new(cwd).join(map);
-        let _ = app.emit(OPEN_MAP_EVENT, path.display().to_string());
+        let text = map.to_string_lossy();
+        // A link or a URI is passed on as it is; a relative path is the second start's.
+        let target = if text.contains("://") {
+            text.into_owned()
+        } else {
+            Path::new(cwd).join(map).display().to_string()
+        };
+        let _ = app.emit(OPEN_MAP_EVENT, target);
     }
 }
 

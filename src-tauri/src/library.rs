@@ -104,6 +104,22 @@ impl Library {
         self.save(&recent)
     }
 
+    /// The name this person goes by on shared maps: the one they gave last, else their
+    /// login name.
+    pub fn my_name(&self) -> String {
+        std::fs::read_to_string(self.data.join("name.txt"))
+            .ok()
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|n| !n.trim().is_empty()))
+            .unwrap_or_else(|| "Me".to_owned())
+    }
+
+    pub fn set_my_name(&self, name: &str) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.data)?;
+        std::fs::write(self.data.join("name.txt"), name.trim())
+    }
+
     fn save(&self, recent: &[RecentMap]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.data)?;
         let json = serde_json::to_vec_pretty(recent).map_err(std::io::Error::other)?;

@@ -1,5 +1,6 @@
-//! One open map: its document, the undo and redo stacks, and what the UI needs after every
-//! change. Undo applies the inverse the core returned; redo applies the inverse of that.
+//! One open map: its document, the undo and redo stacks, its sharing, and what the UI needs
+//! after every change. Undo applies the inverse the core returned; redo applies the inverse of
+//! that. Undo is personal: an edit a colleague changed since is not undone over their change.
 
 use serde::Serialize;
 use specta::Type;
@@ -8,10 +9,12 @@ use throughline_core::{Change, Edit, Finding, Map, Summary, analyze_with, kept};
 use throughline_crm::CrmConfig;
 use throughline_crm::attach::Attached;
 use throughline_history::History;
+use throughline_replica::Conflict;
 use throughline_store::{Document, StoreError};
 
 use crate::error::AppError;
 use crate::patch::{FindingPatch, MapPatch, findings_patch};
+use crate::sharing::{ConnectionState, Participant, Sharing, SyncState};
 
 /// Everything the UI shows after a change: the map, its findings and summary, and what the
 /// undo and redo buttons can do. `revision` counts the map's changes in this session: the
@@ -31,6 +34,9 @@ pub struct Snapshot {
     pub crm: Option<Attached>,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// What edits made apart left to resolve (see docs/sharing.md).
+    pub conflicts: Vec<Conflict>,
+    pub sync: SyncState,
 }
 
 /// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
@@ -47,13 +53,26 @@ pub struct Update {
     pub summary: Summary,
     pub can_undo: bool,
     pub can_redo: bool,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Why a map joined with a viewer link cannot be edited (the server refuses a viewer's edits).
+pub const VIEWER: &str =
+    "You joined this map with a viewer link: you can follow every change, but not make any.";
+
+/// An edit to undo (or redo), with what the entities it puts back looked like when it was
+/// made: if a colleague changed them since, it is not applied over their change.
+#[derive(Debug, Clone)]
+struct Undoable {
+    edit: Edit,
+    left: Vec<(Change, Option<serde_json::Value>)>,
 }
 
 #[derive(Debug)]
 pub struct Session {
     document: Document,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    undo: Vec<Undoable>,
+    redo: Vec<Undoable>,
     /// The findings the UI was last sent, which the next update's are patched against.
     sent: Vec<Finding>,
     /// The number of the last snapshot or update sent.
@@ -64,6 +83,10 @@ pub struct Session {
     history: Option<History>,
     /// The CRM configuration kept with the map (likewise).
     crm: Option<Attached>,
+    sharing: Option<Sharing>,
+    conflicts: Vec<Conflict>,
+    /// What this person's last edit changed, for its update.
+    last_changes: Vec<Change>,
 }
 
 impl Session {
@@ -71,6 +94,7 @@ impl Session {
         // A history that cannot be read is left out: the map itself opens all the same.
         let history = document.history().ok().flatten();
         let crm = document.crm().ok().flatten();
+        let conflicts = document.conflicts();
         Session {
             document,
             undo: Vec::new(),
@@ -80,6 +104,9 @@ impl Session {
             read_only: None,
             history,
             crm,
+            conflicts,
+            sharing: None,
+            last_changes: Vec::new(),
         }
     }
 
@@ -126,6 +153,8 @@ impl Session {
             crm: self.crm.clone(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
+            conflicts: self.conflicts.clone(),
+            sync: self.sync_state(),
         }
     }
 
@@ -164,33 +193,157 @@ impl Session {
             summary,
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
+            conflicts: self.conflicts.clone(),
         };
         self.sent = findings;
         update
     }
 
-    /// Applies and saves an edit; a new edit ends the redo history.
+    /// Applies and saves an edit, and sends it to colleagues when the map is shared; a new
+    /// edit ends the redo history.
     pub fn apply(&mut self, edit: Edit) -> Result<Update, AppError> {
-        let applied = self.write(|d| d.apply(edit))?;
-        self.undo.push(applied.inverse);
+        let inverse = self.apply_own(edit)?;
+        self.undo.push(inverse);
         self.redo.clear();
-        Ok(self.update(&applied.changes))
+        Ok(self.update_after_own())
     }
 
     pub fn undo(&mut self) -> Result<Update, AppError> {
-        let Some(inverse) = self.undo.last().cloned() else { return Ok(self.update(&[])) };
-        let applied = self.write(|d| d.apply(inverse))?;
-        self.undo.pop();
-        self.redo.push(applied.inverse);
-        Ok(self.update(&applied.changes))
+        let Some(entry) = self.undo.pop() else { return Ok(self.update(&[])) };
+        self.refuse_over_colleagues(&entry)?;
+        let redo = self.apply_own(entry.edit.clone()).inspect_err(|_| self.undo.push(entry))?;
+        self.redo.push(redo);
+        Ok(self.update_after_own())
     }
 
     pub fn redo(&mut self) -> Result<Update, AppError> {
-        let Some(edit) = self.redo.last().cloned() else { return Ok(self.update(&[])) };
-        let applied = self.write(|d| d.apply(edit))?;
-        self.redo.pop();
-        self.undo.push(applied.inverse);
-        Ok(self.update(&applied.changes))
+        let Some(entry) = self.redo.pop() else { return Ok(self.update(&[])) };
+        self.refuse_over_colleagues(&entry)?;
+        let undo = self.apply_own(entry.edit.clone()).inspect_err(|_| self.redo.push(entry))?;
+        self.undo.push(undo);
+        Ok(self.update_after_own())
+    }
+
+    /// Applies one of this person's edits (new, undone or redone): saved, sent when shared.
+    /// Returns its inverse with what it left, and keeps its changes for the update.
+    fn apply_own(&mut self, edit: Edit) -> Result<Undoable, AppError> {
+        if let Some(reason) = &self.read_only {
+            return Err(AppError::ReadOnly { message: reason.clone() });
+        }
+        let (applied, update) = self.write(|d| d.apply_sending(edit))?;
+        if let (Some(update), Some(sharing)) = (update, &self.sharing) {
+            sharing.connection.send(update);
+        }
+        // A conflict can only be resolved by an edit; with none, there is none to look for.
+        if !self.conflicts.is_empty() {
+            self.conflicts = self.document.conflicts();
+        }
+        let left = applied.changes.iter().map(|c| (c.clone(), state_of(self.map(), c))).collect();
+        self.last_changes = applied.changes;
+        Ok(Undoable { edit: applied.inverse, left })
+    }
+
+    fn update_after_own(&mut self) -> Update {
+        let changes = std::mem::take(&mut self.last_changes);
+        self.update(&changes)
+    }
+
+    /// An undo or redo is not applied over what a colleague changed since: it is dropped,
+    /// and the person told.
+    fn refuse_over_colleagues(&mut self, entry: &Undoable) -> Result<(), AppError> {
+        let changed = entry.left.iter().any(|(change, left)| state_of(self.map(), change) != *left);
+        if changed {
+            return Err(AppError::InvalidEdit {
+                message: "Not undone: a colleague changed this since your edit, and their change \
+                          stays. Press again for your edit before it."
+                    .to_owned(),
+                at: String::new(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Takes in an update from a colleague; `None` when it changed nothing to show.
+    pub fn receive(&mut self, update: &[u8]) -> Result<Option<Update>, AppError> {
+        let joined = self.write(|d| d.receive(update))?;
+        if joined.changes.is_empty() && joined.conflicts == self.conflicts {
+            return Ok(None);
+        }
+        self.conflicts = joined.conflicts;
+        Ok(Some(self.update(&joined.changes)))
+    }
+
+    /// Merges another copy of the map: every edit of both kept. Returns the whole map again,
+    /// with the conflicts the merge listed.
+    pub fn merge(&mut self, other: &[u8]) -> Result<Snapshot, AppError> {
+        let joined = self.write(|d| d.merge(other))?;
+        if let Some(sharing) = &self.sharing {
+            // What the other copy brought goes to everyone on the map.
+            sharing.connection.send(other.to_vec());
+        }
+        self.conflicts = joined.conflicts;
+        self.revision += 1;
+        Ok(self.snapshot())
+    }
+
+    /// Starts sharing this map's edits over `connection`.
+    pub fn start_sharing(&mut self, sharing: Sharing) {
+        sharing.connection.set_presence(sharing.me.presence());
+        self.document.set_author(Some(&sharing.me.name));
+        self.sharing = Some(sharing);
+    }
+
+    /// Stops sharing from here (the connection closes; the others see this person leave).
+    pub fn stop_sharing(&mut self) {
+        self.sharing = None;
+    }
+
+    pub fn sharing(&self) -> Option<&Sharing> {
+        self.sharing.as_ref()
+    }
+
+    /// The sharing's state, as the UI shows it.
+    pub fn sync_state(&self) -> SyncState {
+        self.sharing.as_ref().map_or_else(SyncState::not_shared, |s| s.state.clone())
+    }
+
+    pub fn set_connection(&mut self, connection: ConnectionState) -> SyncState {
+        if let ConnectionState::Connected { read_only: true, .. } = connection {
+            self.read_only = Some(VIEWER.to_owned());
+        }
+        if let Some(sharing) = &mut self.sharing {
+            sharing.state.connection = connection;
+        }
+        self.sync_state()
+    }
+
+    pub fn set_people(&mut self, people: Vec<Participant>) -> SyncState {
+        if let Some(sharing) = &mut self.sharing {
+            sharing.state.people = people;
+        }
+        self.sync_state()
+    }
+
+    /// Something from the server that was not taken in: said with the sharing's state.
+    pub fn sharing_problem(&mut self, problem: &str) {
+        if let Some(sharing) = &mut self.sharing {
+            sharing.state.problem = Some(problem.to_owned());
+        }
+    }
+
+    /// What this person shares: their selection and the slide they present.
+    pub fn set_presence(
+        &mut self,
+        selection: Vec<String>,
+        presenting: Option<u32>,
+        walk: Option<String>,
+    ) {
+        if let Some(sharing) = &mut self.sharing {
+            sharing.me.selection = selection;
+            sharing.me.presenting = presenting;
+            sharing.me.walk = walk;
+            sharing.connection.set_presence(sharing.me.presence());
+        }
     }
 
     /// Runs a write on the document; when it finds the file changed by another program the
@@ -216,5 +369,24 @@ impl Session {
         // A restored version brings back the stage history it had.
         self.history = self.document.history().ok().flatten();
         self.snapshot()
+    }
+}
+
+/// An entity (or list) as the map has it now, to tell whether someone changed it since.
+fn state_of(map: &Map, change: &Change) -> Option<serde_json::Value> {
+    fn json<T: Serialize>(value: Option<&T>) -> Option<serde_json::Value> {
+        serde_json::to_value(value?).ok()
+    }
+    match change {
+        Change::Map => Some(serde_json::json!([map.name, map.description])),
+        Change::Team(id) => json(map.team(id)),
+        Change::Person(id) => json(map.person(id)),
+        Change::Stage(id) => json(map.stage(id)),
+        Change::Transition(id) => json(map.transition(id)),
+        Change::Term(id) => json(map.term(id)),
+        Change::Waivers => json(Some(&map.waivers)),
+        Change::Severities => json(Some(&map.severities)),
+        // An order is what its entities make it: they are compared instead.
+        Change::Order(_) => None,
     }
 }

@@ -6,7 +6,9 @@ import { Banner } from "./components/Banner";
 import { Caption } from "./components/Caption";
 import { ExportDialog } from "./components/ExportDialog";
 import { Header } from "./components/Header";
+import { othersSelections, SyncIndicator } from "./components/Presence";
 import { Prompt } from "./components/Prompt";
+import { ShareDialog } from "./components/ShareDialog";
 import { ShortcutsOverlay } from "./components/ShortcutsOverlay";
 import { Sidebar } from "./components/Sidebar";
 import { StartScreen } from "./components/StartScreen";
@@ -18,6 +20,7 @@ import type { Compared } from "./editor/types";
 import { useEditor } from "./useEditor";
 import { useFileDrop } from "./useFileDrop";
 import { useOpenRequests } from "./useOpenRequests";
+import { useSharing } from "./useSharing";
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
@@ -62,6 +65,9 @@ export function App() {
   const dropping = useFileDrop(editor.drop);
   // A map double-clicked while the app runs opens as a dropped one does.
   useOpenRequests(editor.drop);
+  useSharing(editor, state);
+  const people = snapshot?.sync.people;
+  const others = useMemo(() => othersSelections(people ?? []), [people]);
   if (!state.loaded) return null;
   const map = snapshot?.map;
   return (
@@ -77,7 +83,15 @@ export function App() {
         }
         onCommand={editor.run}
         onClose={editor.close}
-      />
+      >
+        {snapshot && (
+          <SyncIndicator
+            sync={snapshot.sync}
+            following={state.following}
+            onFollow={(id) => editor.dispatch({ type: "follow", id })}
+          />
+        )}
+      </Header>
       <Tasks tasks={tasks(exporting, state.loadingHistory)} />
       {problem && (
         <Banner
@@ -140,6 +154,7 @@ export function App() {
                 frame={state.frame}
                 events={events}
                 caption={caption}
+                others={others}
               />
             </ReactFlowProvider>
             {map.teams.length === 0 && (
@@ -183,6 +198,7 @@ export function App() {
           onNew={editor.newMap}
           onBrowse={editor.browse}
           onCrm={editor.newMapFromCrm}
+          onJoin={() => editor.run("join")}
           onProblem={editor.report}
         />
       )}
@@ -193,6 +209,15 @@ export function App() {
           placeholder={prompt.placeholder}
           options={prompt.options}
           onSubmit={editor.answer}
+          onCancel={() => editor.dispatch({ type: "ask", asking: null })}
+        />
+      )}
+      {(state.asking?.kind === "share" || state.asking?.kind === "join") && (
+        <ShareDialog
+          mode={state.asking.kind}
+          links={snapshot?.sync.links ?? null}
+          onShare={editor.share}
+          onJoin={editor.join}
           onCancel={() => editor.dispatch({ type: "ask", asking: null })}
         />
       )}

@@ -101,6 +101,7 @@ export const Canvas = memo(function Canvas({
   history,
   crm,
   caption,
+  others,
 }: {
   map: JourneyMap;
   /** The CRM's stage history laid over the map, when one is loaded. */
@@ -120,6 +121,8 @@ export const Canvas = memo(function Canvas({
   events: CanvasEvents;
   /** Presentation mode's caption, which the stage presented must stay above. */
   caption: RefObject<HTMLElement | null>;
+  /** Stages colleagues have selected, with who (outlined in their colour). */
+  others: Map<string, { name: string; color: string }[]>;
 }) {
   const nodeCache = useRef(new Map<string, JourneyNode>());
   const edgeCache = useRef(new Map<string, Arrow>());
@@ -141,17 +144,24 @@ export const Canvas = memo(function Canvas({
         const moved = dragging.get(n.id);
         const isSelected = selected.has(n.id);
         const diff = marked.get(n.id);
-        if (!moved && n.selected === isSelected && !diff) return n;
+        const selectedElsewhere = others.get(n.id);
+        if (!moved && n.selected === isSelected && !diff && !selectedElsewhere) return n;
         const changes = compared?.notes[n.id];
+        const extra = {
+          ...(changes ? { changes } : {}),
+          ...(selectedElsewhere ? { others: selectedElsewhere } : {}),
+        };
         return {
           ...n,
           selected: isSelected,
           position: moved ?? n.position,
           ...(diff ? { className: diff } : {}),
-          ...(changes && n.type === "stage" ? { data: { ...n.data, changes } } : {}),
+          ...(n.type === "stage" && (changes || selectedElsewhere)
+            ? { data: { ...n.data, ...extra } }
+            : {}),
         } as JourneyNode;
       }),
-    [flow, selected, dragging, marked, compared],
+    [flow, selected, dragging, marked, compared, others],
   );
   const edges = useMemo(
     () =>

@@ -96,6 +96,28 @@ export const commands = {
 	forgetRecent: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("forget_recent", { path })),
 	/**  Every rule with its explanation. */
 	ruleDocs: () => __TAURI_INVOKE<RuleInfo[]>("rule_docs"),
+	/**
+	 *  Shares the open map on the sync server at `server` (`host:port`) as `name`. The map's
+	 *  links (an editor's and a viewer's) come back in the snapshot's sync state; the editor's is
+	 *  kept in the file, which then joins the server whenever it is opened.
+	 */
+	shareMap: (server: string, name: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("share_map", { server, name })),
+	/**  Joins a shared map from its link, into a new file in the maps folder, as `name`. */
+	joinMap: (link: string, name: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("join_map", { link, name })),
+	/**  The open map's sharing: the connection and who is there. */
+	syncState: () => __TAURI_INVOKE<SyncState_Serialize>("sync_state"),
+	/**  What this person shares with the others: what they selected, the slide they present. */
+	sharePresence: (selection: string[], presenting: number | null, walk: string | null) => __TAURI_INVOKE<void>("share_presence", { selection, presenting, walk }),
+	/**
+	 *  Stops sharing the open map from here: the connection closes and the file forgets its
+	 *  link (the map stays shared for the others).
+	 */
+	stopSharing: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("stop_sharing")),
+	/**
+	 *  Merges another copy of the open map (a `.throughline` file edited apart) into it: every
+	 *  edit of both kept, the conflicts listed in the snapshot.
+	 */
+	mergeCopy: (path: string) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("merge_copy", { path })),
 };
 
 /* Constants */
@@ -196,6 +218,37 @@ export type Comparison = {
 	/**  Findings of the older version that the newer one no longer has. */
 	fixed: Finding[],
 };
+
+/**  One conflict, with who did what and how it was resolved. */
+export type Conflict = {
+	kind: ConflictKind,
+	/**  The id of the entity the resolution hides or changes. */
+	subject: string,
+	/**  The conflict in words ("Ana removed the stage \"Demo\" while Ben connected …"). */
+	message: string,
+};
+
+export type ConflictKind = 
+/**  A transition from or to a removed stage, or from a stage to itself: hidden. */
+"hidden_transition" | 
+/**  A removed lane that still has stages or people: kept. */
+"kept_lane" | 
+/**  A removed person in an owner list: left out of it. */
+"dropped_owner" | 
+/**  A stage bound to a removed term: unbound. */
+"unbound_term" | 
+/**  A team's definition of a term, the team removed: hidden. */
+"hidden_definition" | 
+/**  A waiver for something removed: hidden. */
+"hidden_waiver" | 
+/**  A value another client wrote that this version cannot read: left out. */
+"unreadable_value" | 
+/**  An entity another client wrote without what it needs (a name, a lane): left out. */
+"unreadable_entity" | 
+/**  The same field changed in two copies: one value kept, the same on every replica. */
+"same_field";
+
+export type ConnectionState = { state: "not_shared" } | { state: "connecting"; waiting: number } | { state: "connected"; read_only: boolean; waiting: number } | { state: "offline"; waiting: number; reason: string } | { state: "refused"; reason: string };
 
 /**  A list of criteria that can be edited. */
 export type CriteriaSlot = { kind: "stage_entry"; id: string } | { kind: "stage_exit"; id: string } | { kind: "transition"; id: string };
@@ -665,6 +718,39 @@ export type Op = "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "exists";
 /**  Something that has owners. */
 export type Owned = { kind: "stage"; id: string } | { kind: "transition"; id: string } | { kind: "term"; id: string };
 
+/**  Someone else on the map, as their presence says. */
+export type Participant = Participant_Serialize | Participant_Deserialize;
+
+/**  Someone else on the map, as their presence says. */
+export type Participant_Deserialize = {
+	/**  Their replica's id, as text. */
+	id: string,
+	name: string,
+	/**  `#rrggbb`. */
+	color: string,
+	/**  The ids selected on their canvas. */
+	selection: string[],
+	/**  The slide of the walk they are presenting, if they are. */
+	presenting?: number | null,
+	/**  Which walk they present: `journey` or `findings`. */
+	walk?: string | null,
+};
+
+/**  Someone else on the map, as their presence says. */
+export type Participant_Serialize = {
+	/**  Their replica's id, as text. */
+	id: string,
+	name: string,
+	/**  `#rrggbb`. */
+	color: string,
+	/**  The ids selected on their canvas. */
+	selection: string[],
+	/**  The slide of the walk they are presenting, if they are. */
+	presenting: number | null,
+	/**  Which walk they present: `journey` or `findings`. */
+	walk: string | null,
+};
+
 /**  Someone who can be accountable. */
 export type Person = Person_Serialize | Person_Deserialize;
 
@@ -752,6 +838,12 @@ export type Scalar_Serialize = number | null | boolean | string;
 /**  How loudly a finding speaks. */
 export type Severity = "error" | "warning" | "info";
 
+/**  The links of a map shared from here: one to edit, one to read. */
+export type SharedLinks = {
+	editor: string,
+	viewer: string,
+};
+
 /**
  *  Everything the UI shows after a change: the map, its findings and summary, and what the
  *  undo and redo buttons can do. `revision` counts the map's changes in this session: the
@@ -780,6 +872,9 @@ export type Snapshot_Deserialize = {
 	crm?: Attached_Deserialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
+	/**  What edits made apart left to resolve (see docs/sharing.md). */
+	conflicts: Conflict[],
+	sync: SyncState_Deserialize,
 };
 
 /**
@@ -803,6 +898,9 @@ export type Snapshot_Serialize = {
 	crm: Attached_Serialize | null,
 	can_undo: boolean,
 	can_redo: boolean,
+	/**  What edits made apart left to resolve (see docs/sharing.md). */
+	conflicts: Conflict[],
+	sync: SyncState_Serialize,
 };
 
 /**  A state a lead, deal or customer is in. Lives in one team's lane. */
@@ -963,6 +1061,31 @@ export type Summary_Serialize = {
 	critical_stages: string[],
 	/**  Findings silenced by waivers. */
 	waived: number,
+};
+
+/**  The open map's sharing as the UI shows it. */
+export type SyncState = SyncState_Serialize | SyncState_Deserialize;
+
+/**  The open map's sharing as the UI shows it. */
+export type SyncState_Deserialize = {
+	connection: ConnectionState,
+	/**  Everyone else on the map now. */
+	people: Participant_Deserialize[],
+	/**  The links to give others, when this map was shared from here. */
+	links?: SharedLinks | null,
+	/**  The last thing from the server that was not taken in, in words. */
+	problem?: string | null,
+};
+
+/**  The open map's sharing as the UI shows it. */
+export type SyncState_Serialize = {
+	connection: ConnectionState,
+	/**  Everyone else on the map now. */
+	people: Participant_Serialize[],
+	/**  The links to give others, when this map was shared from here. */
+	links: SharedLinks | null,
+	/**  The last thing from the server that was not taken in, in words. */
+	problem: string | null,
 };
 
 /**  Where a stage lives in a business system. */
@@ -1131,6 +1254,7 @@ export type Update_Deserialize = {
 	summary: Summary_Deserialize,
 	can_undo: boolean,
 	can_redo: boolean,
+	conflicts: Conflict[],
 };
 
 /**
@@ -1148,6 +1272,7 @@ export type Update_Serialize = {
 	summary: Summary_Serialize,
 	can_undo: boolean,
 	can_redo: boolean,
+	conflicts: Conflict[],
 };
 
 /**  The value a structured criterion compares with: one scalar, or a list for `in`. */

@@ -6,6 +6,7 @@ import type {
   Map_Serialize as JourneyMap,
   MapPatch_Serialize as MapPatch,
   Summary_Serialize as Summary,
+  SyncState_Serialize as SyncState,
   Update_Serialize as Update,
 } from "./bindings";
 
@@ -41,5 +42,14 @@ export function updateWith(revision: number, patch: MapPatch, findings: number[]
     summary: {} as Summary,
     can_undo: true,
     can_redo: false,
+    conflicts: [],
   };
 }
+
+/** A map's sharing when it is not shared. */
+export const NOT_SHARED: SyncState = {
+  connection: { state: "not_shared" },
+  people: [],
+  links: null,
+  problem: null,
+};

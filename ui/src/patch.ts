@@ -65,5 +65,8 @@ export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
     crm: snapshot.crm,
     can_undo: update.can_undo,
     can_redo: update.can_redo,
+    conflicts: update.conflicts,
+    // The sharing's state comes on its own event.
+    sync: snapshot.sync,
   };
 }

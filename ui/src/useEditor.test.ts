@@ -7,7 +7,7 @@ import type {
   Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "./bindings";
-import { journey, untouched, updateWith } from "./fixtures";
+import { journey, NOT_SHARED, untouched, updateWith } from "./fixtures";
 import { useEditor } from "./useEditor";
 
 const summary = {} as Summary;
@@ -25,6 +25,8 @@ function shell(answer: (edit: Edit) => Update) {
     crm: null,
     can_undo: false,
     can_redo: false,
+    conflicts: [],
+    sync: NOT_SHARED,
   };
   let revision = 1;
   mockIPC(

@@ -103,7 +103,9 @@ export function useEditor(given?: Editor) {
   );
   const asking = state.asking;
   const prompt =
-    asking && asking.kind !== "export" ? promptFor(asking, snapshot?.map, choices) : null;
+    asking && asking.kind !== "export" && asking.kind !== "share" && asking.kind !== "join"
+      ? promptFor(asking, snapshot?.map, choices)
+      : null;
 
   return { state, editor, events, prompt };
 }

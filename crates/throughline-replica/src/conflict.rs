@@ -3,9 +3,10 @@
 //! from the document, so undoing either edit brings everything back.
 
 use serde::Serialize;
+use specta::Type;
 
 /// One conflict, with who did what and how it was resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Conflict {
     pub kind: ConflictKind,
     /// The id of the entity the resolution hides or changes.
@@ -14,7 +15,7 @@ pub struct Conflict {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// A transition from or to a removed stage, or from a stage to itself: hidden.

@@ -344,6 +344,17 @@ impl Document {
         }
     }
 
+    /// The link the map is shared under (with its token), once it is shared.
+    pub fn sharing_link(&self) -> Result<Option<String>> {
+        shared::link(&self.conn).map_err(|e| classify(&self.path, e))
+    }
+
+    /// Keeps the link the map is shared under in the file (or forgets it).
+    pub fn set_sharing_link(&mut self, link: Option<&str>) -> Result<()> {
+        self.check_still_ours()?;
+        shared::set_link(&self.conn, link).map_err(|e| classify(&self.path, e))
+    }
+
     /// What this document has seen, for a sync server to say what it lacks.
     pub fn shared_state_vector(&self) -> Vec<u8> {
         self.replica.as_ref().map(Replica::state_vector).unwrap_or_default()

@@ -199,11 +199,16 @@ CREATE TABLE crm (
 /// The map as a replicated document (`throughline-replica`): each transaction's update, in
 /// the order written, appended in the same transaction as the tables it changed. The tables
 /// stay the map as the last writer showed it; these rows are what merges and sync need.
-/// Files from before get theirs when first opened to edit.
+/// Files from before get theirs when first opened to edit. `sharing` holds the link the map
+/// is shared under (with its token) once it is shared, so that it joins again when opened.
 const V5: &str = r"
 CREATE TABLE shared_updates (
-    seq    INTEGER PRIMARY KEY,
+    seq       INTEGER PRIMARY KEY,
     update_v1 BLOB NOT NULL
+) STRICT;
+CREATE TABLE sharing (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    link TEXT NOT NULL
 ) STRICT;
 ";
 

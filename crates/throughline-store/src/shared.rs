@@ -53,3 +53,20 @@ pub(crate) fn fold(conn: &Connection, replica: &Replica) -> rusqlite::Result<()>
 pub(crate) fn converted(map: &Map, author: Option<&str>) -> Replica {
     Replica::of_map(map, author)
 }
+
+/// The link the map is shared under, with its token.
+pub(crate) fn link(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT link FROM sharing WHERE id = 1", [], |r| r.get(0)).optional()
+}
+
+pub(crate) fn set_link(conn: &Connection, link: Option<&str>) -> rusqlite::Result<()> {
+    match link {
+        Some(link) => conn.execute(
+            "INSERT INTO sharing (id, link) VALUES (1, ?1)
+             ON CONFLICT (id) DO UPDATE SET link = excluded.link",
+            params![link],
+        ),
+        None => conn.execute("DELETE FROM sharing", []),
+    }
+    .map(|_| ())
+}

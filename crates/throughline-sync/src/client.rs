@@ -97,11 +97,8 @@ impl Connection {
         let _ = self.commands.send(Command::Presence(state));
     }
 
+    /// Closes the connection and waits until the others have been told.
     pub fn close(mut self) {
-        self.stop();
-    }
-
-    fn stop(&mut self) {
         let _ = self.commands.send(Command::Close);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -109,9 +106,11 @@ impl Connection {
     }
 }
 
+/// Dropped, a connection closes without waiting: its thread may be waiting on the very lock
+/// the one dropping it holds.
 impl Drop for Connection {
     fn drop(&mut self) {
-        self.stop();
+        let _ = self.commands.send(Command::Close);
     }
 }
 

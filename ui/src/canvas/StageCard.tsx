@@ -10,15 +10,29 @@ const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", non
 /** A stage: its kind, name (two lines), owner, criteria dot and its findings' worst
  * severity, as a border style and a symbol so that it reads without colour. */
 export const StageCard = memo(function StageCard({ data, selected }: NodeProps<StageNode>) {
-  const { stage, owner, severity, criteria, history, changes } = data;
+  const { stage, owner, severity, criteria, history, changes, others } = data;
   const { renaming, onRename } = useContext(Events);
   return (
     <div
       className={`stage-card kind-${stage.kind}${severity ? ` flagged ${severity}` : ""}${selected ? " selected" : ""}`}
       data-stage-id={stage.id}
       data-team={stage.team}
-      style={{ width: CARD_WIDTH, height: CARD_HEIGHT }}
+      style={{
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        ...(others?.[0] ? { outline: `3px solid ${others[0].color}`, outlineOffset: 3 } : {}),
+      }}
     >
+      {others && others.length > 0 && (
+        // Who else has this stage selected, in their colour.
+        <span
+          className="others"
+          style={{ background: others[0]?.color }}
+          data-others={others.map((o) => o.name).join(", ")}
+        >
+          {others.map((o) => o.name).join(", ")}
+        </span>
+      )}
       <Handle type="target" position={Position.Left} />
       <div className="card-top">
         {stage.kind !== "stage" && <span className="kind">{stage.kind}</span>}

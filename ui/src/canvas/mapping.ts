@@ -47,6 +47,8 @@ export type StageData = {
   } | null;
   /** While versions are compared: what changed on this stage, old → new. */
   changes?: string[];
+  /** Colleagues who have this stage selected on their canvas. */
+  others?: { name: string; color: string }[];
 };
 export type StageNode = Node<StageData, "stage">;
 export type LaneData = {

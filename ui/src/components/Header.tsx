@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { CommandId } from "../editor/commands";
 import { COMMANDS } from "../editor/commands";
 import { keysOf } from "../editor/keymap";
@@ -9,10 +10,13 @@ export function Header({
   open,
   onCommand,
   onClose,
+  children,
 }: {
   open: { name: string; path: string; canUndo: boolean; canRedo: boolean } | null;
   onCommand: (command: CommandId) => void;
   onClose: () => void;
+  /** The sharing's state and who is there, beside the map's name. */
+  children?: ReactNode;
 }) {
   const button = (command: CommandId, label = COMMANDS[command].title, disabled = false) => (
     <button
@@ -32,11 +36,13 @@ export function Header({
         <strong className="map-name">Throughline</strong>
       )}
       {open && <span className="path">{open.path}</span>}
+      {children}
       <span className="spacer" />
       {button("newMap", "New")}
       {button("open")}
       {open && (
         <>
+          {button("share", "Share…")}
           {button("saveAs")}
           {button("exportJson")}
           {button("exportPdf")}

@@ -4,6 +4,7 @@ import type {
   Snapshot_Serialize as Snapshot,
 } from "../bindings";
 import type { Compared, Inspected, Panel } from "../editor/types";
+import { ConflictsPanel } from "./ConflictsPanel";
 import { DefinitionsPanel } from "./DefinitionsPanel";
 import { FindingsPanel } from "./FindingsPanel";
 import { Inspector } from "./Inspector";
@@ -49,6 +50,10 @@ export function Sidebar({
     ["versions", "Versions"],
     ["inspector", "Inspector"],
   ];
+  // Conflicts have a tab while there are some, or while it is open.
+  if (snapshot.conflicts.length > 0 || panel === "conflicts") {
+    tabs.push(["conflicts", `Conflicts (${snapshot.conflicts.length})`]);
+  }
   return (
     <aside className="sidebar">
       <nav className="tabs">
@@ -86,6 +91,9 @@ export function Sidebar({
         )}
         {panel === "definitions" && (
           <DefinitionsPanel map={map} findings={analysis.findings} edit={edit} />
+        )}
+        {panel === "conflicts" && (
+          <ConflictsPanel conflicts={snapshot.conflicts} onShow={onShowFinding} />
         )}
         {panel === "versions" && (
           <VersionsPanel

@@ -37,6 +37,7 @@ describe("StartScreen", () => {
         onNew={(name) => opened.push(`new ${name}`)}
         onBrowse={() => opened.push("browse")}
         onCrm={(from) => opened.push(`crm ${from}`)}
+        onJoin={() => opened.push("join")}
         onProblem={(m) => problems.push(m)}
       />,
     );

@@ -9,6 +9,7 @@ export function StartScreen({
   onNew,
   onBrowse,
   onCrm,
+  onJoin,
   onProblem,
 }: {
   onOpenPath: (path: string) => void;
@@ -17,6 +18,8 @@ export function StartScreen({
   onBrowse: () => void;
   /** Starts a map from the CRM's configuration: files, or a Salesforce project folder. */
   onCrm: (from: "files" | "folder") => void;
+  /** Joins a map a colleague shared, from its link. */
+  onJoin: () => void;
   onProblem: (message: string) => void;
 }) {
   const [start, setStart] = useState<Start | null>(null);
@@ -69,6 +72,9 @@ export function StartScreen({
               a Salesforce project folder…
             </button>
           </p>
+          <button type="button" className="link join" onClick={onJoin}>
+            Join a map a colleague shared… (from its link)
+          </button>
         </section>
         <section aria-label="Recent maps">
           <h2>Recent</h2>

@@ -34,6 +34,10 @@ export type CommandContext = {
   crm: (kind: "new" | "attach", from: "files" | "folder") => Promise<void>;
   detachCrm: () => Promise<void>;
   addCrmValues: () => Promise<Snapshot | null>;
+  /** Picks another copy of the map (a .throughline file) and merges it in. */
+  mergeCopy: () => Promise<void>;
+  /** Stops sharing the map from here. */
+  stopSharing: () => Promise<void>;
 };
 
 /** What a command acts on; it is offered (and runs) only when that is there. */
@@ -46,7 +50,9 @@ export type Need =
   | "lane"
   | "undrawnPath"
   | "crm"
-  | "unmappedCrmValues";
+  | "unmappedCrmValues"
+  /** The map is shared from here (or joined). */
+  | "shared";
 
 export type Command = {
   title: string;
@@ -111,5 +117,7 @@ export function isAvailable(command: Command, state: EditorState): boolean {
       return !!state.snapshot?.crm;
     case "unmappedCrmValues":
       return !!state.snapshot?.analysis.findings.some((f) => f.rule === "crm-value-unmapped");
+    case "shared":
+      return !!state.snapshot && state.snapshot.sync.connection.state !== "not_shared";
   }
 }

@@ -14,10 +14,13 @@ export type Asking =
   /** The command palette: every command, found by typing part of its name. */
   | { kind: "palette" }
   /** Export PDF: paper size and a version to compare with (a dialog of its own). */
-  | { kind: "export" };
+  | { kind: "export" }
+  /** Share… and Join…: a name and a server or a link (a dialog of its own). */
+  | { kind: "share" }
+  | { kind: "join" };
 
-/** What the text prompt asks; the export dialog is a form of its own. */
-export type TextAsking = Exclude<Asking, { kind: "export" }>;
+/** What the text prompt asks; the export and sharing dialogs are forms of their own. */
+export type TextAsking = Exclude<Asking, { kind: "export" | "share" | "join" }>;
 
 export type PromptText = {
   title: string;

@@ -6,6 +6,7 @@ import type {
   Map_Serialize as JourneyMap,
   RuleInfo,
   Snapshot_Serialize as Snapshot,
+  SyncState_Serialize as SyncState,
   Update_Serialize as Update,
 } from "../bindings";
 import type { FrameRequest } from "../canvas/viewport";
@@ -44,6 +45,8 @@ export type EditorState = {
   presenting: Presenting | null;
   /** What the comparison shown in the versions panel added and changed, marked on the map. */
   comparing: Compared | null;
+  /** The participant whose presentation this window follows. */
+  following: string | null;
 };
 
 /** How the canvas is shown: errors only or every finding, the sidebar open or not, and the
@@ -75,7 +78,10 @@ export type EditorEvent =
   | { type: "rules"; rules: RuleInfo[] }
   | { type: "exporting"; progress: ExportProgress | null }
   | { type: "loadingHistory"; progress: HistoryProgress | null }
-  | { type: "exported"; path: string | null };
+  | { type: "exported"; path: string | null }
+  /** The sharing's connection or who is there changed. */
+  | { type: "sync"; sync: SyncState }
+  | { type: "follow"; id: string | null };
 
 export const initialState: EditorState = {
   loaded: false,
@@ -98,6 +104,7 @@ export const initialState: EditorState = {
   view: { errorsOnly: false, sidebar: true, history: true },
   presenting: null,
   comparing: null,
+  following: null,
 };
 
 /** Whether an id is a transition's (stages and transitions are selected alike). */
@@ -152,6 +159,7 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
         problem: null,
         exported: null,
         presenting: null,
+        following: null,
       };
     case "replaced":
       return keepValid({ ...state, snapshot: event.snapshot, stale: false, problem: null });
@@ -236,5 +244,20 @@ export function reduce(state: EditorState, event: EditorEvent): EditorState {
       return { ...state, loadingHistory: event.progress };
     case "exported":
       return { ...state, exported: event.path };
+    case "sync": {
+      if (!state.snapshot) return state;
+      // Someone followed who left is no longer followed.
+      const here = event.sync.people.some((p) => p.id === state.following);
+      // What the server sent that was not taken in is said as a problem, once.
+      const said = event.sync.problem && event.sync.problem !== state.snapshot.sync.problem;
+      return {
+        ...state,
+        snapshot: { ...state.snapshot, sync: event.sync },
+        following: here ? state.following : null,
+        problem: said ? { message: event.sync.problem ?? "", kind: "Sync" } : state.problem,
+      };
+    }
+    case "follow":
+      return { ...state, following: event.id };
   }
 }

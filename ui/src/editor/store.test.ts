@@ -8,7 +8,7 @@ import type {
   Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "../bindings";
-import { journey, untouched, updateWith } from "../fixtures";
+import { journey, NOT_SHARED, untouched, updateWith } from "../fixtures";
 import { paletteChoices } from "./commands";
 import { keysOf } from "./keymap";
 import { initialState, reduce } from "./state";
@@ -43,6 +43,8 @@ function snapshot(revision: number): Snapshot {
     crm: null,
     can_undo: false,
     can_redo: false,
+    conflicts: [],
+    sync: NOT_SHARED,
   };
 }
 

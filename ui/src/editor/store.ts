@@ -20,8 +20,9 @@ import type {
 import type { Clipboard } from "../editing";
 import { answer } from "./answers";
 import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./commands";
+import { showStep } from "./commands/view";
 import { fileName, refusal } from "./drop";
-import { confirmation } from "./presentation";
+import { confirmation, type Walk } from "./presentation";
 import { type EditorEvent, initialState, reduce } from "./state";
 import type { Option } from "./types";
 
@@ -54,6 +55,10 @@ export type Shell = Pick<
   | "saveVersion"
   | "restoreVersion"
   | "ruleDocs"
+  | "shareMap"
+  | "joinMap"
+  | "stopSharing"
+  | "mergeCopy"
 >;
 
 /** The native dialog that picks a map to open (none in tests). Where to save, the shell
@@ -222,6 +227,25 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
       const detached = await attempt(() => unwrap(ipc.detachCrm()));
       if (detached) dispatch({ type: "replaced", snapshot: detached });
     },
+    mergeCopy: async () => {
+      const path = await dialogs.open([
+        { name: "Another copy of this map", extensions: ["throughline"] },
+      ]);
+      if (!path) return;
+      const merged = await attempt(() => unwrap(ipc.mergeCopy(path)));
+      if (!merged) return;
+      dispatch({ type: "replaced", snapshot: merged });
+      const n = merged.conflicts.length;
+      dispatch({
+        type: "notice",
+        notice: `Merged ${fileName(path)}: every edit of both kept; ${n === 0 ? "no conflicts" : `${n} conflict${n === 1 ? "" : "s"} resolved, listed under Conflicts`}.`,
+      });
+      if (n > 0) dispatch({ type: "panel", panel: "conflicts" });
+    },
+    stopSharing: async () => {
+      const stopped = await attempt(() => unwrap(ipc.stopSharing()));
+      if (stopped) dispatch({ type: "replaced", snapshot: stopped });
+    },
     addCrmValues: async () => {
       const before = new Set(state.snapshot?.map.stages.map((s) => s.id));
       const after = updated(await attempt(() => unwrap(ipc.addCrmValues())));
@@ -313,7 +337,7 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
   async function respond(text: string, option: Option | null) {
     const ask = state.asking;
     dispatch({ type: "ask", asking: null });
-    if (!ask || ask.kind === "export") return;
+    if (!ask || ask.kind === "export" || ask.kind === "share" || ask.kind === "join") return;
     const answering = {
       ...now,
       newMap: (name: string) => opened(() => unwrap(ipc.newMap(name))),
@@ -406,6 +430,29 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     openExport: async (action: ExportAction) => {
       await attempt(() => unwrap(ipc.openExport(action)));
     },
+    /** Shares the open map on a sync server; the links arrive in the snapshot's sync. */
+    share: (server: string, name: string) =>
+      enqueue(async () => {
+        const shared = await attempt(() => unwrap(ipc.shareMap(server, name)));
+        if (shared) dispatch({ type: "replaced", snapshot: shared });
+        return shared !== null;
+      }) as Promise<boolean>,
+    /** Joins a shared map from its link, into a new file. */
+    join: (link: string, name: string) =>
+      enqueue(async () => {
+        const joined = await opened(() => unwrap(ipc.joinMap(link, name)));
+        if (joined) dispatch({ type: "ask", asking: null });
+        return joined !== null;
+      }) as Promise<boolean>,
+    /** Shows what the colleague followed presents: their walk at their step (`null`: they
+     * stopped presenting). */
+    follow: (walk: Walk, index: number | null) =>
+      enqueue(() => {
+        if (index === null) dispatch({ type: "present", presenting: null });
+        else showStep(now, walk, index);
+      }),
+    /** A colleague's edit, in its turn after everything queued before it. */
+    remoteUpdate: (update: Update) => enqueue(() => dispatch({ type: "updated", update })),
     /** Shows a problem met outside the queue (a panel's own call to the shell). */
     fail,
     report: (message: string) =>

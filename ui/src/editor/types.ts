@@ -5,7 +5,7 @@
 export type Problem = { message: string; kind: string };
 
 /** The sidebar's panels, one at a time behind tabs. */
-export type Panel = "findings" | "inspector" | "definitions" | "versions";
+export type Panel = "findings" | "inspector" | "definitions" | "versions" | "conflicts";
 
 /** What the inspector shows: one entity of the map, or the map itself. */
 export type Inspected =

@@ -108,6 +108,32 @@ export const FILE_COMMANDS = {
     needs: "map",
     run: (ctx) => ctx.saveTo("mermaid"),
   },
+  share: {
+    title: "Share…",
+    description:
+      "Share the map on your team's sync server: a link to edit it together, and one to read it",
+    needs: "map",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "share" } }),
+  },
+  join: {
+    title: "Join a shared map…",
+    description: "Open a map shared on a sync server, from the link you were given",
+    needs: "nothing",
+    run: (ctx) => ctx.dispatch({ type: "ask", asking: { kind: "join" } }),
+  },
+  stopSharing: {
+    title: "Stop sharing from here",
+    description: "Leave the shared map: this file keeps what it has and stops syncing",
+    needs: "shared",
+    run: (ctx) => ctx.stopSharing(),
+  },
+  mergeCopy: {
+    title: "Merge another copy…",
+    description:
+      "Join a copy of this map edited apart (a .throughline file): every edit of both is kept, conflicts are listed",
+    needs: "map",
+    run: (ctx) => ctx.mergeCopy(),
+  },
   exportPdf: {
     title: "Export PDF…",
     description: "Export the leadership PDF",

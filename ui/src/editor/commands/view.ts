@@ -73,7 +73,9 @@ export function visibleFindings(snapshot: Snapshot | null, view: EditorState["vi
   return view.errorsOnly ? findings.filter((f) => f.severity === "error") : findings;
 }
 
-function showStep(ctx: CommandContext, walk: Walk, wanted: number) {
+/** Presents step `wanted` of `walk`: selected, framed, captioned (also to follow a colleague
+ * presenting). */
+export function showStep(ctx: CommandContext, walk: Walk, wanted: number) {
   const all = stepsNow(ctx.state, walk);
   const index = Math.max(0, Math.min(wanted, all.length - 1));
   ctx.dispatch({ type: "present", presenting: { walk, index } });
