@@ -287,3 +287,117 @@ fn people_on_two_server_instances_sharing_redis_converge() {
             && a.stage("s2").unwrap().name == "From instance two"
     });
 }
+
+/// The independent client (`server/tests/client.mjs`, written from docs/sharing.md with the
+/// stock Yjs client), driven line by line.
+struct NodeClient {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    events: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl NodeClient {
+    fn start(link: &Link, name: &str) -> NodeClient {
+        use std::io::BufRead;
+        let script = throughline_tests::in_workspace("server/tests/client.mjs");
+        let mut child = std::process::Command::new("node")
+            .arg(script)
+            .args([&link.websocket(), &link.map, link.token.as_deref().unwrap_or(""), name])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("node runs the independent client");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (send, events) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(event) = serde_json::from_str(&line) {
+                    let _ = send.send(event);
+                }
+            }
+        });
+        NodeClient { child, stdin, events }
+    }
+
+    fn send(&mut self, command: serde_json::Value) {
+        use std::io::Write;
+        writeln!(self.stdin, "{command}").unwrap();
+    }
+
+    fn expect(
+        &mut self,
+        what: &str,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let event = self
+                .events
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
+            if wanted(&event) {
+                return event;
+            }
+        }
+    }
+
+    fn dump(&mut self) -> serde_json::Value {
+        self.send(serde_json::json!({"do": "dump"}));
+        self.expect("a dump", |e| e["event"] == "dump")
+    }
+}
+
+impl Drop for NodeClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_client_written_from_the_docs_adds_a_stage_and_renames_another_and_the_app_shows_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(&dir.path().join("server"));
+    let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    wait_for("the map to be shared", || synced(&ana));
+    let mut script = NodeClient::start(&links.editor, "CRM sync");
+    script.expect("the script to sync", |e| e["event"] == "synced");
+    assert_eq!(script.dump()["stages"]["s1"], "Marketing qualified lead");
+    script.send(serde_json::json!({"do": "addStage", "id": "s-demo", "name": "Product demo", "team": "sales"}));
+    script.send(serde_json::json!({"do": "rename", "id": "s2", "name": "Sales accepted"}));
+    wait_for("Ana to see both", || {
+        let map = ana.map();
+        map.stage("s-demo").is_some_and(|s| s.name == "Product demo" && s.team == "sales")
+            && map.stage("s2").unwrap().name == "Sales accepted"
+    });
+    // Its findings are the map's own: the new stage has no owner and leads nowhere.
+    let analysis = throughline_core::analyze(&ana.map());
+    let about_demo: Vec<&str> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.subjects.iter().any(|s| s == "s-demo"))
+        .map(|f| f.rule.id())
+        .collect();
+    assert!(about_demo.contains(&"stage-without-owner"), "{about_demo:?}");
+    assert!(ana.host.0.lock().unwrap().doc.conflicts().is_empty());
+    // And the script sees Ana's edits.
+    ana.edit(rename("s1", "MQL"));
+    wait_for("the script to see Ana's rename", || script.dump()["stages"]["s1"] == "MQL");
+
+    // A viewer's script reads and cannot write.
+    let mut viewer = NodeClient::start(&links.viewer, "Viewer");
+    viewer.expect("the viewer to sync", |e| e["event"] == "synced");
+    assert_eq!(viewer.dump()["stages"]["s1"], "MQL");
+    viewer.send(serde_json::json!({"do": "rename", "id": "s3", "name": "Written by a viewer"}));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(ana.map().stage("s3").unwrap().name, "Revenue recognised");
+
+    // A wrong token gets nothing.
+    let mut wrong = links.editor.clone();
+    wrong.token = Some("editor.wrong".into());
+    let mut stranger = NodeClient::start(&wrong, "Stranger");
+    let denied = stranger.expect("the stranger to be refused", |e| e["event"] == "denied");
+    assert!(denied["reason"].as_str().unwrap().contains("does not open the map"), "{denied}");
+}
