@@ -115,26 +115,19 @@ impl Replica {
 
     /// Takes in an update from a peer or a file: a whole document's state or one edit's
     /// update, in any order, any number of times. Bytes that are not an update are refused and
-    /// change nothing.
+    /// change nothing. Should yrs fail inside an update that decodes (a hostile one), the error
+    /// says so and this replica must not be used further: read it again from where it was kept
+    /// (the store does).
     pub fn receive(&mut self, update: &[u8]) -> Result<(), ReplicaError> {
         let unreadable = |reason: String| ReplicaError::Unreadable { reason };
         let decoded = Update::decode_v1(update).map_err(|e| unreadable(e.to_string()))?;
-        // yrs trusts what it decodes and can panic on a hostile update: apply it to a copy
-        // first, so that the document is only ever changed by an update that applies cleanly.
-        let trial = Doc::with_client_id(self.doc.client_id().get());
-        let before = self.state();
-        let applied = catch_unwind(AssertUnwindSafe(|| {
-            let mut txn = trial.transact_mut();
-            txn.apply_update(Update::decode_v1(&before).expect("our own state decodes"))?;
-            txn.apply_update(decoded)
-        }));
+        let applied =
+            catch_unwind(AssertUnwindSafe(|| self.doc.transact_mut().apply_update(decoded)));
         match applied {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(unreadable(e.to_string())),
-            Err(_) => return Err(unreadable("it does not fit the document".to_owned())),
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(unreadable(e.to_string())),
+            Err(_) => Err(unreadable("it does not fit the document".to_owned())),
         }
-        let decoded = Update::decode_v1(update).map_err(|e| unreadable(e.to_string()))?;
-        self.doc.transact_mut().apply_update(decoded).map_err(|e| unreadable(e.to_string()))
     }
 
     /// Joins another copy of the map (its whole document, as `state` gives it) into this one:
@@ -143,9 +136,10 @@ impl Replica {
     /// conflicts are in its projection.
     pub fn merge(&mut self, other: &[u8]) -> Result<Vec<Conflict>, ReplicaError> {
         let theirs = Replica::load(other, None)?;
-        let mine = Replica::load(&self.state(), None)?;
-        self.receive(other)?;
-        Ok(same_field::conflicts(&mine, &theirs, self))
+        let apart = same_field::written_apart(self, &theirs);
+        // Only what this copy lacks: the rest it has already.
+        self.receive(&theirs.missing_from(&self.state_vector())?)?;
+        Ok(same_field::resolved(apart, self))
     }
 
     /// The map the document shows, and the conflicts resolved to show it.

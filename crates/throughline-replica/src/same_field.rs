@@ -1,6 +1,8 @@
 //! Fields two copies changed apart: the document keeps one value (Yjs's rule, the same on
 //! every replica); the conflict says whose, and whose was set aside.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 use yrs::{Any, Map as _, MapRef, Out, ReadTxn, StateVector, Transact};
 
@@ -10,41 +12,70 @@ use crate::layout::{BY, DEFINITIONS, MAP, ORDER};
 use crate::values::to_json;
 use crate::writes::{self, FieldPath};
 
-/// The fields both `mine` and `theirs` wrote without having seen the other's write, whose
-/// values differ, as `merged` (the two joined) resolved them.
-pub fn conflicts(mine: &Replica, theirs: &Replica, merged: &Replica) -> Vec<Conflict> {
-    let Ok(writes) = writes::by_field(&merged.state()) else {
-        return Vec::new();
-    };
+/// A field both copies wrote without having seen the other's write, with what each has.
+#[derive(Debug)]
+pub struct Apart {
+    path: FieldPath,
+    mine: Option<Value>,
+    theirs: Option<Value>,
+    mine_by: Option<String>,
+    theirs_by: Option<String>,
+}
+
+/// Before two copies are joined: the fields each wrote that the other had not seen, and
+/// both wrote, with different values.
+pub fn written_apart(mine: &Replica, theirs: &Replica) -> Vec<Apart> {
     let (seen_by_mine, seen_by_theirs) = (state_vector(mine), state_vector(theirs));
+    let unseen = |replica: &Replica, seen_by_other: &StateVector| -> HashSet<FieldPath> {
+        writes::unseen_by(&replica.state(), seen_by_other)
+            .unwrap_or_default()
+            .into_keys()
+            .filter(|path| ![BY, ORDER].contains(&path.field.as_str()))
+            .collect()
+    };
+    let only_mine = unseen(mine, &seen_by_theirs);
+    let only_theirs = unseen(theirs, &seen_by_mine);
+    let mut apart: Vec<Apart> = only_mine
+        .intersection(&only_theirs)
+        .map(|path| Apart {
+            path: path.clone(),
+            mine: value(mine, path),
+            theirs: value(theirs, path),
+            mine_by: author(mine, path),
+            theirs_by: author(theirs, path),
+        })
+        .filter(|a| a.mine != a.theirs)
+        .collect();
+    apart.sort_by(|a, b| a.path.cmp(&b.path));
+    apart
+}
+
+/// After they were joined: which of the two values `merged` kept, and the conflict saying so.
+pub fn resolved(apart: Vec<Apart>, merged: &Replica) -> Vec<Conflict> {
+    if apart.is_empty() {
+        return Vec::new();
+    }
     let shown = merged.project().map;
     let mut conflicts = Vec::new();
-    for (path, ids) in writes {
-        if [BY, ORDER].contains(&path.field.as_str()) {
-            continue;
-        }
-        let only_mine = ids.iter().any(|id| !writes::seen(&seen_by_theirs, id));
-        let only_theirs = ids.iter().any(|id| !writes::seen(&seen_by_mine, id));
-        if !(only_mine && only_theirs) {
-            continue;
-        }
-        let (a, b, kept) = (value(mine, &path), value(theirs, &path), value(merged, &path));
-        if a == b {
-            continue;
-        }
-        let (winner, loser, lost) = if kept == a { (mine, theirs, b) } else { (theirs, mine, a) };
+    for a in apart {
+        let kept = value(merged, &a.path);
+        let (winner, loser, lost) = if kept == a.mine {
+            (a.mine_by, a.theirs_by, a.theirs)
+        } else {
+            (a.theirs_by, a.mine_by, a.mine)
+        };
         // Named by the copies' own signatures, never by which side merged, so that every
         // replica says the same.
-        let winner = author(winner, &path).unwrap_or_else(|| "someone".to_owned());
-        let loser = author(loser, &path).unwrap_or_else(|| "someone else".to_owned());
-        let what = describe(&path, &shown);
+        let winner = winner.unwrap_or_else(|| "someone".to_owned());
+        let loser = loser.unwrap_or_else(|| "someone else".to_owned());
+        let what = describe(&a.path, &shown);
         let message = match (short(kept.as_ref()), short(lost.as_ref())) {
             (Some(k), Some(l)) => format!(
                 "{winner} and {loser} both changed {what}: {winner}'s {k} is kept, {loser}'s {l} is not"
             ),
             _ => format!("{winner} and {loser} both changed {what}: {winner}'s is kept"),
         };
-        conflicts.push(Conflict { kind: ConflictKind::SameField, subject: path.entity, message });
+        conflicts.push(Conflict { kind: ConflictKind::SameField, subject: a.path.entity, message });
     }
     conflicts
 }

@@ -29,10 +29,29 @@ pub struct FieldPath {
 
 /// Every write to a field of an entity, by field, with the ids of the items that wrote it.
 pub fn by_field(state: &[u8]) -> Result<BTreeMap<FieldPath, Vec<ID>>, yrs::encoding::read::Error> {
+    written(state, |_| true)
+}
+
+/// The fields written by items a replica with state vector `seen_by` had not seen.
+pub fn unseen_by(
+    state: &[u8],
+    seen_by: &StateVector,
+) -> Result<BTreeMap<FieldPath, Vec<ID>>, yrs::encoding::read::Error> {
+    written(state, |id| !seen(seen_by, id))
+}
+
+/// The writes of the items `wanted` picks, by field (paths are worked out for those only).
+fn written(
+    state: &[u8],
+    wanted: impl Fn(&ID) -> bool,
+) -> Result<BTreeMap<FieldPath, Vec<ID>>, yrs::encoding::read::Error> {
     let items = read_items(state)?;
     let index = Index::of(&items);
     let mut writes: BTreeMap<FieldPath, Vec<ID>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
+        if !wanted(&item.id) {
+            continue;
+        }
         if let Some(path) = index.path_of(&items, i, 0) {
             writes.entry(path).or_default().push(item.id);
         }

@@ -406,8 +406,15 @@ impl Document {
         let Some(replica) = self.replica.as_mut() else {
             return Err(StoreError::ReadOnly { path });
         };
-        let mut conflicts =
-            take(replica, update).map_err(|source| StoreError::Shared { path, source })?;
+        let mut conflicts = match take(replica, update) {
+            Ok(conflicts) => conflicts,
+            Err(source) => {
+                // Nothing of it was written; what the replica holds is read again from the
+                // file, in case yrs failed half-way through.
+                self.reread_shared();
+                return Err(StoreError::Shared { path, source });
+            }
+        };
         let projection = replica.project();
         let before = std::mem::replace(&mut self.map, projection.map);
         let changes = changes_between(&before, &self.map);

@@ -139,6 +139,8 @@ struct Worker<H> {
     presence_clock: u32,
     peers: HashMap<u64, (u32, serde_json::Value, Instant)>,
     read_only: bool,
+    /// Updates read and not yet handed to the host.
+    incoming: Vec<Vec<u8>>,
 }
 
 enum End {
@@ -160,6 +162,7 @@ impl<H: Host> Worker<H> {
             presence_clock: 0,
             peers: HashMap::new(),
             read_only: false,
+            incoming: Vec::new(),
         }
     }
 
@@ -307,9 +310,18 @@ impl<H: Host> Worker<H> {
             }
             match socket.read() {
                 Ok(Message::Binary(bytes)) => {
-                    if let Some(end) = self.handle(&mut socket, &bytes) {
+                    // What else has arrived already is taken in with it, as one update: under
+                    // a burst of edits the map is worked out once, not once per edit.
+                    let mut arrived = vec![bytes.to_vec()];
+                    if let Err(end) = drain(&mut socket, &mut arrived) {
                         return end;
                     }
+                    for bytes in arrived {
+                        if let Some(end) = self.handle(&mut socket, &bytes) {
+                            return end;
+                        }
+                    }
+                    self.deliver();
                 }
                 Ok(Message::Close(_)) => {
                     return End::Lost("the server closed the connection".into());
@@ -354,11 +366,7 @@ impl<H: Host> Worker<H> {
                 }
             }
             Incoming::SyncStep2 { update } | Incoming::Update { update } => {
-                if let Err(reason) = self.host.receive(&update) {
-                    self.host.status(&Status::Rejected {
-                        reason: format!("an update from the server was not taken in: {reason}"),
-                    });
-                }
+                self.incoming.push(update);
             }
             Incoming::SyncStatus { saved } => {
                 if self.sent.pop_front() == Some(Sent::Catchup) && saved {
@@ -379,6 +387,28 @@ impl<H: Host> Worker<H> {
             Incoming::Other => {}
         }
         None
+    }
+
+    /// Hands what arrived to the host, joined into one update (or one by one, should they
+    /// not join: then each is refused or taken on its own).
+    fn deliver(&mut self) {
+        let updates = std::mem::take(&mut self.incoming);
+        let joined = match updates.len() {
+            0 => return,
+            1 => None,
+            _ => yrs::merge_updates_v1(&updates).ok(),
+        };
+        let batches = match &joined {
+            Some(one) => vec![one.as_slice()],
+            None => updates.iter().map(Vec::as_slice).collect(),
+        };
+        for update in batches {
+            if let Err(reason) = self.host.receive(update) {
+                self.host.status(&Status::Rejected {
+                    reason: format!("an update from the server was not taken in: {reason}"),
+                });
+            }
+        }
     }
 
     fn report_connected(&mut self) {
@@ -439,4 +469,27 @@ impl<H: Host> Worker<H> {
             self.host.presence(&list);
         }
     }
+}
+
+/// Reads the messages that have arrived already, without waiting for more (at most a few
+/// hundred, so that a flood cannot hold the connection's other work).
+fn drain(socket: &mut WebSocket<TcpStream>, arrived: &mut Vec<Vec<u8>>) -> Result<(), End> {
+    let lost = |e: &dyn std::fmt::Display| End::Lost(e.to_string());
+    socket.get_ref().set_nonblocking(true).map_err(|e| lost(&e))?;
+    let result = loop {
+        if arrived.len() >= 512 {
+            break Ok(());
+        }
+        match socket.read() {
+            Ok(Message::Binary(bytes)) => arrived.push(bytes.to_vec()),
+            Ok(Message::Close(_)) => {
+                break Err(End::Lost("the server closed the connection".into()));
+            }
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => break Ok(()),
+            Err(e) => break Err(lost(&e)),
+        }
+    };
+    socket.get_ref().set_nonblocking(false).map_err(|e| lost(&e))?;
+    result
 }

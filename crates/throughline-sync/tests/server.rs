@@ -2,124 +2,17 @@
 //! loopback port: participants are headless replicas (a .throughline file each) connected as
 //! the app connects.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{Participant, rename, synced, wait_for};
+use throughline_core::Edit;
 use throughline_core::arbitrary::base_map;
 use throughline_core::model::{Stage, StageKind};
-use throughline_core::{Edit, Map};
-use throughline_replica::Replica;
 use throughline_store::Document;
-use throughline_sync::{Connection, Host, Link, Peer, Status};
+use throughline_sync::{Link, Status};
 use throughline_tests::SyncServer;
-
-struct State {
-    doc: Document,
-    statuses: Vec<Status>,
-    peers: Vec<Peer>,
-}
-
-#[derive(Clone)]
-struct Headless(Arc<Mutex<State>>);
-
-impl Host for Headless {
-    fn state_vector(&mut self) -> Vec<u8> {
-        self.0.lock().unwrap().doc.shared_state_vector()
-    }
-    fn missing_from(&mut self, state_vector: &[u8]) -> Vec<u8> {
-        self.0.lock().unwrap().doc.shared_missing_from(state_vector)
-    }
-    fn receive(&mut self, update: &[u8]) -> Result<(), String> {
-        self.0.lock().unwrap().doc.receive(update).map(|_| ()).map_err(|e| e.to_string())
-    }
-    fn status(&mut self, status: &Status) {
-        self.0.lock().unwrap().statuses.push(status.clone());
-    }
-    fn presence(&mut self, peers: &[Peer]) {
-        self.0.lock().unwrap().peers = peers.to_vec();
-    }
-}
-
-struct Participant {
-    host: Headless,
-    connection: Option<Connection>,
-    link: Link,
-}
-
-impl Participant {
-    fn open(doc: Document, link: Link) -> Participant {
-        let client = doc.shared_client_id().unwrap();
-        let host = Headless(Arc::new(Mutex::new(State { doc, statuses: vec![], peers: vec![] })));
-        let connection = Connection::open(link.clone(), client, host.clone());
-        Participant { host, connection: Some(connection), link }
-    }
-
-    /// Shares a map made from `map`, as Share… does.
-    fn share(
-        dir: &Path,
-        who: &str,
-        map: &Map,
-        server: &SyncServer,
-    ) -> (Participant, throughline_sync::Published) {
-        let mut doc = Document::create(dir.join(format!("{who}.throughline")), map).unwrap();
-        doc.set_author(Some(who));
-        let published = Link::publish("127.0.0.1", server.port, "team-map");
-        (Participant::open(doc, published.publish.clone()), published)
-    }
-
-    /// Joins a shared map into a new file, as Join… does.
-    fn join(dir: &Path, who: &str, link: &Link) -> Participant {
-        let doc = Document::create_shared(
-            dir.join(format!("{who}.throughline")),
-            Replica::new(Some(who)),
-        )
-        .unwrap();
-        Participant::open(doc, link.clone())
-    }
-
-    fn edit(&self, edit: Edit) {
-        let (_, update) = self.host.0.lock().unwrap().doc.apply_sending(edit).unwrap();
-        if let (Some(update), Some(connection)) = (update, &self.connection) {
-            connection.send(update);
-        }
-    }
-
-    fn map(&self) -> Map {
-        self.host.0.lock().unwrap().doc.map().clone()
-    }
-
-    fn status(&self) -> Option<Status> {
-        self.host.0.lock().unwrap().statuses.last().cloned()
-    }
-
-    fn disconnect(&mut self) {
-        if let Some(c) = self.connection.take() {
-            c.close();
-        }
-    }
-
-    fn reconnect(&mut self) {
-        let client = self.host.0.lock().unwrap().doc.shared_client_id().unwrap();
-        self.connection = Some(Connection::open(self.link.clone(), client, self.host.clone()));
-    }
-}
-
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn synced(p: &Participant) -> bool {
-    matches!(p.status(), Some(Status::Connected { waiting: 0, .. }))
-}
-
-fn rename(id: &str, name: &str) -> Edit {
-    Edit::RenameStage { id: id.into(), name: name.into() }
-}
 
 #[test]
 fn two_people_edit_one_map_at_once_and_each_sees_the_others_edit() {
@@ -320,7 +213,7 @@ impl NodeClient {
         NodeClient { child, stdin, events }
     }
 
-    fn send(&mut self, command: serde_json::Value) {
+    fn send(&mut self, command: &serde_json::Value) {
         use std::io::Write;
         writeln!(self.stdin, "{command}").unwrap();
     }
@@ -344,7 +237,7 @@ impl NodeClient {
     }
 
     fn dump(&mut self) -> serde_json::Value {
-        self.send(serde_json::json!({"do": "dump"}));
+        self.send(&serde_json::json!({"do": "dump"}));
         self.expect("a dump", |e| e["event"] == "dump")
     }
 }
@@ -365,8 +258,8 @@ fn a_client_written_from_the_docs_adds_a_stage_and_renames_another_and_the_app_s
     let mut script = NodeClient::start(&links.editor, "CRM sync");
     script.expect("the script to sync", |e| e["event"] == "synced");
     assert_eq!(script.dump()["stages"]["s1"], "Marketing qualified lead");
-    script.send(serde_json::json!({"do": "addStage", "id": "s-demo", "name": "Product demo", "team": "sales"}));
-    script.send(serde_json::json!({"do": "rename", "id": "s2", "name": "Sales accepted"}));
+    script.send(&serde_json::json!({"do": "addStage", "id": "s-demo", "name": "Product demo", "team": "sales"}));
+    script.send(&serde_json::json!({"do": "rename", "id": "s2", "name": "Sales accepted"}));
     wait_for("Ana to see both", || {
         let map = ana.map();
         map.stage("s-demo").is_some_and(|s| s.name == "Product demo" && s.team == "sales")
@@ -390,7 +283,7 @@ fn a_client_written_from_the_docs_adds_a_stage_and_renames_another_and_the_app_s
     let mut viewer = NodeClient::start(&links.viewer, "Viewer");
     viewer.expect("the viewer to sync", |e| e["event"] == "synced");
     assert_eq!(viewer.dump()["stages"]["s1"], "MQL");
-    viewer.send(serde_json::json!({"do": "rename", "id": "s3", "name": "Written by a viewer"}));
+    viewer.send(&serde_json::json!({"do": "rename", "id": "s3", "name": "Written by a viewer"}));
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(ana.map().stage("s3").unwrap().name, "Revenue recognised");
 
