@@ -27,11 +27,6 @@ pub struct FieldPath {
     pub sub: Option<String>,
 }
 
-/// Every write to a field of an entity, by field, with the ids of the items that wrote it.
-pub fn by_field(state: &[u8]) -> Result<BTreeMap<FieldPath, Vec<ID>>, yrs::encoding::read::Error> {
-    written(state, |_| true)
-}
-
 /// The fields written by items a replica with state vector `seen_by` had not seen.
 pub fn unseen_by(
     state: &[u8],
@@ -217,7 +212,7 @@ mod tests {
                 apply(&mut map, Edit::RenameStage { id: "s2".into(), name: name.into() }).unwrap();
             replica.record(&map, &applied.changes);
         }
-        let writes = by_field(&replica.state()).unwrap();
+        let writes = written(&replica.state(), |_| true).unwrap();
         let path = |field: &str| FieldPath {
             collection: "stages".into(),
             entity: "s2".into(),
