@@ -395,3 +395,25 @@ export async function runCommand(app: App, words: string): Promise<void> {
   await press(app, Key.Enter);
   await input.waitForExist({ reverse: true });
 }
+
+/** The process ids of running app binaries. */
+export function appProcesses(): number[] {
+  try {
+    return execFileSync("pgrep", ["-f", "throughline-app"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether nobody holds the lock file (flock, as the app takes it). */
+export function lockFree(lock: string): boolean {
+  try {
+    execFileSync("flock", ["--nonblock", lock, "true"]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,37 +1,24 @@
 /** The app killed at random moments while edits stream in, as a power cut or a crash would:
  * every edit the app acknowledged is in the map when it is opened again, and the file opens
  * (SQLite's check passes on every open). */
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { type App, freshDataDir, invoke, launch, longJourney, waitFor, writeFile } from "./app";
+import {
+  type App,
+  appProcesses,
+  freshDataDir,
+  invoke,
+  launch,
+  lockFree,
+  longJourney,
+  waitFor,
+  writeFile,
+} from "./app";
 
 let app: App | undefined;
 const KILLS = 30;
 
-/** The process ids of running app binaries. */
-function appProcesses(): number[] {
-  try {
-    return execFileSync("pgrep", ["-f", "throughline-app"], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
 type Outcome = { ok?: { revision: number }; err?: unknown };
-
-/** Whether nobody holds the lock file (flock, as the app takes it). */
-function lockFree(lock: string): boolean {
-  try {
-    execFileSync("flock", ["--nonblock", lock, "true"]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 it(`keeps every acknowledged edit through ${KILLS} kills of the app`, async () => {
   const folder = freshDataDir();

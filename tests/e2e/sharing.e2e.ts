@@ -11,9 +11,14 @@ import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import {
   type App,
+  appProcesses,
   findings,
+  freshDataDir,
   invoke,
   Key,
+  launch,
+  lockFree,
+  longJourney,
   openSample,
   press,
   runCommand,
@@ -22,6 +27,7 @@ import {
   text,
   type,
   waitFor,
+  writeFile,
 } from "./app";
 
 const SERVER = resolve("../../server/index.mjs");
@@ -90,6 +96,21 @@ class Colleague {
 
 const sharingState = (app: App) => text(app, ".sync-state");
 
+/** Share… from the window, as Ana, on the server at `port`: the editor's and viewer's links. */
+async function share(app: App, port: number): Promise<{ editor: string; viewer: string }> {
+  await runCommand(app, "Share");
+  await app.$('input[aria-label="Your name"]').setValue("Ana");
+  await app.$('input[aria-label="Sync server"]').setValue(`127.0.0.1:${port}`);
+  await press(app, Key.Enter);
+  const editorLink = app.$('input[aria-label="Editors link"]');
+  await editorLink.waitForDisplayed();
+  const links = {
+    editor: await editorLink.getValue(),
+    viewer: await app.$('input[aria-label="Viewers link"]').getValue(),
+  };
+  return links;
+}
+
 /** A stage's name in the open map, as the shell has it (drawn or not). */
 async function stageName(app: App, id: string): Promise<string | undefined> {
   type Shown = { ok?: { map: { stages: { id: string; name: string }[] } } | null };
@@ -105,14 +126,7 @@ describe("sharing a map", () => {
     const colleagues: Colleague[] = [];
     try {
       // Share…: a name and the server, then the links.
-      await runCommand(app, "Share");
-      await app.$('input[aria-label="Your name"]').setValue("Ana");
-      await app.$('input[aria-label="Sync server"]').setValue(`127.0.0.1:${server.port}`);
-      await press(app, Key.Enter);
-      const editorLink = app.$('input[aria-label="Editors link"]');
-      await editorLink.waitForDisplayed();
-      const editor = await editorLink.getValue();
-      const viewer = await app.$('input[aria-label="Viewers link"]').getValue();
+      const { editor, viewer } = await share(app, server.port);
       expect(editor).toMatch(/^throughline:\/\/127\.0\.0\.1:\d+\/inbound-[\w-]+\?token=editor\./);
       expect(viewer).toContain("token=viewer.");
       await screenshot(app, "sharing-links");
@@ -229,6 +243,62 @@ describe("sharing a map", () => {
         () => ben.stages(),
         (s) => s.lead === "Lead, while away",
         "the offline edit at Ben's",
+      );
+    } finally {
+      for (const c of colleagues) c.stop();
+      server.stop();
+    }
+  });
+
+  it("sends the edits an app acknowledged before it was killed when it is started again", async () => {
+    const data = mkdtempSync(join(tmpdir(), "throughline-sync-"));
+    let server = await startServer(data);
+    const folder = freshDataDir();
+    const json = join(folder, "killed.json");
+    writeFile(json, longJourney(8));
+    const map = join(folder, "killed.throughline");
+    const before = new Set(appProcesses());
+    let app = await launch([json]);
+    const colleagues: Colleague[] = [];
+    try {
+      const { editor } = await share(app, server.port);
+      await press(app, Key.Escape);
+      const ben = new Colleague(editor, "Ben");
+      colleagues.push(ben);
+      await ben.next("Ben's client in sync", (e) => e.event === "synced");
+      // The server goes, edits are made and acknowledged, and the app is killed.
+      const port = server.port;
+      server.stop();
+      await waitFor(
+        () => sharingState(app),
+        (s) => s.startsWith("Offline"),
+        "the window offline",
+      );
+      for (let i = 0; i < 5; i++) {
+        const done = await invoke<{ err?: unknown }>(app, "apply_edit", {
+          edit: { type: "rename_stage", id: `s${i}`, name: `Made offline ${i}` },
+        });
+        expect(done.err).toBeUndefined();
+      }
+      for (const pid of appProcesses().filter((p) => !before.has(p))) process.kill(pid, "SIGKILL");
+      await app.deleteSession().catch(() => undefined);
+      await waitFor(
+        async () => lockFree(join(folder, ".killed.throughline.lock")),
+        (free) => free,
+        "the killed app's lock let go",
+      );
+      // The server is back, and so is the app, on its file: it joins again by itself.
+      server = await startServer(data, port);
+      app = await launch([map]);
+      await waitFor(
+        () => sharingState(app),
+        (s) => s === "Shared · live",
+        "the app back on the map",
+      );
+      await waitFor(
+        () => ben.stages(),
+        (s) => [0, 1, 2, 3, 4].every((i) => s[`s${i}`] === `Made offline ${i}`),
+        "every acknowledged edit at Ben's",
       );
     } finally {
       for (const c of colleagues) c.stop();

@@ -5,6 +5,8 @@ import data from "../../tests/fixtures/ui-journey.json";
 import type {
   Map_Serialize as JourneyMap,
   MapPatch_Serialize as MapPatch,
+  Participant_Serialize as Participant,
+  Snapshot_Serialize as Snapshot,
   Summary_Serialize as Summary,
   SyncState_Serialize as SyncState,
   Update_Serialize as Update,
@@ -53,3 +55,38 @@ export const NOT_SHARED: SyncState = {
   links: null,
   problem: null,
 };
+
+/** A whole snapshot of `map` at `revision`, no findings, not shared. */
+export function snapshotOf(map: JourneyMap, revision = 1): Snapshot {
+  return {
+    revision,
+    path: "/maps/inbound.throughline",
+    read_only: null,
+    map,
+    analysis: { findings: [], waived: [], summary: {} as Summary },
+    history: null,
+    crm: null,
+    can_undo: false,
+    can_redo: false,
+    conflicts: [],
+    sync: NOT_SHARED,
+  };
+}
+
+/** A colleague on a shared map, presenting the journey's third slide. */
+export const BEN: Participant = {
+  id: "7",
+  name: "Ben Okafor",
+  color: "#1f77b4",
+  selection: ["mql"],
+  presenting: 2,
+  walk: "journey",
+};
+
+/** A shared map's state, live, with these people on it. */
+export const live = (people: Participant[], problem: string | null = null): SyncState => ({
+  connection: { state: "connected", read_only: false, waiting: 0 },
+  people,
+  links: null,
+  problem,
+});

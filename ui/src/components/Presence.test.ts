@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type {
-  Participant_Serialize as Participant,
-  SyncState_Serialize as SyncState,
-} from "../bindings";
-import { NOT_SHARED } from "../fixtures";
+import type { SyncState_Serialize as SyncState } from "../bindings";
+import { BEN as ben, live, NOT_SHARED } from "../fixtures";
 import { connectionText, othersSelections } from "./Presence";
-
-const ben: Participant = {
-  id: "7",
-  name: "Ben Okafor",
-  color: "#1f77b4",
-  selection: ["mql"],
-  presenting: 2,
-  walk: "journey",
-};
-
-const live = (people: Participant[]): SyncState => ({
-  connection: { state: "connected", read_only: false, waiting: 0 },
-  people,
-  links: null,
-  problem: null,
-});
 
 describe("who is there and the connection, as the header shows them", () => {
   it("words the connection as the header shows it", () => {
