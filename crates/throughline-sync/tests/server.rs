@@ -294,3 +294,75 @@ fn a_client_written_from_the_docs_adds_a_stage_and_renames_another_and_the_app_s
     let denied = stranger.expect("the stranger to be refused", |e| e["event"] == "denied");
     assert!(denied["reason"].as_str().unwrap().contains("does not open the map"), "{denied}");
 }
+
+/// A server that lets the client in, then sends what a broken or hostile peer might.
+fn hostile_server(messages: Vec<Vec<u8>>) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut socket = tungstenite::accept(stream).unwrap();
+        let authenticated = {
+            use yrs::encoding::write::Write;
+            let mut m = Vec::new();
+            m.write_string("team-map");
+            m.write_var(2u32); // auth
+            m.write_var(2u32); // authenticated
+            m.write_string("read-write");
+            m
+        };
+        socket.send(tungstenite::Message::binary(authenticated)).unwrap();
+        for message in messages {
+            socket.send(tungstenite::Message::binary(message)).unwrap();
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Keep the connection open while the test looks.
+        while socket.read().is_ok() {}
+    });
+    port
+}
+
+#[test]
+fn what_a_peer_sends_that_is_not_for_this_map_or_not_an_update_is_refused_and_nothing_is_lost() {
+    use throughline_sync::protocol;
+    let dir = tempfile::tempdir().unwrap();
+    // A real edit from a real replica of the same map, which must still be taken in after.
+    let origin = Document::create(dir.path().join("origin.throughline"), &base_map()).unwrap();
+    let mut other =
+        throughline_replica::Replica::load(&origin.shared_state().unwrap(), Some("Eve")).unwrap();
+    let mut map = other.project().map;
+    let applied = throughline_core::apply(&mut map, rename("s1", "Renamed by a peer")).unwrap();
+    let good = other.record(&map, &applied.changes).unwrap();
+    let port = hostile_server(vec![
+        protocol::update("another-map", &good),
+        protocol::update("team-map", b"\x01\xff\xff\xff\xff\x0f garbage"),
+        protocol::update("team-map", &good),
+    ]);
+    let path = origin.path().to_path_buf();
+    drop(origin);
+    let doc = Document::open(&path).unwrap();
+    let link =
+        Link::parse(&format!("throughline://127.0.0.1:{port}/team-map?token=editor.x")).unwrap();
+    let ana = Participant::open(doc, link);
+    wait_for("the peer's good edit", || ana.map().stage("s1").unwrap().name == "Renamed by a peer");
+    let said: Vec<String> = ana
+        .host
+        .0
+        .lock()
+        .unwrap()
+        .statuses
+        .iter()
+        .filter_map(|s| match s {
+            Status::Rejected { reason } => Some(reason.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(said.iter().any(|r| r.contains("for another map")), "{said:?}");
+    assert!(said.iter().any(|r| r.contains("was not taken in")), "{said:?}");
+    // The file still edits and reads back.
+    ana.edit(rename("s2", "Still editable"));
+    drop(ana);
+    let read = Document::read(&path).unwrap();
+    assert_eq!(read.stage("s2").unwrap().name, "Still editable");
+    assert_eq!(read.stage("s1").unwrap().name, "Renamed by a peer");
+}
