@@ -281,7 +281,7 @@ fn every_rule_is_explained() {
     let (_app, window, _data) = app();
     let docs = call(&window, "rule_docs", json!({})).unwrap();
     let docs = docs.as_array().unwrap();
-    assert_eq!(docs.len(), 22);
+    assert_eq!(docs.len(), throughline_core::Rule::ALL.len());
     let owner = docs.iter().find(|d| d["rule"] == "handoff-without-owner").unwrap();
     assert!(!owner["why"].as_str().unwrap().is_empty());
 }

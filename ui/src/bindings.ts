@@ -573,6 +573,8 @@ export type HistoryProgress = {
  */
 export type History_Deserialize = {
 	log: LogFile,
+	/**  The other files read with it as one log, if any. */
+	also?: LogFile[],
 	flow: FlowReport_Deserialize,
 	found: Finding[],
 };
@@ -583,8 +585,26 @@ export type History_Deserialize = {
  */
 export type History_Serialize = {
 	log: LogFile,
+	/**  The other files read with it as one log, if any. */
+	also?: LogFile[],
 	flow: FlowReport_Serialize,
 	found: Finding[],
+};
+
+/**
+ *  At a handoff where the record changes (lead → opportunity): the records that reached its
+ *  source and have no linked record on the other side (`leaked`; `waiting` of them are younger
+ *  than the handoff's SLA), and the records that entered its target with no linked record that
+ *  passed its source (`skipped`).
+ */
+export type Leaks = {
+	leaked: number | null,
+	waiting: number | null,
+	skipped: number | null,
+	/**  Records that reached the source. */
+	reached: number | null,
+	/**  Records that entered the target. */
+	entered: number | null,
 };
 
 /**  One list of entities after an edit: its ids in order, and the entities that changed. */
@@ -614,6 +634,11 @@ export type LogSummary_Deserialize = {
 	unmatched: ValueCount[],
 	/**  Values several stages match (the same system value, or the same name), left out. */
 	ambiguous: AmbiguousValue[],
+	/**
+	 *  Per kind of record, in an object-centric log (leads, deals…): how many records, how
+	 *  many stage changes.
+	 */
+	objects?: ObjectCount[],
 };
 
 export type LogSummary_Serialize = {
@@ -625,6 +650,11 @@ export type LogSummary_Serialize = {
 	unmatched: ValueCount[],
 	/**  Values several stages match (the same system value, or the same name), left out. */
 	ambiguous: AmbiguousValue[],
+	/**
+	 *  Per kind of record, in an object-centric log (leads, deals…): how many records, how
+	 *  many stage changes.
+	 */
+	objects?: ObjectCount[],
 };
 
 /**  One end-to-end journey, from first touch to recognised revenue. */
@@ -710,6 +740,13 @@ export type Map_Serialize = {
 export type Named = {
 	id: string,
 	name: string,
+};
+
+export type ObjectCount = {
+	/**  The record kind, as the log names it. */
+	type: string,
+	objects: number | null,
+	events: number | null,
 };
 
 /**  A comparison operator of a structured criterion. */
@@ -808,7 +845,7 @@ export type RecentMap_Serialize = {
 export type ReportPaper = "a4" | "letter";
 
 /**  A rule id. Ids are kebab-case and stable forever once released. */
-export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping" | "undocumented-path" | "unused-transition" | "sla-breach" | "crm-value-missing" | "crm-value-unmapped" | "crm-kind-mismatch";
+export type Rule = "handoff-without-owner" | "stage-without-owner" | "shared-accountability" | "conflicting-definitions" | "definition-drift" | "definition-without-owner" | "missing-entry-criteria" | "missing-exit-criteria" | "criteria-gap" | "dead-end-stage" | "trapped-loop" | "unreachable-stage" | "no-path-to-revenue" | "handoff-ping-pong" | "handoff-without-sla" | "duplicate-system-mapping" | "undocumented-path" | "unused-transition" | "sla-breach" | "handoff-leak" | "handoff-skipped" | "crm-value-missing" | "crm-value-unmapped" | "crm-kind-mismatch";
 
 /**  A rule explained for the findings panel. */
 export type RuleInfo = {
@@ -1187,9 +1224,23 @@ export type TransitionFlow_Deserialize = {
 	median_hours?: number | null,
 	p90_hours?: number | null,
 	over_sla?: number | null,
+} & Leaks | {
+	id: string,
+	records: number | null,
+	share?: number | null,
+	median_hours?: number | null,
+	p90_hours?: number | null,
+	over_sla?: number | null,
 };
 
 export type TransitionFlow_Serialize = {
+	id: string,
+	records: number | null,
+	share: number | null,
+	median_hours: number | null,
+	p90_hours: number | null,
+	over_sla: number | null,
+} & Leaks | {
 	id: string,
 	records: number | null,
 	share: number | null,
@@ -1225,6 +1276,12 @@ export type Transition_Serialize = {
 };
 
 export type Undocumented = {
+	from: string,
+	to: string,
+	records: number | null,
+	median_hours: number | null,
+	p90_hours: number | null,
+} & Leaks | {
 	from: string,
 	to: string,
 	records: number | null,

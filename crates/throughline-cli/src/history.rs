@@ -1,7 +1,7 @@
 //! `throughline flow`: a CRM stage history laid over the map, for people (text) or tools
 //! (`throughline-flow/1` JSON).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use throughline_core::excerpt::one_line;
@@ -13,13 +13,16 @@ use crate::{Failure, OutputFormat, files};
 
 pub fn run(
     path: &Path,
-    log: &Path,
+    logs: &[PathBuf],
     format: OutputFormat,
     columns: &Columns,
 ) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
-    let report =
-        throughline_history::flow(&map, log, columns).map_err(|e| Failure(e.to_string()))?;
+    let paths: Vec<&Path> = logs.iter().map(PathBuf::as_path).collect();
+    let report = throughline_history::flow_of_many(&map, &paths, columns)
+        .map_err(|e| Failure(e.to_string()))?;
+    let log = logs.iter().map(|l| l.display().to_string()).collect::<Vec<_>>().join(", ");
+    let log = Path::new(&log);
     let errors = report.findings.iter().any(|f| f.severity == Severity::Error);
     match format {
         // A closed pipe (`| head`) is not an error worth reporting.
@@ -32,6 +35,19 @@ pub fn run(
         }
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Where the record changes: who never crossed, and who crossed without the source.
+fn leaks_line(l: &throughline_history::Leaks) -> String {
+    let waiting = if l.waiting > 0 {
+        format!(" ({} still within the SLA)", l.waiting)
+    } else {
+        String::new()
+    };
+    format!(
+        "    across records: {} of {} never crossed{waiting}; {} of {} arrived without it",
+        l.leaked, l.reached, l.skipped, l.entered
+    )
 }
 
 fn hours(h: Option<f64>) -> String {
@@ -118,6 +134,9 @@ fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
             count(f.over_sla),
             if handoff { format!("  {dim}handoff{dim:#}") } else { String::new() }
         ));
+        if let Some(l) = f.leaks {
+            out.push_str(&format!("{dim}{}{dim:#}\n", leaks_line(&l)));
+        }
     }
     if !r.undocumented.is_empty() {
         out.push_str(&format!(
@@ -133,6 +152,9 @@ fn render(map: &Map, log: &Path, r: &FlowReport, palette: Palette) -> String {
                 hours(Some(u.median_hours)),
                 hours(Some(u.p90_hours)),
             ));
+            if let Some(l) = u.leaks {
+                out.push_str(&format!("{dim}{}{dim:#}\n", leaks_line(&l)));
+            }
         }
     }
     out.push('\n');

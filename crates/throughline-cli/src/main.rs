@@ -73,8 +73,11 @@ enum Command {
         map: PathBuf,
         /// The stage history: a CSV (columns case:concept:name, concept:name, time:timestamp;
         /// or case, activity, timestamp; or named with the options below), a Salesforce
-        /// opportunity field history or opportunity history export, or an XES file.
-        log: PathBuf,
+        /// opportunity field history or opportunity history export, an XES file, or an OCEL
+        /// 2.0 JSON log (.jsonocel or .json: records of several kinds and their links).
+        /// Several files are read as one log.
+        #[arg(required = true, num_args = 1..)]
+        log: Vec<PathBuf>,
         /// `text` for people, `json` (throughline-flow/1) for tools.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,

@@ -661,3 +661,82 @@ fn convert_to_mmd_draws_the_map_in_mermaid() {
     assert!(text.lines().nth(1) == Some("flowchart LR"), "{text}");
     assert!(text.contains("subgraph lane1[\"Marketing\"]"), "{text}");
 }
+
+#[test]
+fn flow_reads_several_files_as_one_log_and_an_ocel_log_across_records() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture's first and second halves, in two files, read as one.
+    let text = std::fs::read_to_string(history()).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let (first, second) = (dir.path().join("first.csv"), dir.path().join("second.csv"));
+    std::fs::write(&first, format!("{header}\n{}\n", rows[..800].join("\n"))).unwrap();
+    std::fs::write(&second, format!("{header}\n{}\n", rows[800..].join("\n"))).unwrap();
+    let map = sample("inbound-b2b-saas-hubspot.json");
+    let whole = throughline(&["flow", &map, &history(), "--format", "json"]);
+    let split = throughline(&[
+        "flow",
+        &map,
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(split.status.code(), whole.status.code(), "{}", stderr(&split));
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&stdout(&whole)).unwrap(),
+        serde_json::from_str(&stdout(&split)).unwrap(),
+    );
+    assert_eq!(a["transitions"], b["transitions"]);
+    assert_eq!(a["log"]["events"], b["log"]["events"]);
+
+    // Contacts and deals: one contact of two became a deal.
+    let map = dir.path().join("map.json");
+    std::fs::write(
+        &map,
+        serde_json::json!({
+            "format": "throughline/1", "name": "Across",
+            "teams": [{"id": "m", "name": "Marketing"}, {"id": "s", "name": "Sales"}],
+            "stages": [
+                {"id": "sql", "name": "SQL", "team": "m", "kind": "entry",
+                 "system": {"name": "HubSpot", "object": "contact", "value": "SQL"}},
+                {"id": "disc", "name": "Discovery", "team": "s", "kind": "revenue",
+                 "system": {"name": "HubSpot", "object": "deal", "value": "Discovery"}}],
+            "transitions": [{"id": "t", "from": "sql", "to": "disc", "owners": []}]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let log = dir.path().join("log.jsonocel");
+    std::fs::write(
+        &log,
+        serde_json::json!({
+            "objectTypes": [{"name": "contact"}, {"name": "deal"}],
+            "objects": [{"id": "c1", "type": "contact"}, {"id": "c2", "type": "contact"},
+                        {"id": "d1", "type": "deal", "relationships": [{"objectId": "c1", "qualifier": "for"}]}],
+            "events": [
+                {"id": "e1", "type": "SQL", "time": "2026-01-01T00:00:00Z", "relationships": [{"objectId": "c1"}]},
+                {"id": "e2", "type": "SQL", "time": "2026-01-01T00:00:00Z", "relationships": [{"objectId": "c2"}]},
+                {"id": "e3", "type": "Discovery", "time": "2026-01-02T00:00:00Z", "relationships": [{"objectId": "d1"}]}]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let out = throughline(&["flow", map.to_str().unwrap(), log.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("across records: 1 of 2 never crossed; 0 of 1 arrived without it"),
+        "{text}"
+    );
+    assert!(text.contains("handoff-leak"), "{text}");
+    let json =
+        throughline(&["flow", map.to_str().unwrap(), log.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(doc["transitions"][0]["leaked"], 1);
+    assert_eq!(
+        doc["log"]["objects"],
+        serde_json::json!([
+        {"type": "contact", "objects": 2, "events": 2}, {"type": "deal", "objects": 1, "events": 1}])
+    );
+}

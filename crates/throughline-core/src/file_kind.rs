@@ -18,6 +18,9 @@ pub enum FileKind {
     Csv,
     /// A stage history as XES (IEEE 1849).
     Xes,
+    /// An object-centric stage history, OCEL 2.0 JSON (records of several kinds and their
+    /// links). A stage history named `.json` is read as this too.
+    Ocel,
     /// Salesforce metadata (XML).
     Xml,
     /// A Mermaid flowchart (written, never read).
@@ -36,6 +39,7 @@ const KINDS: &[(FileKind, &[&str], &str)] = &[
     (FileKind::Bpmn, &["bpmn"], "BPMN model"),
     (FileKind::Csv, &["csv"], "stage history (CSV)"),
     (FileKind::Xes, &["xes"], "stage history (XES)"),
+    (FileKind::Ocel, &["jsonocel"], "stage history (OCEL 2.0 JSON)"),
     (FileKind::Xml, &["xml"], "Salesforce metadata"),
     (FileKind::Mermaid, &["mmd"], "Mermaid flowchart"),
     (FileKind::Png, &["png"], "picture (PNG)"),
@@ -70,7 +74,7 @@ impl FileKind {
 
     /// Whether a file of this kind is a stage history.
     pub fn is_history(self) -> bool {
-        matches!(self, FileKind::Csv | FileKind::Xes)
+        matches!(self, FileKind::Csv | FileKind::Xes | FileKind::Ocel)
     }
 
     fn entry(self) -> &'static (FileKind, &'static [&'static str], &'static str) {

@@ -78,6 +78,8 @@ pub enum Rule {
     UndocumentedPath,
     UnusedTransition,
     SlaBreach,
+    HandoffLeak,
+    HandoffSkipped,
     // Drift: they need the CRM's configuration (`throughline check --crm`).
     CrmValueMissing,
     CrmValueUnmapped,
@@ -127,6 +129,8 @@ impl Rule {
             | Rule::DuplicateSystemMapping
             | Rule::UndocumentedPath
             | Rule::SlaBreach
+            | Rule::HandoffLeak
+            | Rule::HandoffSkipped
             | Rule::CrmValueUnmapped
             | Rule::CrmKindMismatch => Severity::Warning,
             Rule::UnusedTransition => Severity::Info,
@@ -319,6 +323,32 @@ impl Rule {
                 fix: "Find out why records wait (capacity, routing, unclear criteria) with the \
                       receiving team, then fix that or agree an SLA the team can keep.",
             },
+            Rule::HandoffLeak => RuleDoc {
+                title: "Handoff leak",
+                fires_when: "more than 20% of the records that reached the source of a handoff \
+                             where the record changes (lead → opportunity, contact → deal) never \
+                             got a linked record on the other side, those still younger than the \
+                             handoff's SLA aside",
+                why: "Where one team's record becomes another team's, nobody's report shows the \
+                      records that fall between the two: marketing counts them as delivered, \
+                      sales never sees them.",
+                example: "312 of 1,040 contacts that reached Sales qualified lead never became \
+                          a deal.",
+                fix: "Agree with both teams what makes the receiving record, automate creating \
+                      it, and have the handoff's owner review the records left behind.",
+            },
+            Rule::HandoffSkipped => RuleDoc {
+                title: "Handoff skipped",
+                fires_when: "more than 10% of the records entering the target of a handoff where \
+                             the record changes have no linked record that passed its source",
+                why: "Records that appear on the other side without passing the handoff skipped \
+                      its criteria: a deal without a qualified contact, an opportunity no lead \
+                      converted into.",
+                example: "140 of 600 deals entered Discovery without a contact that reached \
+                          Sales qualified lead.",
+                fix: "Find where those records come from (created by hand, imported) and route \
+                      them through the handoff, or draw the way they really take.",
+            },
             Rule::CrmValueMissing => RuleDoc {
                 title: "CRM value missing",
                 fires_when: "a stage maps to a value that the CRM's configuration does not have \
@@ -406,7 +436,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", rule.id()));
             assert_eq!(Rule::from_id(rule.id()), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 22);
+        assert_eq!(Rule::ALL.len(), 24);
     }
 
     #[test]

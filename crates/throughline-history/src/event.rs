@@ -4,12 +4,21 @@
 use std::fmt;
 
 /// One stage change: the record (case), the value it moved to, and when (seconds since the
-/// Unix epoch).
+/// Unix epoch); with the record's kind (`lead`, `deal`…) when the log says it.
 #[derive(Debug, Clone, Copy)]
 pub struct Event<'a> {
     pub case: &'a str,
     pub value: &'a str,
     pub time: i64,
+    pub kind: Option<&'a str>,
+}
+
+/// Two records of different kinds that belong together (a contact and its deal, a lead and the
+/// opportunity it converted into), each as (kind, id).
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub a: (&'a str, &'a str),
+    pub b: (&'a str, &'a str),
 }
 
 /// Why a log cannot be read: the file, the line (1-based; 0 for the file as a whole), the

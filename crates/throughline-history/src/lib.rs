@@ -5,6 +5,7 @@
 
 mod event;
 pub mod log;
+mod ocel;
 mod time;
 mod xes;
 
@@ -14,7 +15,7 @@ use specta::Type;
 use throughline_core::Map;
 use throughline_core::analysis::{Finding, WaivedFinding};
 
-pub use log::{Columns, Event, LogError, LogFile, LogKind, Progress, Source};
+pub use log::{Columns, Event, Link, LogError, LogFile, LogKind, Progress, Source};
 pub use time::duration;
 
 // Counts are u64 here and numbers in the UI (`#[specta(type = f64)]`): exact up to 2^53.
@@ -49,6 +50,41 @@ pub struct LogSummary {
     pub unmatched: Vec<ValueCount>,
     /// Values several stages match (the same system value, or the same name), left out.
     pub ambiguous: Vec<AmbiguousValue>,
+    /// Per kind of record, in an object-centric log (leads, deals…): how many records, how
+    /// many stage changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<ObjectCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ObjectCount {
+    /// The record kind, as the log names it.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[specta(type = f64)]
+    pub objects: u64,
+    #[specta(type = f64)]
+    pub events: u64,
+}
+
+/// At a handoff where the record changes (lead → opportunity): the records that reached its
+/// source and have no linked record on the other side (`leaked`; `waiting` of them are younger
+/// than the handoff's SLA), and the records that entered its target with no linked record that
+/// passed its source (`skipped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Leaks {
+    #[specta(type = f64)]
+    pub leaked: u64,
+    #[specta(type = f64)]
+    pub waiting: u64,
+    #[specta(type = f64)]
+    pub skipped: u64,
+    /// Records that reached the source.
+    #[specta(type = f64)]
+    pub reached: u64,
+    /// Records that entered the target.
+    #[specta(type = f64)]
+    pub entered: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -90,6 +126,9 @@ pub struct TransitionFlow {
     pub p90_hours: Option<f64>,
     #[specta(type = Option<f64>)]
     pub over_sla: Option<u64>,
+    /// On a handoff where the record changes.
+    #[serde(default, flatten)]
+    pub leaks: Option<Leaks>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -100,6 +139,9 @@ pub struct Undocumented {
     pub records: u64,
     pub median_hours: f64,
     pub p90_hours: f64,
+    /// Between stages of different record kinds.
+    #[serde(default, flatten)]
+    pub leaks: Option<Leaks>,
 }
 
 /// What a value in the log is, once looked up.
@@ -115,11 +157,27 @@ fn normal(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Looks values up: a stage's system value, then its name, then its id.
+/// A record kind as maps and logs name it, compared: case folded, singular (`Deals`, `deal`).
+fn kind_key(kind: &str) -> String {
+    let k = kind.trim().to_lowercase();
+    if let Some(stem) = k.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if k.ends_with('s') && !k.ends_with("ss") {
+        k[..k.len() - 1].to_owned()
+    } else {
+        k
+    }
+}
+
+/// Looks values up: a stage's system value, then its name, then its id. When the map's
+/// stages name the record kind they track (`system.object`), a record of one kind only
+/// matches stages of that kind.
 struct Matcher {
     system: FxHashMap<String, Vec<u32>>,
     name: FxHashMap<String, Vec<u32>>,
     id: FxHashMap<String, u32>,
+    /// Each stage's record kind (`kind_key`), when the map names one.
+    kind: Vec<Option<String>>,
 }
 
 impl Matcher {
@@ -135,22 +193,43 @@ impl Matcher {
             name.entry(normal(&s.name)).or_default().push(i);
             id.entry(s.id.clone()).or_insert(i);
         }
-        Matcher { system, name, id }
+        let kind = map.stages.iter().map(stage_kind).collect();
+        Matcher { system, name, id, kind }
     }
 
-    fn find(&self, value: &str) -> Match {
-        let one = |found: &Vec<u32>| match found.as_slice() {
-            [i] => Match::Stage(*i),
-            many => Match::Ambiguous(many.to_vec()),
-        };
-        if let Some(found) = self.system.get(value) {
-            return one(found);
-        }
-        if let Some(found) = self.name.get(&normal(value)) {
-            return one(found);
-        }
-        self.id.get(value).map_or(Match::None, |&i| Match::Stage(i))
+    /// Whether the map says which kind of record any stage tracks.
+    fn knows_kinds(&self) -> bool {
+        self.kind.iter().any(Option::is_some)
     }
+
+    fn find(&self, kind: Option<&str>, value: &str) -> Match {
+        let wanted = kind.filter(|_| self.knows_kinds()).map(kind_key);
+        let of_kind = |stages: &[u32]| -> Vec<u32> {
+            match &wanted {
+                Some(k) => stages
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.kind[i as usize].as_ref() == Some(k))
+                    .collect(),
+                None => stages.to_vec(),
+            }
+        };
+        let tiers = [
+            self.system.get(value).map(|f| of_kind(f)),
+            self.name.get(&normal(value)).map(|f| of_kind(f)),
+            self.id.get(value).map(|&i| of_kind(&[i])),
+        ];
+        match tiers.into_iter().flatten().find(|found| !found.is_empty()).as_deref() {
+            None => Match::None,
+            Some([i]) => Match::Stage(*i),
+            Some(many) => Match::Ambiguous(many.to_vec()),
+        }
+    }
+}
+
+/// The record kind a stage tracks, when the map says (`system.object`).
+fn stage_kind(stage: &throughline_core::model::Stage) -> Option<String> {
+    stage.system.as_ref().and_then(|s| s.object.as_deref()).map(kind_key)
 }
 
 /// A matched event, compact: the case's number, its order in the file, when, which stage.
@@ -167,10 +246,20 @@ struct Step {
 pub struct Collector<'m> {
     map: &'m Map,
     matcher: MatcherBox,
-    looked_up: FxHashMap<String, Match>,
+    /// Values looked up, per record kind (index 0: no kind).
+    looked_up: Vec<FxHashMap<String, Match>>,
     /// Events per value that matched no stage, or several.
     left_out: FxHashMap<String, u64>,
-    cases: FxHashMap<String, u32>,
+    /// Records by id, per record kind (index 0: no kind), numbered as first seen.
+    cases: Vec<FxHashMap<String, u32>>,
+    /// Each record's kind (index into `kinds`).
+    case_kind: Vec<u32>,
+    /// The record kinds the log names (index 0: none), and the events of each.
+    kinds: Vec<String>,
+    kind_events: Vec<u64>,
+    /// Links between records of different kinds, as (kind, id) pairs, resolved at the end
+    /// (a link may come before the records' events).
+    links: Vec<((u32, String), (u32, String))>,
     steps: Vec<Step>,
     events: u64,
     from: Option<i64>,
@@ -191,9 +280,13 @@ impl<'m> Collector<'m> {
         Collector {
             map,
             matcher: MatcherBox(Matcher::new(map)),
-            looked_up: FxHashMap::default(),
+            looked_up: vec![FxHashMap::default()],
             left_out: FxHashMap::default(),
-            cases: FxHashMap::default(),
+            cases: vec![FxHashMap::default()],
+            case_kind: Vec::new(),
+            kinds: vec![String::new()],
+            kind_events: vec![0],
+            links: Vec::new(),
             steps: Vec::new(),
             events: 0,
             from: None,
@@ -201,23 +294,40 @@ impl<'m> Collector<'m> {
         }
     }
 
+    /// The number of a record kind (0: none), numbering it when new.
+    fn kind_number(&mut self, kind: Option<&str>) -> u32 {
+        let Some(kind) = kind else { return 0 };
+        if let Some(i) = self.kinds.iter().position(|k| k == kind) {
+            return i as u32;
+        }
+        self.kinds.push(kind.to_owned());
+        self.kind_events.push(0);
+        self.looked_up.push(FxHashMap::default());
+        self.cases.push(FxHashMap::default());
+        (self.kinds.len() - 1) as u32
+    }
+
     /// Counts one stage change of the log (in file order).
     pub fn add(&mut self, e: Event<'_>) {
         self.events += 1;
         self.from = Some(self.from.map_or(e.time, |t| t.min(e.time)));
         self.to = Some(self.to.map_or(e.time, |t| t.max(e.time)));
-        let case = if let Some(&c) = self.cases.get(e.case) {
+        let kind = self.kind_number(e.kind);
+        self.kind_events[kind as usize] += 1;
+        let case = if let Some(&c) = self.cases[kind as usize].get(e.case) {
             c
         } else {
-            let next = self.cases.len() as u32;
-            self.cases.insert(e.case.to_owned(), next);
+            let next = self.case_kind.len() as u32;
+            self.cases[kind as usize].insert(e.case.to_owned(), next);
+            self.case_kind.push(kind);
             next
         };
-        if !self.looked_up.contains_key(e.value) {
-            let found = self.matcher.0.find(e.value);
-            self.looked_up.insert(e.value.to_owned(), found);
+        let looked_up = &mut self.looked_up[kind as usize];
+        if !looked_up.contains_key(e.value) {
+            let found = self.matcher.0.find(e.kind, e.value);
+            looked_up.insert(e.value.to_owned(), found);
         }
-        match &self.looked_up[e.value] {
+        match &looked_up[e.value] {
             Match::Stage(stage) => {
                 let seq = self.steps.len() as u32;
                 self.steps.push(Step { case, seq, time: e.time, stage: *stage });
@@ -226,6 +336,35 @@ impl<'m> Collector<'m> {
                 *self.left_out.entry(e.value.to_owned()).or_insert(0) += 1;
             }
         }
+    }
+
+    /// Notes that two records of different kinds belong together.
+    pub fn link(&mut self, link: Link<'_>) {
+        let a = (self.kind_number(Some(link.a.0)), link.a.1.to_owned());
+        let b = (self.kind_number(Some(link.b.0)), link.b.1.to_owned());
+        if a.0 != b.0 {
+            self.links.push((a, b));
+        }
+    }
+
+    /// The records each record is linked to, by number (links to records without events
+    /// are left out: they visited no stage).
+    fn linked(&self) -> Vec<Vec<u32>> {
+        let mut linked = vec![Vec::new(); self.case_kind.len()];
+        for ((ka, a), (kb, b)) in &self.links {
+            let (Some(&a), Some(&b)) =
+                (self.cases[*ka as usize].get(a), self.cases[*kb as usize].get(b))
+            else {
+                continue;
+            };
+            linked[a as usize].push(b);
+            linked[b as usize].push(a);
+        }
+        for l in &mut linked {
+            l.sort_unstable();
+            l.dedup();
+        }
+        linked
     }
 
     /// The statistics and findings of everything added.
@@ -258,6 +397,7 @@ impl<'m> Collector<'m> {
         let mut on: Vec<Vec<f64>> = vec![Vec::new(); map.transitions.len()];
         let mut off_map: FxHashMap<(usize, usize), Vec<f64>> = FxHashMap::default();
         let hours = |from: i64, to: i64| (to - from) as f64 / 3600.0;
+        let mut visits_of: Vec<Vec<(usize, i64)>> = vec![Vec::new(); self.case_kind.len()];
         for case in self.steps.chunk_by(|a, b| a.case == b.case) {
             // Visits: consecutive events at one stage are one visit, entered at the first.
             let mut visits: Vec<(usize, i64)> = Vec::new();
@@ -282,7 +422,61 @@ impl<'m> Collector<'m> {
                 current[stage] += 1;
                 current_age[stage].push(hours(since, end));
             }
+            visits_of[case[0].case as usize] = visits;
         }
+
+        // Handoffs where the record changes (see docs/history.md): a record's entry into its
+        // first stage is a move from the last stage of another kind that a linked record
+        // visited before it.
+        // Only a log that names record kinds has records to link: one that does not is read as
+        // one kind of record, whatever the map's stages track.
+        let log_has_kinds = self.kinds.len() > 1;
+        let kinds: Vec<Option<String>> = map.stages.iter().map(stage_kind).collect();
+        let cross = |a: usize, b: usize| {
+            log_has_kinds && kinds[a].is_some() && kinds[b].is_some() && kinds[a] != kinds[b]
+        };
+        let linked = self.linked();
+        for (b, visits) in visits_of.iter().enumerate() {
+            let Some(&(first, entered_at)) = visits.first() else { continue };
+            let mut from: Option<(usize, i64)> = None;
+            for &a in &linked[b] {
+                for &(stage, at) in &visits_of[a as usize] {
+                    if at <= entered_at && cross(stage, first) && from.is_none_or(|(_, t)| at > t) {
+                        from = Some((stage, at));
+                    }
+                }
+            }
+            if let Some((a, at)) = from {
+                let took = hours(at, entered_at);
+                match transition_of.get(&(a, first)) {
+                    Some(&k) => on[k].push(took),
+                    None => off_map.entry((a, first)).or_default().push(took),
+                }
+            }
+        }
+        let leaks = |a: usize, b: usize, sla: Option<f64>| {
+            let entry = |case: usize, stage: usize| {
+                visits_of[case].iter().find(|&&(s, _)| s == stage).map(|&(_, t)| t)
+            };
+            let linked_to = |case: usize, stage: usize| {
+                linked[case].iter().any(|&o| entry(o as usize, stage).is_some())
+            };
+            let mut l = Leaks { leaked: 0, waiting: 0, skipped: 0, reached: 0, entered: 0 };
+            for case in 0..visits_of.len() {
+                if let Some(at) = entry(case, a) {
+                    l.reached += 1;
+                    if !linked_to(case, b) {
+                        l.leaked += 1;
+                        l.waiting += u64::from(sla.is_some_and(|h| hours(at, end) < h));
+                    }
+                }
+                if entry(case, b).is_some() {
+                    l.entered += 1;
+                    l.skipped += u64::from(!linked_to(case, a));
+                }
+            }
+            l
+        };
 
         let over = |took: &[f64], sla: Option<f64>| {
             sla.map(|sla| took.iter().filter(|&&h| h > sla).count() as u64)
@@ -308,7 +502,15 @@ impl<'m> Collector<'m> {
             .enumerate()
             .map(|(k, t)| {
                 let records = on[k].len() as u64;
-                let left = index.get(&t.from[..]).map_or(0, |&a| moves_out[a]);
+                let ends = index.get(&t.from[..]).zip(index.get(&t.to[..]));
+                let crossing = ends.filter(|&(&a, &b)| cross(a, b));
+                // Across records the share is of those that reached the source; else of
+                // those that left it.
+                let left = match (crossing, ends) {
+                    (Some((&a, _)), _) => entered[a],
+                    (None, Some((&a, _))) => moves_out[a],
+                    (None, None) => 0,
+                };
                 TransitionFlow {
                     id: t.id.clone(),
                     records,
@@ -316,6 +518,7 @@ impl<'m> Collector<'m> {
                     median_hours: percentile(&mut on[k], 0.5),
                     p90_hours: percentile(&mut on[k], 0.9),
                     over_sla: over(&on[k], t.sla_hours),
+                    leaks: crossing.map(|(&a, &b)| leaks(a, b, t.sla_hours)),
                 }
             })
             .collect();
@@ -328,6 +531,7 @@ impl<'m> Collector<'m> {
                     records: took.len() as u64,
                     median_hours: percentile(&mut took, 0.5).unwrap_or(0.0),
                     p90_hours: percentile(&mut took, 0.9).unwrap_or(0.0),
+                    leaks: cross(a, b).then(|| leaks(a, b, None)),
                 };
                 (a, b, u)
             })
@@ -355,8 +559,13 @@ impl<'m> Collector<'m> {
         let mut unmatched = Vec::new();
         let mut ambiguous = Vec::new();
         for (value, &events) in &self.left_out {
-            match &self.looked_up[value] {
-                Match::Ambiguous(stages) => ambiguous.push(AmbiguousValue {
+            // Ambiguous for one kind of record is said, even if another kind has no stage for it.
+            let ambiguity = self.looked_up.iter().find_map(|kind| match kind.get(value) {
+                Some(Match::Ambiguous(stages)) => Some(stages),
+                _ => None,
+            });
+            match ambiguity {
+                Some(stages) => ambiguous.push(AmbiguousValue {
                     value: value.clone(),
                     events,
                     stages: stages
@@ -364,14 +573,23 @@ impl<'m> Collector<'m> {
                         .map(|&i| self.map.stages[i as usize].id.clone())
                         .collect(),
                 }),
-                _ => unmatched.push(ValueCount { value: value.clone(), events }),
+                None => unmatched.push(ValueCount { value: value.clone(), events }),
             }
         }
         unmatched.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.value.cmp(&b.value)));
         ambiguous.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.value.cmp(&b.value)));
+        let mut objects: Vec<ObjectCount> = (1..self.kinds.len())
+            .map(|k| ObjectCount {
+                kind: self.kinds[k].clone(),
+                objects: self.case_kind.iter().filter(|&&c| c as usize == k).count() as u64,
+                events: self.kind_events[k],
+            })
+            .collect();
+        objects.sort_by(|a, b| a.kind.cmp(&b.kind));
         LogSummary {
             events: self.events,
-            cases: self.cases.len() as u64,
+            cases: self.case_kind.len() as u64,
+            objects,
             from: self.from.map(time::format),
             to: self.to.map(time::format),
             unmatched,
@@ -397,11 +615,25 @@ pub fn flow(map: &Map, path: &std::path::Path, columns: &Columns) -> Result<Flow
     history(map, path, columns).map(|h| h.flow)
 }
 
+/// Reads several logs as one (a Salesforce set, contacts and deals exported apart: records of
+/// several kinds and the links between them) and lays them over `map`.
+pub fn flow_of_many(
+    map: &Map,
+    paths: &[&std::path::Path],
+    columns: &Columns,
+) -> Result<FlowReport, LogError> {
+    let sources: Vec<Source<'_>> = paths.iter().map(|p| Source::File(p)).collect();
+    history_from_many(map, &sources, columns, &mut |_| {}).map(|h| h.flow)
+}
+
 /// A stage history as a map keeps it: which log (never the log itself), what it says, and
 /// every finding of the rules on reality before the map's waivers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct History {
     pub log: LogFile,
+    /// The other files read with it as one log, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<LogFile>,
     pub flow: FlowReport,
     pub found: Vec<Finding>,
 }
@@ -426,11 +658,35 @@ pub fn history_from(
     columns: &Columns,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<History, LogError> {
-    let mut collector = Collector::new(map);
-    let read = log::read_from(source, columns, progress, &mut |e| collector.add(e))?;
+    history_from_many(map, &[source], columns, progress)
+}
+
+/// Reads logs from `sources` as one, telling `progress` how far each has got, and lays them
+/// over `map`.
+pub fn history_from_many(
+    map: &Map,
+    sources: &[Source<'_>],
+    columns: &Columns,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<History, LogError> {
+    let collector = std::cell::RefCell::new(Collector::new(map));
+    let mut files = Vec::new();
+    let mut shown = Vec::new();
+    for &source in sources {
+        let read = log::read_from(
+            source,
+            columns,
+            progress,
+            &mut |e| collector.borrow_mut().add(e),
+            &mut |l| collector.borrow_mut().link(l),
+        )?;
+        files.push(read.file);
+        shown.push(read.shown);
+    }
+    let collector = collector.into_inner();
     // A log that says nothing about this map is a mistake to point out, not zeros to show.
     let whole =
-        |message: String| LogError { file: read.shown.clone(), line: 0, column: None, message };
+        |message: String| LogError { file: shown.join(", "), line: 0, column: None, message };
     if collector.events == 0 {
         return Err(whole("has no stage changes".into()));
     }
@@ -444,7 +700,9 @@ pub fn history_from(
         )));
     }
     let (flow, found) = collector.finish_with_found();
-    Ok(History { log: read.file, flow, found })
+    let mut files = files.into_iter();
+    let log = files.next().expect("at least one log was read");
+    Ok(History { log, also: files.collect(), flow, found })
 }
 
 mod rules;

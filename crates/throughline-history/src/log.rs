@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use throughline_core::FileKind;
 
-pub use crate::event::{Event, LogError};
+pub use crate::event::{Event, Link, LogError};
 use crate::time;
 
 /// Column names for a CSV that does not use one of the known sets of names.
@@ -27,6 +27,7 @@ pub enum LogKind {
     SalesforceFieldHistory,
     SalesforceOpportunityHistory,
     Xes,
+    Ocel,
 }
 
 /// The file a stage history was read from: its name, size and SHA-256, which say which log
@@ -73,12 +74,13 @@ impl Source<'_> {
         }
     }
 
-    fn is_xes(&self) -> bool {
+    /// The kind of file its name says.
+    fn file_kind(&self) -> Option<FileKind> {
         let name = match self {
             Source::File(path) => path.to_string_lossy(),
             Source::Bytes { name, .. } => (*name).into(),
         };
-        FileKind::of(Path::new(name.as_ref())) == Some(FileKind::Xes)
+        FileKind::of(Path::new(name.as_ref()))
     }
 
     /// The 1-based line that the byte at `offset` is on; read again only when an error
@@ -144,16 +146,18 @@ pub fn read(
     columns: &Columns,
     mut each: impl FnMut(Event<'_>),
 ) -> Result<ReadLog, LogError> {
-    read_from(Source::File(path), columns, &mut |_| {}, &mut each)
+    read_from(Source::File(path), columns, &mut |_| {}, &mut each, &mut |_| {})
 }
 
-/// Reads the log from `source`, calling `each` for every stage change in file order and
-/// `progress` now and then; says what kind of log it was and which file.
+/// Reads the log from `source`, calling `each` for every stage change in file order, `links`
+/// for every link between records of different kinds (object-centric logs), and `progress`
+/// now and then; says what kind of log it was and which file.
 pub fn read_from(
     source: Source<'_>,
     columns: &Columns,
     progress: &mut dyn FnMut(Progress),
     each: &mut dyn FnMut(Event<'_>),
+    links: &mut dyn FnMut(Link<'_>),
 ) -> Result<ReadLog, LogError> {
     let file_name = source.shown();
     let fail = |line: u64, column: Option<&str>, message: String| LogError {
@@ -179,12 +183,19 @@ pub fn read_from(
         reported: 0,
         progress,
     };
-    let kind = if source.is_xes() {
-        let line_of = |offset: u64| source.line_of(offset);
-        crate::xes::read(BufReader::new(&mut file), &fail, &line_of, each)?;
-        LogKind::Xes
-    } else {
-        read_csv(BufReader::new(&mut file), columns, &fail, each)?
+    let kind = match source.file_kind() {
+        Some(FileKind::Xes) => {
+            let line_of = |offset: u64| source.line_of(offset);
+            crate::xes::read(BufReader::new(&mut file), &fail, &line_of, each)?;
+            LogKind::Xes
+        }
+        // A stage history in JSON can only be object-centric.
+        Some(FileKind::Ocel | FileKind::Json) => {
+            let sinks = crate::ocel::Sinks { each, links };
+            crate::ocel::read(BufReader::new(&mut file), &fail, sinks)?;
+            LogKind::Ocel
+        }
+        _ => read_csv(BufReader::new(&mut file), columns, &fail, each)?,
     };
     // What the readers left unread (after the last record) is part of the file too.
     std::io::copy(&mut file, &mut std::io::sink())
@@ -337,7 +348,7 @@ fn read_csv(
                 format!("\"{when}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)"),
             )
         })?;
-        each(Event { case, value, time });
+        each(Event { case, value, time, kind: None });
     }
     Ok(layout.kind)
 }

@@ -10,6 +10,12 @@ use crate::{StageFlow, TransitionFlow, Undocumented};
 
 /// More than this share of moves or visits over the SLA breaches it.
 const BREACH: f64 = 0.10;
+/// More than this share of the records reaching a cross-record handoff's source, never
+/// arriving on the other side, is a leak.
+const LEAK: f64 = 0.20;
+/// More than this share of the records entering a cross-record handoff's target, without
+/// passing its source, skipped it.
+const SKIP: f64 = 0.10;
 
 /// Every finding of the rules on reality, at the rules' default severities and before any
 /// waiver: what a map keeps, to settle against the map as it is each time.
@@ -88,6 +94,65 @@ pub(crate) fn check(
                 format!(
                     "Find out with {team} why records wait longer than {sla}, then fix \
                      that or agree an SLA the team can keep."
+                ),
+            ));
+        }
+    }
+    for (t, f) in map.transitions.iter().zip(transitions) {
+        let (Some(l), Some(a), Some(b)) = (f.leaks, stage(&t.from), stage(&t.to)) else {
+            continue;
+        };
+        // The kind as one record is called: `Deals` → `deal`.
+        let kind = |s: &Stage| {
+            s.system
+                .as_ref()
+                .and_then(|x| x.object.as_deref())
+                .map_or_else(|| "record".into(), crate::kind_key)
+        };
+        let (lost, counted) = (l.leaked - l.waiting, l.reached - l.waiting);
+        if counted > 0 && lost as f64 / counted as f64 > LEAK {
+            let young = match l.waiting {
+                0 => String::new(),
+                n => format!(" ({n} more are younger than the SLA)"),
+            };
+            raw.push((
+                Rule::HandoffLeak,
+                vec![t.id.clone()],
+                format!(
+                    "{lost} of {counted} {} records that reached {} never became a {} at {}{young}.",
+                    kind(a),
+                    label(a),
+                    kind(b),
+                    label(b)
+                ),
+                format!(
+                    "Agree what makes a {} from a {}, automate creating it, and have the \
+                     handoff's owner review the records left at {}.",
+                    kind(b),
+                    kind(a),
+                    a.name
+                ),
+            ));
+        }
+        if l.entered > 0 && l.skipped as f64 / l.entered as f64 > SKIP {
+            raw.push((
+                Rule::HandoffSkipped,
+                vec![t.id.clone()],
+                format!(
+                    "{} of {} {} records entered {} without a linked {} that reached {}.",
+                    l.skipped,
+                    l.entered,
+                    kind(b),
+                    label(b),
+                    kind(a),
+                    label(a)
+                ),
+                format!(
+                    "Find where those {} records come from and route them through {} → {}, or \
+                     draw the way they really take.",
+                    kind(b),
+                    a.name,
+                    b.name
                 ),
             ));
         }

@@ -135,6 +135,6 @@ fn emit(
     let time = time::parse(&written).ok_or_else(|| {
         fail(line(), Some("time:timestamp"), format!("\"{written}\" is not a time"))
     })?;
-    each(Event { case, value: value.trim(), time });
+    each(Event { case, value: value.trim(), time, kind: None });
     Ok(())
 }

@@ -116,6 +116,8 @@ fn noun(rule: Rule) -> (&'static str, &'static str) {
         Rule::DuplicateSystemMapping => ("shared CRM value", "shared CRM values"),
         Rule::UndocumentedPath => ("undocumented path", "undocumented paths"),
         Rule::SlaBreach => ("breached SLA", "breached SLAs"),
+        Rule::HandoffLeak => ("leaking handoff", "leaking handoffs"),
+        Rule::HandoffSkipped => ("skipped handoff", "skipped handoffs"),
         Rule::CrmValueUnmapped => ("CRM value", "CRM values"),
     }
 }
@@ -268,6 +270,12 @@ fn decision(rule: Rule, key: &str, names: &[String]) -> String {
         Rule::UnusedTransition => format!("Remove or explain {n} transitions no record takes"),
         Rule::SlaBreach if one => format!("Find out why {} misses its SLA", names[0]),
         Rule::SlaBreach => format!("Find out why {n} stages and handoffs miss their SLA"),
+        Rule::HandoffLeak if one => {
+            format!("Stop records falling between the teams at {}", names[0])
+        }
+        Rule::HandoffLeak => format!("Stop records falling between the teams at {n} handoffs"),
+        Rule::HandoffSkipped if one => format!("Route records through the handoff {}", names[0]),
+        Rule::HandoffSkipped => format!("Route records through {n} handoffs they skip"),
         Rule::CrmValueMissing if one => {
             format!("Map {} to a value the CRM still has", names[0])
         }

@@ -1,0 +1,260 @@
+//! One history across records: contacts become deals in an OCEL 2.0 log, and the handoff
+//! where the record changes is measured — its moves, the records that leak and those that
+//! skip it — with `handoff-leak` and `handoff-skipped` where they fire and where they must not.
+
+use serde_json::{Value, json};
+use throughline_core::Map;
+use throughline_core::Rule;
+use throughline_history::{Columns, FlowReport, flow};
+
+/// Contacts (Marketing: MQL, SQL) and deals (Sales: Discovery, Won); the handoff SQL →
+/// Discovery is where the record changes, with a 48-hour SLA.
+fn map() -> Map {
+    throughline_core::json::from_str(
+        &json!({
+            "format": "throughline/1",
+            "name": "Contacts to deals",
+            "teams": [{"id": "mkt", "name": "Marketing"}, {"id": "sales", "name": "Sales"}],
+            "stages": [
+                {"id": "mql", "name": "Marketing qualified lead", "team": "mkt", "kind": "entry",
+                 "system": {"name": "HubSpot", "object": "contact", "value": "MQL"}},
+                {"id": "sql", "name": "Sales qualified lead", "team": "mkt", "kind": "stage",
+                 "system": {"name": "HubSpot", "object": "contact", "value": "SQL"}},
+                {"id": "disc", "name": "Discovery", "team": "sales", "kind": "stage",
+                 "system": {"name": "HubSpot", "object": "Deals", "value": "Discovery"}},
+                {"id": "won", "name": "Closed won", "team": "sales", "kind": "revenue",
+                 "system": {"name": "HubSpot", "object": "deal", "value": "Won"}}
+            ],
+            "transitions": [
+                {"id": "t-mql-sql", "from": "mql", "to": "sql"},
+                {"id": "t-sql-disc", "from": "sql", "to": "disc", "sla_hours": 48},
+                {"id": "t-disc-won", "from": "disc", "to": "won"}
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap()
+}
+
+/// `day` days after 2026-01-01, at `hour`.
+fn at(day: u32, hour: u32) -> String {
+    format!("2026-01-{:02}T{hour:02}:00:00Z", day + 1)
+}
+
+/// An OCEL 2.0 JSON log: `contacts` contacts reaching MQL on day 0 and SQL on day 1; a deal
+/// for each pair in `deals` (deal id, contact ids) entering Discovery on day 3, the first
+/// also winning on day 5; `events_name_both`: links as events naming both, not relationships.
+fn log(contacts: usize, deals: &[(&str, &[&str])], events_name_both: bool) -> Value {
+    let mut objects: Vec<Value> = (1..=contacts)
+        .map(|i| json!({"id": format!("c{i}"), "type": "contact", "attributes": []}))
+        .collect();
+    let mut events = Vec::new();
+    for i in 1..=contacts {
+        let c = format!("c{i}");
+        events.push(json!({"id": format!("e-mql-{i}"), "type": "MQL", "time": at(0, 9),
+            "attributes": [], "relationships": [{"objectId": c, "qualifier": "contact"}]}));
+        events.push(json!({"id": format!("e-sql-{i}"), "type": "SQL", "time": at(1, 9),
+            "relationships": [{"objectId": c, "qualifier": "contact"}]}));
+    }
+    for (n, (deal, linked)) in deals.iter().enumerate() {
+        let mut object = json!({"id": deal, "type": "deal", "attributes": []});
+        let mut named = vec![json!({"objectId": deal, "qualifier": "deal"})];
+        for c in *linked {
+            if events_name_both {
+                named.push(json!({"objectId": c, "qualifier": "contact"}));
+            } else {
+                let rel = object["relationships"].as_array().cloned().unwrap_or_default();
+                let mut rel = rel;
+                rel.push(json!({"objectId": c, "qualifier": "for contact"}));
+                object["relationships"] = Value::Array(rel);
+            }
+        }
+        objects.push(object);
+        events.push(json!({"id": format!("e-disc-{deal}"), "type": "Discovery", "time": at(3, 9),
+            "relationships": named}));
+        if n == 0 {
+            events.push(json!({"id": format!("e-won-{deal}"), "type": "Won", "time": at(5, 9),
+                "relationships": [{"objectId": deal, "qualifier": "deal"}]}));
+        }
+    }
+    json!({
+        "objectTypes": [{"name": "contact", "attributes": []}, {"name": "deal", "attributes": []}],
+        "eventTypes": [{"name": "MQL", "attributes": []}, {"name": "SQL", "attributes": []},
+                       {"name": "Discovery", "attributes": []}, {"name": "Won", "attributes": []}],
+        "objects": objects,
+        "events": events
+    })
+}
+
+fn run(log: &Value) -> FlowReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.jsonocel");
+    std::fs::write(&path, log.to_string()).unwrap();
+    flow(&map(), &path, &Columns::default()).unwrap()
+}
+
+fn transition<'a>(report: &'a FlowReport, id: &str) -> &'a throughline_history::TransitionFlow {
+    report.transitions.iter().find(|t| t.id == id).unwrap()
+}
+
+fn fired(report: &FlowReport, rule: Rule) -> Vec<Vec<String>> {
+    report.findings.iter().filter(|f| f.rule == rule).map(|f| f.subjects.clone()).collect()
+}
+
+#[test]
+fn the_handoff_where_contacts_become_deals_is_measured_and_its_leaks_found() {
+    // Ten contacts reach SQL; three get a deal; a fourth deal has no contact.
+    let report =
+        run(&log(10, &[("d1", &["c1"]), ("d2", &["c2"]), ("d3", &["c3"]), ("d4", &[])], false));
+    let handoff = transition(&report, "t-sql-disc");
+    assert_eq!(handoff.records, 3, "one move per deal with a contact");
+    assert_eq!(handoff.median_hours, Some(48.0), "from the contact's SQL to the deal's Discovery");
+    assert_eq!(handoff.share, Some(0.3), "of the contacts that reached SQL");
+    let leaks = handoff.leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked, leaks.waiting), (10, 7, 0));
+    assert_eq!((leaks.entered, leaks.skipped), (4, 1));
+    // Within a record kind, as before; no leak counted there.
+    assert_eq!(transition(&report, "t-mql-sql").records, 10);
+    assert!(transition(&report, "t-mql-sql").leaks.is_none());
+    assert_eq!(transition(&report, "t-disc-won").records, 1);
+    let objects: Vec<(String, u64, u64)> =
+        report.log.objects.iter().map(|o| (o.kind.clone(), o.objects, o.events)).collect();
+    assert_eq!(objects, [("contact".to_owned(), 10, 20), ("deal".to_owned(), 4, 5)]);
+    assert_eq!(fired(&report, Rule::HandoffLeak), [vec!["t-sql-disc".to_owned()]]);
+    assert_eq!(fired(&report, Rule::HandoffSkipped), [vec!["t-sql-disc".to_owned()]]);
+    let leak = report.findings.iter().find(|f| f.rule == Rule::HandoffLeak).unwrap();
+    assert_eq!(
+        leak.message,
+        "7 of 10 contact records that reached Sales qualified lead (Marketing) never became a \
+         deal at Discovery (Sales)."
+    );
+    // The JSON contract: the leaks sit on the transition, flat.
+    let json = serde_json::to_value(&report).unwrap();
+    let t =
+        json["transitions"].as_array().unwrap().iter().find(|t| t["id"] == "t-sql-disc").unwrap();
+    assert_eq!(
+        (t["leaked"].as_u64(), t["waiting"].as_u64(), t["skipped"].as_u64()),
+        (Some(7), Some(0), Some(1))
+    );
+    assert_eq!(json["log"]["objects"][0]["type"], "contact");
+}
+
+#[test]
+fn a_handoff_most_records_cross_fires_neither_rule() {
+    let deals: Vec<(String, Vec<String>)> =
+        (1..=9).map(|i| (format!("d{i}"), vec![format!("c{i}")])).collect();
+    let borrowed: Vec<(&str, Vec<&str>)> =
+        deals.iter().map(|(d, cs)| (d.as_str(), cs.iter().map(String::as_str).collect())).collect();
+    let refs: Vec<(&str, &[&str])> = borrowed.iter().map(|(d, cs)| (*d, cs.as_slice())).collect();
+    let report = run(&log(10, &refs, false));
+    let leaks = transition(&report, "t-sql-disc").leaks.unwrap();
+    assert_eq!((leaks.leaked, leaks.skipped), (1, 0));
+    assert!(fired(&report, Rule::HandoffLeak).is_empty());
+    assert!(fired(&report, Rule::HandoffSkipped).is_empty());
+}
+
+#[test]
+fn links_from_events_naming_both_count_as_relationships_do() {
+    let deals: &[(&str, &[&str])] =
+        &[("d1", &["c1"]), ("d2", &["c2"]), ("d3", &["c3"]), ("d4", &[])];
+    let (related, named) = (run(&log(10, deals, false)), run(&log(10, deals, true)));
+    assert_eq!(related.transitions, named.transitions);
+    assert_eq!(related.findings, named.findings);
+}
+
+#[test]
+fn a_contact_with_two_deals_counts_for_each_deal_and_a_deal_with_two_contacts_once() {
+    let report = run(&log(4, &[("d1", &["c1"]), ("d2", &["c1"]), ("d3", &["c2", "c3"])], false));
+    let handoff = transition(&report, "t-sql-disc");
+    assert_eq!(handoff.records, 3, "d1 and d2 from c1, d3 once for c2 and c3");
+    let leaks = handoff.leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked, leaks.entered, leaks.skipped), (4, 1, 3, 0));
+}
+
+#[test]
+fn a_record_younger_than_the_sla_is_waiting_not_leaked() {
+    let mut log = log(3, &[("d1", &["c1"])], false);
+    // A contact that reached SQL an hour before the log ends (the deal's Won on day 5).
+    let events = log["events"].as_array_mut().unwrap();
+    events.push(json!({"id": "late", "type": "SQL", "time": at(5, 8),
+        "relationships": [{"objectId": "c9", "qualifier": "contact"}]}));
+    log["objects"].as_array_mut().unwrap().push(json!({"id": "c9", "type": "contact"}));
+    let leaks = transition(&run(&log), "t-sql-disc").leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked, leaks.waiting), (4, 3, 1));
+}
+
+#[test]
+fn times_in_other_zones_are_counted_as_instants() {
+    let mut log = log(1, &[("d1", &["c1"])], false);
+    for e in log["events"].as_array_mut().unwrap() {
+        if e["type"] == "Discovery" {
+            // Day 3 at 09:00 UTC written as 11:00 at +02:00.
+            e["time"] = json!("2026-01-04T11:00:00+02:00");
+        }
+    }
+    assert_eq!(transition(&run(&log), "t-sql-disc").median_hours, Some(48.0));
+}
+
+#[test]
+fn links_to_records_without_events_are_left_out() {
+    let mut log = log(2, &[("d1", &["c1"])], false);
+    log["objects"].as_array_mut().unwrap().push(json!({"id": "ghost", "type": "deal",
+        "relationships": [{"objectId": "c2", "qualifier": "for contact"}]}));
+    let leaks = transition(&run(&log), "t-sql-disc").leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked), (2, 1), "the ghost deal entered nothing");
+}
+
+#[test]
+fn a_map_that_names_no_record_kinds_reads_the_log_as_one_kind() {
+    let mut plain = map();
+    for s in &mut plain.stages {
+        s.system.as_mut().unwrap().object = None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.json");
+    std::fs::write(&path, log(3, &[("d1", &["c1"])], false).to_string()).unwrap();
+    let report = flow(&plain, &path, &Columns::default()).unwrap();
+    assert_eq!(transition(&report, "t-mql-sql").records, 3);
+    assert!(report.transitions.iter().all(|t| t.leaks.is_none()));
+    assert!(fired(&report, Rule::HandoffLeak).is_empty());
+}
+
+fn refused(log: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonocel");
+    std::fs::write(&path, log).unwrap();
+    flow(&map(), &path, &Columns::default()).unwrap_err().to_string()
+}
+
+#[test]
+fn a_log_that_is_not_sound_is_refused_with_the_file_and_the_place() {
+    let mut unknown = log(1, &[], false);
+    unknown["events"][0]["relationships"][0]["objectId"] = json!("c404");
+    let said = refused(&serde_json::to_string_pretty(&unknown).unwrap());
+    assert!(said.contains("bad.jsonocel, line "), "{said}");
+    assert!(
+        said.contains(
+            "the event \"e-mql-1\" names the object \"c404\", which the log does not declare"
+        ),
+        "{said}"
+    );
+
+    let mut undeclared = log(1, &[], false);
+    undeclared["objects"][0]["type"] = json!("lead");
+    let said = refused(&undeclared.to_string());
+    assert!(
+        said.contains(
+            "the object \"c1\" is of the type \"lead\", which objectTypes does not declare"
+        ),
+        "{said}"
+    );
+
+    let mut dangling = log(1, &[], false);
+    dangling["objects"][0]["relationships"] = json!([{"objectId": "nobody", "qualifier": "x"}]);
+    assert!(refused(&dangling.to_string()).contains("is related to \"nobody\""));
+
+    let said = refused("\u{0}\u{1}PK\u{3}\u{4} binary");
+    assert!(said.contains("is not an OCEL 2.0 JSON log"), "{said}");
+    let said = refused(r#"{"objectTypes": [], "objects": []}"#);
+    assert!(said.contains("it has no \"events\""), "{said}");
+}
