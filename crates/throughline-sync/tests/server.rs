@@ -144,6 +144,8 @@ fn who_is_there_is_shared_and_leaving_is_seen() {
     let dir = tempfile::tempdir().unwrap();
     let server = SyncServer::start(&dir.path().join("server"));
     let (ana, links) = Participant::share(dir.path(), "ana", &base_map(), &server);
+    // The map must be shared before anyone can join it.
+    wait_for("the map to be shared", || synced(&ana));
     let ben = Participant::join(dir.path(), "ben", &links.editor);
     let presence = |name: &str| serde_json::json!({"user": {"name": name, "color": "#d62728"}, "selection": ["s1"]});
     ana.connection.as_ref().unwrap().set_presence(presence("Ana"));
