@@ -5,7 +5,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 use specta::Type;
@@ -35,6 +35,9 @@ pub struct AppState {
     connect: std::sync::OnceLock<crate::sharing::Connect>,
     /// Numbers each connection, so that what an old one says is told apart.
     connections: std::sync::atomic::AtomicU64,
+    /// A shared map opened before the app was up (the file it was started with) joins its
+    /// server once it is.
+    pending_share: Mutex<Option<(throughline_sync::Link, String)>>,
 }
 
 impl AppState {
@@ -47,12 +50,18 @@ impl AppState {
             last_export: Mutex::new(None),
             connect: std::sync::OnceLock::new(),
             connections: std::sync::atomic::AtomicU64::new(0),
+            pending_share: Mutex::new(None),
         }
     }
 
-    /// Sets how sync connections are started (once; later calls change nothing).
+    /// Sets how sync connections are started (once; later calls change nothing), and joins
+    /// the server of a shared map opened before.
     pub fn set_connector(&self, connect: crate::sharing::Connect) {
         let _ = self.connect.set(connect);
+        let pending = self.pending_share.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some((link, name)) = pending {
+            let _ = self.with(|s| self.connect(s, link, name, None));
+        }
     }
 
     pub(crate) fn library(&self) -> &Library {
@@ -67,9 +76,10 @@ impl AppState {
         name: String,
         links: Option<crate::sharing::SharedLinks>,
     ) -> Result<(), AppError> {
-        let connect = self.connect.get().ok_or_else(|| AppError::Storage {
-            message: "sharing is not available before the app has started".into(),
-        })?;
+        let Some(connect) = self.connect.get() else {
+            *self.pending_share.lock().unwrap_or_else(PoisonError::into_inner) = Some((link, name));
+            return Ok(());
+        };
         let client = session.document().shared_client_id().ok_or_else(|| AppError::ReadOnly {
             message: "a map open read-only cannot be shared from here; open a copy".into(),
         })?;
