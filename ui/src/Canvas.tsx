@@ -23,6 +23,7 @@ import { Legend } from "./canvas/Legend";
 import {
   type Arrow,
   type JourneyNode,
+  laneTracks,
   routeCache,
   type StageNode,
   toCanvas,
@@ -181,6 +182,7 @@ export const Canvas = memo(function Canvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
   useEffect(() => setDragging((d) => (d.size === 0 ? d : new Map())), [flow]);
 
+  const tracks = useMemo(() => laneTracks(map), [map]);
   const { getViewport, setViewport } = useReactFlow();
   const store = useStoreApi();
   /** The view before presenting began, which leaving the presentation restores. */
@@ -352,7 +354,13 @@ export const Canvas = memo(function Canvas({
         <ZoomScale />
         <Overview nodes={flow.nodes} />
         <Controls showInteractive={false} />
-        <Legend errorsOnly={errorsOnly} onErrorsOnly={onErrorsOnly} history={history} crm={crm} />
+        <Legend
+          errorsOnly={errorsOnly}
+          onErrorsOnly={onErrorsOnly}
+          history={history}
+          crm={crm}
+          tracks={tracks}
+        />
       </ReactFlow>
       {box && (
         <div

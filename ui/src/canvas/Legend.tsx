@@ -9,12 +9,15 @@ export function Legend({
   onErrorsOnly,
   history,
   crm,
+  tracks,
 }: {
   errorsOnly: boolean;
   onErrorsOnly: (on: boolean) => void;
   history: History | null;
   /** The CRM configuration the map is held against, if any. */
   crm: Attached | null;
+  /** Which kind of record each lane's stages track, when the map says ("Marketing: contacts"). */
+  tracks: string[];
 }) {
   const log = history?.flow.log;
   return (
@@ -43,6 +46,7 @@ export function Legend({
           {log.to?.slice(0, 10)}; dashed violet arrows are paths the map does not draw.
         </span>
       )}
+      {tracks.length > 1 && <span className="tracks">Records: {tracks.join("; ")}.</span>}
       {crm && (
         <span className="crm">
           Held against the CRM: {crm.config.sources.join(", ")}, attached{" "}

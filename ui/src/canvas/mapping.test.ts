@@ -3,7 +3,16 @@ import type { Finding } from "../bindings";
 import { marksOf } from "../findings";
 import { journey } from "../fixtures";
 import { CARD_HEIGHT, drawnPositions, dropPlace, laneAt, stagesInBox } from "./geometry";
-import { duration, type LaneNode, routeCache, type StageNode, toCanvas } from "./mapping";
+import {
+  duration,
+  type LaneNode,
+  laneTracks,
+  leakText,
+  recordKind,
+  routeCache,
+  type StageNode,
+  toCanvas,
+} from "./mapping";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
   ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
@@ -227,5 +236,38 @@ describe("stagesInBox", () => {
     expect(stagesInBox(nodes, to, from).sort()).toEqual(["lead", "mql"]);
     // Empty canvas left of every card touches nothing, though it lies on a lane band.
     expect(stagesInBox(nodes, { x: 0, y: lead.y }, { x: lead.x - 1, y: lead.y + 10 })).toEqual([]);
+  });
+});
+
+describe("records across kinds on the canvas", () => {
+  it("says on a handoff where the record changes how many never became the other kind", () => {
+    const deal = { ...journey().stages[0], system: { name: "HubSpot", object: "Deals" } };
+    const took = {
+      id: "t",
+      records: 728,
+      share: 0.7,
+      median_hours: 30,
+      p90_hours: 60,
+      over_sla: null,
+      leaked: 352,
+      waiting: 40,
+      skipped: 3,
+      reached: 1080,
+      entered: 731,
+    };
+    expect(leakText(took, deal)).toBe("312 of 1,040 never became a deal");
+    const within = { id: "t", records: 5, share: 1, median_hours: 1, p90_hours: 1, over_sla: null };
+    expect(leakText(within, deal)).toBeNull();
+  });
+
+  it("says which kind of record each lane tracks, when the map says", () => {
+    const map = journey();
+    expect(laneTracks(map)).toEqual([]);
+    map.stages[0].system = { name: "HubSpot", object: "contacts" };
+    const [first] = map.stages;
+    const lane = map.teams.find((t) => t.id === first.team)?.name;
+    expect(laneTracks(map)).toEqual([`${lane}: contact`]);
+    expect(recordKind("Opportunities")).toBe("opportunity");
+    expect(recordKind("Address")).toBe("address");
   });
 });

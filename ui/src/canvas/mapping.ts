@@ -8,6 +8,7 @@ import {
   type Map_Serialize as JourneyMap,
   type Severity,
   type Stage_Serialize as Stage,
+  type TransitionFlow_Serialize as TransitionFlow,
 } from "../bindings";
 import { describeMarks, type Marks } from "../findings";
 import {
@@ -119,6 +120,29 @@ function records(n: number, share: number | null, median: number | null = null):
   if (share !== null) parts.push(`${Math.round(share * 100)}%`);
   if (median !== null) parts.push(duration(median));
   return parts.join(" · ");
+}
+
+/** A record kind as one record is called (`Deals` → `deal`), as the history's reader compares
+ * them (`kind_key` in crates/throughline-history). */
+export function recordKind(object: string): string {
+  const k = object.trim().toLowerCase();
+  if (k.endsWith("ies")) return `${k.slice(0, -3)}y`;
+  if (k.endsWith("s") && !k.endsWith("ss")) return k.slice(0, -1);
+  return k;
+}
+
+/** At a handoff where the record changes: how many of the records that reached it never
+ * became one of the other kind ("312 of 1,040 never became a deal"), the ones still within
+ * the SLA aside; `null` elsewhere. */
+export function leakText(took: TransitionFlow | undefined, to: Stage | undefined): string | null {
+  if (!took || !("leaked" in took) || took.leaked === null || took.leaked === undefined) {
+    return null;
+  }
+  const waiting = took.waiting ?? 0;
+  const lost = (took.leaked ?? 0) - waiting;
+  const counted = (took.reached ?? 0) - waiting;
+  const kind = to?.system?.object ? recordKind(to.system.object) : "record";
+  return `${lost.toLocaleString("en")} of ${counted.toLocaleString("en")} never became a ${kind}`;
 }
 
 /** A measured time for people, as the report and the command line give it
@@ -296,8 +320,9 @@ export function toCanvas(
     const owner = names(t.owners);
     const took = transitionFlow.get(t.id);
     const counted = took ? records(took.records ?? 0, took.share, took.median_hours) : null;
+    const leaked = leakText(took, to);
     const named = handoff ? owner || "No owner" : null;
-    const label = [named, counted].filter(Boolean).join(" · ") || undefined;
+    const label = [named, counted, leaked].filter(Boolean).join(" · ") || undefined;
     return {
       id: t.id,
       source: t.from,
@@ -310,7 +335,7 @@ export function toCanvas(
       markerEnd: arrowhead(ARROW_COLOUR[severity ?? "none"]),
       ariaLabel: `${handoff ? "Handoff" : "Transition"} from ${from?.name ?? t.from} to ${
         to?.name ?? t.to
-      }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${findingsOf(t.id)}`,
+      }${handoff ? (owner ? `, owner ${owner}` : ", no owner") : ""}${leaked ? `; ${leaked}` : ""}${findingsOf(t.id)}`,
       // React Flow's types leave data-* attributes out; it passes them to the arrow's <g>.
       domAttributes: { "data-transition-id": t.id } as Arrow["domAttributes"],
       data: {
@@ -363,3 +388,18 @@ export function toCanvas(
 
 /** The colour of paths in the stage history that the map does not draw. */
 const UNDOCUMENTED_COLOUR = "#7c3aed";
+
+/** Which kind of record each lane's stages track, when the map says: "Marketing: contact",
+ * "Sales: deal". Lanes whose stages name none are left out. */
+export function laneTracks(map: JourneyMap): string[] {
+  return map.teams.flatMap((team) => {
+    const kinds = [
+      ...new Set(
+        map.stages
+          .filter((s) => s.team === team.id && s.system?.object)
+          .map((s) => recordKind(s.system?.object ?? "")),
+      ),
+    ];
+    return kinds.length > 0 ? [`${team.name}: ${kinds.join(", ")}`] : [];
+  });
+}
