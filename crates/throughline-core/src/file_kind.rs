@@ -21,6 +21,8 @@ pub enum FileKind {
     /// An object-centric stage history, OCEL 2.0 JSON (records of several kinds and their
     /// links). A stage history named `.json` is read as this too.
     Ocel,
+    /// The same in OCEL 2.0 XML; a stage history named `.xml` is read as this too.
+    OcelXml,
     /// Salesforce metadata (XML).
     Xml,
     /// A Mermaid flowchart (written, never read).
@@ -40,6 +42,7 @@ const KINDS: &[(FileKind, &[&str], &str)] = &[
     (FileKind::Csv, &["csv"], "stage history (CSV)"),
     (FileKind::Xes, &["xes"], "stage history (XES)"),
     (FileKind::Ocel, &["jsonocel"], "stage history (OCEL 2.0 JSON)"),
+    (FileKind::OcelXml, &["xmlocel"], "stage history (OCEL 2.0 XML)"),
     (FileKind::Xml, &["xml"], "Salesforce metadata"),
     (FileKind::Mermaid, &["mmd"], "Mermaid flowchart"),
     (FileKind::Png, &["png"], "picture (PNG)"),
@@ -74,7 +77,7 @@ impl FileKind {
 
     /// Whether a file of this kind is a stage history.
     pub fn is_history(self) -> bool {
-        matches!(self, FileKind::Csv | FileKind::Xes | FileKind::Ocel)
+        matches!(self, FileKind::Csv | FileKind::Xes | FileKind::Ocel | FileKind::OcelXml)
     }
 
     fn entry(self) -> &'static (FileKind, &'static [&'static str], &'static str) {

@@ -195,6 +195,13 @@ pub fn read_from(
             crate::ocel::read(BufReader::new(&mut file), &fail, sinks)?;
             LogKind::Ocel
         }
+        // And one in XML: Salesforce's own files are its configuration, not a history.
+        Some(FileKind::OcelXml | FileKind::Xml) => {
+            let line_of = |offset: u64| source.line_of(offset);
+            let sinks = crate::ocel::Sinks { each, links };
+            crate::ocel_xml::read(BufReader::new(&mut file), &fail, &line_of, sinks)?;
+            LogKind::Ocel
+        }
         _ => read_csv(BufReader::new(&mut file), columns, &fail, each)?,
     };
     // What the readers left unread (after the last record) is part of the file too.

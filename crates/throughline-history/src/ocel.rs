@@ -48,7 +48,9 @@ pub(crate) fn read(
     Ok(())
 }
 
-struct State<'s> {
+/// What both encodings build as they read: the declared types, every object's type, the
+/// events held until the objects are known; and what they hand on.
+pub(crate) struct State<'s> {
     sinks: Sinks<'s>,
     /// The object types `objectTypes` declares (`None` until it is read).
     types: Option<Vec<String>>,
@@ -60,47 +62,93 @@ struct State<'s> {
     held: Vec<(String, String, i64, Vec<String>)>,
 }
 
-impl State<'_> {
+impl<'s> State<'s> {
+    pub(crate) fn new(sinks: Sinks<'s>) -> Self {
+        State { sinks, types: None, objects: HashMap::new(), objects_read: false, held: Vec::new() }
+    }
+
     fn type_name(&self, index: u32) -> &str {
         self.types.as_ref().map_or("", |t| &t[index as usize])
     }
 
-    /// Hands on an event as a stage change of each object it names, and the links between
-    /// the objects it names together.
-    fn event<E: de::Error>(
+    pub(crate) fn declare_types(&mut self, types: Vec<String>) {
+        self.types = Some(types);
+    }
+
+    /// An object and its type, which must be declared.
+    pub(crate) fn object(&mut self, id: String, kind: &str) -> Result<(), String> {
+        let types = self.types.as_deref().unwrap_or_default();
+        let Some(t) = types.iter().position(|t| t == kind) else {
+            return Err(format!(
+                "the object \"{}\" is of the type \"{}\", which objectTypes does not declare",
+                quoted(&id),
+                quoted(kind)
+            ));
+        };
+        self.objects.insert(id, t as u32);
+        Ok(())
+    }
+
+    /// Once every object is known: the object–object relationships as links, then the events
+    /// held until now.
+    pub(crate) fn objects_done(&mut self, relations: Vec<(String, String)>) -> Result<(), String> {
+        for (a, b) in relations {
+            let (Some(&ta), Some(&tb)) = (self.objects.get(&a), self.objects.get(&b)) else {
+                return Err(format!(
+                    "the object \"{}\" is related to \"{}\", which the log does not declare",
+                    quoted(&a),
+                    quoted(&b)
+                ));
+            };
+            let (ka, kb) = (self.type_name(ta).to_owned(), self.type_name(tb).to_owned());
+            (self.sinks.links)(Link { a: (&ka, &a), b: (&kb, &b) });
+        }
+        self.objects_read = true;
+        for (id, kind, at, objects) in std::mem::take(&mut self.held) {
+            self.hand_on(&id, &kind, at, &objects)?;
+        }
+        Ok(())
+    }
+
+    /// An event: handed on at once when the objects are known, held until then.
+    pub(crate) fn event(
         &mut self,
         id: &str,
         kind: &str,
         at: i64,
-        objects: &[String],
-    ) -> Result<(), E> {
+        objects: Vec<String>,
+    ) -> Result<(), String> {
+        if !self.objects_read {
+            self.held.push((id.to_owned(), kind.to_owned(), at, objects));
+            return Ok(());
+        }
+        self.hand_on(id, kind, at, &objects)
+    }
+
+    /// Hands on an event as a stage change of each object it names, and the links between
+    /// the objects it names together.
+    fn hand_on(&mut self, id: &str, kind: &str, at: i64, objects: &[String]) -> Result<(), String> {
         let mut named: Vec<(&str, u32)> = Vec::with_capacity(objects.len());
         for object in objects {
             let Some(&t) = self.objects.get(object) else {
-                return Err(E::custom(format!(
+                return Err(format!(
                     "the event \"{}\" names the object \"{}\", which the log does not declare",
                     quoted(id),
                     quoted(object)
-                )));
+                ));
             };
             named.push((object, t));
         }
         let types = self.types.as_deref().unwrap_or_default();
         for &(object, t) in &named {
-            (self.sinks.each)(Event {
-                case: object,
-                value: kind,
-                time: at,
-                kind: Some(&types[t as usize]),
-            });
+            let kind_of = Some(types[t as usize].as_str());
+            (self.sinks.each)(Event { case: object, value: kind, time: at, kind: kind_of });
         }
         for (i, &(a, ta)) in named.iter().enumerate() {
             for &(b, tb) in &named[i + 1..] {
                 if ta != tb {
-                    (self.sinks.links)(Link {
-                        a: (&types[ta as usize], a),
-                        b: (&types[tb as usize], b),
-                    });
+                    let (ka, kb) = (&types[ta as usize], &types[tb as usize]);
+                    (self.sinks.links)(Link { a: (ka, a), b: (kb, b) });
                 }
             }
         }
@@ -130,7 +178,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
             match key.as_str() {
                 "objectTypes" => {
                     let types: Vec<Named> = map.next_value()?;
-                    state.types = Some(types.into_iter().map(|t| t.name).collect());
+                    state.declare_types(types.into_iter().map(|t| t.name).collect());
                 }
                 "objects" => {
                     if state.types.is_none() {
@@ -140,11 +188,6 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                     }
                     map.next_value_seed(ObjectsSeed(state))?;
                     saw_objects = true;
-                    state.objects_read = true;
-                    let held = std::mem::take(&mut state.held);
-                    for (id, kind, at, objects) in held {
-                        state.event::<A::Error>(&id, &kind, at, &objects)?;
-                    }
                 }
                 "events" => {
                     map.next_value_seed(EventsSeed(state))?;
@@ -213,31 +256,12 @@ impl<'de> Visitor<'de> for ObjectsSeed<'_, '_> {
         // Relationships may name objects listed later: checked once all are known.
         let mut relations: Vec<(String, String)> = Vec::new();
         while let Some(object) = seq.next_element::<Object>()? {
-            let types = state.types.as_deref().unwrap_or_default();
-            let Some(t) = types.iter().position(|t| *t == object.kind) else {
-                return Err(de::Error::custom(format!(
-                    "the object \"{}\" is of the type \"{}\", which objectTypes does not declare",
-                    quoted(&object.id),
-                    quoted(&object.kind)
-                )));
-            };
             for r in object.relationships {
                 relations.push((object.id.clone(), r.object_id));
             }
-            state.objects.insert(object.id, t as u32);
+            state.object(object.id, &object.kind).map_err(de::Error::custom)?;
         }
-        for (a, b) in relations {
-            let (Some(&ta), Some(&tb)) = (state.objects.get(&a), state.objects.get(&b)) else {
-                return Err(de::Error::custom(format!(
-                    "the object \"{}\" is related to \"{}\", which the log does not declare",
-                    quoted(&a),
-                    quoted(&b)
-                )));
-            };
-            let (ka, kb) = (state.type_name(ta).to_owned(), state.type_name(tb).to_owned());
-            (state.sinks.links)(Link { a: (&ka, &a), b: (&kb, &b) });
-        }
-        Ok(())
+        state.objects_done(relations).map_err(de::Error::custom)
     }
 }
 
@@ -263,17 +287,12 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
                 return Err(de::Error::custom(format!(
                     "the event \"{}\" has the time \"{}\", which is not a date and time",
                     quoted(&event.id),
-                    throughline_core::excerpt::quoted(&event.time)
+                    quoted(&event.time)
                 )));
             };
             let objects: Vec<String> =
                 event.relationships.into_iter().map(|r| r.object_id).collect();
-            if !state.objects_read {
-                // The objects have not come yet.
-                state.held.push((event.id, event.kind, at, objects));
-                continue;
-            }
-            state.event::<A::Error>(&event.id, &event.kind, at, &objects)?;
+            state.event(&event.id, &event.kind, at, objects).map_err(de::Error::custom)?;
         }
         Ok(())
     }

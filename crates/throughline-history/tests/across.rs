@@ -258,3 +258,78 @@ fn a_log_that_is_not_sound_is_refused_with_the_file_and_the_place() {
     let said = refused(r#"{"objectTypes": [], "objects": []}"#);
     assert!(said.contains("it has no \"events\""), "{said}");
 }
+
+/// The same log in OCEL 2.0 XML, written element by element as the standard has it.
+fn as_xml(log: &Value) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let relationships = |rels: &Value| -> String {
+        rels.as_array().map_or_else(String::new, |rels| {
+            let inner = rels.iter().fold(String::new(), |mut out, r| {
+                use std::fmt::Write;
+                let id = esc(r["objectId"].as_str().unwrap());
+                let _ = write!(out, "<relationship object-id=\"{id}\" qualifier=\"x\"/>");
+                out
+            });
+            format!("<objects>{inner}</objects>")
+        })
+    };
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log>\n<object-types>");
+    for t in log["objectTypes"].as_array().unwrap() {
+        xml.push_str(&format!(
+            "<object-type name=\"{}\"><attributes/></object-type>",
+            esc(t["name"].as_str().unwrap())
+        ));
+    }
+    xml.push_str("</object-types>\n<event-types/>\n<objects>\n");
+    for o in log["objects"].as_array().unwrap() {
+        xml.push_str(&format!(
+            "<object id=\"{}\" type=\"{}\"><attributes/>{}</object>\n",
+            esc(o["id"].as_str().unwrap()),
+            esc(o["type"].as_str().unwrap()),
+            relationships(&o["relationships"])
+        ));
+    }
+    xml.push_str("</objects>\n<events>\n");
+    for e in log["events"].as_array().unwrap() {
+        xml.push_str(&format!(
+            "<event id=\"{}\" type=\"{}\" time=\"{}\"><attributes/>{}</event>\n",
+            esc(e["id"].as_str().unwrap()),
+            esc(e["type"].as_str().unwrap()),
+            e["time"].as_str().unwrap(),
+            relationships(&e["relationships"])
+        ));
+    }
+    xml.push_str("</events>\n</log>\n");
+    xml
+}
+
+fn run_as(log: &str, name: &str) -> Result<FlowReport, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, log).unwrap();
+    flow(&map(), &path, &Columns::default()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_same_events_in_json_and_in_xml_give_the_same_document() {
+    for events_name_both in [false, true] {
+        let log = log(10, &[("d1", &["c1"]), ("d2", &["c2", "c3"]), ("d4", &[])], events_name_both);
+        let json =
+            serde_json::to_string(&run_as(&log.to_string(), "log.jsonocel").unwrap()).unwrap();
+        let xml = serde_json::to_string(&run_as(&as_xml(&log), "log.xmlocel").unwrap()).unwrap();
+        assert_eq!(json, xml);
+    }
+}
+
+#[test]
+fn an_xml_log_that_is_not_sound_is_refused_with_the_line() {
+    let mut unknown = log(2, &[], false);
+    unknown["events"][1]["relationships"][0]["objectId"] = json!("c404");
+    let said = run_as(&as_xml(&unknown), "bad.xmlocel").unwrap_err();
+    assert!(said.contains("bad.xmlocel, line "), "{said}");
+    assert!(said.contains("names the object \"c404\""), "{said}");
+    let said = run_as("<log><objects></objects>", "cut.xmlocel").unwrap_err();
+    assert!(said.contains("cut.xmlocel"), "{said}");
+    let said = run_as("<!DOCTYPE log [<!ENTITY x \"y\">]><log/>", "doctype.xml").unwrap_err();
+    assert!(said.contains("DOCTYPE"), "{said}");
+}
