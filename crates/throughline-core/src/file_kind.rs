@@ -23,6 +23,8 @@ pub enum FileKind {
     Ocel,
     /// The same in OCEL 2.0 XML; a stage history named `.xml` is read as this too.
     OcelXml,
+    /// The same in OCEL 2.0 SQLite.
+    OcelSqlite,
     /// Salesforce metadata (XML).
     Xml,
     /// A Mermaid flowchart (written, never read).
@@ -43,6 +45,7 @@ const KINDS: &[(FileKind, &[&str], &str)] = &[
     (FileKind::Xes, &["xes"], "stage history (XES)"),
     (FileKind::Ocel, &["jsonocel"], "stage history (OCEL 2.0 JSON)"),
     (FileKind::OcelXml, &["xmlocel"], "stage history (OCEL 2.0 XML)"),
+    (FileKind::OcelSqlite, &["sqlite", "sqlite3"], "stage history (OCEL 2.0 SQLite)"),
     (FileKind::Xml, &["xml"], "Salesforce metadata"),
     (FileKind::Mermaid, &["mmd"], "Mermaid flowchart"),
     (FileKind::Png, &["png"], "picture (PNG)"),
@@ -77,7 +80,14 @@ impl FileKind {
 
     /// Whether a file of this kind is a stage history.
     pub fn is_history(self) -> bool {
-        matches!(self, FileKind::Csv | FileKind::Xes | FileKind::Ocel | FileKind::OcelXml)
+        matches!(
+            self,
+            FileKind::Csv
+                | FileKind::Xes
+                | FileKind::Ocel
+                | FileKind::OcelXml
+                | FileKind::OcelSqlite
+        )
     }
 
     fn entry(self) -> &'static (FileKind, &'static [&'static str], &'static str) {

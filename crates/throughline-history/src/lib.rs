@@ -6,6 +6,7 @@
 mod event;
 pub mod log;
 mod ocel;
+mod ocel_sqlite;
 mod ocel_xml;
 mod time;
 mod xes;

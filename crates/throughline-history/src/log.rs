@@ -202,6 +202,14 @@ pub fn read_from(
             crate::ocel_xml::read(BufReader::new(&mut file), &fail, &line_of, sinks)?;
             LogKind::Ocel
         }
+        Some(FileKind::OcelSqlite) => {
+            let Source::File(path) = source else {
+                return Err(fail(0, None, "an OCEL 2.0 SQLite log is read from a file".into()));
+            };
+            let sinks = crate::ocel::Sinks { each, links };
+            crate::ocel_sqlite::read(path, &fail, sinks)?;
+            LogKind::Ocel
+        }
         _ => read_csv(BufReader::new(&mut file), columns, &fail, each)?,
     };
     // What the readers left unread (after the last record) is part of the file too.

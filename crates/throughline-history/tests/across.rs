@@ -333,3 +333,89 @@ fn an_xml_log_that_is_not_sound_is_refused_with_the_line() {
     let said = run_as("<!DOCTYPE log [<!ENTITY x \"y\">]><log/>", "doctype.xml").unwrap_err();
     assert!(said.contains("DOCTYPE"), "{said}");
 }
+
+/// The same log in OCEL 2.0 SQLite, in the standard's tables.
+fn as_sqlite(log: &Value, path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE event (ocel_id TEXT PRIMARY KEY, ocel_type TEXT);
+         CREATE TABLE object (ocel_id TEXT PRIMARY KEY, ocel_type TEXT);
+         CREATE TABLE event_object (ocel_event_id TEXT, ocel_object_id TEXT, ocel_qualifier TEXT);
+         CREATE TABLE object_object (ocel_source_id TEXT, ocel_target_id TEXT, ocel_qualifier TEXT);
+         CREATE TABLE event_map_type (ocel_type TEXT, ocel_type_map TEXT);
+         CREATE TABLE object_map_type (ocel_type TEXT, ocel_type_map TEXT);",
+    )
+    .unwrap();
+    let map_name = |t: &str| t.chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+    for t in log["objectTypes"].as_array().unwrap() {
+        let t = t["name"].as_str().unwrap();
+        conn.execute("INSERT INTO object_map_type VALUES (?1, ?2)", [t, &map_name(t)]).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE object_{} (ocel_id TEXT, ocel_time TEXT, ocel_changed_field TEXT)",
+            map_name(t)
+        ))
+        .unwrap();
+    }
+    let mut event_types: Vec<String> = Vec::new();
+    for o in log["objects"].as_array().unwrap() {
+        let (id, t) = (o["id"].as_str().unwrap(), o["type"].as_str().unwrap());
+        conn.execute("INSERT INTO object VALUES (?1, ?2)", [id, t]).unwrap();
+        for r in o["relationships"].as_array().into_iter().flatten() {
+            conn.execute(
+                "INSERT INTO object_object VALUES (?1, ?2, 'x')",
+                [id, r["objectId"].as_str().unwrap()],
+            )
+            .unwrap();
+        }
+    }
+    for e in log["events"].as_array().unwrap() {
+        let (id, t, time) =
+            (e["id"].as_str().unwrap(), e["type"].as_str().unwrap(), e["time"].as_str().unwrap());
+        if !event_types.iter().any(|k| k == t) {
+            event_types.push(t.to_owned());
+            conn.execute("INSERT INTO event_map_type VALUES (?1, ?2)", [t, &map_name(t)]).unwrap();
+            conn.execute_batch(&format!(
+                "CREATE TABLE event_{} (ocel_id TEXT, ocel_time TEXT)",
+                map_name(t)
+            ))
+            .unwrap();
+        }
+        conn.execute("INSERT INTO event VALUES (?1, ?2)", [id, t]).unwrap();
+        conn.execute(&format!("INSERT INTO event_{} VALUES (?1, ?2)", map_name(t)), [id, time])
+            .unwrap();
+        for r in e["relationships"].as_array().into_iter().flatten() {
+            conn.execute(
+                "INSERT INTO event_object VALUES (?1, ?2, 'x')",
+                [id, r["objectId"].as_str().unwrap()],
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_same_events_in_sqlite_give_the_same_document_and_the_file_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = log(10, &[("d1", &["c1"]), ("d2", &["c2", "c3"]), ("d4", &[])], false);
+    let path = dir.path().join("log.sqlite");
+    as_sqlite(&log, &path);
+    let before = std::fs::read(&path).unwrap();
+    let from_sqlite = flow(&map(), &path, &Columns::default()).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before, "reading never changes the log");
+    let json = serde_json::to_string(&run_as(&log.to_string(), "log.jsonocel").unwrap()).unwrap();
+    assert_eq!(serde_json::to_string(&from_sqlite).unwrap(), json);
+
+    // A map file is SQLite but not an OCEL log; a hostile type table name is refused.
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    let said = flow(&map(), &other, &Columns::default()).unwrap_err().to_string();
+    assert!(said.contains("is not an OCEL 2.0 SQLite log: it has no table \"event\""), "{said}");
+    let hostile = dir.path().join("hostile.sqlite");
+    as_sqlite(&log, &hostile);
+    rusqlite::Connection::open(&hostile)
+        .unwrap()
+        .execute("UPDATE event_map_type SET ocel_type_map = 'MQL\" UNION SELECT 1' WHERE ocel_type = 'MQL'", [])
+        .unwrap();
+    let said = flow(&map(), &hostile, &Columns::default()).unwrap_err().to_string();
+    assert!(said.contains("is not a name an OCEL 2.0 SQLite log uses"), "{said}");
+}
