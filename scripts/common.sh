@@ -64,6 +64,18 @@ install_ui_deps() {
   install_npm_packages ui "the UI's packages"
 }
 
+# PM4Py in a virtual environment of its own, for the benchmarks and the cross-checks that
+# compare with it (PM4Py is AGPL: never a dependency of the product).
+PM4PY_VENV="$HOME/.cache/throughline/pm4py-venv"
+install_pm4py() {
+  apt_install python3 python3-venv time
+  if [ ! -x "$PM4PY_VENV/bin/python" ] || ! "$PM4PY_VENV/bin/python" -c "import pm4py" 2>/dev/null; then
+    step "Installing PM4Py in $PM4PY_VENV"
+    python3 -m venv "$PM4PY_VENV"
+    "$PM4PY_VENV/bin/pip" install -q pm4py
+  fi
+}
+
 # The sync server teams share maps on (Hocuspocus, pinned in server/package.json), and
 # Debian's Redis, which the tests start their own of to run two server instances.
 install_sync_server_deps() {
