@@ -1,4 +1,4 @@
-//! An object-centric stage history for benchmarks and the cross-check with PM4Py:
+//! An object-centric stage history for benchmarks and the cross-check with `PM4Py`:
 //! `generate_ocel LEADS OUT.jsonocel OUT-map.json` writes an OCEL 2.0 JSON log of leads, the
 //! opportunities qualified leads convert into and the invoices won opportunities get (linked
 //! by object–object relationships), and the map they run on. Each event names one object;
@@ -37,6 +37,15 @@ impl<W: Write> Writer<W> {
     }
 }
 
+/// Who a lead becomes: its path, and the records it leads to.
+struct Lead {
+    qualified: bool,
+    /// Whether its opportunity went through negotiation, and was won.
+    opportunity: Option<(bool, bool)>,
+    paid: bool,
+    at: i64,
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, leads, log, map] = &args[..] else {
@@ -47,13 +56,6 @@ fn main() {
     write_map(map);
     let mut rng = fastrand::Rng::with_seed(17);
     let start = 1_735_689_600; // 2025-01-01
-    // Who becomes what: a lead's path, and the records it leads to.
-    struct Lead {
-        qualified: bool,
-        opportunity: Option<(bool, bool)>, // (negotiated, won)
-        paid: bool,
-        at: i64,
-    }
     let plan: Vec<Lead> = (0..leads)
         .map(|_| {
             let qualified = rng.f64() < 0.6;
