@@ -15,9 +15,9 @@ pub struct Dropped {
     pub map: Option<String>,
     /// Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder.
     pub crm: Vec<String>,
-    /// The first stage history (`.csv`, `.xes`).
-    pub history: Option<String>,
-    /// The file names of the rest: neither of these, or a second map or history.
+    /// Every stage history (`.csv`, `.xes`, OCEL): several are read as one log.
+    pub history: Vec<String>,
+    /// The file names of the rest: neither of these, or a second map.
     pub refused: Vec<String>,
 }
 
@@ -32,18 +32,10 @@ pub fn sort_dropped(paths: Vec<String>) -> Dropped {
             dropped.crm.push(path);
             continue;
         }
-        let slot = match FileKind::of(Path::new(&path)) {
-            Some(kind) if kind.holds_a_map() => &mut dropped.map,
-            Some(kind) if kind.is_history() => &mut dropped.history,
-            _ => {
-                dropped.refused.push(file_name(&path));
-                continue;
-            }
-        };
-        if slot.is_none() {
-            *slot = Some(path);
-        } else {
-            dropped.refused.push(file_name(&path));
+        match FileKind::of(Path::new(&path)) {
+            Some(kind) if kind.holds_a_map() && dropped.map.is_none() => dropped.map = Some(path),
+            Some(kind) if kind.is_history() => dropped.history.push(path),
+            _ => dropped.refused.push(file_name(&path)),
         }
     }
     dropped
@@ -73,15 +65,15 @@ mod tests {
             map.clone(),
             salesforce.clone(),
             "/d/second.throughline".into(),
-            "/d/other.csv".into(),
+            "/d/deals.jsonocel".into(),
         ]);
         assert_eq!(
             dropped,
             Dropped {
                 map: Some(map),
                 crm: vec![hubspot, salesforce],
-                history: Some("/d/log.XES".into()),
-                refused: vec!["notes.txt".into(), "second.throughline".into(), "other.csv".into()],
+                history: vec!["/d/log.XES".into(), "/d/deals.jsonocel".into()],
+                refused: vec!["notes.txt".into(), "second.throughline".into()],
             }
         );
     }

@@ -26,29 +26,35 @@ pub struct HistoryProgress {
     pub total: u64,
 }
 
-/// Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
-/// the open map and keeps it with the map, replacing the one before; tells `progress` how far
-/// reading has got. The log is read off the main thread: the window and edits go on.
+/// Lays a CRM's stage history (a CSV, a Salesforce history export, XES, or OCEL 2.0 — several
+/// files read as one log, at `paths`) over the open map and keeps it with the map, replacing
+/// the one before; tells `progress` how far reading has got. The log is read off the main
+/// thread: the window and edits go on.
 #[tauri::command]
 #[specta::specta]
 pub async fn load_history(
     state: State<'_, AppState>,
-    path: String,
+    paths: Vec<String>,
     progress: Channel<HistoryProgress>,
 ) -> Result<Snapshot, AppError> {
     let map = state.with(|s| Ok(s.map().clone()))?;
     let read = tauri::async_runtime::spawn_blocking(move || {
-        let path = Path::new(&path);
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let paths: Vec<&Path> = paths.iter().map(Path::new).collect();
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+            .collect();
+        let file = names.join(", ");
         let mut told = |p: throughline_history::Progress| {
             // Progress is a courtesy: a window that went away does not stop the reading.
             let _ =
                 progress.send(HistoryProgress { file: file.clone(), read: p.read, total: p.total });
         };
-        let source = throughline_history::Source::File(path);
-        throughline_history::history_from(
+        let sources: Vec<throughline_history::Source<'_>> =
+            paths.iter().map(|p| throughline_history::Source::File(p)).collect();
+        throughline_history::history_from_many(
             &map,
-            source,
+            &sources,
             &throughline_history::Columns::default(),
             &mut told,
         )

@@ -368,8 +368,9 @@ fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
     assert_eq!(before + 6, with_sample.len(), "the sample's history has six findings");
 
     let log = throughline_tests::fixtures().join("flow/inbound-hubspot-history.csv");
-    let loaded = call(&window, "load_history", json!({ "path": log, "progress": "__CHANNEL__:3" }))
-        .expect("loads");
+    let loaded =
+        call(&window, "load_history", json!({ "paths": [log], "progress": "__CHANNEL__:3" }))
+            .expect("loads");
     assert_eq!(loaded["history"]["log"]["name"], "inbound-hubspot-history.csv");
     assert_eq!(loaded["history"]["flow"]["log"]["events"], 1607);
     let findings = loaded["analysis"]["findings"].as_array().unwrap();
@@ -396,9 +397,12 @@ fn a_stage_history_is_laid_over_the_map_kept_with_it_and_removed() {
     // A log that cannot be read is said, with its line.
     let bad = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(bad.path(), "case,activity,timestamp\nA,lead,soon\n").unwrap();
-    let refused =
-        call(&window, "load_history", json!({ "path": bad.path(), "progress": "__CHANNEL__:4" }))
-            .unwrap_err();
+    let refused = call(
+        &window,
+        "load_history",
+        json!({ "paths": [bad.path()], "progress": "__CHANNEL__:4" }),
+    )
+    .unwrap_err();
     assert_eq!(refused["type"], "CannotOpen");
     assert!(refused["data"]["message"].as_str().unwrap().contains("line 2"), "{refused}");
 }

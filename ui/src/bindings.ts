@@ -54,11 +54,12 @@ export const commands = {
 	/**  Opens the PDF exported last, or shows it in its folder. */
 	openExport: (action: ExportAction) => typedError<null, AppError>(__TAURI_INVOKE("open_export", { action })),
 	/**
-	 *  Lays a CRM's stage history (a CSV, a Salesforce history export or XES, at `path`) over
-	 *  the open map and keeps it with the map, replacing the one before; tells `progress` how far
-	 *  reading has got. The log is read off the main thread: the window and edits go on.
+	 *  Lays a CRM's stage history (a CSV, a Salesforce history export, XES, or OCEL 2.0 — several
+	 *  files read as one log, at `paths`) over the open map and keeps it with the map, replacing
+	 *  the one before; tells `progress` how far reading has got. The log is read off the main
+	 *  thread: the window and edits go on.
 	 */
-	loadHistory: (path: string, progress: Channel<HistoryProgress>) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { path, progress })),
+	loadHistory: (paths: string[], progress: Channel<HistoryProgress>) => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("load_history", { paths, progress })),
 	/**  Removes the stage history from the open map. */
 	clearHistory: () => typedError<Snapshot_Serialize, AppError>(__TAURI_INVOKE("clear_history")),
 	/**
@@ -374,9 +375,9 @@ export type Dropped_Deserialize = {
 	map?: string | null,
 	/**  Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder. */
 	crm: string[],
-	/**  The first stage history (`.csv`, `.xes`). */
-	history?: string | null,
-	/**  The file names of the rest: neither of these, or a second map or history. */
+	/**  Every stage history (`.csv`, `.xes`, OCEL): several are read as one log. */
+	history: string[],
+	/**  The file names of the rest: neither of these, or a second map. */
 	refused: string[],
 };
 
@@ -386,9 +387,9 @@ export type Dropped_Serialize = {
 	map: string | null,
 	/**  Every piece of CRM configuration: HubSpot JSON, Salesforce metadata, a project folder. */
 	crm: string[],
-	/**  The first stage history (`.csv`, `.xes`). */
-	history: string | null,
-	/**  The file names of the rest: neither of these, or a second map or history. */
+	/**  Every stage history (`.csv`, `.xes`, OCEL): several are read as one log. */
+	history: string[],
+	/**  The file names of the rest: neither of these, or a second map. */
 	refused: string[],
 };
 

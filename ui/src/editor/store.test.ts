@@ -87,12 +87,12 @@ function droppedAs(paths: string[]) {
   const is = (p: string, ...endings: string[]) => endings.some((e) => p.toLowerCase().endsWith(e));
   const crm = paths.filter((p) => p.includes("/crm/"));
   const maps = paths.filter((p) => !crm.includes(p) && is(p, ".throughline", ".json", ".bpmn"));
-  const histories = paths.filter((p) => is(p, ".csv", ".xes"));
-  const taken = [maps[0], histories[0], ...crm];
+  const histories = paths.filter((p) => is(p, ".csv", ".xes", ".jsonocel"));
+  const taken = [maps[0], ...histories, ...crm];
   return {
     map: maps[0] ?? null,
     crm,
-    history: histories[0] ?? null,
+    history: histories,
     refused: paths.filter((p) => !taken.includes(p)).map((p) => p.split("/").pop() ?? p),
   };
 }
@@ -124,26 +124,26 @@ describe("the editor's store", () => {
     const history = { log: { name: "history.csv" } } as unknown as Snapshot["history"];
     const shell = {
       ...fake.shell,
-      loadHistory: (path: string) => {
-        loaded.push(path);
+      loadHistory: (paths: string[]) => {
+        loaded.push(...paths);
         return ok({ ...fake.latest(), revision: 2, history });
       },
       clearHistory: () => ok({ ...fake.latest(), revision: 3, history: null }),
     } as unknown as Shell;
     const picked: string[][] = [];
     const editor = createEditor(shell, {
-      open: async (filters) => {
+      open: async () => null,
+      openMany: async (filters) => {
         picked.push(filters.flatMap((f) => f.extensions));
-        return "/logs/history.csv";
+        return ["/logs/leads.csv", "/logs/deals.jsonocel"];
       },
-      openMany: async () => [],
       openFolder: async () => null,
     });
     await editor.load();
     await editor.run("loadHistory");
     await settle();
-    expect(picked).toEqual([["csv", "xes"]]);
-    expect(loaded).toEqual(["/logs/history.csv"]);
+    expect(picked).toEqual([["csv", "xes", "jsonocel", "xmlocel", "sqlite", "json", "xml"]]);
+    expect(loaded).toEqual(["/logs/leads.csv", "/logs/deals.jsonocel"]);
     expect(editor.getState().snapshot?.history).toBe(history);
     await editor.run("clearHistory");
     expect(editor.getState().snapshot?.history).toBeNull();
@@ -155,7 +155,7 @@ describe("the editor's store", () => {
     const history = { log: { name: "big.csv" } } as unknown as Snapshot["history"];
     const shell = {
       ...fake.shell,
-      loadHistory: (_path: string, progress: { onmessage: (p: HistoryProgress) => void }) => {
+      loadHistory: (_paths: string[], progress: { onmessage: (p: HistoryProgress) => void }) => {
         call.channel = progress;
         return new Promise((resolve) => {
           call.finish = () => resolve({ status: "ok", data: { ...fake.latest(), history } });
@@ -233,8 +233,8 @@ describe("the editor's store", () => {
     const shell = {
       ...fake.shell,
       currentMap: () => Promise.resolve(null),
-      loadHistory: (path: string) => {
-        loaded.push(path);
+      loadHistory: (paths: string[]) => {
+        loaded.push(...paths);
         return ok(fake.latest());
       },
     } as unknown as Shell;

@@ -210,11 +210,15 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         if (cleared) dispatch({ type: "replaced", snapshot: cleared });
         return;
       }
-      const path = await dialogs.open([
-        { name: "Stage history (CSV, Salesforce export, XES)", extensions: ["csv", "xes"] },
+      // Several files are one log: leads and opportunities exported apart, say.
+      const paths = await dialogs.openMany([
+        {
+          name: "Stage history (CSV, Salesforce export, XES, OCEL 2.0)",
+          extensions: ["csv", "xes", "jsonocel", "xmlocel", "sqlite", "json", "xml"],
+        },
       ]);
       // Not awaited: the log is read while the queue goes on with edits.
-      if (path) void loadHistory(path);
+      if (paths.length > 0) void loadHistory(paths);
     },
     crm: async (kind: "new" | "attach", from: "files" | "folder") => {
       const paths =
@@ -319,11 +323,11 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
     dispatch({ type: "notice", notice: attachedNotice(attached) });
   }
 
-  async function loadHistory(path: string) {
+  async function loadHistory(paths: string[]) {
     const show = (progress: HistoryProgress | null) =>
       dispatch({ type: "loadingHistory", progress });
-    show({ file: fileName(path), read: 0, total: 0 });
-    const loaded = await withProgress(show, (channel) => unwrap(ipc.loadHistory(path, channel)));
+    show({ file: paths.map(fileName).join(", "), read: 0, total: 0 });
+    const loaded = await withProgress(show, (channel) => unwrap(ipc.loadHistory(paths, channel)));
     if (loaded) dispatch({ type: "replaced", snapshot: loaded });
   }
 
@@ -420,9 +424,11 @@ export function createEditor(ipc: Shell = shell, dialogs: Dialogs = nativeDialog
         dispatch({ type: "problem", problem: { message, kind: "CannotOpen" } });
       if (map) await enqueue(() => opened(() => unwrap(ipc.openMap(map))));
       if (crm.length > 0) await enqueue(() => fromCrm(state.snapshot ? "attach" : "new", crm));
-      if (history && state.snapshot) await loadHistory(history);
-      else if (history)
-        refuse(`Open a map first: “${fileName(history)}” is laid over the open map.`);
+      if (history.length > 0 && state.snapshot) await loadHistory(history);
+      else if (history.length > 0)
+        refuse(
+          `Open a map first: “${history.map(fileName).join("”, “")}” is laid over the open map.`,
+        );
       // Said last: opening a map clears the problem shown before.
       if (refused.length > 0) refuse(refusal(refused));
     },
