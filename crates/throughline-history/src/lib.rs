@@ -159,8 +159,15 @@ fn normal(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// One record of a kind, in a sentence: "a deal", "an opportunity".
+pub fn one_record(kind: &str) -> String {
+    let kind = kind_key(kind);
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
+}
+
 /// A record kind as maps and logs name it, compared: case folded, singular (`Deals`, `deal`).
-fn kind_key(kind: &str) -> String {
+pub fn kind_key(kind: &str) -> String {
     let k = kind.trim().to_lowercase();
     if let Some(stem) = k.strip_suffix("ies") {
         format!("{stem}y")

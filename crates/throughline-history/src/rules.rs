@@ -119,17 +119,17 @@ pub(crate) fn check(
                 Rule::HandoffLeak,
                 vec![t.id.clone()],
                 format!(
-                    "{lost} of {counted} {} records that reached {} never became a {} at {}{young}.",
+                    "{lost} of {counted} {} records that reached {} never became {} at {}{young}.",
                     kind(a),
                     label(a),
-                    kind(b),
+                    crate::one_record(&kind(b)),
                     label(b)
                 ),
                 format!(
-                    "Agree what makes a {} from a {}, automate creating it, and have the \
+                    "Agree what makes {} from {}, automate creating it, and have the \
                      handoff's owner review the records left at {}.",
-                    kind(b),
-                    kind(a),
+                    crate::one_record(&kind(b)),
+                    crate::one_record(&kind(a)),
                     a.name
                 ),
             ));

@@ -57,6 +57,10 @@ pub struct HandoffFlow {
     /// "38% over 24 h", when it has an SLA and records took it.
     pub over: Option<String>,
     pub breached: bool,
+    /// Where the record changes: "312 of 1,040 never became a deal" (those within the SLA
+    /// aside), and whether that is over the 20% the `handoff-leak` rule allows.
+    pub leak: Option<String>,
+    pub leaking: bool,
 }
 
 /// A path records took that the map does not draw.
@@ -138,7 +142,20 @@ pub fn funnel(map: &Map, history: &throughline_history::History, ix: &Lookup<'_>
                     format!("{} over {}", percent(over as f64 / f.records as f64), duration(sla)),
                 )
             });
+            let kind = ix
+                .stage(&t.to)
+                .and_then(|s| s.system.as_ref())
+                .and_then(|s| s.object.as_deref())
+                .map_or_else(|| "a record".to_owned(), throughline_history::one_record);
+            let leak = f.leaks.map(|l| {
+                let (lost, counted) = (l.leaked - l.waiting, l.reached - l.waiting);
+                (lost, counted, format!("{lost} of {counted} never became {kind}"))
+            });
             Some(HandoffFlow {
+                leaking: leak.as_ref().is_some_and(|(lost, counted, _)| {
+                    *counted > 0 && *lost as f64 > 0.2 * *counted as f64
+                }),
+                leak: leak.map(|(.., said)| said),
                 from: name(&t.from),
                 to: name(&t.to),
                 color: colour_of(&t.to),

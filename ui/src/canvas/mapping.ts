@@ -142,7 +142,8 @@ export function leakText(took: TransitionFlow | undefined, to: Stage | undefined
   const lost = (took.leaked ?? 0) - waiting;
   const counted = (took.reached ?? 0) - waiting;
   const kind = to?.system?.object ? recordKind(to.system.object) : "record";
-  return `${lost.toLocaleString("en")} of ${counted.toLocaleString("en")} never became a ${kind}`;
+  const one = /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+  return `${lost.toLocaleString("en")} of ${counted.toLocaleString("en")} never became ${one}`;
 }
 
 /** A measured time for people, as the report and the command line give it
