@@ -87,6 +87,8 @@ pub struct Session {
     conflicts: Vec<Conflict>,
     /// What this person's last edit changed, for its update.
     last_changes: Vec<Change>,
+    /// Fields changed in both copies, met this session (merged or live).
+    changed_in_both: Vec<Conflict>,
 }
 
 impl Session {
@@ -107,6 +109,7 @@ impl Session {
             conflicts,
             sharing: None,
             last_changes: Vec::new(),
+            changed_in_both: Vec::new(),
         }
     }
 
@@ -236,7 +239,8 @@ impl Session {
         }
         // A conflict can only be resolved by an edit; with none, there is none to look for.
         if !self.conflicts.is_empty() {
-            self.conflicts = self.document.conflicts();
+            let now = self.document.conflicts();
+            self.conflicts = self.with_changed_in_both(now);
         }
         let left = applied.changes.iter().map(|c| (c.clone(), state_of(self.map(), c))).collect();
         self.last_changes = applied.changes;
@@ -266,11 +270,25 @@ impl Session {
     /// Takes in an update from a colleague; `None` when it changed nothing to show.
     pub fn receive(&mut self, update: &[u8]) -> Result<Option<Update>, AppError> {
         let joined = self.write(|d| d.receive(update))?;
-        if joined.changes.is_empty() && joined.conflicts == self.conflicts {
+        let conflicts = self.with_changed_in_both(joined.conflicts);
+        if joined.changes.is_empty() && conflicts == self.conflicts {
             return Ok(None);
         }
-        self.conflicts = joined.conflicts;
+        self.conflicts = conflicts;
         Ok(Some(self.update(&joined.changes)))
+    }
+
+    /// The fields changed in both copies stay listed for the session (each is an event, not
+    /// a state of the document), before the map's conflicts as they are now.
+    fn with_changed_in_both(&mut self, mut found: Vec<Conflict>) -> Vec<Conflict> {
+        let (mut both, rest): (Vec<Conflict>, Vec<Conflict>) =
+            found.drain(..).partition(|c| c.kind == throughline_replica::ConflictKind::SameField);
+        for c in both.drain(..) {
+            if !self.changed_in_both.contains(&c) {
+                self.changed_in_both.push(c);
+            }
+        }
+        self.changed_in_both.iter().cloned().chain(rest).collect()
     }
 
     /// Merges another copy of the map: every edit of both kept. Returns the whole map again,
@@ -281,7 +299,7 @@ impl Session {
             // What the other copy brought goes to everyone on the map.
             sharing.connection.send(other.to_vec());
         }
-        self.conflicts = joined.conflicts;
+        self.conflicts = self.with_changed_in_both(joined.conflicts);
         self.revision += 1;
         Ok(self.snapshot())
     }

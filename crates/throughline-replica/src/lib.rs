@@ -130,6 +130,15 @@ impl Replica {
         }
     }
 
+    /// Takes in a colleague's update like `receive`, and says which fields it changed that
+    /// this replica had changed too without the colleague having seen it: one value is kept
+    /// (the same on every replica), the other set aside.
+    pub fn receive_noting(&mut self, update: &[u8]) -> Result<Vec<Conflict>, ReplicaError> {
+        let apart = same_field::written_apart_live(self, update);
+        self.receive(update)?;
+        Ok(same_field::resolved(apart, self))
+    }
+
     /// Joins another copy of the map (its whole document, as `state` gives it) into this one:
     /// every edit of both is kept. Returns the fields both copies changed apart, where one
     /// value was kept (the same one on every replica) and the other set aside; the map's other

@@ -50,6 +50,26 @@ pub fn written_apart(mine: &Replica, theirs: &Replica) -> Vec<Apart> {
     apart
 }
 
+/// Before an update from a colleague is taken in: the fields it writes that this replica
+/// wrote too without the colleague having seen it.
+pub fn written_apart_live(mine: &Replica, update: &[u8]) -> Vec<Apart> {
+    let Ok(found) = writes::written_apart_live(&mine.state(), &state_vector(mine), update) else {
+        return Vec::new();
+    };
+    found
+        .into_iter()
+        .filter(|(path, ..)| ![BY, ORDER].contains(&path.field.as_str()))
+        .map(|(path, theirs, theirs_by)| Apart {
+            mine: value(mine, &path),
+            theirs: theirs.as_ref().and_then(to_json),
+            mine_by: author(mine, &path),
+            theirs_by,
+            path,
+        })
+        .filter(|a| a.mine != a.theirs)
+        .collect()
+}
+
 /// After they were joined: which of the two values `merged` kept, and the conflict saying so.
 pub fn resolved(apart: Vec<Apart>, merged: &Replica) -> Vec<Conflict> {
     if apart.is_empty() {

@@ -54,6 +54,62 @@ fn written(
     Ok(writes)
 }
 
+/// A field an update writes, the value it writes, and who it signed the change as.
+pub type Arriving = (FieldPath, Option<yrs::Any>, Option<String>);
+
+/// A field an update writes while this replica holds a write to it the update's writer had not
+/// seen: what the update would set it to. Found from the update's items' origins (what each
+/// writer saw as the field's value when writing) against the writes this replica holds.
+pub fn written_apart_live(
+    state: &[u8],
+    seen_here: &StateVector,
+    update: &[u8],
+) -> Result<Vec<Arriving>, yrs::encoding::read::Error> {
+    let (mut items, deleted) = read_items_and_deleted(state)?;
+    let ours = items.len();
+    items.extend(read_items(update)?.into_iter().filter(|item| !seen(seen_here, &item.id)));
+    let index = Index::of(&items);
+    let mut by_path: std::collections::HashMap<FieldPath, Vec<usize>> =
+        std::collections::HashMap::new();
+    for i in 0..items.len() {
+        if let Some(path) = index.path_of(&items, i, 0) {
+            by_path.entry(path).or_default().push(i);
+        }
+    }
+    // Who the update's writer signed each entity as (its `by`, written with the change).
+    let signed = |path: &FieldPath| -> Option<String> {
+        let by = FieldPath { field: crate::layout::BY.to_owned(), sub: None, ..path.clone() };
+        let i = by_path
+            .get(&by)?
+            .iter()
+            .copied()
+            .filter(|&i| i >= ours)
+            .max_by_key(|&i| items[i].id.clock)?;
+        match &items[i].value {
+            Some(yrs::Any::String(name)) => Some(name.to_string()),
+            _ => None,
+        }
+    };
+    let mut apart = Vec::new();
+    for (path, writes) in &by_path {
+        let (here, arriving): (Vec<usize>, Vec<usize>) =
+            writes.iter().copied().partition(|&i| i < ours);
+        // The field's value here: the write not deleted. An arriving write made over another
+        // value than that one was made without seeing it.
+        let Some(&current) = here.iter().find(|&&i| !deleted.contains(&items[i].id)) else {
+            continue;
+        };
+        let Some(&first) = arriving.iter().min_by_key(|&&i| items[i].id.clock) else { continue };
+        let over = items[first].origin.and_then(|o| index.find(&o));
+        if over != Some(current) {
+            let last = arriving.iter().copied().max_by_key(|&i| items[i].id.clock).unwrap_or(first);
+            apart.push((path.clone(), items[last].value.clone(), signed(path)));
+        }
+    }
+    apart.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(apart)
+}
+
 /// Whether a replica with this state vector had seen the write. (`StateVector::contains`
 /// also counts the next id, which nobody has seen yet.)
 pub fn seen(sv: &StateVector, id: &ID) -> bool {
@@ -72,6 +128,8 @@ enum Parent {
 struct Item {
     id: ID,
     len: u32,
+    /// The value it wrote, for a field's value (one `Any`).
+    value: Option<yrs::Any>,
     origin: Option<ID>,
     right_origin: Option<ID>,
     parent: Parent,
@@ -85,6 +143,13 @@ const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
 const HAS_KEY: u8 = 0b0010_0000;
 
 fn read_items(state: &[u8]) -> Result<Vec<Item>, yrs::encoding::read::Error> {
+    read_items_and_deleted(state).map(|(items, _)| items)
+}
+
+/// The items of an update, and its delete set (the items it holds deleted).
+fn read_items_and_deleted(
+    state: &[u8],
+) -> Result<(Vec<Item>, yrs::IdSet), yrs::encoding::read::Error> {
     let mut decoder = DecoderV1::new(Cursor::new(state));
     let mut items = Vec::new();
     let clients: u32 = decoder.read_var()?;
@@ -116,9 +181,14 @@ fn read_items(state: &[u8]) -> Result<Vec<Item>, yrs::encoding::read::Error> {
                         .transpose()?;
                     let content = ItemContent::decode(&mut decoder, info)?;
                     let len = content.len_utf16().max(1);
+                    let value = match content {
+                        ItemContent::Any(mut values) if values.len() == 1 => values.pop(),
+                        _ => None,
+                    };
                     items.push(Item {
                         id: ID::new(client, clock),
                         len,
+                        value,
                         origin,
                         right_origin,
                         parent,
@@ -129,7 +199,8 @@ fn read_items(state: &[u8]) -> Result<Vec<Item>, yrs::encoding::read::Error> {
             }
         }
     }
-    Ok(items)
+    let deleted = <yrs::IdSet as yrs::updates::decoder::Decode>::decode(&mut decoder)?;
+    Ok((items, deleted))
 }
 
 /// Finds the item holding an id: items of one client sorted by clock.

@@ -285,3 +285,61 @@ fn two_copies_of_one_old_file_converted_apart_merge_without_duplicates() {
     assert_eq!((&stage.name[..], stage.sla_hours), ("MQL", Some(12.0)));
     assert!(shown.conflicts.is_empty());
 }
+
+/// Applies an edit and gives the update it sends.
+fn sent(replica: &mut Replica, e: Edit) -> Vec<u8> {
+    let mut map = replica.project().map;
+    let applied = apply(&mut map, e).expect("the edit applies");
+    replica.record(&map, &applied.changes).expect("the edit changes the document")
+}
+
+#[test]
+fn live_the_same_field_changed_at_once_is_listed_the_same_on_both_sides() {
+    let mut pair = Pair::new();
+    let from_ana = sent(&mut pair.ana, Edit::RenameStage { id: "s2".into(), name: "SAL".into() });
+    let from_ben =
+        sent(&mut pair.ben, Edit::RenameStage { id: "s2".into(), name: "Accepted".into() });
+    let on_ana = pair.ana.receive_noting(&from_ben).unwrap();
+    let on_ben = pair.ben.receive_noting(&from_ana).unwrap();
+    assert_eq!(pair.ana.project(), pair.ben.project());
+    assert_eq!(on_ana.len(), 1, "{on_ana:?}");
+    assert_eq!(on_ana, on_ben, "the same words on both sides");
+    assert_eq!(on_ana[0].kind, ConflictKind::SameField);
+    let kept = pair.ana.project().map.stage("s2").unwrap().name.clone();
+    let winner = if kept == "SAL" { "Ana" } else { "Ben" };
+    assert!(on_ana[0].message.starts_with(&format!("{winner} and ")), "{}", on_ana[0].message);
+
+    // An edit made after seeing the other's is no conflict.
+    let later =
+        sent(&mut pair.ben, Edit::RenameStage { id: "s2".into(), name: "Accepted lead".into() });
+    assert!(pair.ana.receive_noting(&later).unwrap().is_empty());
+    // Nor are different fields of one stage, or a team's definition written by one side only.
+    let mut stage = pair.ben.project().map.stage("s2").unwrap().clone();
+    stage.sla_hours = Some(4.0);
+    let sla = sent(&mut pair.ben, Edit::UpdateStage { stage });
+    let renamed =
+        sent(&mut pair.ana, Edit::RenameStage { id: "s2".into(), name: "Qualified".into() });
+    assert!(pair.ana.receive_noting(&sla).unwrap().is_empty());
+    assert!(pair.ben.receive_noting(&renamed).unwrap().is_empty());
+}
+
+#[test]
+fn live_two_definitions_of_a_term_edited_at_once_are_listed() {
+    let mut pair = Pair::new();
+    let define = |text: &str| Edit::SetDefinition {
+        term: "mql".into(),
+        team: "sales".into(),
+        definition: Some(Definition { text: text.into(), criteria: vec![] }),
+    };
+    let from_ana = sent(&mut pair.ana, define("A meeting is booked"));
+    let from_ben = sent(&mut pair.ben, define("A demo is done"));
+    let on_ana = pair.ana.receive_noting(&from_ben).unwrap();
+    let on_ben = pair.ben.receive_noting(&from_ana).unwrap();
+    assert_eq!(on_ana, on_ben);
+    assert_eq!(on_ana.len(), 1);
+    assert!(
+        on_ana[0].message.contains("Sales's definition of the term \"MQL\""),
+        "{}",
+        on_ana[0].message
+    );
+}

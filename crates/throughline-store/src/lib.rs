@@ -381,9 +381,10 @@ impl Document {
 
     /// Takes in an update from a colleague (live, or kept offline): the map becomes the
     /// document's projection, written as exactly the parts that changed, with the update, in
-    /// one transaction. Bytes that are not an update change nothing.
+    /// one transaction; the fields the colleague changed that this copy had changed too are
+    /// listed first in the conflicts. Bytes that are not an update change nothing.
     pub fn receive(&mut self, update: &[u8]) -> Result<Joined> {
-        self.join(update, |replica, update| replica.receive(update).map(|()| Vec::new()))
+        self.join(update, Replica::receive_noting)
     }
 
     /// Merges another copy of the map (its `shared_state`): every edit of both is kept, and
