@@ -96,6 +96,14 @@ class Colleague {
 
 const sharingState = (app: App) => text(app, ".sync-state");
 
+/** Waits until the header says the map is live on the server. */
+const live = (app: App, what: string) =>
+  waitFor(
+    () => sharingState(app),
+    (s) => s === "Shared · live",
+    what,
+  );
+
 /** Share… from the window, as Ana, on the server at `port`: the editor's and viewer's links. */
 async function share(app: App, port: number): Promise<{ editor: string; viewer: string }> {
   await runCommand(app, "Share");
@@ -131,11 +139,7 @@ describe("sharing a map", () => {
       expect(viewer).toContain("token=viewer.");
       await screenshot(app, "sharing-links");
       await press(app, Key.Escape);
-      await waitFor(
-        () => sharingState(app),
-        (s) => s === "Shared · live",
-        "the map shared",
-      );
+      await live(app, "the map shared");
 
       // A colleague joins from the editor link and edits: a stage added, another renamed.
       const ben = new Colleague(editor, "Ben");
@@ -234,11 +238,7 @@ describe("sharing a map", () => {
       );
       await screenshot(app, "sharing-offline");
       server = await startServer(data, port);
-      await waitFor(
-        () => sharingState(app),
-        (s) => s === "Shared · live",
-        "the window back online",
-      );
+      await live(app, "the window back online");
       await waitFor(
         () => ben.stages(),
         (s) => s.lead === "Lead, while away",
@@ -290,11 +290,7 @@ describe("sharing a map", () => {
       // The server is back, and so is the app, on its file: it joins again by itself.
       server = await startServer(data, port);
       app = await launch([map]);
-      await waitFor(
-        () => sharingState(app),
-        (s) => s === "Shared · live",
-        "the app back on the map",
-      );
+      await live(app, "the app back on the map");
       await waitFor(
         () => ben.stages(),
         (s) => [0, 1, 2, 3, 4].every((i) => s[`s${i}`] === `Made offline ${i}`),

@@ -4,30 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type {
   Edit_Deserialize as Edit,
   Snapshot_Serialize as Snapshot,
-  Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "./bindings";
-import { journey, NOT_SHARED, untouched, updateWith } from "./fixtures";
+import { journey, snapshotOf, untouched, updateWith } from "./fixtures";
 import { useEditor } from "./useEditor";
-
-const summary = {} as Summary;
 
 /** The shell, as far as these tests need it: the open map, and edits answered with a patch. */
 function shell(answer: (edit: Edit) => Update) {
   const edits: Edit[] = [];
-  const snapshot: Snapshot = {
-    revision: 1,
-    path: "/maps/inbound.throughline",
-    read_only: null,
-    map: journey(),
-    analysis: { findings: [], waived: [], summary },
-    history: null,
-    crm: null,
-    can_undo: false,
-    can_redo: false,
-    conflicts: [],
-    sync: NOT_SHARED,
-  };
+  const snapshot: Snapshot = snapshotOf(journey());
   let revision = 1;
   mockIPC(
     (cmd, args) => {

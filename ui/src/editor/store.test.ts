@@ -8,7 +8,7 @@ import type {
   Summary_Serialize as Summary,
   Update_Serialize as Update,
 } from "../bindings";
-import { journey, NOT_SHARED, untouched, updateWith } from "../fixtures";
+import { journey, snapshotOf, untouched, updateWith } from "../fixtures";
 import { paletteChoices } from "./commands";
 import { keysOf } from "./keymap";
 import { initialState, reduce } from "./state";
@@ -33,18 +33,10 @@ const finding = (subject: string): Finding => ({
 });
 
 function snapshot(revision: number): Snapshot {
+  const whole = snapshotOf(journey(), revision);
   return {
-    revision,
-    path: "/maps/inbound.throughline",
-    read_only: null,
-    map: journey(),
+    ...whole,
     analysis: { findings: [finding("mql"), finding("sal")], waived: [], summary },
-    history: null,
-    crm: null,
-    can_undo: false,
-    can_redo: false,
-    conflicts: [],
-    sync: NOT_SHARED,
   };
 }
 
