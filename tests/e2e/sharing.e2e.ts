@@ -301,4 +301,54 @@ describe("sharing a map", () => {
       server.stop();
     }
   });
+
+  it("works in two windows side by side: one shares, the other joins from the link", async () => {
+    const data = mkdtempSync(join(tmpdir(), "throughline-sync-"));
+    const server = await startServer(data);
+    try {
+      const ana = await openSample("inbound-b2b-saas-hubspot");
+      const { editor } = await share(ana, server.port);
+      await press(ana, Key.Escape);
+      await live(ana, "the map shared");
+      const ben = await launch([], freshDataDir());
+      await ana.setWindowRect(0, 0, 640, 800);
+      await ben.setWindowRect(640, 0, 640, 800);
+      // Join… from the start screen, with the link Ana gave.
+      await ben.$("button.join").click();
+      await ben.$('input[aria-label="Your name"]').setValue("Ben");
+      await ben.$('input[aria-label="Link"]').setValue(editor);
+      await press(ben, Key.Enter);
+      await live(ben, "Ben's window on the map");
+      await waitFor(
+        () => stageName(ben, "nurture"),
+        (name) => name === "Nurture",
+        "the map in Ben's window",
+      );
+      // Each sees the other, and what the other selects.
+      await ana.$('.person[data-person="Ben"]').waitForDisplayed();
+      await ben.$('.person[data-person="Ana"]').waitForDisplayed();
+      await press(ben, "f");
+      await ben.$('.stage-card[data-stage-id="mql"]').click();
+      await press(ana, "f");
+      await waitFor(
+        () => text(ana, '.stage-card[data-stage-id="mql"] .others'),
+        (name) => name === "Ben",
+        "Ben's selection in Ana's window",
+      );
+      // An edit in one window shows in the other.
+      await ana.$('.stage-card[data-stage-id="nurture"]').click();
+      await press(ana, "F2");
+      await ana.$("input.rename").waitForDisplayed();
+      await type(ana, "Nurture track");
+      await press(ana, Key.Enter);
+      await waitFor(
+        () => stageName(ben, "nurture"),
+        (name) => name === "Nurture track",
+        "Ana's rename in Ben's window",
+      );
+      await screenshot(ana, "sharing-two-windows");
+    } finally {
+      server.stop();
+    }
+  });
 });

@@ -168,7 +168,12 @@ struct LogColumns {
 
 impl LogColumns {
     fn columns(self) -> throughline_history::Columns {
-        throughline_history::Columns { case: self.case, activity: self.activity, time: self.time }
+        throughline_history::Columns {
+            case: self.case,
+            activity: self.activity,
+            time: self.time,
+            record_kinds: false,
+        }
     }
 }
 

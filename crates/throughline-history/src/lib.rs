@@ -437,9 +437,9 @@ impl<'m> Collector<'m> {
         // Handoffs where the record changes (see docs/history.md): a record's entry into its
         // first stage is a move from the last stage of another kind that a linked record
         // visited before it.
-        // Only a log that names record kinds has records to link: one that does not is read as
-        // one kind of record, whatever the map's stages track.
-        let log_has_kinds = self.kinds.len() > 1;
+        // Only a log with records of two kinds or more has records to link: one that names none,
+        // or one kind only, is read as one kind of record, whatever the map's stages track.
+        let log_has_kinds = self.kinds.len() > 2;
         let kinds: Vec<Option<String>> = map.stages.iter().map(stage_kind).collect();
         let cross = |a: usize, b: usize| {
             log_has_kinds && kinds[a].is_some() && kinds[b].is_some() && kinds[a] != kinds[b]
@@ -681,10 +681,14 @@ pub fn history_from_many(
     let collector = std::cell::RefCell::new(Collector::new(map));
     let mut files = Vec::new();
     let mut shown = Vec::new();
+    // Files read together are one log whose records link up (a Salesforce set): each is read
+    // with its records' kinds.
+    let columns =
+        Columns { record_kinds: columns.record_kinds || sources.len() > 1, ..columns.clone() };
     for &source in sources {
         let read = log::read_from(
             source,
-            columns,
+            &columns,
             progress,
             &mut |e| collector.borrow_mut().add(e),
             &mut |l| collector.borrow_mut().link(l),

@@ -18,6 +18,9 @@ pub struct Columns {
     pub case: Option<String>,
     pub activity: Option<String>,
     pub time: Option<String>,
+    /// Read the records of known exports with their kind (a Salesforce opportunity is an
+    /// `opportunity`): set when several files are read as one log, whose records link up.
+    pub record_kinds: bool,
 }
 
 /// The kinds of log, told apart by their header (or, for XES, the file).
@@ -26,6 +29,10 @@ pub enum LogKind {
     Csv,
     SalesforceFieldHistory,
     SalesforceOpportunityHistory,
+    /// Salesforce `LeadHistory`: the rows whose `Field` is `Status`.
+    SalesforceLeadHistory,
+    /// Salesforce's `Lead` export: which opportunity each converted lead became (links only).
+    SalesforceLeads,
     Xes,
     Ocel,
 }
@@ -210,7 +217,7 @@ pub fn read_from(
             crate::ocel_sqlite::read(path, &fail, sinks)?;
             LogKind::Ocel
         }
-        _ => read_csv(BufReader::new(&mut file), columns, &fail, each)?,
+        _ => read_csv(BufReader::new(&mut file), columns, &fail, each, links)?,
     };
     // What the readers left unread (after the last record) is part of the file too.
     std::io::copy(&mut file, &mut std::io::sink())
@@ -227,9 +234,12 @@ struct Layout {
     case: usize,
     value: usize,
     time: usize,
-    /// Field history: only the rows whose `Field` column says `StageName`.
+    /// Field history: only the rows whose `Field` column says `field_value`.
     field: Option<usize>,
+    field_value: &'static str,
     names: [String; 3],
+    /// The record kind the rows are about, when the log is read with kinds.
+    record_kind: Option<&'static str>,
 }
 
 fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
@@ -253,17 +263,26 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
     };
     let given = columns.case.is_some() || columns.activity.is_some() || columns.time.is_some();
     let has = |names: &[&str]| names.iter().all(|n| find(n).is_some());
-    if !given && has(&["OpportunityId", "Field", "NewValue", "CreatedDate"]) {
-        let [case, field, value, time] =
-            ["OpportunityId", "Field", "NewValue", "CreatedDate"].map(|n| find(n).unwrap_or(0));
-        return Ok(Layout {
-            kind: LogKind::SalesforceFieldHistory,
-            case,
-            value,
-            time,
-            field: Some(field),
-            names: ["OpportunityId".into(), "NewValue".into(), "CreatedDate".into()],
-        });
+    let kind_if = |kind: &'static str| columns.record_kinds.then_some(kind);
+    // Salesforce's field histories: the record's id, the field, its new value, when.
+    for (id, field_value, kind, record) in [
+        ("OpportunityId", "StageName", LogKind::SalesforceFieldHistory, "opportunity"),
+        ("LeadId", "Status", LogKind::SalesforceLeadHistory, "lead"),
+    ] {
+        if !given && has(&[id, "Field", "NewValue", "CreatedDate"]) {
+            let [case, field, value, time] =
+                [id, "Field", "NewValue", "CreatedDate"].map(|n| find(n).unwrap_or(0));
+            return Ok(Layout {
+                kind,
+                case,
+                value,
+                time,
+                field: Some(field),
+                field_value,
+                names: [id.into(), "NewValue".into(), "CreatedDate".into()],
+                record_kind: kind_if(record),
+            });
+        }
     }
     if !given && has(&["OpportunityId", "StageName", "CreatedDate"]) {
         let [case, value, time] =
@@ -274,7 +293,23 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
             value,
             time,
             field: None,
+            field_value: "",
             names: ["OpportunityId".into(), "StageName".into(), "CreatedDate".into()],
+            record_kind: kind_if("opportunity"),
+        });
+    }
+    // The `Lead` export: which opportunity each converted lead became.
+    if !given && has(&["Id", "ConvertedOpportunityId"]) {
+        let [case, value] = ["Id", "ConvertedOpportunityId"].map(|n| find(n).unwrap_or(0));
+        return Ok(Layout {
+            kind: LogKind::SalesforceLeads,
+            case,
+            value,
+            time: 0,
+            field: None,
+            field_value: "",
+            names: ["Id".into(), "ConvertedOpportunityId".into(), String::new()],
+            record_kind: Some("lead"),
         });
     }
     let (case, case_name) =
@@ -289,7 +324,9 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
         value,
         time,
         field: None,
+        field_value: "",
         names: [case_name, value_name, time_name],
+        record_kind: None,
     })
 }
 
@@ -298,6 +335,7 @@ fn read_csv(
     columns: &Columns,
     fail: &dyn Fn(u64, Option<&str>, String) -> LogError,
     each: &mut dyn FnMut(Event<'_>),
+    linked: &mut dyn FnMut(Link<'_>),
 ) -> Result<LogKind, LogError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let csv_error = |e: &csv::Error| {
@@ -341,8 +379,15 @@ fn read_csv(
             ));
         }
         if let Some(field) = layout.field
-            && record.get(field).map(str::trim) != Some("StageName")
+            && record.get(field).map(str::trim) != Some(layout.field_value)
         {
+            continue;
+        }
+        if layout.kind == LogKind::SalesforceLeads {
+            let cell = |at: usize| record.get(at).map(str::trim).filter(|v| !v.is_empty());
+            if let (Some(lead), Some(opportunity)) = (cell(layout.case), cell(layout.value)) {
+                linked(Link { a: ("lead", lead), b: ("opportunity", opportunity) });
+            }
             continue;
         }
         let cell = |at: usize, name: &str| {
@@ -363,7 +408,7 @@ fn read_csv(
                 format!("\"{when}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)"),
             )
         })?;
-        each(Event { case, value, time, kind: None });
+        each(Event { case, value, time, kind: layout.record_kind });
     }
     Ok(layout.kind)
 }

@@ -419,3 +419,71 @@ fn the_same_events_in_sqlite_give_the_same_document_and_the_file_is_left_alone()
     let said = flow(&map(), &hostile, &Columns::default()).unwrap_err().to_string();
     assert!(said.contains("is not a name an OCEL 2.0 SQLite log uses"), "{said}");
 }
+
+/// A Salesforce set: leads (`LeadHistory` Status rows), the `Lead` export saying which
+/// opportunity each converted lead became, and `OpportunityFieldHistory`, read as one log.
+#[test]
+fn a_salesforce_set_of_leads_conversions_and_opportunities_is_one_log() {
+    let map: Map = throughline_core::json::from_str(
+        &json!({
+            "format": "throughline/1", "name": "Leads to opportunities",
+            "teams": [{"id": "sdr", "name": "Sales development"}, {"id": "ae", "name": "Account executives"}],
+            "stages": [
+                {"id": "open", "name": "Open", "team": "sdr", "kind": "entry",
+                 "system": {"name": "Salesforce", "object": "Lead", "field": "Status", "value": "Open - Not Contacted"}},
+                {"id": "qualified", "name": "Qualified", "team": "sdr", "kind": "stage",
+                 "system": {"name": "Salesforce", "object": "Lead", "field": "Status", "value": "Qualified"}},
+                {"id": "discovery", "name": "Discovery", "team": "ae", "kind": "stage",
+                 "system": {"name": "Salesforce", "object": "Opportunity", "field": "StageName", "value": "Discovery"}},
+                {"id": "won", "name": "Closed Won", "team": "ae", "kind": "revenue",
+                 "system": {"name": "Salesforce", "object": "Opportunity", "field": "StageName", "value": "Closed Won"}}
+            ],
+            "transitions": [
+                {"id": "t1", "from": "open", "to": "qualified"},
+                {"id": "t2", "from": "qualified", "to": "discovery"},
+                {"id": "t3", "from": "discovery", "to": "won"}
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let leads_history = write(
+        "LeadHistory.csv",
+        "Id,LeadId,CreatedDate,Field,OldValue,NewValue\n\
+         h1,00Q1,2026-01-01T09:00:00.000+0000,Status,,Open - Not Contacted\n\
+         h2,00Q1,2026-01-02T09:00:00.000+0000,Status,Open - Not Contacted,Qualified\n\
+         h3,00Q2,2026-01-01T09:00:00.000+0000,Status,,Open - Not Contacted\n\
+         h4,00Q2,2026-01-02T09:00:00.000+0000,Status,Open - Not Contacted,Qualified\n\
+         h5,00Q2,2026-01-02T10:00:00.000+0000,Rating,,Hot\n",
+    );
+    let conversions = write(
+        "Lead.csv",
+        "Id,Status,IsConverted,ConvertedOpportunityId,ConvertedDate\n\
+         00Q1,Qualified,true,0061,2026-01-03\n\
+         00Q2,Qualified,false,,\n",
+    );
+    let opportunities = write(
+        "OpportunityFieldHistory.csv",
+        "Id,OpportunityId,CreatedDate,Field,OldValue,NewValue\n\
+         f1,0061,2026-01-03T09:00:00.000+0000,StageName,,Discovery\n\
+         f2,0061,2026-01-09T09:00:00.000+0000,StageName,Discovery,Closed Won\n",
+    );
+    let paths = [leads_history.as_path(), conversions.as_path(), opportunities.as_path()];
+    let report = throughline_history::flow_of_many(&map, &paths, &Columns::default()).unwrap();
+    let handoff = transition(&report, "t2");
+    assert_eq!((handoff.records, handoff.median_hours), (1, Some(24.0)));
+    let leaks = handoff.leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked, leaks.entered, leaks.skipped), (2, 1, 1, 0));
+    let kinds: Vec<&str> = report.log.objects.iter().map(|o| o.kind.as_str()).collect();
+    assert_eq!(kinds, ["lead", "opportunity"]);
+    // One opportunity history read alone is read as before: no kinds, no links.
+    let alone = flow(&map, &opportunities, &Columns::default()).unwrap();
+    assert!(alone.log.objects.is_empty());
+    assert!(alone.transitions.iter().all(|t| t.leaks.is_none()));
+}
