@@ -33,6 +33,8 @@ pub enum LogKind {
     SalesforceLeadHistory,
     /// Salesforce's `Lead` export: which opportunity each converted lead became (links only).
     SalesforceLeads,
+    /// HubSpot's contact or deal export: a `Date entered` column per stage, associations.
+    HubSpotExport,
     Xes,
     Ocel,
 }
@@ -352,6 +354,23 @@ fn read_csv(
         // A UTF-8 byte order mark before the first name is not part of it.
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
         .collect();
+    if let Some(export) = crate::hubspot::Export::of(&header) {
+        // Read with other files, its records must link to theirs.
+        if columns.record_kinds
+            && let Some(missing) = export.missing_associations()
+        {
+            return Err(fail(
+                1,
+                None,
+                format!(
+                    "has no column \"{missing}\": export it with its associations, or its records \
+                     cannot be linked to the others"
+                ),
+            ));
+        }
+        crate::hubspot::read(&mut reader, &header, &export, fail, each, linked)?;
+        return Ok(LogKind::HubSpotExport);
+    }
     let layout = layout(&header, columns).map_err(|m| fail(1, None, m))?;
     let mut record = csv::StringRecord::new();
     loop {

@@ -487,3 +487,53 @@ fn a_salesforce_set_of_leads_conversions_and_opportunities_is_one_log() {
     assert!(alone.log.objects.is_empty());
     assert!(alone.transitions.iter().all(|t| t.leaks.is_none()));
 }
+
+/// HubSpot's contact and deal exports, each with its `Date entered` columns, the deals with
+/// the contacts they are associated with: contacts becoming deals.
+#[test]
+fn hubspot_contact_and_deal_exports_are_contacts_becoming_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let contacts = write(
+        "contacts.csv",
+        "Record ID,Email,Lifecycle Stage,\"Date entered \"\"MQL (Lifecycle Stage Pipeline)\"\"\",\"Date entered \"\"SQL (Lifecycle Stage Pipeline)\"\"\"\n\
+         c1,a@x.com,SQL,2026-01-01 09:00,2026-01-02 09:00\n\
+         c2,b@x.com,SQL,2026-01-01 09:00,2026-01-02 09:00\n\
+         c3,c@x.com,MQL,2026-01-01 09:00,\n",
+    );
+    let deals = write(
+        "deals.csv",
+        "Record ID,Deal Name,Deal Stage,\"Date entered \"\"Discovery (Sales Pipeline)\"\"\",\"Date entered \"\"Won (Sales Pipeline)\"\"\",Associated Contact IDs\n\
+         d1,Acme,Won,2026-01-04 09:00,2026-01-06 09:00,c1\n\
+         d2,Beta,Discovery,2026-01-04 09:00,,c2;c3\n\
+         d3,Gamma,Discovery,2026-01-05 09:00,,\n",
+    );
+    let report = throughline_history::flow_of_many(
+        &map(),
+        &[contacts.as_path(), deals.as_path()],
+        &Columns::default(),
+    )
+    .unwrap();
+    let handoff = transition(&report, "t-sql-disc");
+    assert_eq!((handoff.records, handoff.median_hours), (2, Some(48.0)), "d1 from c1, d2 from c2");
+    let leaks = handoff.leaks.unwrap();
+    assert_eq!((leaks.reached, leaks.leaked, leaks.entered, leaks.skipped), (2, 0, 3, 1));
+    assert_eq!(transition(&report, "t-mql-sql").records, 2);
+    assert_eq!(transition(&report, "t-disc-won").records, 1);
+    let said =
+        throughline_history::flow_of_many(&map(), &[contacts.as_path()], &Columns::default());
+    assert!(said.is_ok(), "a contacts export alone reads too");
+    let bad = write(
+        "bad.csv",
+        "Record ID,Deal Name,\"Date entered \"\"Won (Sales Pipeline)\"\"\"\nd1,Acme,next tuesday\n",
+    );
+    let refused = flow(&map(), &bad, &Columns::default()).unwrap_err().to_string();
+    assert!(
+        refused.contains("bad.csv, line 2, column \"Date entered \"Won (Sales Pipeline)\"\""),
+        "{refused}"
+    );
+}
