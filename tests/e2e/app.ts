@@ -9,7 +9,8 @@ import { PORT } from "./driver";
 export type App = WebdriverIO.Browser;
 export { Key };
 
-const binary =
+/** The app's binary (the debug build unless `THROUGHLINE_APP` says otherwise). */
+export const binary =
   process.env.THROUGHLINE_APP ??
   resolve(process.env.CARGO_TARGET_DIR ?? "../../target", "debug/throughline-app");
 export const ARTIFACTS = resolve(process.env.THROUGHLINE_ARTIFACTS ?? "../../artifacts/e2e");

