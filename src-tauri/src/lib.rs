@@ -9,6 +9,7 @@ mod export;
 mod history;
 mod library;
 mod patch;
+mod personal_undo;
 mod rendering;
 mod save_place;
 mod session;

@@ -1,6 +1,6 @@
 //! One open map: its document, the undo and redo stacks, its sharing, and what the UI needs
 //! after every change. Undo applies the inverse the core returned; redo applies the inverse of
-//! that. Undo is personal: an edit a colleague changed since is not undone over their change.
+//! that. Undo is personal (`personal_undo`): it never writes over a colleague's later change.
 
 use serde::Serialize;
 use specta::Type;
@@ -14,6 +14,7 @@ use throughline_store::{Document, StoreError};
 
 use crate::error::AppError;
 use crate::patch::{FindingPatch, MapPatch, findings_patch};
+use crate::personal_undo::Undoable;
 use crate::sharing::{ConnectionState, Participant, Sharing, SyncState};
 
 /// Everything the UI shows after a change: the map, its findings and summary, and what the
@@ -59,14 +60,6 @@ pub struct Update {
 /// Why a map joined with a viewer link cannot be edited (the server refuses a viewer's edits).
 pub const VIEWER: &str =
     "You joined this map with a viewer link: you can follow every change, but not make any.";
-
-/// An edit to undo (or redo), with what the entities it puts back looked like when it was
-/// made: if a colleague changed them since, it is not applied over their change.
-#[derive(Debug, Clone)]
-struct Undoable {
-    edit: Edit,
-    left: Vec<(Change, Option<serde_json::Value>)>,
-}
 
 #[derive(Debug)]
 pub struct Session {
@@ -213,16 +206,16 @@ impl Session {
 
     pub fn undo(&mut self) -> Result<Update, AppError> {
         let Some(entry) = self.undo.pop() else { return Ok(self.update(&[])) };
-        self.refuse_over_colleagues(&entry)?;
-        let redo = self.apply_own(entry.edit.clone()).inspect_err(|_| self.undo.push(entry))?;
+        let edit = entry.rebased(self.map()).map_err(|_| over_colleague())?;
+        let redo = self.apply_own(edit).inspect_err(|_| self.undo.push(entry))?;
         self.redo.push(redo);
         Ok(self.update_after_own())
     }
 
     pub fn redo(&mut self) -> Result<Update, AppError> {
         let Some(entry) = self.redo.pop() else { return Ok(self.update(&[])) };
-        self.refuse_over_colleagues(&entry)?;
-        let undo = self.apply_own(entry.edit.clone()).inspect_err(|_| self.redo.push(entry))?;
+        let edit = entry.rebased(self.map()).map_err(|_| over_colleague())?;
+        let undo = self.apply_own(edit).inspect_err(|_| self.redo.push(entry))?;
         self.undo.push(undo);
         Ok(self.update_after_own())
     }
@@ -242,29 +235,14 @@ impl Session {
             let now = self.document.conflicts();
             self.conflicts = self.with_changed_in_both(now);
         }
-        let left = applied.changes.iter().map(|c| (c.clone(), state_of(self.map(), c))).collect();
+        let undoable = Undoable::new(applied.inverse, &applied.changes, self.map());
         self.last_changes = applied.changes;
-        Ok(Undoable { edit: applied.inverse, left })
+        Ok(undoable)
     }
 
     fn update_after_own(&mut self) -> Update {
         let changes = std::mem::take(&mut self.last_changes);
         self.update(&changes)
-    }
-
-    /// An undo or redo is not applied over what a colleague changed since: it is dropped,
-    /// and the person told.
-    fn refuse_over_colleagues(&mut self, entry: &Undoable) -> Result<(), AppError> {
-        let changed = entry.left.iter().any(|(change, left)| state_of(self.map(), change) != *left);
-        if changed {
-            return Err(AppError::InvalidEdit {
-                message: "Not undone: a colleague changed this since your edit, and their change \
-                          stays. Press again for your edit before it."
-                    .to_owned(),
-                at: String::new(),
-            });
-        }
-        Ok(())
     }
 
     /// Takes in an update from a colleague; `None` when it changed nothing to show.
@@ -390,21 +368,13 @@ impl Session {
     }
 }
 
-/// An entity (or list) as the map has it now, to tell whether someone changed it since.
-fn state_of(map: &Map, change: &Change) -> Option<serde_json::Value> {
-    fn json<T: Serialize>(value: Option<&T>) -> Option<serde_json::Value> {
-        serde_json::to_value(value?).ok()
-    }
-    match change {
-        Change::Map => Some(serde_json::json!([map.name, map.description])),
-        Change::Team(id) => json(map.team(id)),
-        Change::Person(id) => json(map.person(id)),
-        Change::Stage(id) => json(map.stage(id)),
-        Change::Transition(id) => json(map.transition(id)),
-        Change::Term(id) => json(map.term(id)),
-        Change::Waivers => json(Some(&map.waivers)),
-        Change::Severities => json(Some(&map.severities)),
-        // An order is what its entities make it: they are compared instead.
-        Change::Order(_) => None,
+/// An undo (or redo) would write over a colleague's later change: it is dropped, and the
+/// person told; the next one goes on.
+fn over_colleague() -> AppError {
+    AppError::InvalidEdit {
+        message: "Not undone: a colleague changed this since your edit, and their change stays. \
+                  Press again for your edit before it."
+            .to_owned(),
+        at: String::new(),
     }
 }

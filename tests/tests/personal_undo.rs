@@ -71,3 +71,46 @@ fn an_undo_over_a_colleagues_later_change_is_refused_and_the_one_before_still_wo
     assert_eq!(name(&ana, "s1"), "Marketing qualified lead");
     assert_eq!(name(&ana, "s3"), "Ben's revenue");
 }
+
+#[test]
+fn a_colleagues_change_to_another_field_of_the_same_stage_does_not_stop_the_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ana, mut ben) = two_sessions(dir.path());
+    ana.apply(rename("s1", "Ana's name")).unwrap();
+    sync(&mut ana, &mut ben);
+    let owners = Edit::SetOwners {
+        target: throughline_core::edit::Owned::Stage("s1".into()),
+        owners: vec!["p2".into()],
+    };
+    ben.apply(owners).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.undo().unwrap();
+    assert_eq!(name(&ana, "s1"), "Marketing qualified lead", "Ana's rename is undone");
+    assert_eq!(ana.map().stage("s1").unwrap().owners, ["p2"], "Ben's owner stays");
+    sync(&mut ana, &mut ben);
+    assert_eq!(name(&ben, "s1"), "Marketing qualified lead");
+    assert_eq!(ben.map().stage("s1").unwrap().owners, ["p2"]);
+}
+
+#[test]
+fn two_teams_definitions_of_one_term_are_undone_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ana, mut ben) = two_sessions(dir.path());
+    let define = |team: &str, text: &str| Edit::SetDefinition {
+        term: "mql".into(),
+        team: team.into(),
+        definition: Some(throughline_core::model::Definition {
+            text: text.into(),
+            criteria: vec![],
+        }),
+    };
+    ana.apply(define("mkt", "Ana's words")).unwrap();
+    sync(&mut ana, &mut ben);
+    ben.apply(define("fin", "Ben's words")).unwrap();
+    sync(&mut ana, &mut ben);
+    ana.undo().unwrap();
+    let term = ana.map().term("mql").unwrap();
+    let texts: Vec<_> =
+        term.definitions.iter().map(|d| (d.team.as_str(), d.text.as_str())).collect();
+    assert_eq!(texts, [("sales", "Has a booked meeting"), ("fin", "Ben's words")]);
+}
