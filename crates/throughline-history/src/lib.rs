@@ -4,6 +4,7 @@
 //! reality rules' findings, as the `throughline-flow/1` document (see `docs/history.md`).
 
 mod event;
+mod field_history;
 mod hubspot;
 pub mod log;
 mod ocel;

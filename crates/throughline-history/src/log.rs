@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use throughline_core::FileKind;
 
 pub use crate::event::{Event, Link, LogError};
+use crate::field_history::FirstValues;
 use crate::time;
 
 /// Column names for a CSV that does not use one of the known sets of names.
@@ -239,6 +240,8 @@ struct Layout {
     /// Field history: only the rows whose `Field` column says `field_value`.
     field: Option<usize>,
     field_value: &'static str,
+    /// Field history: the value each change left (a record's first value shows only there).
+    old_value: Option<usize>,
     names: [String; 3],
     /// The record kind the rows are about, when the log is read with kinds.
     record_kind: Option<&'static str>,
@@ -281,6 +284,7 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
                 time,
                 field: Some(field),
                 field_value,
+                old_value: find("OldValue"),
                 names: [id.into(), "NewValue".into(), "CreatedDate".into()],
                 record_kind: kind_if(record),
             });
@@ -296,6 +300,7 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
             time,
             field: None,
             field_value: "",
+            old_value: None,
             names: ["OpportunityId".into(), "StageName".into(), "CreatedDate".into()],
             record_kind: kind_if("opportunity"),
         });
@@ -310,6 +315,7 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
             time: 0,
             field: None,
             field_value: "",
+            old_value: None,
             names: ["Id".into(), "ConvertedOpportunityId".into(), String::new()],
             record_kind: Some("lead"),
         });
@@ -327,6 +333,7 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
         time,
         field: None,
         field_value: "",
+        old_value: None,
         names: [case_name, value_name, time_name],
         record_kind: None,
     })
@@ -373,6 +380,7 @@ fn read_csv(
     }
     let layout = layout(&header, columns).map_err(|m| fail(1, None, m))?;
     let mut record = csv::StringRecord::new();
+    let mut first_values = FirstValues::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -400,6 +408,14 @@ fn read_csv(
         if let Some(field) = layout.field
             && record.get(field).map(str::trim) != Some(layout.field_value)
         {
+            if record.get(field).is_some_and(FirstValues::is_creation)
+                && let (Some(case), Some(time)) = (
+                    record.get(layout.case).map(str::trim).filter(|c| !c.is_empty()),
+                    record.get(layout.time).and_then(time::parse),
+                )
+            {
+                first_values.created(case, time);
+            }
             continue;
         }
         if layout.kind == LogKind::SalesforceLeads {
@@ -427,6 +443,14 @@ fn read_csv(
                 format!("\"{when}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)"),
             )
         })?;
+        let first =
+            layout.old_value.and_then(|_| first_values.entered_before_first_change(case, time));
+        if let Some(since) = first
+            && let Some(old) = layout.old_value.and_then(|at| record.get(at)).map(str::trim)
+            && !old.is_empty()
+        {
+            each(Event { case, value: old, time: since, kind: layout.record_kind });
+        }
         each(Event { case, value, time, kind: layout.record_kind });
     }
     Ok(layout.kind)

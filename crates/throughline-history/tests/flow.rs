@@ -237,21 +237,32 @@ fn salesforce_exports_and_xes_read_as_the_same_history() {
         .unwrap();
         (read.kind, seen)
     };
-    // Field history: only the StageName rows, quoted, with a byte order mark and CRLF.
+    // Field history: only the StageName rows, quoted, with a byte order mark and CRLF. A
+    // record's first stage is the value its first change left, entered when it was created.
     let field = write(
         &dir,
         "OpportunityFieldHistory.csv",
         "\u{feff}\"Id\",\"OpportunityId\",\"Field\",\"OldValue\",\"NewValue\",\"CreatedDate\"\r\n\
+         \"0\",\"006A\",\"created\",\"\",\"\",\"2025-03-05T08:00:00.000+0000\"\r\n\
          \"1\",\"006A\",\"Amount\",\"100\",\"200\",\"2025-03-05T14:22:10.000+0000\"\r\n\
          \"2\",\"006A\",\"StageName\",\"Prospecting\",\"Needs Analysis, phase 2\",\"2025-03-05T14:22:10.000+0000\"\r\n\
-         \"3\",\"006B\",\"StageName\",\"\",\"Closed \"\"Won\"\"\",\"2025-03-06T09:00:00.000+0100\"\r\n",
+         \"3\",\"006B\",\"StageName\",\"\",\"Closed \"\"Won\"\"\",\"2025-03-06T09:00:00.000+0100\"\r\n\
+         \"4\",\"006A\",\"StageName\",\"Needs Analysis, phase 2\",\"Closed Lost\",\"2025-03-07T08:00:00.000+0000\"\r\n",
     );
     let (kind, seen) = read(&field);
     assert_eq!(kind, LogKind::SalesforceFieldHistory);
-    assert_eq!(seen.len(), 2);
-    assert_eq!(seen[0].1, "Needs Analysis, phase 2");
-    assert_eq!(seen[1].1, "Closed \"Won\"");
-    assert_eq!(seen[1].2 - seen[0].2, 17 * 3600 + 37 * 60 + 50);
+    let values: Vec<(&str, &str)> = seen.iter().map(|(c, v, _)| (c.as_str(), v.as_str())).collect();
+    assert_eq!(
+        values,
+        [
+            ("006A", "Prospecting"),
+            ("006A", "Needs Analysis, phase 2"),
+            ("006B", "Closed \"Won\""),
+            ("006A", "Closed Lost"),
+        ]
+    );
+    assert_eq!(seen[1].2 - seen[0].2, 6 * 3600 + 22 * 60 + 10, "in Prospecting since created");
+    assert_eq!(seen[2].2 - seen[1].2, 17 * 3600 + 37 * 60 + 50);
 
     let history = write(
         &dir,
