@@ -9,7 +9,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use throughline_history::{Columns, Source, history_from};
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../examples/sample_history.rs"]
+#[path = "../examples/sample_history/main.rs"]
 mod generator;
 
 /// The allocator the shipped binaries use.

@@ -13,7 +13,7 @@ mod ocel_xml;
 mod time;
 mod xes;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use throughline_core::Map;
@@ -182,7 +182,7 @@ pub fn kind_key(kind: &str) -> String {
 
 /// Looks values up: a stage's system value, then its name, then its id. When the map's
 /// stages name the record kind they track (`system.object`), a record of one kind only
-/// matches stages of that kind.
+/// matches stages of that kind, or else stages that name no kind.
 struct Matcher {
     system: FxHashMap<String, Vec<u32>>,
     name: FxHashMap<String, Vec<u32>>,
@@ -215,15 +215,15 @@ impl Matcher {
 
     fn find(&self, kind: Option<&str>, value: &str) -> Match {
         let wanted = kind.filter(|_| self.knows_kinds()).map(kind_key);
+        // Stages of the record's kind, else stages that name no kind (a custom step such as
+        // a legal review, which any record may pass).
         let of_kind = |stages: &[u32]| -> Vec<u32> {
-            match &wanted {
-                Some(k) => stages
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.kind[i as usize].as_ref() == Some(k))
-                    .collect(),
-                None => stages.to_vec(),
-            }
+            let Some(k) = &wanted else { return stages.to_vec() };
+            let with = |kind: Option<&String>| -> Vec<u32> {
+                stages.iter().copied().filter(|&i| self.kind[i as usize].as_ref() == kind).collect()
+            };
+            let same = with(Some(k));
+            if same.is_empty() { with(None) } else { same }
         };
         let tiers = [
             self.system.get(value).map(|f| of_kind(f)),
@@ -429,10 +429,6 @@ impl<'m> Collector<'m> {
                     None => off_map.entry((a, b)).or_default().push(took),
                 }
             }
-            if let Some(&(stage, since)) = visits.last() {
-                current[stage] += 1;
-                current_age[stage].push(hours(since, end));
-            }
             visits_of[case[0].case as usize] = visits;
         }
 
@@ -441,28 +437,52 @@ impl<'m> Collector<'m> {
         // visited before it.
         // Only a log with records of two kinds or more has records to link: one that names none,
         // or one kind only, is read as one kind of record, whatever the map's stages track.
-        let log_has_kinds = self.kinds.len() > 2;
+        // A handoff to a kind the log has no record of cannot be seen in it: it is not measured
+        // (a log of contacts and deals says nothing of the invoices after them).
+        let log_kinds: FxHashSet<String> = self.kinds.iter().skip(1).map(|k| kind_key(k)).collect();
+        let log_has_kinds = log_kinds.len() > 1;
         let kinds: Vec<Option<String>> = map.stages.iter().map(stage_kind).collect();
+        let seen = |stage: usize| kinds[stage].as_ref().filter(|k| log_kinds.contains(*k));
         let cross = |a: usize, b: usize| {
-            log_has_kinds && kinds[a].is_some() && kinds[b].is_some() && kinds[a] != kinds[b]
+            log_has_kinds && seen(a).is_some() && seen(b).is_some() && kinds[a] != kinds[b]
         };
         let linked = self.linked();
+        // When a record's last visit was ended by a linked record taking the journey on (a
+        // contact's stage left when its deal is made).
+        let mut handed_on: Vec<Option<i64>> = vec![None; visits_of.len()];
         for (b, visits) in visits_of.iter().enumerate() {
             let Some(&(first, entered_at)) = visits.first() else { continue };
-            let mut from: Option<(usize, i64)> = None;
+            let mut from: Option<(usize, usize, i64)> = None;
             for &a in &linked[b] {
                 for &(stage, at) in &visits_of[a as usize] {
-                    if at <= entered_at && cross(stage, first) && from.is_none_or(|(_, t)| at > t) {
-                        from = Some((stage, at));
+                    if at <= entered_at
+                        && cross(stage, first)
+                        && from.is_none_or(|(_, _, t)| at > t)
+                    {
+                        from = Some((a as usize, stage, at));
                     }
                 }
             }
-            if let Some((a, at)) = from {
+            if let Some((record, a, at)) = from {
                 let took = hours(at, entered_at);
                 match transition_of.get(&(a, first)) {
                     Some(&k) => on[k].push(took),
                     None => off_map.entry((a, first)).or_default().push(took),
                 }
+                if visits_of[record].last() == Some(&(a, at)) {
+                    let ended = &mut handed_on[record];
+                    *ended = Some(ended.map_or(entered_at, |t| t.min(entered_at)));
+                }
+            }
+        }
+        // Where each record is now: its last visit, unless another record took it on.
+        for (record, visits) in visits_of.iter().enumerate() {
+            let Some(&(stage, since)) = visits.last() else { continue };
+            if let Some(left) = handed_on[record] {
+                out[stage].push(hours(since, left));
+            } else {
+                current[stage] += 1;
+                current_age[stage].push(hours(since, end));
             }
         }
         let leaks = |a: usize, b: usize, sla: Option<f64>| {

@@ -219,6 +219,56 @@ fn a_map_that_names_no_record_kinds_reads_the_log_as_one_kind() {
     assert!(fired(&report, Rule::HandoffLeak).is_empty());
 }
 
+#[test]
+fn a_record_whose_linked_record_took_the_journey_on_has_left_its_stage() {
+    // Ten contacts reach SQL on day 1; three get a deal on day 3.
+    let report =
+        run(&log(10, &[("d1", &["c1"]), ("d2", &["c2"]), ("d3", &["c3"]), ("d4", &[])], false));
+    let sql = report.stages.iter().find(|s| s.id == "sql").unwrap();
+    assert_eq!(sql.current, 7, "the three contacts with a deal are no longer at SQL");
+    assert_eq!(sql.median_hours, Some(48.0), "they left SQL when their deal entered Discovery");
+}
+
+#[test]
+fn a_handoff_to_a_kind_the_log_has_no_record_of_is_not_measured() {
+    let mut map = map();
+    let mut invoiced = map.stages[3].clone();
+    invoiced.id = "invoiced".into();
+    invoiced.name = "Invoiced".into();
+    invoiced.system.as_mut().unwrap().object = Some("invoice".into());
+    map.stages.push(invoiced);
+    let mut to_invoice = map.transitions[2].clone();
+    (to_invoice.id, to_invoice.from, to_invoice.to) =
+        ("t-won-inv".into(), "won".into(), "invoiced".into());
+    map.transitions.push(to_invoice);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.jsonocel");
+    std::fs::write(&path, log(3, &[("d1", &["c1"])], false).to_string()).unwrap();
+    let report = flow(&map, &path, &Columns::default()).unwrap();
+    assert!(transition(&report, "t-won-inv").leaks.is_none(), "the log has no invoices");
+    assert!(transition(&report, "t-sql-disc").leaks.is_some());
+    assert!(!fired(&report, Rule::HandoffLeak).contains(&vec!["t-won-inv".to_owned()]));
+}
+
+#[test]
+fn a_stage_that_names_no_record_kind_takes_records_of_any_kind() {
+    let mut map = map();
+    let mut review = map.stages[2].clone();
+    (review.id, review.name, review.system) = ("review".into(), "Legal review".into(), None);
+    map.stages.insert(3, review);
+    let mut log = log(1, &[("d1", &["c1"])], false);
+    log["eventTypes"].as_array_mut().unwrap().push(json!({"name": "Legal review"}));
+    log["events"].as_array_mut().unwrap().push(json!({"id": "e-review", "type": "Legal review",
+        "time": at(4, 9), "relationships": [{"objectId": "d1", "qualifier": "deal"}]}));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.jsonocel");
+    std::fs::write(&path, log.to_string()).unwrap();
+    let report = flow(&map, &path, &Columns::default()).unwrap();
+    assert!(report.log.unmatched.is_empty(), "{:?}", report.log.unmatched);
+    let review = report.stages.iter().find(|s| s.id == "review").unwrap();
+    assert_eq!(review.entered, 1);
+}
+
 fn refused(log: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.jsonocel");

@@ -1,11 +1,14 @@
 //! The stage histories of the sample maps: `sample_history [FOLDER]` writes
-//! `<sample>.history.csv` beside each sample (default `assets/samples`). Each journey below is
+//! `<sample>.history.csv` beside each sample (default `assets/samples`), and the histories
+//! across records of two of them (`across.rs`). Each journey below is
 //! how records move in reality, step by step: who goes where, how often, and how long it takes.
 //! The planted patterns are marked; `assets/samples/README.md` lists them and
 //! `tests/samples.rs` checks that they are found, and that the files are this script's output.
 //! Seeded, so the files only change when this script does.
 
 use std::fmt::Write as _;
+
+mod across;
 
 /// A step records take: from a value to another, a weight among the steps out of the same
 /// value, and the median hours it takes (times are log-normal around it with spread `sigma`).
@@ -48,8 +51,9 @@ pub struct Journey {
     steps: &'static [Step],
 }
 
-/// Where the log ends: six months of history from the first arrival.
+/// When the first record arrives, and where the log ends: six months of history after it.
 const START: i64 = 1_767_571_200; // 2026-01-05T00:00:00Z
+const END: i64 = START + 180 * 86_400;
 
 pub const JOURNEYS: [Journey; 3] = [
     Journey {
@@ -168,6 +172,40 @@ pub const JOURNEYS: [Journey; 3] = [
     },
 ];
 
+/// A record's walk from `value`, entered at `at`, until it stays where it is or the log ends
+/// at `end`: each move as (when, the value left, the value entered).
+fn walk<'a>(
+    steps: &'a [Step],
+    mut value: &'a str,
+    mut at: i64,
+    end: i64,
+    rng: &mut fastrand::Rng,
+) -> Vec<(i64, &'a str, &'a str)> {
+    let mut moves = Vec::new();
+    loop {
+        let out_of: Vec<&Step> = steps.iter().filter(|s| s.from == value).collect();
+        // The weights short of 1 are the records that stay where they are.
+        let stay = 1.0 - out_of.iter().map(|s| s.weight).sum::<f64>();
+        let mut pick = rng.f64() - stay.max(0.0);
+        if pick < 0.0 {
+            return moves;
+        }
+        let Some(step) = out_of.iter().find(|s| {
+            pick -= s.weight;
+            pick < 0.0
+        }) else {
+            return moves;
+        };
+        let hours = step.median_hours * (step.sigma * normal(rng)).exp();
+        at += (hours * 3_600.0) as i64 + 60;
+        if at > end {
+            return moves;
+        }
+        moves.push((at, value, step.to));
+        value = step.to;
+    }
+}
+
 /// A standard normal draw (Box–Muller).
 fn normal(rng: &mut fastrand::Rng) -> f64 {
     let (u, v) = (1.0 - rng.f64(), rng.f64());
@@ -203,7 +241,6 @@ impl Journey {
     /// The same journey walked by `cases` records (the benchmarks' large logs).
     pub fn generate_cases(&self, cases: usize) -> String {
         let mut rng = fastrand::Rng::with_seed(self.seed);
-        let end = START + 180 * 86_400;
         let mut out = String::new();
         out.push_str(match self.export {
             Export::Generic => "case_id,activity,timestamp\n",
@@ -220,36 +257,16 @@ impl Journey {
                 Export::Pm4py => format!("acct_{n:04}"),
             };
             let owner = salesforce_id("005", rng.usize(..12), &mut rng);
-            let mut at = START + rng.i64(0..self.days * 86_400);
+            let at = START + rng.i64(0..self.days * 86_400);
             let mut rows: Vec<(i64, Option<&str>, &str)> = Vec::new();
             if let Some((value, share)) = self.before_entry
                 && rng.f64() < share
             {
                 rows.push((at - rng.i64(3_600..30 * 86_400), None, value));
             }
-            let mut value = self.entry;
-            rows.push((at, rows.last().map(|r| r.2), value));
-            loop {
-                let out_of: Vec<&Step> = self.steps.iter().filter(|s| s.from == value).collect();
-                // The weights short of 1 are the records that stay where they are.
-                let stay = 1.0 - out_of.iter().map(|s| s.weight).sum::<f64>();
-                let mut pick = rng.f64() - stay.max(0.0);
-                if pick < 0.0 {
-                    break;
-                }
-                let Some(step) = out_of.iter().find(|s| {
-                    pick -= s.weight;
-                    pick < 0.0
-                }) else {
-                    break;
-                };
-                let hours = step.median_hours * (step.sigma * normal(&mut rng)).exp();
-                at += (hours * 3_600.0) as i64 + 60;
-                if at > end {
-                    break;
-                }
-                rows.push((at, Some(value), step.to));
-                value = step.to;
+            rows.push((at, rows.last().map(|r| r.2), self.entry));
+            for (at, from, to) in walk(self.steps, self.entry, at, END, &mut rng) {
+                rows.push((at, Some(from), to));
             }
             for (at, old, new) in rows {
                 match self.export {
@@ -286,12 +303,31 @@ impl Journey {
     }
 }
 
+/// Every file the generator writes, as (file name, text): each sample's history, and the
+/// inbound and enterprise samples' histories across records.
+pub fn files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for journey in &JOURNEYS {
+        let history = journey.generate();
+        let across = match journey.sample {
+            "inbound-b2b-saas-hubspot" => across::inbound_hubspot(),
+            "enterprise-salesforce-asc606" => across::enterprise_salesforce(&history),
+            _ => Vec::new(),
+        };
+        files.push((format!("{}.history.csv", journey.sample), history));
+        for file in across {
+            files.push((format!("{}.{}", journey.sample, file.suffix), file.text));
+        }
+    }
+    files
+}
+
 #[allow(dead_code)] // Also compiled into the samples test, which has no use for `main`.
 fn main() {
     let folder = std::env::args().nth(1).unwrap_or_else(|| "assets/samples".into());
-    for journey in &JOURNEYS {
-        let path = std::path::Path::new(&folder).join(format!("{}.history.csv", journey.sample));
-        std::fs::write(&path, journey.generate()).expect("the sample's history is written");
+    for (name, text) in files() {
+        let path = std::path::Path::new(&folder).join(name);
+        std::fs::write(&path, text).expect("the sample's history is written");
         println!("{}", path.display());
     }
 }
