@@ -69,6 +69,7 @@ it("shows a stage history kept with the map, and removes it", async () => {
       .map((label) => label.textContent);
   });
   expect(hidden).toEqual([]);
+  expect(await overlappingLabels(app)).toEqual([]);
   await screenshot(app, "history-01-overlay");
   // H hides the counts and the undrawn paths, and shows them again.
   await press(app, "h");
@@ -111,6 +112,64 @@ it("shows a stage history kept with the map, and removes it", async () => {
   await app.$(".legend .history").waitForExist({ reverse: true });
   expect(await app.$$(".stage-card .flow").length).toBe(0);
 });
+
+it("lays a contacts and a deals export dropped together over the map: the handoff where the record changes shows its leak", async () => {
+  app = await openSample("inbound-b2b-saas-hubspot");
+  const samples = resolve("../../assets/samples");
+  await dragEvent(app, "drop", [
+    join(samples, "inbound-b2b-saas-hubspot.contacts.csv"),
+    join(samples, "inbound-b2b-saas-hubspot.deals.csv"),
+  ]);
+  await waitFor(
+    () => text(app as App, ".legend .history"),
+    (t) => t.includes("inbound-b2b-saas-hubspot.deals.csv"),
+    "both exports laid over the sample as one log",
+  );
+  const legend = await text(app, ".legend .history");
+  expect(legend).toContain(
+    "Counts from inbound-b2b-saas-hubspot.contacts.csv and inbound-b2b-saas-hubspot.deals.csv",
+  );
+  expect(legend).toContain("816 records (600 contacts, 216 deals)");
+  expect(await text(app, ".legend .tracks")).toContain("Account executives: deal");
+  // Arranged and fitted, as a room would look at it.
+  await press(app, "a");
+  await press(app, "f");
+  // On the arrow where contacts become deals: the SQLs that never got one.
+  await waitFor(
+    () => text(app as App, '[data-transition-id="t-sql-qualified"]'),
+    (t) => t.includes("147 of 318 never became a deal"),
+    "the leak on the handoff's arrow",
+  );
+  // SQLs whose deal was made have left SQL: only those left behind are there now.
+  expect(await text(app, '[data-stage-id="sql"] .flow')).toContain("318 in · 147 now");
+  await app.$('.sidebar [data-panel="findings"]').click();
+  await app.$('.finding-groups > li[data-rule="handoff-leak"]').waitForExist();
+  await app.$('.finding-groups > li[data-rule="handoff-skipped"]').waitForExist();
+  expect(await overlappingLabels(app)).toEqual([]);
+  await screenshot(app, "history-07-across-records");
+});
+
+/** Pairs of arrow labels drawn over each other in the window. */
+async function overlappingLabels(app: App): Promise<string[]> {
+  return app.execute(() => {
+    const labels = [...document.querySelectorAll(".react-flow__edge-textwrapper")].map((l) => ({
+      text: l.textContent ?? "",
+      box: l.getBoundingClientRect(),
+    }));
+    return labels.flatMap((p, i) =>
+      labels
+        .slice(i + 1)
+        .filter(
+          (q) =>
+            p.box.left < q.box.right &&
+            p.box.right > q.box.left &&
+            p.box.top < q.box.bottom &&
+            p.box.bottom > q.box.top,
+        )
+        .map((q) => `${p.text} / ${q.text}`),
+    );
+  });
+}
 
 /** The transitions of the open map, from the shell. */
 async function transitions(app: App): Promise<{ from: string; to: string }[]> {

@@ -28,6 +28,7 @@ import {
   type StageNode,
   toCanvas,
 } from "./canvas/mapping";
+import { labelSize } from "./canvas/routes";
 import { StageCard } from "./canvas/StageCard";
 import { keepUnchanged } from "./canvas/unchanged";
 import {
@@ -65,6 +66,18 @@ function diffClasses(compared: Compared | null): Map<string, string> {
 }
 
 /** The boxes (canvas units) of stages, arrows (both their cards) and lanes by id. */
+/** Where the arrows' labels are drawn, as boxes. */
+function labelBoxes(edges: Arrow[]): Box[] {
+  const boxes: Box[] = [];
+  for (const e of edges) {
+    const at = e.data?.labelAt;
+    if (!at || typeof e.label !== "string") continue;
+    const size = labelSize(e.label);
+    boxes.push({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
+  }
+  return boxes;
+}
+
 function boxesOf(ids: string[], map: JourneyMap, nodes: JourneyNode[]): Box[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const wanted = new Set(ids);
@@ -198,13 +211,12 @@ export const Canvas = memo(function Canvas({
       const view = getViewport();
       const stages = flow.nodes.filter((n) => n.type === "stage");
       const wanted = around(boxesOf(frame.ids, map, flow.nodes));
-      const whole = around(
-        boxesOf(
-          stages.map((n) => n.id),
-          map,
-          flow.nodes,
-        ),
+      const cards = boxesOf(
+        stages.map((n) => n.id),
+        map,
+        flow.nodes,
       );
+      const whole = around(cards);
       const next = (() => {
         switch (frame.mode) {
           case "open": {
@@ -213,7 +225,8 @@ export const Canvas = memo(function Canvas({
             return opening(whole, around(boxesOf(first ? [first] : [], map, flow.nodes)), pane);
           }
           case "fit": {
-            const box = wanted ?? whole;
+            // The whole map with its arrows' labels: one beside the last card stays in view.
+            const box = wanted ?? around([...cards, ...labelBoxes(flow.edges)]);
             if (!box) return null;
             // Below the legend, so that it covers no card (the overview hides itself when
             // the whole map is in view).

@@ -30,7 +30,7 @@ export const JourneyEdge = memo(function JourneyEdge({
       markerEnd={markerEnd}
       // Thicker by the records that took it, when a stage history is shown.
       style={data?.weight === undefined ? undefined : { strokeWidth: 1.5 + data.weight }}
-      label={label}
+      label={typeof label === "string" ? lines(label) : label}
       labelX={at.x}
       labelY={at.y}
       labelBgPadding={[4, 2]}
@@ -39,3 +39,16 @@ export const JourneyEdge = memo(function JourneyEdge({
     />
   );
 });
+
+/** A label of several lines (`\n`): React Flow sizes its background from the text's box and
+ * centres the text's first line on the spot, so the lines are moved up by half of the others. */
+function lines(label: string) {
+  const all = label.split("\n");
+  if (all.length === 1) return label;
+  return all.map((line, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one label, in order
+    <tspan key={i} x={0} dy={i === 0 ? `${-0.6 * (all.length - 1)}em` : "1.2em"}>
+      {line}
+    </tspan>
+  ));
+}

@@ -41,12 +41,15 @@ export function Legend({
       </button>
       {history && log && (
         <span className="history">
-          Counts from {history.log.name}: {(log.events ?? 0).toLocaleString("en")} stage changes of{" "}
-          {(log.cases ?? 0).toLocaleString("en")} records, {log.from?.slice(0, 10)} to{" "}
-          {log.to?.slice(0, 10)}; dashed violet arrows are paths the map does not draw.
+          Counts from {logNames(history)}: {(log.events ?? 0).toLocaleString("en")} stage changes of{" "}
+          {(log.cases ?? 0).toLocaleString("en")} records{recordKinds(log.objects ?? [])},{" "}
+          {log.from?.slice(0, 10)} to {log.to?.slice(0, 10)}; dashed violet arrows are paths the map
+          does not draw.
         </span>
       )}
-      {tracks.length > 1 && <span className="tracks">Records: {tracks.join("; ")}.</span>}
+      {history && tracks.length > 1 && (
+        <span className="tracks">Records: {tracks.join("; ")}.</span>
+      )}
       {crm && (
         <span className="crm">
           Held against the CRM: {crm.config.sources.join(", ")}, attached{" "}
@@ -55,4 +58,23 @@ export function Legend({
       )}
     </Panel>
   );
+}
+
+/** The files a history was read from: "a.csv", "a.csv and b.csv", "a.csv, b.csv and c.csv". */
+export function logNames(history: History): string {
+  const names = [history.log.name, ...(history.also ?? []).map((f) => f.name)];
+  return names.length === 1
+    ? names[0]
+    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** How many records of each kind, when the log has kinds: " (600 contacts, 216 deals)". */
+export function recordKinds(objects: { type: string; objects: number | null }[]): string {
+  if (objects.length < 2) return "";
+  const each = objects.map((o) => {
+    const n = o.objects ?? 0;
+    const plural = /[^aeiou]y$/.test(o.type) ? `${o.type.slice(0, -1)}ies` : `${o.type}s`;
+    return `${n.toLocaleString("en")} ${n === 1 ? o.type : plural}`;
+  });
+  return ` (${each.join(", ")})`;
 }

@@ -13,6 +13,7 @@ import {
   type StageNode,
   toCanvas,
 } from "./mapping";
+import { labelSize } from "./routes";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
   ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
@@ -141,6 +142,40 @@ describe("toCanvas", () => {
     expect(redrawn.find((e) => e.id === "undocumented:lead:sal")).toBeUndefined();
     // Without a history nothing is added.
     expect(toCanvas(map, new Map()).edges).toHaveLength(map.transitions.length);
+  });
+
+  it("keeps arrows' labels clear of each other: a fan of handoffs out of one stage", () => {
+    const map = journey();
+    const mql = map.stages.find((s) => s.id === "mql");
+    if (!mql) throw new Error("the fixture has an MQL");
+    mql.position = { x: 0, y: 40 };
+    for (const [i, x] of [280, 560, 840].entries()) {
+      const id = `sal${i}`;
+      map.stages.push({ ...map.stages[2], id, name: `SAL ${i}`, position: { x, y: 200 } });
+      map.transitions.push({ ...map.transitions[1], id: `fan${i}`, to: id, owners: [] });
+    }
+    const { edges } = toCanvas(map, new Map());
+    const boxes = edges
+      .filter((e) => e.data?.labelAt && typeof e.label === "string")
+      .map((e) => {
+        const at = e.data?.labelAt ?? { x: 0, y: 0 };
+        const size = labelSize(e.label as string);
+        return {
+          id: e.id,
+          l: at.x - size.width / 2,
+          r: at.x + size.width / 2,
+          t: at.y - size.height / 2,
+          b: at.y + size.height / 2,
+        };
+      });
+    expect(boxes.length).toBeGreaterThan(3);
+    const overlapping = boxes.flatMap((p, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((q) => p.l < q.r && p.r > q.l && p.t < q.b && p.b > q.t)
+        .map((q) => `${p.id} ${q.id}`),
+    );
+    expect(overlapping).toEqual([]);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {

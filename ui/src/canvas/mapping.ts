@@ -27,6 +27,7 @@ import {
   forwardRoute,
   labelAt,
   labelSize,
+  PlacedLabels,
   type Route,
   routeFor,
 } from "./routes";
@@ -77,7 +78,8 @@ export type ArrowData = {
   /** Where a handoff's owner is written: on the border its arrow crosses out of the source's
    * lane, in the empty padding between the lanes' cards. */
   labelY: number | null;
-  /** Where the label is written: on the arrow, clear of every card (`null`: no label). */
+  /** Where the label is written: on the arrow, clear of every card and of the labels before
+   * it (`null`: no label). */
   labelAt: { x: number; y: number } | null;
 };
 export type Arrow = Edge<ArrowData, "journey">;
@@ -270,6 +272,18 @@ export function toCanvas(
 
   /** Where an arrow's label goes: on the arrow (as it will be drawn from card to card), clear
    * of the cards near it. */
+  const arrowPoints = (
+    a: { x: number; y: number },
+    b: { x: number; y: number },
+    back: boolean,
+    route: Route | null,
+  ) => {
+    const source = { x: a.x + CARD_WIDTH, y: a.y + CARD_HEIGHT / 2 };
+    const target = { x: b.x, y: b.y + CARD_HEIGHT / 2 };
+    return back
+      ? backRoute(source, target)
+      : forwardRoute(source, target, route ?? { kind: "bend", x: (source.x + target.x) / 2 });
+  };
   const labelSpot = (
     a: { x: number; y: number },
     b: { x: number; y: number },
@@ -278,11 +292,7 @@ export function toCanvas(
     labelY: number | null,
     label: string,
   ) => {
-    const source = { x: a.x + CARD_WIDTH, y: a.y + CARD_HEIGHT / 2 };
-    const target = { x: b.x, y: b.y + CARD_HEIGHT / 2 };
-    const points = back
-      ? backRoute(source, target)
-      : forwardRoute(source, target, route ?? { kind: "bend", x: (source.x + target.x) / 2 });
+    const points = arrowPoints(a, b, back, route);
     const key = `${a.x} ${a.y} ${b.x} ${b.y} ${labelY}\n${label}`;
     const known = cache.labels.get(key);
     if (known) return known;
@@ -323,7 +333,9 @@ export function toCanvas(
     const counted = took ? records(took.records ?? 0, took.share, took.median_hours) : null;
     const leaked = leakText(took, to);
     const named = handoff ? owner || "No owner" : null;
-    const label = [named, counted, leaked].filter(Boolean).join(" · ") || undefined;
+    // The leak on a line of its own, so that the label stays about as wide as the arrow.
+    const said = [named, counted].filter(Boolean).join(" · ");
+    const label = [said, leaked].filter(Boolean).join("\n") || undefined;
     return {
       id: t.id,
       source: t.from,
@@ -383,6 +395,21 @@ export function toCanvas(
         labelAt: labelSpot(a, b, back, route, null, label),
       },
     });
+  }
+  // Labels clear of each other too: one over a label placed before it moves to the nearest
+  // free spot on its arrow or beside it.
+  const placed = new PlacedLabels();
+  for (const e of edges) {
+    const at = e.data?.labelAt;
+    if (!e.data || !at || typeof e.label !== "string") continue;
+    const size = labelSize(e.label);
+    if (placed.covers(at, size)) {
+      const a = drawnAt.get(e.source) ?? { x: 0, y: 0 };
+      const b = drawnAt.get(e.target) ?? { x: 0, y: 0 };
+      const points = arrowPoints(a, b, e.data.back, e.data.route);
+      e.data.labelAt = clearLabelSpot(points, at, size, nearby(points), placed);
+    }
+    placed.add(e.data.labelAt ?? at, size);
   }
   return { nodes: [...laneNodes, ...stages], edges, lanes };
 }

@@ -170,9 +170,11 @@ export function labelAt(points: Point[], y: number | null): Point {
 }
 
 /** A label's size on the canvas: 11 px semibold text, about 6.5 units a character, with
- * its padding. */
+ * its padding; a line per `\n`. */
 export function labelSize(text: string): { width: number; height: number } {
-  return { width: text.length * 6.5 + 10, height: 18 };
+  const lines = text.split("\n");
+  const longest = Math.max(...lines.map((l) => l.length));
+  return { width: longest * 6.5 + 10, height: 4 + 14 * lines.length };
 }
 
 /** Where a label of `size` sits on the arrow through `points`: at `preferred` when it covers
@@ -185,6 +187,7 @@ export function clearLabelSpot(
   preferred: Point,
   size: { width: number; height: number },
   cards: Point[],
+  labels?: PlacedLabels,
 ): Point {
   const boxes = cards.map(cardBox);
   const free = (p: Point) =>
@@ -194,7 +197,7 @@ export function clearLabelSpot(
         p.x + size.width / 2 > b.left &&
         p.y - size.height / 2 < b.bottom &&
         p.y + size.height / 2 > b.top,
-    );
+    ) && !labels?.covers(p, size);
   if (free(preferred)) return preferred;
   const spots: Point[] = [];
   for (let i = 1; i < points.length; i++) {
@@ -210,6 +213,43 @@ export function clearLabelSpot(
       for (const way of [-1, 1]) beside.push({ x: preferred.x + dx, y: preferred.y + way * dy });
   beside.sort((a, b) => dist(a, preferred) - dist(b, preferred));
   return spots.find(free) ?? beside.find(free) ?? preferred;
+}
+
+/** The labels placed so far, bucketed on a grid so that telling whether a spot is taken
+ * looks only at the labels near it. */
+export class PlacedLabels {
+  private cells = new Map<string, Box[]>();
+  private static readonly CELL = 160;
+
+  private *cellsOf(b: Box): Generator<string> {
+    const c = PlacedLabels.CELL;
+    for (let x = Math.floor(b.left / c); x <= Math.floor(b.right / c); x++)
+      for (let y = Math.floor(b.top / c); y <= Math.floor(b.bottom / c); y++) yield `${x} ${y}`;
+  }
+
+  private static boxAt(p: Point, size: { width: number; height: number }): Box {
+    const [w, h] = [size.width / 2, size.height / 2];
+    return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };
+  }
+
+  /** Whether a label of `size` at `p` would cover one placed. */
+  covers(p: Point, size: { width: number; height: number }): boolean {
+    const b = PlacedLabels.boxAt(p, size);
+    for (const cell of this.cellsOf(b))
+      for (const o of this.cells.get(cell) ?? [])
+        if (b.left < o.right && b.right > o.left && b.top < o.bottom && b.bottom > o.top)
+          return true;
+    return false;
+  }
+
+  add(p: Point, size: { width: number; height: number }) {
+    const b = PlacedLabels.boxAt(p, size);
+    for (const cell of this.cellsOf(b)) {
+      const here = this.cells.get(cell);
+      if (here) here.push(b);
+      else this.cells.set(cell, [b]);
+    }
+  }
 }
 
 /** An orthogonal path through `points` with rounded corners, as an SVG path. */

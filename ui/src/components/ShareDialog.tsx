@@ -91,8 +91,8 @@ export function ShareDialog({
             <LinkRow label="Viewers" hint="can only read it" link={links.viewer} />
             <p className="muted">
               This file now holds the editor link: whoever gets a copy of the file can edit the
-              shared map too. Your stage history and CRM link stay on this computer: the
-              others see the map and its findings, and load their own history for the rest.
+              shared map too. Your stage history and CRM link stay on this computer: the others see
+              the map and its findings, and load their own history for the rest.
             </p>
           </fieldset>
         )}
