@@ -13,17 +13,18 @@ use crate::{CheckFormat, Failure, files};
 pub fn run(
     path: &Path,
     format: CheckFormat,
-    events: Option<&Path>,
+    events: &[PathBuf],
     columns: &throughline_history::Columns,
     crm: &[PathBuf],
 ) -> Result<ExitCode, Failure> {
     let map = files::read(path)?;
     // The rules on reality and the CRM's drift join the map's own findings, in one order.
     let history = match events {
-        Some(log) => Some(
-            throughline_history::history(&map, log, columns).map_err(|e| Failure(e.to_string()))?,
+        [] => None,
+        logs => Some(
+            throughline_history::history_of_many(&map, logs, columns)
+                .map_err(|e| Failure(e.to_string()))?,
         ),
-        None => None,
     };
     let crm = match crm {
         [] => None,

@@ -138,11 +138,13 @@ enum Command {
 /// and its configuration (for a report, instead of those a .throughline file keeps).
 #[derive(Debug, Clone, Default, Args)]
 struct Evidence {
-    /// A CRM stage history to hold the map against (a CSV, a Salesforce history export or
-    /// XES): adds how records really move and the findings of the rules on reality
-    /// (undocumented-path, unused-transition, sla-breach).
-    #[arg(long, value_name = "LOG")]
-    events: Option<PathBuf>,
+    /// A CRM stage history to hold the map against (a CSV, a Salesforce or HubSpot export,
+    /// XES or OCEL 2.0): adds how records really move and the findings of the rules on reality
+    /// (undocumented-path, unused-transition, sla-breach, handoff-leak, handoff-skipped).
+    /// Several files are read as one log: records of several kinds and the links between them
+    /// (a Salesforce set, HubSpot contacts and deals).
+    #[arg(long, value_name = "LOG", num_args = 1..)]
+    events: Vec<PathBuf>,
     #[command(flatten)]
     columns: LogColumns,
     /// The CRM's configuration (HubSpot pipeline or property JSON, Salesforce metadata files
@@ -225,7 +227,7 @@ fn main() -> ExitCode {
     warnings::set_strict(cli.strict);
     let result = match cli.command {
         Command::Check { map, format, evidence: Evidence { events, columns, crm } } => {
-            check::run(&map, format, events.as_deref(), &columns.columns(), &crm)
+            check::run(&map, format, &events, &columns.columns(), &crm)
         }
         Command::Import { sources, output, name } => {
             import::run(&sources, &output, name.as_deref()).map(|()| ExitCode::SUCCESS)
@@ -238,8 +240,7 @@ fn main() -> ExitCode {
         }
         Command::Report { map, output, paper, version, since, evidence } => {
             let Evidence { events, columns, crm } = evidence;
-            let history =
-                report::History { log: events.as_deref(), columns: columns.columns(), crm: &crm };
+            let history = report::History { logs: &events, columns: columns.columns(), crm: &crm };
             report::run(&map, &output, paper, version.as_deref(), since.as_deref(), &history)
                 .map(|()| ExitCode::SUCCESS)
         }

@@ -9,7 +9,7 @@ use crate::{Failure, PaperSize, files};
 /// A stage history and a CRM configuration to report on instead of those kept with the map.
 #[derive(Debug)]
 pub struct History<'a> {
-    pub log: Option<&'a Path>,
+    pub logs: &'a [std::path::PathBuf],
     pub columns: throughline_history::Columns,
     pub crm: &'a [std::path::PathBuf],
 }
@@ -26,7 +26,7 @@ pub fn run(
     let to_stdout = output == Path::new("-");
     if !to_stdout {
         let mut inputs = vec![map];
-        inputs.extend(events.log);
+        inputs.extend(events.logs.iter().map(std::path::PathBuf::as_path));
         inputs.extend(events.crm.iter().map(std::path::PathBuf::as_path));
         files::check_output(output, &inputs)?;
     }
@@ -36,12 +36,12 @@ pub fn run(
         let (loaded, kept) = files::read_with_kept(map)?;
         (loaded, "Current map".to_owned(), kept)
     };
-    let history = match events.log {
-        Some(log) => Some(
-            throughline_history::history(&loaded, log, &events.columns)
+    let history = match events.logs {
+        [] => kept.history,
+        logs => Some(
+            throughline_history::history_of_many(&loaded, logs, &events.columns)
                 .map_err(|e| Failure(e.to_string()))?,
         ),
-        None => kept.history,
     };
     let crm = if events.crm.is_empty() {
         kept.crm

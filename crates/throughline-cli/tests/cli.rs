@@ -503,6 +503,31 @@ fn check_with_events_adds_the_reality_rules_to_the_maps_own() {
 }
 
 #[test]
+fn check_and_report_read_several_event_files_as_one_log_across_records() {
+    let map = sample("inbound-b2b-saas-hubspot.json");
+    let beside = |suffix: &str| {
+        let path = throughline_tests::sample_path("inbound-b2b-saas-hubspot");
+        path.with_extension(suffix).to_string_lossy().into_owned()
+    };
+    let (contacts, deals) = (beside("contacts.csv"), beside("deals.csv"));
+    let out = throughline(&["check", &map, "--format", "json", "--events", &contacts, &deals]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let rules: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(rules.contains(&"handoff-leak") && rules.contains(&"handoff-skipped"), "{rules:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("across.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let out = throughline(&["report", &map, "-o", pdf, "--events", &contacts, &deals]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // An output named like one of the logs is refused: it would replace it.
+    let out = throughline(&["report", &map, "-o", &deals, "--events", &contacts, &deals]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&deals).unwrap().starts_with("Record ID,"));
+}
+
+#[test]
 fn a_log_that_cannot_be_read_says_where_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("history.csv");

@@ -653,8 +653,17 @@ pub fn flow_of_many(
     paths: &[&std::path::Path],
     columns: &Columns,
 ) -> Result<FlowReport, LogError> {
-    let sources: Vec<Source<'_>> = paths.iter().map(|p| Source::File(p)).collect();
-    history_from_many(map, &sources, columns, &mut |_| {}).map(|h| h.flow)
+    history_of_many(map, paths, columns).map(|h| h.flow)
+}
+
+/// The same, as a map keeps it.
+pub fn history_of_many<P: AsRef<std::path::Path>>(
+    map: &Map,
+    paths: &[P],
+    columns: &Columns,
+) -> Result<History, LogError> {
+    let sources: Vec<Source<'_>> = paths.iter().map(|p| Source::File(p.as_ref())).collect();
+    history_from_many(map, &sources, columns, &mut |_| {})
 }
 
 /// A stage history as a map keeps it: which log (never the log itself), what it says, and

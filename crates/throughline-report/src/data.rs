@@ -33,6 +33,8 @@ pub struct ReportData {
     pub groups: Vec<RuleGroup>,
     /// The decisions leadership must make, most severe first.
     pub decisions: Vec<Decision>,
+    /// How many of them page 1 lists.
+    pub decisions_shown: usize,
     /// Each team's ownership and findings, for the charts.
     pub teams: Vec<TeamFigures>,
     /// What changed since an earlier version, when one was given.
@@ -346,7 +348,8 @@ pub fn build(inputs: Inputs<'_>) -> ReportData {
         thumbnail,
         map_pages,
         groups: summary::rule_groups(analysis, &ix),
-        decisions: summary::decisions(analysis, &ix),
+        decisions: summary::decisions(analysis, &ix, history),
+        decisions_shown: summary::DECISIONS_SHOWN,
         teams: summary::team_figures(map, analysis, &ix),
         changes: changes.map(|(since, c)| summary::changes(since, c, &ix)),
         funnel: history.map(|h| funnel::funnel(map, h, &ix)),

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use throughline_core::analysis::text::and_list;
 use throughline_core::model::Map;
 use throughline_history::duration;
 use throughline_layout::team_colour;
@@ -15,7 +16,10 @@ use crate::lookup::Lookup;
 /// path, conversion and time per handoff, the paths the map lacks and the SLAs missed.
 #[derive(Debug, Serialize)]
 pub struct Funnel {
+    /// The files the history was read from, as one log.
     pub log: String,
+    /// How many records of each kind, when the log has several: "600 contacts and 216 deals".
+    pub kinds: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub events: u64,
@@ -41,6 +45,12 @@ pub struct FunnelStage {
     /// Records that came on from the stage before, and their share of those that entered
     /// it: "414 (69%) from Lead"; none for the first.
     pub conversion: Option<String>,
+    /// Where the record changes on the way in from the stage before: those that never came
+    /// on, and those that came another way ("147 of 318 never became a deal; 45 of 216 deals
+    /// came without passing Sales qualified lead").
+    pub leak: Option<String>,
+    /// Over the 20% the `handoff-leak` rule allows.
+    pub leaking: bool,
 }
 
 /// A handoff as records take it.
@@ -112,11 +122,43 @@ pub fn funnel(map: &Map, history: &throughline_history::History, ix: &Lookup<'_>
     let transition_flow: HashMap<&str, &throughline_history::TransitionFlow> =
         flow.transitions.iter().map(|t| (&t.id[..], t)).collect();
 
+    let transition_between: HashMap<(&str, &str), &str> =
+        map.transitions.iter().map(|t| ((&t.from[..], &t.to[..]), &t.id[..])).collect();
+    let kind_of = |stage: &str| {
+        ix.stage(stage).and_then(|s| s.system.as_ref()).and_then(|s| s.object.as_deref())
+    };
+
     let mut stages = Vec::new();
     let mut previous: Option<(String, u64)> = None;
+    let mut previous_id: Option<String> = None;
     for (stage, records_in) in main_path(map, flow) {
         let Some(s) = stage_flow.get(&stage[..]) else { continue };
+        let leaks = previous_id
+            .as_deref()
+            .and_then(|p| transition_between.get(&(p, &stage[..])))
+            .and_then(|t| transition_flow.get(t))
+            .and_then(|f| f.leaks);
+        let leak = leaks.map(|l| {
+            let (lost, counted) = (l.leaked - l.waiting, l.reached - l.waiting);
+            let kind = kind_of(&stage).unwrap_or("record");
+            let mut said = format!(
+                "{lost} of {counted} never became {}",
+                throughline_history::one_record(kind)
+            );
+            if l.skipped > 0 {
+                let before = previous.as_ref().map_or("", |(n, _)| n.as_str());
+                said.push_str(&format!(
+                    "; {} of {} {} came without passing {before}",
+                    l.skipped,
+                    l.entered,
+                    plural(&throughline_history::kind_key(kind))
+                ));
+            }
+            (counted > 0 && lost as f64 > 0.2 * counted as f64, said)
+        });
         stages.push(FunnelStage {
+            leaking: leak.as_ref().is_some_and(|(leaking, _)| *leaking),
+            leak: leak.map(|(_, said)| said),
             name: name(&stage),
             color: colour_of(&stage),
             entered: s.entered,
@@ -128,6 +170,7 @@ pub fn funnel(map: &Map, history: &throughline_history::History, ix: &Lookup<'_>
             }),
         });
         previous = Some((name(&stage), s.entered));
+        previous_id = Some(stage);
     }
 
     let handoffs = map
@@ -182,8 +225,23 @@ pub fn funnel(map: &Map, history: &throughline_history::History, ix: &Lookup<'_>
     breaches.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| b.over.cmp(&a.over)));
     breaches.truncate(REALITY_ROWS);
 
+    let files: Vec<String> =
+        std::iter::once(&history.log).chain(&history.also).map(|f| f.name.clone()).collect();
+    let kinds: Vec<String> = flow
+        .log
+        .objects
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {}",
+                o.objects,
+                if o.objects == 1 { o.kind.clone() } else { plural(&o.kind) }
+            )
+        })
+        .collect();
     Funnel {
-        log: history.log.name.clone(),
+        log: and_list(&files),
+        kinds: (kinds.len() > 1).then(|| and_list(&kinds)),
         from: flow.log.from.clone(),
         to: flow.log.to.clone(),
         events: flow.log.events,
@@ -203,6 +261,14 @@ pub fn funnel(map: &Map, history: &throughline_history::History, ix: &Lookup<'_>
             .collect(),
         undocumented_count: flow.undocumented.len(),
         breaches,
+    }
+}
+
+/// A record kind in the plural: "deals", "opportunities".
+fn plural(kind: &str) -> String {
+    match kind.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{kind}s"),
     }
 }
 

@@ -163,7 +163,14 @@ struct Group {
 /// teams or terms it concerns ("Name owners for 3 handoffs from Marketing to Sales"). Within a
 /// severity the kinds take turns, largest group first, so that the first few decisions cover
 /// owners, definitions and dead ends rather than one kind many times over.
-pub fn decisions(analysis: &Analysis, ix: &Lookup<'_>) -> Vec<Decision> {
+/// How many decisions page 1 has room for (the rest are under "What needs attention").
+pub const DECISIONS_SHOWN: usize = 8;
+
+pub fn decisions(
+    analysis: &Analysis,
+    ix: &Lookup<'_>,
+    history: Option<&throughline_history::History>,
+) -> Vec<Decision> {
     let mut groups: Vec<Group> = Vec::new();
     let mut slot: HashMap<(Severity, Rule, String), usize> = HashMap::new();
     for f in &analysis.findings {
@@ -204,13 +211,73 @@ pub fn decisions(analysis: &Analysis, ix: &Lookup<'_>) -> Vec<Decision> {
         })
         .collect();
     ranked.sort_by_key(|(rank, _)| *rank);
+    // Records lost between two teams are revenue lost: the worst leak is on page 1 whatever
+    // else there is to decide.
+    if let Some(at) = ranked.iter().position(|(_, g)| g.rule == Rule::HandoffLeak)
+        && at >= DECISIONS_SHOWN
+    {
+        let leak = ranked.remove(at);
+        ranked.insert(DECISIONS_SHOWN - 1, leak);
+    }
+    let worst_leak = history.and_then(|h| worst_leak(analysis, h, ix));
     ranked
         .into_iter()
         .map(|(_, g)| Decision {
             severity: g.severity.label(),
-            text: decision(g.rule, &g.key, &g.names),
+            text: match (&worst_leak, g.rule) {
+                (Some(worst), Rule::HandoffLeak) if g.names.len() == 1 => {
+                    format!("Stop records falling between the teams at {}: {worst}", g.names[0])
+                }
+                (Some(worst), Rule::HandoffLeak) => format!(
+                    "Stop records falling between the teams at {} handoffs, worst {worst}",
+                    g.names.len()
+                ),
+                _ => decision(g.rule, &g.key, &g.names),
+            },
         })
         .collect()
+}
+
+/// The leak of the handoff-leak finding that loses the largest share of its records: "147 of
+/// 318 never became a deal" (with where, when there are several: the caller says).
+fn worst_leak(
+    analysis: &Analysis,
+    history: &throughline_history::History,
+    ix: &Lookup<'_>,
+) -> Option<String> {
+    let leaking: Vec<&str> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::HandoffLeak)
+        .flat_map(|f| f.subjects.iter().map(String::as_str))
+        .collect();
+    let several = leaking.len() > 1;
+    history
+        .flow
+        .transitions
+        .iter()
+        .filter(|t| leaking.contains(&t.id.as_str()))
+        .filter_map(|t| {
+            let l = t.leaks?;
+            let (lost, counted) = (l.leaked - l.waiting, l.reached - l.waiting);
+            (counted > 0).then_some((lost as f64 / counted as f64, lost, counted, t))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, lost, counted, t)| {
+            let to = ix.transition(&t.id).and_then(|tr| ix.stage(&tr.to));
+            let kind = to
+                .and_then(|s| s.system.as_ref())
+                .and_then(|s| s.object.as_deref())
+                .unwrap_or("record");
+            let said = format!(
+                "{lost} of {counted} never became {}",
+                throughline_history::one_record(kind)
+            );
+            match ix.transition_name(&t.id) {
+                Some(name) if several => format!("{name}, where {said}"),
+                _ => said,
+            }
+        })
 }
 
 /// One decision in words. `key` is what the findings were grouped by (teams, a term).

@@ -593,3 +593,60 @@ fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
     assert!(text.contains("Undocumented path"));
     assert_no_blank_page(&pdf, dir.path());
 }
+
+/// The inbound sample with its HubSpot contacts and deals exports read as one log: the funnel
+/// runs on from contacts to deals with the records lost between the teams drawn where the
+/// record changes, and page 1's decisions say how many the worst leak loses.
+#[test]
+fn a_history_across_records_follows_the_journey_across_kinds_and_page_one_has_the_leak() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "inbound-b2b-saas-hubspot";
+    let map = sample(name);
+    let base = throughline_tests::sample_path(name);
+    let logs = [base.with_extension("contacts.csv"), base.with_extension("deals.csv")];
+    let history =
+        throughline_history::history_of_many(&map, &logs, &throughline_history::Columns::default())
+            .unwrap();
+    let options = ReportOptions {
+        paper: Paper::A4,
+        version: None,
+        date: Some((2026, 12, 6)),
+        since: None,
+        history: Some(history),
+        crm: None,
+    };
+    let pdf = dir.path().join("across.pdf");
+    std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
+    let first = squash(&page_text(&pdf, 1));
+    assert!(
+        first.contains(
+            "Stop records falling between the teams at Sales qualified lead → Qualified to buy: \
+             147 of 318 never became a deal"
+        ),
+        "{first}"
+    );
+    let text = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(
+        text.contains(
+            "From inbound-b2b-saas-hubspot.contacts.csv and inbound-b2b-saas-hubspot.deals.csv: \
+             2555 stage changes of 816 records (600 contacts and 216 deals)"
+        ),
+        "{text}"
+    );
+    // One funnel from contacts to deals, the loss drawn between the two where the record
+    // changes.
+    let funnel = text.split("THE MAIN PATH").nth(1).unwrap_or_default();
+    let (sql, qualified) = (
+        funnel.find("318 in, 318 (94%) from Sales accepted lead").unwrap(),
+        funnel.find("216 in, 171 (54%) from Sales qualified lead").unwrap(),
+    );
+    let lost = funnel
+        .find(
+            "147 of 318 never became a deal; 45 of 216 deals came without passing Sales \
+             qualified lead",
+        )
+        .unwrap();
+    assert!(sql < lost && lost < qualified, "{funnel}");
+    assert!(funnel.contains("80 in, 80 (60%) from Contract sent"), "the funnel reaches Closed won");
+    assert_no_blank_page(&pdf, dir.path());
+}
