@@ -146,6 +146,24 @@ it("lays a contacts and a deals export dropped together over the map: the handof
   await app.$('.finding-groups > li[data-rule="handoff-leak"]').waitForExist();
   await app.$('.finding-groups > li[data-rule="handoff-skipped"]').waitForExist();
   expect(await overlappingLabels(app)).toEqual([]);
+  // Each lane's name on one line, clear of its cards.
+  const lanesOverCards = await app.execute(() => {
+    const cards = [...document.querySelectorAll(".stage-card")].map((c) =>
+      c.getBoundingClientRect(),
+    );
+    return [...document.querySelectorAll(".lane-label")]
+      .filter((label) => {
+        // The name's own text, not the button's padding.
+        const text = document.createRange();
+        text.selectNodeContents(label);
+        const l = text.getBoundingClientRect();
+        return cards.some(
+          (c) => l.left < c.right && l.right > c.left && l.top < c.bottom && l.bottom > c.top,
+        );
+      })
+      .map((label) => label.textContent);
+  });
+  expect(lanesOverCards).toEqual([]);
   await screenshot(app, "history-07-across-records");
 });
 
