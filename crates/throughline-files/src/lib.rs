@@ -2,10 +2,11 @@
 //! is read only when it is a regular file within the limit stated for its kind (checked
 //! before the first byte is read, so a named pipe never blocks and a device never streams
 //! forever), and an output never replaces one of its inputs or something that is not a
-//! regular file.
+//! regular file. A streamed input is read a bounded run at a time (`runs`).
 
 mod input;
 mod output;
+pub mod runs;
 
 pub use input::{InputRefused, Limit, open, read_text};
 pub use output::{OutputRefused, check_output};

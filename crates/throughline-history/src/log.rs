@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use throughline_core::FileKind;
+use throughline_files::runs::{RunLimit, Shape};
 
 pub use crate::event::{Event, Link, LogError};
 use crate::field_history::FirstValues;
@@ -96,15 +97,18 @@ impl Source<'_> {
     /// The 1-based line that the byte at `offset` is on; read again only when an error
     /// needs it, so lines are never counted on the way.
     fn line_of(&self, offset: u64) -> u64 {
+        // Line breaks counted a buffer at a time: a line may be longer than memory allows.
         let count = |input: &mut dyn BufRead| {
-            let (mut line, mut counted) = (1, 0u64);
-            for chunk in input.split(b'\n') {
-                let Ok(chunk) = chunk else { break };
-                counted += chunk.len() as u64 + 1;
-                if counted > offset {
+            let (mut line, mut left) = (1, offset);
+            while left > 0 {
+                let Ok(chunk) = input.fill_buf() else { break };
+                if chunk.is_empty() {
                     break;
                 }
-                line += 1;
+                let take = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                line += chunk[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+                input.consume(take);
+                left -= take as u64;
             }
             line
         };
@@ -185,6 +189,13 @@ pub fn read_from(
         }
         Source::Bytes { bytes, .. } => (Box::new(bytes), bytes.len() as u64),
     };
+    // One record, tag or string at a time is what a streamed reader holds: bounded.
+    let shape = match source.file_kind() {
+        Some(FileKind::Xes | FileKind::OcelXml | FileKind::Xml) => Shape::Xml,
+        Some(FileKind::Ocel | FileKind::Json) => Shape::Json,
+        _ => Shape::Csv,
+    };
+    let (input, tripped) = RunLimit::new(input, shape);
     let mut file = Fingerprinted {
         inner: input,
         hasher: Sha256::new(),
@@ -193,35 +204,38 @@ pub fn read_from(
         reported: 0,
         progress,
     };
-    let kind = match source.file_kind() {
+    let read = match source.file_kind() {
         Some(FileKind::Xes) => {
             let line_of = |offset: u64| source.line_of(offset);
-            crate::xes::read(BufReader::new(&mut file), &fail, &line_of, each)?;
-            LogKind::Xes
+            crate::xes::read(BufReader::new(&mut file), &fail, &line_of, each)
+                .map(|()| LogKind::Xes)
         }
         // A stage history in JSON can only be object-centric.
         Some(FileKind::Ocel | FileKind::Json) => {
             let sinks = crate::ocel::Sinks { each, links };
-            crate::ocel::read(BufReader::new(&mut file), &fail, sinks)?;
-            LogKind::Ocel
+            crate::ocel::read(BufReader::new(&mut file), &fail, sinks).map(|()| LogKind::Ocel)
         }
         // And one in XML: Salesforce's own files are its configuration, not a history.
         Some(FileKind::OcelXml | FileKind::Xml) => {
             let line_of = |offset: u64| source.line_of(offset);
             let sinks = crate::ocel::Sinks { each, links };
-            crate::ocel_xml::read(BufReader::new(&mut file), &fail, &line_of, sinks)?;
-            LogKind::Ocel
+            crate::ocel_xml::read(BufReader::new(&mut file), &fail, &line_of, sinks)
+                .map(|()| LogKind::Ocel)
         }
         Some(FileKind::OcelSqlite) => {
             let Source::File(path) = source else {
                 return Err(fail(0, None, "an OCEL 2.0 SQLite log is read from a file".into()));
             };
             let sinks = crate::ocel::Sinks { each, links };
-            crate::ocel_sqlite::read(path, &fail, sinks)?;
-            LogKind::Ocel
+            crate::ocel_sqlite::read(path, &fail, sinks).map(|()| LogKind::Ocel)
         }
-        _ => read_csv(BufReader::new(&mut file), columns, &fail, each, links)?,
+        _ => read_csv(BufReader::new(&mut file), columns, &fail, each, links),
     };
+    // A run too long is said where it began, whatever the parser made of the stop.
+    if let Some(long) = tripped.get() {
+        return Err(fail(long.line, None, long.to_string()));
+    }
+    let kind = read?;
     // What the readers left unread (after the last record) is part of the file too.
     std::io::copy(&mut file, &mut std::io::sink())
         .map_err(|e| fail(0, None, format!("cannot be read: {e}")))?;
