@@ -106,7 +106,7 @@ impl Source<'_> {
                     break;
                 }
                 let take = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-                line += chunk[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+                line += memchr::memchr_iter(b'\n', &chunk[..take]).count() as u64;
                 input.consume(take);
                 left -= take as u64;
             }
