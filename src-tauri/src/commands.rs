@@ -175,9 +175,11 @@ impl AppState {
             };
             let text = throughline_files::read_text(path, throughline_files::limits::BPMN)
                 .map_err(|e| cannot(&e))?;
-            let map = throughline_bpmn::from_bpmn(&text).map_err(|e| cannot(&e))?;
+            let (map, notes) = throughline_bpmn::from_bpmn_noting(&text).map_err(|e| cannot(&e))?;
             let document = Document::create(free_path(&path.with_extension("throughline")), &map)?;
-            return Ok(self.replace(Session::new(document)));
+            let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into());
+            let left_out = notes.into_iter().map(|n| format!("{file}: {n}")).collect();
+            return Ok(Snapshot { left_out, ..self.replace(Session::new(document)) });
         }
         let document = match MapFormat::of_file(path) {
             MapFormat::Json => {
@@ -469,4 +471,38 @@ fn percent_decoded(uri: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bpmn_model_opened_says_once_what_it_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(Library::new(dir.path().into(), dir.path().join("maps")));
+        let model = dir.path().join("model.bpmn");
+        std::fs::write(
+            &model,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <process id="p" name="Sales">
+    <task id="a" name="Qualify"/><task id="b" name="Propose"/>
+    <sequenceFlow id="f1" sourceRef="a" targetRef="b"/>
+    <sequenceFlow id="f2" sourceRef="b" targetRef="missing"/>
+  </process>
+</definitions>"#,
+        )
+        .unwrap();
+        let opened = state.open(&model).unwrap();
+        assert_eq!(
+            opened.left_out,
+            [
+                "model.bpmn: flow \"f2\" ends at \"missing\", which the model does not have: left out"
+            ]
+        );
+        assert_eq!(opened.map.stages.len(), 2);
+        // Said once: the map as it is now says nothing more.
+        assert!(state.with(|s| Ok(s.snapshot())).unwrap().left_out.is_empty());
+    }
 }

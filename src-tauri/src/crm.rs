@@ -16,13 +16,21 @@ use crate::commands::AppState;
 use crate::error::AppError;
 use crate::session::{Snapshot, Update};
 
-/// Reads the configuration off the main thread: a project folder walks the disk.
-async fn read(paths: Vec<String>) -> Result<CrmConfig, AppError> {
+/// Reads the configuration off the main thread (a project folder walks the disk), with what
+/// it left out or repaired, each note led by its file's name.
+async fn read(paths: Vec<String>) -> Result<(CrmConfig, Vec<String>), AppError> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    tauri::async_runtime::spawn_blocking(move || throughline_crm::read(&paths))
-        .await
-        .map_err(|e| AppError::CannotOpen { message: format!("reading stopped: {e}") })?
-        .map_err(|e| AppError::CannotOpen { message: e.to_string() })
+    let (config, notes) =
+        tauri::async_runtime::spawn_blocking(move || throughline_crm::read_noting(&paths))
+            .await
+            .map_err(|e| AppError::CannotOpen { message: format!("reading stopped: {e}") })?
+            .map_err(|e| AppError::CannotOpen { message: e.to_string() })?;
+    let named = |file: &str| {
+        std::path::Path::new(file)
+            .file_name()
+            .map_or(file.to_owned(), |n| n.to_string_lossy().into())
+    };
+    Ok((config, notes.into_iter().map(|n| format!("{}: {}", named(&n.file), n.message)).collect()))
 }
 
 /// A new map in the maps folder from the CRM's configuration (files, or a Salesforce
@@ -33,11 +41,12 @@ pub async fn new_map_from_crm(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> Result<Snapshot, AppError> {
-    let config = read(paths).await?;
+    let (config, left_out) = read(paths).await?;
     let name = config.journey_name();
     let map = throughline_crm::import::map(&config, &name);
     state.create_in_library(&name, &map)?;
-    state.with(|s| s.set_crm(Some(&config)))
+    let snapshot = state.with(|s| s.set_crm(Some(&config)))?;
+    Ok(Snapshot { left_out, ..snapshot })
 }
 
 /// The open map with a CRM configuration attached, and what changed in the CRM since the
@@ -58,10 +67,10 @@ pub async fn attach_crm(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> Result<CrmAttached, AppError> {
-    let config = read(paths).await?;
+    let (config, left_out) = read(paths).await?;
     state.with(|s| {
         let before = s.crm().cloned();
-        let snapshot = s.set_crm(Some(&config))?;
+        let snapshot = Snapshot { left_out, ..s.set_crm(Some(&config))? };
         Ok(CrmAttached {
             changes: before
                 .as_ref()

@@ -38,6 +38,9 @@ pub struct Snapshot {
     /// What edits made apart left to resolve (see docs/sharing.md).
     pub conflicts: Vec<Conflict>,
     pub sync: SyncState,
+    /// What the file just imported (a BPMN model, a CRM's configuration) held that the map
+    /// leaves out or had to repair, each with its file: said once, after the import.
+    pub left_out: Vec<String>,
 }
 
 /// What the UI receives after an edit, undo or redo: the same as a snapshot, but the map and
@@ -151,6 +154,7 @@ impl Session {
             can_redo: !self.redo.is_empty(),
             conflicts: self.conflicts.clone(),
             sync: self.sync_state(),
+            left_out: Vec::new(),
         }
     }
 

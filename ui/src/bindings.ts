@@ -913,6 +913,11 @@ export type Snapshot_Deserialize = {
 	/**  What edits made apart left to resolve (see docs/sharing.md). */
 	conflicts: Conflict[],
 	sync: SyncState_Deserialize,
+	/**
+	 *  What the file just imported (a BPMN model, a CRM's configuration) held that the map
+	 *  leaves out or had to repair, each with its file: said once, after the import.
+	 */
+	left_out: string[],
 };
 
 /**
@@ -939,6 +944,11 @@ export type Snapshot_Serialize = {
 	/**  What edits made apart left to resolve (see docs/sharing.md). */
 	conflicts: Conflict[],
 	sync: SyncState_Serialize,
+	/**
+	 *  What the file just imported (a BPMN model, a CRM's configuration) held that the map
+	 *  leaves out or had to repair, each with its file: said once, after the import.
+	 */
+	left_out: string[],
 };
 
 /**  A state a lead, deal or customer is in. Lives in one team's lane. */

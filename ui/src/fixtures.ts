@@ -70,6 +70,7 @@ export function snapshotOf(map: JourneyMap, revision = 1): Snapshot {
     can_redo: false,
     conflicts: [],
     sync: NOT_SHARED,
+    left_out: [],
   };
 }
 

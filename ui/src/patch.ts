@@ -68,5 +68,7 @@ export function applyUpdate(snapshot: Snapshot, update: Update): Snapshot {
     conflicts: update.conflicts,
     // The sharing's state comes on its own event.
     sync: snapshot.sync,
+    // Said once, after the import that left it out.
+    left_out: [],
   };
 }

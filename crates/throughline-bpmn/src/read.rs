@@ -191,7 +191,9 @@ pub fn from_bpmn_noting(text: &str) -> Result<(Map, Vec<String>), BpmnError> {
     }
     place(&mut map, &foreign_stages, &shapes);
 
-    map.transitions = transitions(&map, root, &pools, &flows, &gateways, &stage_of)?;
+    let read = transitions(&map, root, &pools, &flows, &gateways, &stage_of)?;
+    map.transitions = read.list;
+    notes.extend(read.notes);
     // Flows whose ends the model does not have are left out, and said so.
     let known = |r: Option<&str>| r.is_some_and(|r| ids.contains(r));
     let message_flows = children(root, "collaboration").flat_map(|c| children(c, "messageFlow"));
@@ -224,7 +226,7 @@ fn transitions(
     flows: &[Node],
     gateways: &HashMap<&str, Node>,
     stage_of: &HashMap<&str, usize>,
-) -> Result<Vec<Transition>, BpmnError> {
+) -> Result<Transitions, BpmnError> {
     let mut transitions = Transitions::default();
     let mut out_of: HashMap<&str, Vec<Node>> = HashMap::new();
     for flow in flows {
@@ -267,7 +269,7 @@ fn transitions(
             transitions.add(map, ours(flow, "transition")?, id(flow), from, to, Vec::new());
         }
     }
-    Ok(transitions.list)
+    Ok(transitions)
 }
 
 /// The transitions read so far, with ids unique among them: ours as written (a map may draw
@@ -277,6 +279,8 @@ struct Transitions {
     list: Vec<Transition>,
     pairs: HashSet<(usize, usize)>,
     ids: HashSet<String>,
+    /// The ids read as another, said.
+    notes: Vec<String>,
 }
 
 impl Transitions {
@@ -303,6 +307,13 @@ impl Transitions {
         while !self.ids.insert(unique.clone()) {
             unique = format!("{}-{n}", transition.id);
             n += 1;
+        }
+        if unique != transition.id {
+            self.notes.push(format!(
+                "flow \"{}\" has the id of another: read as \"{}\"",
+                excerpt::quoted(&transition.id),
+                excerpt::quoted(&unique)
+            ));
         }
         self.list.push(Transition { id: unique, ..transition });
     }

@@ -28,7 +28,7 @@ pub fn run(
     };
     let crm = match crm {
         [] => None,
-        sources => Some(throughline_crm::read(sources).map_err(|e| Failure(e.to_string()))?),
+        sources => Some(crate::files::read_crm(sources)?),
     };
     let analysis = analyze_with(&map, [kept(history.as_ref()), kept(crm.as_ref())]);
     // A closed pipe (`| head`) is not an error worth reporting.

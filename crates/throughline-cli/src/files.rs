@@ -22,6 +22,15 @@ pub fn read(path: &Path) -> Result<Map, Failure> {
     throughline_store::read_map(path).map_err(|e| Failure(e.to_string()))
 }
 
+/// Reads a CRM's configuration, saying as warnings what it left out or repaired.
+pub fn read_crm(sources: &[std::path::PathBuf]) -> Result<throughline_crm::CrmConfig, Failure> {
+    let (config, notes) =
+        throughline_crm::read_noting(sources).map_err(|e| Failure(e.to_string()))?;
+    let notes: Vec<(String, String)> = notes.into_iter().map(|n| (n.file, n.message)).collect();
+    crate::warnings::warn_each(&notes)?;
+    Ok(config)
+}
+
 /// What a .throughline file keeps beside the map (nothing for JSON maps).
 #[derive(Debug, Default)]
 pub struct Kept {

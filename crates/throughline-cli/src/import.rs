@@ -27,7 +27,7 @@ pub fn run(sources: &[PathBuf], output: &Path, name: Option<&str>) -> Result<(),
         }
         return files::write_map(&map, output);
     }
-    let config = throughline_crm::read(sources).map_err(|e| Failure(e.to_string()))?;
+    let config = crate::files::read_crm(sources)?;
     let name = name.map_or_else(|| config.journey_name(), str::to_owned);
     let map = throughline_crm::import::map(&config, &name);
     throughline_core::validate::check_map(&map).map_err(|p| {

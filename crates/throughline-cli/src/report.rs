@@ -43,11 +43,8 @@ pub fn run(
                 .map_err(|e| Failure(e.to_string()))?,
         ),
     };
-    let crm = if events.crm.is_empty() {
-        kept.crm
-    } else {
-        Some(throughline_crm::read(events.crm).map_err(|e| Failure(e.to_string()))?)
-    };
+    let crm =
+        if events.crm.is_empty() { kept.crm } else { Some(crate::files::read_crm(events.crm)?) };
     let options = ReportOptions {
         paper: match paper {
             PaperSize::A4 => Paper::A4,

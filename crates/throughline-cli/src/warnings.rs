@@ -16,18 +16,26 @@ pub fn set_strict(strict: bool) {
 
 /// Prints each of `notes` about `path` as a warning; with `--strict`, fails when there is one.
 pub fn warn(path: &Path, notes: &[String]) -> Result<(), Failure> {
-    for note in notes {
+    let about = path.display().to_string();
+    let notes: Vec<(String, String)> = notes.iter().map(|n| (about.clone(), n.clone())).collect();
+    warn_each(&notes)
+}
+
+/// Prints each note, as (the file it is about, what it says), as a warning; with `--strict`,
+/// fails when there is one.
+pub fn warn_each(notes: &[(String, String)]) -> Result<(), Failure> {
+    for (file, note) in notes {
         anstream::eprintln!(
-            "{}warning:{} {}: {note}",
+            "{}warning:{} {file}: {note}",
             WARNING.render(),
-            WARNING.render_reset(),
-            path.display()
+            WARNING.render_reset()
         );
     }
-    if STRICT.get().copied().unwrap_or(false) && !notes.is_empty() {
+    if STRICT.get().copied().unwrap_or(false)
+        && let Some((file, _)) = notes.first()
+    {
         return Err(Failure(format!(
-            "{}: {} warning{} and --strict: nothing written",
-            path.display(),
+            "{file}: {} warning{} and --strict: nothing written",
             notes.len(),
             if notes.len() == 1 { "" } else { "s" }
         )));

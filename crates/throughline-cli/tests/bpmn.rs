@@ -117,3 +117,48 @@ fn what_a_model_leaves_out_is_a_warning_and_with_strict_an_error() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
     assert_ne!(out.status.code(), Some(2));
 }
+
+#[test]
+fn two_flows_with_one_id_are_both_read_and_the_renaming_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("twice.bpmn");
+    let twice = DANGLING.replace("<flowNodeRef>ghost</flowNodeRef>", "").replace(
+        r#"id="f2" sourceRef="b" targetRef="missing""#,
+        r#"id="f1" sourceRef="b" targetRef="a""#,
+    );
+    std::fs::write(&model, twice).unwrap();
+    let out_json = dir.path().join("out.json");
+    let out = throughline(&["convert", path(&model), path(&out_json)]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("flow \"f1\" has the id of another: read as \"f1-2\""), "{said}");
+    let map: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+    let ids: Vec<&str> =
+        map["transitions"].as_array().unwrap().iter().filter_map(|t| t["id"].as_str()).collect();
+    assert_eq!(ids, ["f1", "f1-2"]);
+}
+
+#[test]
+fn what_a_crm_configuration_leaves_out_is_a_warning_and_with_strict_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipelines = throughline_tests::in_workspace(
+        "assets/samples/crm/inbound-b2b-saas-hubspot/deal-pipelines.json",
+    );
+    let out_json = dir.path().join("imported.json");
+    let out = throughline(&["import", path(&pipelines), "-o", path(&out_json)]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(
+            "deal-pipelines.json: pipeline \"Sales Pipeline\": stage \"Appointment scheduled\" is archived: left out"
+        ),
+        "{said}"
+    );
+    let strict_json = dir.path().join("strict.json");
+    let out = throughline(&["import", "--strict", path(&pipelines), "-o", path(&strict_json)]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("1 warning and --strict: nothing written"), "{said}");
+    assert!(!strict_json.exists());
+}

@@ -121,9 +121,35 @@ pub(crate) enum Piece {
     Salesforce(salesforce::Piece),
 }
 
+/// Something a configuration holds that reading left out or repaired (an archived pipeline, a
+/// label that is not text), said about its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: String,
+    pub message: String,
+}
+
+impl Note {
+    pub(crate) fn new(file: &Path, message: String) -> Self {
+        Note { file: file.display().to_string(), message }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
 /// Reads the configuration in `paths`: files (HubSpot JSON, Salesforce metadata XML) and
 /// folders (a Salesforce project, or a folder of such files), in the order given.
 pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
+    read_noting(paths).map(|(config, _)| config)
+}
+
+/// Like [`read`], with what reading left out or repaired.
+pub fn read_noting(paths: &[PathBuf]) -> Result<(CrmConfig, Vec<Note>), CrmError> {
+    let mut notes = Vec::new();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -146,12 +172,12 @@ pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
     let mut sets = Vec::new();
     let mut salesforce = Vec::new();
     for file in &files {
-        match read_file(file)? {
+        match read_file(file, &mut notes)? {
             Piece::Sets(found) => sets.extend(found),
             Piece::Salesforce(piece) => salesforce.push((file.clone(), piece)),
         }
     }
-    sets.extend(salesforce::assemble(salesforce)?);
+    sets.extend(salesforce::assemble(salesforce, &mut notes)?);
     // Named as people read them: Salesforce percent-encodes some characters in file names.
     let sources = files
         .iter()
@@ -162,7 +188,7 @@ pub fn read(paths: &[PathBuf]) -> Result<CrmConfig, CrmError> {
             percent_encoding::percent_decode_str(&name).decode_utf8_lossy().into_owned()
         })
         .collect();
-    Ok(CrmConfig { sources, sets })
+    Ok((CrmConfig { sources, sets }, notes))
 }
 
 /// Whether a path holds a CRM's configuration, as a file dropped on the app is told apart:
@@ -242,12 +268,12 @@ fn first_field_is_map_format(text: &str) -> bool {
     is_map
 }
 
-fn read_file(path: &Path) -> Result<Piece, CrmError> {
+fn read_file(path: &Path, notes: &mut Vec<Note>) -> Result<Piece, CrmError> {
     let text = read_text(path)?;
     let first = text.trim_start().chars().next();
     match first {
-        Some('{' | '[') => hubspot::read(path, &text).map(Piece::Sets),
-        Some('<') => salesforce::read(path, &text).map(Piece::Salesforce),
+        Some('{' | '[') => hubspot::read_noting(path, &text, notes).map(Piece::Sets),
+        Some('<') => salesforce::read(path, &text, notes).map(Piece::Salesforce),
         _ => Err(error(path, "is neither JSON (HubSpot's API) nor XML (Salesforce metadata)")),
     }
 }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use percent_encoding::percent_decode_str;
 use roxmltree::{Document, Node};
 
-use crate::{CrmError, CrmValue, ValueSet, ValueState, error};
+use throughline_core::excerpt::quoted;
+
+use crate::{CrmError, CrmValue, Note, ValueSet, ValueState, error};
 
 /// What one metadata file says.
 pub(crate) enum Piece {
@@ -57,12 +59,12 @@ fn file_stem(path: &Path) -> String {
     decoded(name.split('.').next().unwrap_or_default())
 }
 
-pub(crate) fn read(path: &Path, text: &str) -> Result<Piece, CrmError> {
+pub(crate) fn read(path: &Path, text: &str, notes: &mut Vec<Note>) -> Result<Piece, CrmError> {
     let doc =
         Document::parse(text).map_err(|e| error(path, format!("is not well-formed XML: {e}")))?;
     let root = doc.root_element();
     match root.tag_name().name() {
-        "StandardValueSet" => value_set(path, root),
+        "StandardValueSet" => value_set(path, root, notes),
         "BusinessProcess" => Ok(business_process(path, root)),
         "PathAssistant" => path_assistant(path, root),
         other => Err(error(
@@ -75,7 +77,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<Piece, CrmError> {
     }
 }
 
-fn value_set(path: &Path, root: Node<'_, '_>) -> Result<Piece, CrmError> {
+fn value_set(path: &Path, root: Node<'_, '_>, notes: &mut Vec<Note>) -> Result<Piece, CrmError> {
     // The file's name says which picklist it is; the XML does not.
     let name = child_text(root, "fullName").unwrap_or_else(|| file_stem(path));
     let (object, field) = match name.as_str() {
@@ -92,7 +94,25 @@ fn value_set(path: &Path, root: Node<'_, '_>) -> Result<Piece, CrmError> {
         .children()
         .filter(|c| c.has_tag_name("standardValue"))
         .filter_map(|v| {
-            let value = decoded(&child_text(v, "fullName")?);
+            let Some(value) = child_text(v, "fullName").map(|n| decoded(&n)) else {
+                let label = child_text(v, "label").unwrap_or_else(|| "?".into());
+                notes.push(Note::new(
+                    path,
+                    format!("a value labelled \"{}\" has no fullName: left out", quoted(&label)),
+                ));
+                return None;
+            };
+            let probability = child_text(v, "probability");
+            if let Some(p) = probability.as_deref().filter(|p| p.parse::<f64>().is_err()) {
+                notes.push(Note::new(
+                    path,
+                    format!(
+                        "value \"{}\": its probability \"{}\" is not a number: left out",
+                        quoted(&value),
+                        quoted(p)
+                    ),
+                ));
+            }
             let state = if child_flag(v, "converted") {
                 ValueState::Converted
             } else if child_flag(v, "closed") {
@@ -105,9 +125,7 @@ fn value_set(path: &Path, root: Node<'_, '_>) -> Result<Piece, CrmError> {
                 value,
                 state,
                 // Salesforce says percent; the map keeps a share.
-                probability: child_text(v, "probability")
-                    .and_then(|p| p.parse::<f64>().ok())
-                    .map(|p| p / 100.0),
+                probability: probability.and_then(|p| p.parse::<f64>().ok()).map(|p| p / 100.0),
                 forecast_category: child_text(v, "forecastCategory"),
                 criteria: Vec::new(),
             })
@@ -186,7 +204,10 @@ fn plain_text(html: &str) -> String {
 type Guidance = (String, String, Vec<(String, String)>);
 
 /// The value sets the files make together.
-pub(crate) fn assemble(pieces: Vec<(PathBuf, Piece)>) -> Result<Vec<ValueSet>, CrmError> {
+pub(crate) fn assemble(
+    pieces: Vec<(PathBuf, Piece)>,
+    notes: &mut Vec<Note>,
+) -> Result<Vec<ValueSet>, CrmError> {
     let mut sets: Vec<(PathBuf, ValueSet)> = Vec::new();
     let mut processes: Vec<(PathBuf, String, String, Vec<String>)> = Vec::new();
     let mut paths: Vec<Guidance> = Vec::new();
@@ -195,6 +216,16 @@ pub(crate) fn assemble(pieces: Vec<(PathBuf, Piece)>) -> Result<Vec<ValueSet>, C
             Piece::ValueSet { object, field, values } => {
                 let label = if object == "Lead" { "Lead status" } else { "Opportunity stages" };
                 // A second copy of a set (two projects given) replaces the first.
+                if let Some((before, _)) =
+                    sets.iter().find(|(_, s)| s.object == object && s.field == field)
+                {
+                    notes.push(Note::new(
+                        before,
+                        format!(
+                            "the {object} {field} value set is given again: the later one is read"
+                        ),
+                    ));
+                }
                 sets.retain(|(_, s)| !(s.object == object && s.field == field));
                 let set = ValueSet {
                     system: "Salesforce".into(),
@@ -238,7 +269,7 @@ pub(crate) fn assemble(pieces: Vec<(PathBuf, Piece)>) -> Result<Vec<ValueSet>, C
         }
     }
     let mut out = Vec::new();
-    for (_, mut set) in sets {
+    for (file, mut set) in sets {
         // The union of the object's business processes, in the value set's order.
         let used: Vec<&String> = processes
             .iter()
@@ -246,6 +277,23 @@ pub(crate) fn assemble(pieces: Vec<(PathBuf, Piece)>) -> Result<Vec<ValueSet>, C
             .flat_map(|(.., values)| values)
             .collect();
         if !used.is_empty() {
+            let unused: Vec<String> = set
+                .values
+                .iter()
+                .filter(|v| !used.contains(&&v.value))
+                .map(|v| format!("\"{}\"", quoted(&v.value)))
+                .collect();
+            if !unused.is_empty() {
+                notes.push(Note::new(
+                    &file,
+                    format!(
+                        "{} of the {} values are in no business process given: left out ({})",
+                        unused.len(),
+                        set.label,
+                        unused.join(", ")
+                    ),
+                ));
+            }
             set.values.retain(|v| used.contains(&&v.value));
         }
         for (object, field, steps) in &paths {
@@ -253,10 +301,17 @@ pub(crate) fn assemble(pieces: Vec<(PathBuf, Piece)>) -> Result<Vec<ValueSet>, C
                 continue;
             }
             for (value, info) in steps {
-                if let Some(v) = set.values.iter_mut().find(|v| &v.value == value)
-                    && !v.criteria.contains(info)
-                {
-                    v.criteria.push(info.clone());
+                match set.values.iter_mut().find(|v| &v.value == value) {
+                    Some(v) if !v.criteria.contains(info) => v.criteria.push(info.clone()),
+                    Some(_) => {}
+                    None => notes.push(Note::new(
+                        &file,
+                        format!(
+                            "a path gives guidance for \"{}\", which the {} do not have: left out",
+                            quoted(value),
+                            set.label
+                        ),
+                    )),
                 }
             }
         }

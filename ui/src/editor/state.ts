@@ -143,11 +143,22 @@ function laneOf(map: JourneyMap | undefined, id: string | undefined): string | u
   return map.stages.find((s) => s.id === to)?.team;
 }
 
+/** What an import left out or repaired, said after it ("Left out or repaired: …"); `null`
+ * when nothing was. The first few are named, with how many more. */
+export function leftOutNotice(snapshot: Snapshot | null): string | null {
+  const notes = snapshot?.left_out ?? [];
+  if (notes.length === 0) return null;
+  const shown = notes.slice(0, 3).join("; ");
+  const more = notes.length > 3 ? `; …and ${notes.length - 3} more` : "";
+  return `Read, with ${notes.length} thing${notes.length === 1 ? "" : "s"} left out or repaired: ${shown}${more}.`;
+}
+
 export function reduce(state: EditorState, event: EditorEvent): EditorState {
   switch (event.type) {
     case "opened":
       return {
         ...state,
+        notice: leftOutNotice(event.snapshot) ?? state.notice,
         loaded: true,
         snapshot: event.snapshot,
         stale: false,

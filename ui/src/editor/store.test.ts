@@ -469,4 +469,38 @@ describe("the CRM's configuration", () => {
     const clean = { ...initialState, snapshot: attachedSnapshot(0) };
     expect(paletteChoices(clean, keysOf).map((c) => c.id)).not.toContain("addCrmValues");
   });
+
+  it("says after an import what it left out or repaired, the first few by name", async () => {
+    const leftOut = [
+      "deal-pipelines.json: pipeline “Sales”: stage “Old” is archived: left out",
+      "deal-pipelines.json: pipeline “Sales”: stage “b”: its label is a number, not text",
+      "deal-pipelines.json: pipeline “Empty” has no stages",
+      "lifecyclestage.json: option “Other” is hidden: left out",
+    ];
+    const shell = {
+      currentMap: () => Promise.resolve(snapshot(1)),
+      ruleDocs: () => Promise.resolve([]),
+      newMapFromCrm: () => ok({ ...attachedSnapshot(0), left_out: leftOut }),
+    } as unknown as Shell;
+    const editor = createEditor(shell, {
+      open: async () => null,
+      openMany: async () => [],
+      openFolder: async () => "/crm/project",
+    });
+    await editor.load();
+    expect(editor.getState().notice).toBeNull();
+    await editor.newMapFromCrm("folder");
+    expect(editor.getState().notice).toBe(
+      `Read, with 4 things left out or repaired: ${leftOut.slice(0, 3).join("; ")}; …and 1 more.`,
+    );
+    // Attaching says it after what the configuration holds.
+    const attached = {
+      snapshot: { ...attachedSnapshot(0), left_out: leftOut.slice(3) },
+      since: null,
+      changes: [],
+    } as unknown as Parameters<typeof attachedNotice>[0];
+    expect(attachedNotice(attached)).toBe(
+      `Held against the CRM: 3 values from deal-pipelines.json; no drift. Read, with 1 thing left out or repaired: ${leftOut[3]}.`,
+    );
+  });
 });

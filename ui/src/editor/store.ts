@@ -23,7 +23,7 @@ import { COMMANDS, type CommandContext, type CommandId, isAvailable } from "./co
 import { showStep } from "./commands/view";
 import { fileName, refusal } from "./drop";
 import { confirmation, type Walk } from "./presentation";
-import { type EditorEvent, initialState, reduce } from "./state";
+import { type EditorEvent, initialState, leftOutNotice, reduce } from "./state";
 import type { Option } from "./types";
 
 /** What the editor needs of the shell: the generated commands (a fake one in tests). */
@@ -100,6 +100,11 @@ const CRM_FILES = {
 
 /** What attaching a configuration says: what changed in the CRM since the one before. */
 export function attachedNotice(attached: CrmAttached): string {
+  const leftOut = leftOutNotice(attached.snapshot);
+  return leftOut ? `${attachedSummary(attached)} ${leftOut}` : attachedSummary(attached);
+}
+
+function attachedSummary(attached: CrmAttached): string {
   const since = attached.since?.slice(0, 10);
   if (since && attached.changes.length > 0) {
     return `Changed in the CRM since ${since}: ${attached.changes.join("; ")}.`;
