@@ -32,30 +32,32 @@ fn bounded(input: usize, what: &str, read: impl FnOnce()) {
 struct Kind {
     name: &'static str,
     seeds: Vec<Vec<u8>>,
-    read: fn(&Path, &Map),
+    /// Reads the file; says why not, when it does not.
+    read: fn(&Path, &Map) -> Option<String>,
 }
 
 fn sample(name: &str) -> PathBuf {
     throughline_tests::sample_path("inbound-b2b-saas-hubspot").with_file_name(name)
 }
 
-fn read_history(path: &Path, map: &Map) {
-    let _ = throughline_history::history_of_many(
-        map,
-        &[path],
-        &throughline_history::Columns::default(),
-    );
+fn read_history(path: &Path, map: &Map) -> Option<String> {
+    throughline_history::history_of_many(map, &[path], &throughline_history::Columns::default())
+        .err()
+        .map(|e| e.to_string())
 }
 
-fn read_crm(path: &Path, _: &Map) {
-    let _ = throughline_crm::read(&[path.to_path_buf()]);
+fn read_crm(path: &Path, _: &Map) -> Option<String> {
+    throughline_crm::read(&[path.to_path_buf()]).err().map(|e| e.to_string())
 }
 
-fn read_bpmn(path: &Path, _: &Map) {
-    if let Ok(text) = std::fs::read_to_string(path) {
-        let _ = throughline_bpmn::from_bpmn_noting(&text);
-    }
+fn read_bpmn(path: &Path, _: &Map) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    throughline_bpmn::from_bpmn_noting(&text).err().map(|e| e.to_string())
 }
+
+/// The most an error says beyond the file's path: where, what, and an excerpt of the input of
+/// 80 characters (each control character written out as up to eight).
+const LONGEST_ERROR: usize = 1_000;
 
 const OCEL_JSON: &str = r#"{"objectTypes":[{"name":"contact","attributes":[]},{"name":"deal","attributes":[]}],
 "eventTypes":[{"name":"MQL","attributes":[]},{"name":"Discovery","attributes":[]}],
@@ -130,9 +132,11 @@ fn kinds(map: &Map) -> Vec<Kind> {
 /// Bytes that mean something to one of the formats.
 const TELLING: &[u8] = b"<>&;,\"'\n\r\0{}[]:=/\\\xff\xfe";
 
-/// A real file changed in a few places: bytes replaced, put in or taken out.
+/// A real file changed in a few places: bytes replaced, put in or taken out, now and then a
+/// run of thousands (a value far longer than any error should quote).
 fn mutated(seed: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
-    let edit = (any::<prop::sample::Index>(), 0u8..3, prop::sample::select(TELLING), 1usize..40);
+    let run = prop_oneof![8 => 1usize..40, 1 => Just(5_000usize)];
+    let edit = (any::<prop::sample::Index>(), 0u8..3, prop::sample::select(TELLING), run);
     prop::collection::vec(edit, 1..8).prop_map(move |edits| {
         let mut bytes = seed.clone();
         for (at, how, byte, run) in edits {
@@ -163,7 +167,18 @@ fn every_reader_takes_any_bytes_without_a_panic_and_within_its_memory_however_lo
         let path = dir.path().join(kind.name);
         let try_bytes = |bytes: &[u8]| {
             std::fs::write(&path, bytes).unwrap();
-            bounded(bytes.len(), kind.name, || (kind.read)(&path, &map));
+            let mut said = None;
+            bounded(bytes.len(), kind.name, || said = (kind.read)(&path, &map));
+            // An error quotes a short excerpt of the input, however long the value.
+            if let Some(said) = said {
+                let beyond_path = said.len().saturating_sub(path.display().to_string().len());
+                assert!(
+                    beyond_path <= LONGEST_ERROR,
+                    "{}: {} bytes: {said}",
+                    kind.name,
+                    said.len()
+                );
+            }
             tried.set(tried.get() + 1);
         };
         // Each real file whole, and cut short at every 97th byte.

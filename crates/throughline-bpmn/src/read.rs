@@ -79,7 +79,8 @@ pub fn from_bpmn(text: &str) -> Result<Map, BpmnError> {
 /// The command line prints them as warnings (and refuses the file with `--strict`).
 pub fn from_bpmn_noting(text: &str) -> Result<(Map, Vec<String>), BpmnError> {
     let mut notes = Vec::new();
-    let doc = Document::parse(text).map_err(|e| BpmnError::NotXml(e.to_string()))?;
+    let doc = Document::parse(text)
+        .map_err(|e| BpmnError::NotXml(throughline_core::excerpt::parser_said(e)))?;
     let root = doc.root_element();
     if !is(root, "definitions") {
         return Err(BpmnError::NotBpmn(root.tag_name().name().to_owned()));
@@ -505,9 +506,10 @@ fn ours<T: DeserializeOwned>(node: Node, name: &str) -> Result<Option<T>, BpmnEr
     else {
         return Ok(None);
     };
-    serde_json::from_str(data.text().unwrap_or(""))
-        .map(Some)
-        .map_err(|e| BpmnError::Damaged { element: name.to_owned(), message: e.to_string() })
+    serde_json::from_str(data.text().unwrap_or("")).map(Some).map_err(|e| BpmnError::Damaged {
+        element: name.to_owned(),
+        message: throughline_core::excerpt::parser_said(e),
+    })
 }
 
 fn is(node: Node, name: &str) -> bool {

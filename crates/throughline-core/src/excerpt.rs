@@ -24,6 +24,12 @@ pub fn quoted(text: &str) -> String {
     visible(&excerpt(text, QUOTED)).into_owned()
 }
 
+/// What a parser (XML, JSON, SQLite) said, as a message quotes it: parsers echo the input they
+/// stumbled on, whole, so their words are cut like a value.
+pub fn parser_said(message: impl std::fmt::Display) -> String {
+    visible(&excerpt(&message.to_string(), 2 * QUOTED)).into_owned()
+}
+
 /// `text` with every character that could drive a terminal or reorder what it shows written as
 /// `\u{…}`: control characters but newline and tab, bidirectional controls (U+202A–202E,
 /// U+2066–2069, which reverse what follows them on the line) and the line and paragraph

@@ -33,8 +33,9 @@ pub(crate) fn read_noting(
     notes: &mut Vec<Note>,
 ) -> Result<Vec<ValueSet>, CrmError> {
     let notes = &mut Notes { path, notes };
-    let json: Value =
-        serde_json::from_str(text).map_err(|e| error(path, format!("is not valid JSON: {e}")))?;
+    let json: Value = serde_json::from_str(text).map_err(|e| {
+        error(path, format!("is not valid JSON: {}", throughline_core::excerpt::parser_said(e)))
+    })?;
     if let Some(results) = json.get("results").and_then(Value::as_array) {
         let mut pipelines: Vec<&Value> =
             results.iter().filter(|p| p.get("stages").is_some()).collect();

@@ -286,8 +286,9 @@ fn discover(folder: &Path) -> Result<Vec<PathBuf>, CrmError> {
     let project = folder.join("sfdx-project.json");
     let roots: Vec<PathBuf> = if project.is_file() {
         let text = read_text(&project)?;
-        let json: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| error(&project, format!("is not JSON: {e}")))?;
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            error(&project, format!("is not JSON: {}", throughline_core::excerpt::parser_said(e)))
+        })?;
         let paths: Vec<&str> = json
             .get("packageDirectories")
             .and_then(|d| d.as_array())

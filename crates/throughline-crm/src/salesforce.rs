@@ -60,8 +60,12 @@ fn file_stem(path: &Path) -> String {
 }
 
 pub(crate) fn read(path: &Path, text: &str, notes: &mut Vec<Note>) -> Result<Piece, CrmError> {
-    let doc =
-        Document::parse(text).map_err(|e| error(path, format!("is not well-formed XML: {e}")))?;
+    let doc = Document::parse(text).map_err(|e| {
+        error(
+            path,
+            format!("is not well-formed XML: {}", throughline_core::excerpt::parser_said(e)),
+        )
+    })?;
     let root = doc.root_element();
     match root.tag_name().name() {
         "StandardValueSet" => value_set(path, root, notes),

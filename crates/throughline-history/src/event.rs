@@ -37,8 +37,9 @@ impl fmt::Display for LogError {
         if self.line > 0 {
             write!(f, ", line {}", self.line)?;
         }
+        // A column's name comes from the file's header: quoted like any of its values.
         if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
+            write!(f, ", column \"{}\"", throughline_core::excerpt::quoted(column))?;
         }
         write!(f, ": {}", self.message)
     }

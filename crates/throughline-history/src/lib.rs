@@ -737,7 +737,11 @@ pub fn history_from_many(
     if collector.steps.is_empty() {
         let mut values: Vec<(&String, &u64)> = collector.left_out.iter().collect();
         values.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let some: Vec<String> = values.iter().take(3).map(|(v, _)| format!("\"{v}\"")).collect();
+        let some: Vec<String> = values
+            .iter()
+            .take(3)
+            .map(|(v, _)| format!("\"{}\"", throughline_core::excerpt::quoted(v)))
+            .collect();
         return Err(whole(format!(
             "none of its values is a stage of the map (by system value, name or id), e.g. {}",
             some.join(", ")

@@ -454,7 +454,10 @@ fn read_csv(
             fail(
                 line,
                 Some(time_name),
-                format!("\"{when}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)"),
+                format!(
+                    "\"{}\" is not a time (write 2025-03-05T14:22:10Z, 2025-03-05 14:22:10 or 2025-03-05)",
+                    throughline_core::excerpt::quoted(when)
+                ),
             )
         })?;
         let first =

@@ -40,7 +40,7 @@ pub(crate) fn read(
     };
     let done = DocumentSeed(&mut state).deserialize(&mut reader).and_then(|()| reader.end());
     if let Err(e) = done {
-        let message = e.to_string();
+        let message = throughline_core::excerpt::parser_said(&e);
         let message = message.rfind(" at line ").map_or(&message[..], |at| &message[..at]);
         let line = e.line() as u64;
         return Err(fail(line, None, format!("is not an OCEL 2.0 JSON log: {message}")));

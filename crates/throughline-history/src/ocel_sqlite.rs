@@ -20,11 +20,18 @@ pub(crate) fn read(
 ) -> Result<(), LogError> {
     let whole = |message: String| fail(0, None, message);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| whole(format!("is not an OCEL 2.0 SQLite log: {e}")))?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        whole(format!(
+            "is not an OCEL 2.0 SQLite log: {}",
+            throughline_core::excerpt::parser_said(e)
+        ))
+    })?;
     let mut state = State::new(sinks);
     read_tables(&conn, &mut state).map_err(|e| match e {
-        Problem::Sqlite(e) => whole(format!("is not an OCEL 2.0 SQLite log: {e}")),
+        Problem::Sqlite(e) => whole(format!(
+            "is not an OCEL 2.0 SQLite log: {}",
+            throughline_core::excerpt::parser_said(e)
+        )),
         Problem::Content(message) => whole(message),
     })
 }

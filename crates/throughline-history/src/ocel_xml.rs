@@ -45,7 +45,15 @@ pub(crate) fn read(
     loop {
         let at = reader.buffer_position();
         let read = reader.read_event_into(&mut buf);
-        let xml = read.map_err(|e| wrong(at, format!("is not readable OCEL 2.0 XML: {e}")))?;
+        let xml = read.map_err(|e| {
+            wrong(
+                at,
+                format!(
+                    "is not readable OCEL 2.0 XML: {}",
+                    throughline_core::excerpt::parser_said(e)
+                ),
+            )
+        })?;
         let (element, empty) = match &xml {
             Xml::Start(e) => (Some(e.clone()), false),
             Xml::Empty(e) => (Some(e.clone()), true),
@@ -68,7 +76,10 @@ pub(crate) fn read(
                 (_, None) => {
                     return Err(wrong(
                         at,
-                        format!("is not an OCEL 2.0 XML log: it starts with <{name}>"),
+                        format!(
+                            "is not an OCEL 2.0 XML log: it starts with <{}>",
+                            throughline_core::excerpt::quoted(&name)
+                        ),
                     ));
                 }
                 ("object-type", Some("object-types")) => {

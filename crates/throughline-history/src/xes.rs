@@ -57,7 +57,13 @@ pub(crate) fn read(
     loop {
         let at = reader.buffer_position();
         let read = reader.read_event_into(&mut buf);
-        let xml = read.map_err(|e| fail(line_of(at), None, format!("is not readable XES: {e}")))?;
+        let xml = read.map_err(|e| {
+            fail(
+                line_of(at),
+                None,
+                format!("is not readable XES: {}", throughline_core::excerpt::parser_said(e)),
+            )
+        })?;
         let (element, opens) = match &xml {
             Xml::Start(e) => (Some(e), true),
             Xml::Empty(e) => (Some(e), false),
@@ -133,7 +139,11 @@ fn emit(
         .time
         .ok_or_else(|| fail(line(), Some("time:timestamp"), "an event has no time".into()))?;
     let time = time::parse(&written).ok_or_else(|| {
-        fail(line(), Some("time:timestamp"), format!("\"{written}\" is not a time"))
+        fail(
+            line(),
+            Some("time:timestamp"),
+            format!("\"{}\" is not a time", throughline_core::excerpt::quoted(&written)),
+        )
     })?;
     each(Event { case, value: value.trim(), time, kind: None });
     Ok(())
