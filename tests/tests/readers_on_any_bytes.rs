@@ -156,7 +156,7 @@ fn mutated(seed: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
 }
 
 #[test]
-fn every_reader_takes_any_bytes_without_a_panic_and_within_its_memory_however_long_a_line() {
+fn every_reader_takes_any_bytes_without_a_panic_within_its_memory_however_long_or_deep() {
     let map = throughline_core::json::from_str(&throughline_tests::sample_text(
         "inbound-b2b-saas-hubspot",
     ))
@@ -246,5 +246,41 @@ fn every_reader_takes_any_bytes_without_a_panic_and_within_its_memory_however_lo
         };
         assert!(refused.contains(&format!(", line {line}: ")), "{name}: said where: {refused}");
         assert!(held < 8 << 20, "{name}: {held} bytes held for a {long}-byte run");
+    }
+
+    // Nesting a million deep: a reader that recursed would overflow the stack and end the
+    // test's process, whatever it then said.
+    let deep = |open: &str, inner: &str, close: &str| {
+        [open.as_bytes(), &inner.as_bytes().repeat(1_000_000), close.as_bytes()].concat()
+    };
+    let nested: [(&str, Vec<u8>, fn(&Path, &Map) -> Option<String>); 6] = [
+        ("deep.xes", deep("<?xml version=\"1.0\"?><log><trace>", "<event>", ""), read_history),
+        (
+            "deep.xmlocel",
+            deep("<?xml version=\"1.0\"?><log><objects>", "<object>", ""),
+            read_history,
+        ),
+        ("deep.jsonocel", deep("{\"objectTypes\": ", "[", ""), read_history),
+        ("pipelines.json", deep("{\"results\": ", "[", ""), read_crm),
+        (
+            "OpportunityStage.standardValueSet-meta.xml",
+            deep("<StandardValueSet>", "<standardValue>", ""),
+            read_crm,
+        ),
+        (
+            "deep.bpmn",
+            deep(
+                r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">"#,
+                "<process>",
+                "",
+            ),
+            read_bpmn,
+        ),
+    ];
+    for (name, bytes, read) in nested {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let said = read(&path, &map);
+        assert!(said.is_some(), "{name}: a million open tags read as a whole file");
     }
 }

@@ -140,6 +140,18 @@ pub(crate) fn read(
         }
         buf.clear();
     }
+    // A file cut short ends inside its elements: said so, rather than as what it then lacks.
+    if let Some(open) = path.last() {
+        return Err(fail(
+            0,
+            None,
+            format!(
+                "is cut short: it ends before <{}> is closed ({} elements open)",
+                throughline_core::excerpt::quoted(open),
+                path.len()
+            ),
+        ));
+    }
     if !saw_objects || !saw_events {
         let missing = if saw_objects { "events" } else { "objects" };
         return Err(fail(0, None, format!("is not an OCEL 2.0 XML log: it has no <{missing}>")));

@@ -379,7 +379,11 @@ fn an_xml_log_that_is_not_sound_is_refused_with_the_line() {
     assert!(said.contains("bad.xmlocel, line "), "{said}");
     assert!(said.contains("names the object \"c404\""), "{said}");
     let said = run_as("<log><objects></objects>", "cut.xmlocel").unwrap_err();
-    assert!(said.contains("cut.xmlocel"), "{said}");
+    assert!(said.contains("cut.xmlocel: is cut short: it ends before <log> is closed"), "{said}");
+    let cut = as_xml(&log(2, &[], false));
+    let half = cut[..cut.len() / 2].rfind('>').unwrap() + 1;
+    let said = run_as(&cut[..half], "half.xmlocel").unwrap_err();
+    assert!(said.contains("is cut short: it ends before <"), "{said}");
     let said = run_as("<!DOCTYPE log [<!ENTITY x \"y\">]><log/>", "doctype.xml").unwrap_err();
     assert!(said.contains("DOCTYPE"), "{said}");
 }
