@@ -28,12 +28,14 @@ fn bounded(input: usize, what: &str, read: impl FnOnce()) {
     assert!(held <= ALLOWANCE + 64 * input, "{what}: {held} bytes for {input} bytes of input");
 }
 
+/// Reads a file; says why not, when it does not.
+type Reader = fn(&Path, &Map) -> Option<String>;
+
 /// A kind of file a reader takes, with the name it is saved under and real files of it.
 struct Kind {
     name: &'static str,
     seeds: Vec<Vec<u8>>,
-    /// Reads the file; says why not, when it does not.
-    read: fn(&Path, &Map) -> Option<String>,
+    read: Reader,
 }
 
 fn sample(name: &str) -> PathBuf {
@@ -253,7 +255,7 @@ fn every_reader_takes_any_bytes_without_a_panic_within_its_memory_however_long_o
     let deep = |open: &str, inner: &str, close: &str| {
         [open.as_bytes(), &inner.as_bytes().repeat(1_000_000), close.as_bytes()].concat()
     };
-    let nested: [(&str, Vec<u8>, fn(&Path, &Map) -> Option<String>); 6] = [
+    let nested: [(&str, Vec<u8>, Reader); 6] = [
         ("deep.xes", deep("<?xml version=\"1.0\"?><log><trace>", "<event>", ""), read_history),
         (
             "deep.xmlocel",
