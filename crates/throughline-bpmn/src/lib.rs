@@ -10,6 +10,7 @@
 //! events stages that keep their ids, sequence flows transitions (followed through gateways),
 //! message flows between nodes handoffs, documentation criteria.
 
+mod occupied;
 mod read;
 mod write;
 mod xml;

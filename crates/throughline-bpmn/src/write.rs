@@ -7,6 +7,7 @@ use throughline_core::Map;
 use throughline_core::model::StageKind;
 use throughline_layout::{self as layout, Drawing};
 
+use crate::occupied::{Bounds, Occupied};
 use crate::xml::{Ids, attribute, text};
 use crate::{MODEL, NAMESPACE};
 
@@ -19,23 +20,6 @@ const EVENT: f64 = 36.0;
 /// A flow label's size in modelers' 11 px text: the width a character takes, the line height.
 const LABEL_CHAR: f64 = 6.5;
 const LABEL_LINE: f64 = 14.0;
-
-#[derive(Clone, Copy)]
-struct Bounds {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
-
-impl Bounds {
-    fn overlaps(&self, other: &Bounds) -> bool {
-        self.x < other.x + other.w
-            && other.x < self.x + self.w
-            && self.y < other.y + other.h
-            && other.y < self.y + self.h
-    }
-}
 
 /// The map as a BPMN 2.0 document that bpmn.io and Camunda Modeler open with no warnings.
 pub fn to_bpmn(map: &Map) -> String {
@@ -116,7 +100,7 @@ impl<'a> Document<'a> {
     /// lane it leaves. Modelers draw labels without a background, so it goes beside that
     /// crossing, on the first side clear of every stage and label already placed, rather than
     /// on the lines.
-    fn label_bounds(&self, flow: usize, name: &str, placed: &[Bounds]) -> Bounds {
+    fn label_bounds(&self, flow: usize, name: &str, occupied: &Occupied) -> Bounds {
         let (cross_x, cross_y) = self.drawing.arrows[flow].label_at;
         let (cx, cy) = (cross_x * SCALE + BAND, cross_y * SCALE);
         let (w, h) = (name.chars().count() as f64 * LABEL_CHAR + 8.0, LABEL_LINE);
@@ -124,7 +108,7 @@ impl<'a> Document<'a> {
         [(right, above), (right, below), (left, above), (left, below)]
             .into_iter()
             .map(|(x, y)| Bounds { x, y, w, h })
-            .find(|b| !self.bounds.iter().chain(placed).any(|other| b.overlaps(other)))
+            .find(|b| !occupied.overlaps(b))
             .unwrap_or(Bounds { x: cx - w / 2.0, y: cy - h / 2.0, w, h })
     }
 
@@ -250,7 +234,11 @@ impl<'a> Document<'a> {
         for i in 0..self.bounds.len() {
             di_shape(out, ids, &self.nodes[i], self.bounds[i], false);
         }
-        let mut labels: Vec<Bounds> = Vec::new();
+        // The stages, then each label as it is placed.
+        let mut occupied = Occupied::default();
+        for b in &self.bounds {
+            occupied.add(*b);
+        }
         for k in 0..self.flows.len() {
             let Some((a, b)) = self.ends[k] else { continue };
             let mut points: Vec<(f64, f64)> = self.drawing.arrows[k]
@@ -274,8 +262,8 @@ impl<'a> Document<'a> {
             // Where the report writes a handoff's owners: on the border of the lane it leaves,
             // clear of the cards. Modelers would put it mid-flow, often over a line.
             if let Some(name) = self.flow_name(k) {
-                let at = self.label_bounds(k, &name, &labels);
-                labels.push(at);
+                let at = self.label_bounds(k, &name, &occupied);
+                occupied.add(at);
                 line(out, format_args!("        <bpmndi:BPMNLabel>"));
                 line(out, format_args!("          {}", dc_bounds(at)));
                 line(out, format_args!("        </bpmndi:BPMNLabel>"));

@@ -150,3 +150,35 @@ fn every_journey_up_to_30_stages_and_6_teams_is_whole_on_one_legible_page() {
         }
     }
 }
+
+/// Every handoff's owner written on a border, none over another: names leaving the same
+/// column across the same border are moved apart, however many there are.
+#[test]
+fn owners_names_on_a_border_never_overlap() {
+    let arrow = |x: f64, y: f64, label: &str| Arrow {
+        label_at: (x, y),
+        label: Some(label.to_owned()),
+        points: Vec::new(),
+        handoff: true,
+        severity: None,
+    };
+    let mut arrows: Vec<Arrow> = (0..2_000u32)
+        .map(|i| {
+            arrow(500.0 + f64::from(i % 7) * 40.0, 100.0, &"Dana Lee".repeat(1 + (i % 3) as usize))
+        })
+        .collect();
+    arrows.push(arrow(500.0, 300.0, "On another border"));
+    let placed = super::apart(arrows);
+    let extent = |a: &Arrow| {
+        let half = super::half_width(a.label.as_deref().unwrap());
+        (a.label_at.0 - half, a.label_at.0 + half, a.label_at.1)
+    };
+    let mut on_border: Vec<(f64, f64)> =
+        placed.iter().map(extent).filter(|e| e.2 < 200.0).map(|e| (e.0, e.1)).collect();
+    on_border.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in on_border.windows(2) {
+        assert!(pair[0].1 <= pair[1].0, "{pair:?} overlap");
+    }
+    // A name alone on its border stays where its arrow put it.
+    assert_eq!(placed.last().unwrap().label_at, (500.0, 300.0));
+}
