@@ -14,13 +14,15 @@ use crate::model::{
     Criterion, Definition, Map, Person, Position, Stage, Team, Term, Transition, Waiver,
 };
 use crate::rules::{Rule, Severity};
-use crate::validate::{self, Invalid, Problem};
+use crate::validate::{self, Invalid};
 
 mod between;
 mod lists;
+mod outcome;
 mod remove;
 
 pub use between::changes_between;
+pub use outcome::{Applied, Change, EditError};
 
 use lists::{bad, find_mut, get, insert, insert_at, position_of, unique, waiver_position};
 use remove::{apply_all, remove_person, remove_stage, remove_team, remove_term, remove_transition};
@@ -191,52 +193,6 @@ pub enum CriteriaSlot {
     StageEntry(String),
     StageExit(String),
     Transition(String),
-}
-
-/// Which part of a map an edit touched. Entity changes name an id: the entity was added,
-/// changed or removed, and the map now holds its current state (or nothing).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
-pub enum Change {
-    Map,
-    Team(String),
-    Person(String),
-    Stage(String),
-    Transition(String),
-    Term(String),
-    Waivers,
-    Severities,
-    /// The order of a whole list changed.
-    Order(EntityKind),
-}
-
-/// The result of applying an edit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct Applied {
-    /// Applying this undoes the edit.
-    pub inverse: Edit,
-    pub changes: Vec<Change>,
-}
-
-/// Why an edit was refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, Type)]
-#[error("{invalid}")]
-pub struct EditError {
-    /// Where in the edited entity the problem is, when it is inside one.
-    pub path: String,
-    pub invalid: Invalid,
-}
-
-impl From<Problem> for EditError {
-    fn from(p: Problem) -> Self {
-        EditError { path: p.path, invalid: p.invalid }
-    }
-}
-
-impl From<Invalid> for EditError {
-    fn from(invalid: Invalid) -> Self {
-        EditError { path: String::new(), invalid }
-    }
 }
 
 type Step = Result<Edit, EditError>;
