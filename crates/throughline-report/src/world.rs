@@ -16,8 +16,9 @@ use typst::{Library, LibraryExt, World};
 
 /// The report's design and the pictures': readable typst, changed without touching Rust. The
 /// map drawing is one file both import.
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
     ("/report.typ", include_str!("../../../assets/report/report.typ")),
+    ("/history.typ", include_str!("../../../assets/report/history.typ")),
     ("/picture.typ", include_str!("../../../assets/report/picture.typ")),
     ("/map.typ", include_str!("../../../assets/report/map.typ")),
 ];
