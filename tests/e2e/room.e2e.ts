@@ -3,61 +3,23 @@
  * a screen reader can say. Each test starts the app on its own data folder. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type App,
   answer,
-  freshDataDir,
   Key,
-  launch,
   openSample,
   panCanvas,
   press,
   screenshot,
-  stageIds,
   text,
   viewport,
   waitFor,
-  writeFile,
 } from "./app";
-import { generatedJourney } from "./maps";
+import { launchJourney, namesOnScreen, settled } from "./view";
 
 let app: App | undefined;
-/** What a person sees of the view: the zoom, and how tall stage names are drawn on screen
- * (their font size at that zoom; the smallest and largest of the cards in view). */
-async function drawnNames(app: App) {
-  return app.execute(() => {
-    const transform =
-      document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "";
-    const zoom = Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? "1");
-    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-    const heights = [...document.querySelectorAll<HTMLElement>(".stage-card .name")]
-      .filter((n) => {
-        const box = n.getBoundingClientRect();
-        return pane && box.right > pane.left && box.left < pane.right && box.bottom > pane.top;
-      })
-      .map((n) => Number.parseFloat(getComputedStyle(n).fontSize) * zoom);
-    return { zoom, smallest: Math.min(...heights), shown: heights.length };
-  });
-}
-
-const zoomOf = async (app: App) => (await drawnNames(app)).zoom;
-
-/** Waits until the view stops moving (a pan animates through a slight zoom out and in). */
-async function settled(app: App): Promise<void> {
-  let last = "";
-  await waitFor(
-    async () => {
-      const now = await viewport(app);
-      const still = now === last;
-      last = now;
-      return still;
-    },
-    (still) => still,
-    "the view at rest",
-  );
-}
+const zoomOf = async (app: App) => (await namesOnScreen(app)).zoom;
 
 /** The ids selected on the canvas: cards and arrows. */
 const selection = (app: App) =>
@@ -73,9 +35,9 @@ const selection = (app: App) =>
 describe("the canvas for the room", () => {
   it("opens a map with names legible, zooms by keyboard, and never jumps out after an edit", async () => {
     app = await openSample("enterprise-salesforce-asc606");
-    const opened = await drawnNames(app);
+    const opened = await namesOnScreen(app);
     // Stage names at least 12 px tall at 1280×800, with several stages in view.
-    expect(opened.smallest).toBeGreaterThanOrEqual(12);
+    expect(opened.smallestShown).toBeGreaterThanOrEqual(12);
     expect(opened.shown).toBeGreaterThanOrEqual(4);
     await screenshot(app, "room-01-opened-legible");
 
@@ -163,7 +125,7 @@ describe("the canvas for the room", () => {
     expect(await text(app, ".caption-position")).toMatch(/^Stage 1 of \d+ on the main path$/);
     const first = await text(app, ".caption-title");
     await waitFor(
-      async () => (await drawnNames(app as App)).smallest,
+      async () => (await namesOnScreen(app as App)).smallestShown,
       (px) => px >= 24,
       "names at least 24 px tall",
     );
@@ -238,16 +200,8 @@ describe("the canvas for the room", () => {
   it("presents safely: the main path reaches revenue, deleting keys do nothing, the caption hides no stage, Esc gives the view back", async () => {
     // 16 stages over 4 teams drawn anywhere; the entry's first arrow leads into a 3-stage
     // dead end, the way to revenue has 12 stages, with a rework loop and a lost exit.
-    const folder = freshDataDir();
-    const json = join(folder, "branching.json");
     const shape = { stages: 16, teams: 4, branches: 1, deadEnd: 3, loops: 1, exits: 1 };
-    writeFile(json, JSON.stringify(generatedJourney({ ...shape, placement: "random", seed: 3 })));
-    app = await launch([json]);
-    await waitFor(
-      () => stageIds(app as App),
-      (ids) => ids.length > 0,
-      "the map's cards",
-    );
+    app = await launchJourney({ ...shape, placement: "random", seed: 3 });
     await press(app, "f");
     await settled(app);
     const before = await viewport(app);

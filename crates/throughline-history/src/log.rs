@@ -261,6 +261,28 @@ struct Layout {
     record_kind: Option<&'static str>,
 }
 
+impl Layout {
+    /// A log of three columns, each found by its index and named: the record, its stage
+    /// value, when.
+    fn plain(
+        kind: LogKind,
+        [case, value, time]: [(usize, String); 3],
+        record_kind: Option<&'static str>,
+    ) -> Layout {
+        Layout {
+            kind,
+            case: case.0,
+            value: value.0,
+            time: time.0,
+            field: None,
+            field_value: "",
+            old_value: None,
+            names: [case.1, value.1, time.1],
+            record_kind,
+        }
+    }
+}
+
 fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
     let find = |name: &str| header.iter().position(|h| h == name);
     let any = |names: &[&str]| names.iter().find_map(|n| find(n).map(|i| (i, (*n).to_owned())));
@@ -304,53 +326,24 @@ fn layout(header: &[String], columns: &Columns) -> Result<Layout, String> {
             });
         }
     }
+    let named = |n: &str| (find(n).unwrap_or(0), n.to_owned());
     if !given && has(&["OpportunityId", "StageName", "CreatedDate"]) {
-        let [case, value, time] =
-            ["OpportunityId", "StageName", "CreatedDate"].map(|n| find(n).unwrap_or(0));
-        return Ok(Layout {
-            kind: LogKind::SalesforceOpportunityHistory,
-            case,
-            value,
-            time,
-            field: None,
-            field_value: "",
-            old_value: None,
-            names: ["OpportunityId".into(), "StageName".into(), "CreatedDate".into()],
-            record_kind: kind_if("opportunity"),
-        });
+        let columns = ["OpportunityId", "StageName", "CreatedDate"].map(named);
+        return Ok(Layout::plain(
+            LogKind::SalesforceOpportunityHistory,
+            columns,
+            kind_if("opportunity"),
+        ));
     }
     // The `Lead` export: which opportunity each converted lead became.
     if !given && has(&["Id", "ConvertedOpportunityId"]) {
-        let [case, value] = ["Id", "ConvertedOpportunityId"].map(|n| find(n).unwrap_or(0));
-        return Ok(Layout {
-            kind: LogKind::SalesforceLeads,
-            case,
-            value,
-            time: 0,
-            field: None,
-            field_value: "",
-            old_value: None,
-            names: ["Id".into(), "ConvertedOpportunityId".into(), String::new()],
-            record_kind: Some("lead"),
-        });
+        let columns = [named("Id"), named("ConvertedOpportunityId"), (0, String::new())];
+        return Ok(Layout::plain(LogKind::SalesforceLeads, columns, Some("lead")));
     }
-    let (case, case_name) =
-        wanted(&columns.case, &["case:concept:name", "case_id", "case"], "case")?;
-    let (value, value_name) =
-        wanted(&columns.activity, &["concept:name", "activity"], "stage value")?;
-    let (time, time_name) =
-        wanted(&columns.time, &["time:timestamp", "timestamp", "time"], "time")?;
-    Ok(Layout {
-        kind: LogKind::Csv,
-        case,
-        value,
-        time,
-        field: None,
-        field_value: "",
-        old_value: None,
-        names: [case_name, value_name, time_name],
-        record_kind: None,
-    })
+    let case = wanted(&columns.case, &["case:concept:name", "case_id", "case"], "case")?;
+    let value = wanted(&columns.activity, &["concept:name", "activity"], "stage value")?;
+    let time = wanted(&columns.time, &["time:timestamp", "timestamp", "time"], "time")?;
+    Ok(Layout::plain(LogKind::Csv, [case, value, time], None))
 }
 
 fn read_csv(

@@ -1,0 +1,88 @@
+/** What a person sees of the canvas, measured in the real window: how tall stage names are
+ * drawn, which cards are in view or under the chrome; and waiting for the view to rest. */
+import { join } from "node:path";
+import { type App, freshDataDir, launch, stageIds, viewport, waitFor, writeFile } from "./app";
+import { generatedJourney, type Shape } from "./maps";
+
+/** Every stage card as drawn: the zoom; how tall names are (font size × zoom, px) on every
+ * card and on the cards in view; how many cards are wholly inside the canvas; how many lie
+ * under the chrome drawn over it (the legend, and the overview when it shows). */
+export async function namesOnScreen(app: App) {
+  return app.execute(() => {
+    const transform =
+      document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "";
+    const zoom = Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? "1");
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    const cards = [...document.querySelectorAll<HTMLElement>(".stage-card")].map((card) => {
+      const name = card.querySelector(".name");
+      return {
+        box: card.getBoundingClientRect(),
+        // A card being renamed shows a field, not its name.
+        height: name ? Number.parseFloat(getComputedStyle(name).fontSize) * zoom : null,
+      };
+    });
+    const inView = cards.filter(
+      ({ box, height }) =>
+        height !== null &&
+        !!pane &&
+        box.right > pane.left &&
+        box.left < pane.right &&
+        box.bottom > pane.top,
+    );
+    const inside = cards.filter(
+      ({ box }) =>
+        !!pane &&
+        box.left >= pane.left - 1 &&
+        box.right <= pane.right + 1 &&
+        box.top >= pane.top - 1 &&
+        box.bottom <= pane.bottom + 1,
+    );
+    const chrome = [".legend", ".overview"]
+      .map((s) => document.querySelector(s)?.getBoundingClientRect())
+      .filter((r): r is DOMRect => !!r && r.width > 0 && r.height > 0);
+    const covered = cards.filter(({ box }) =>
+      chrome.some(
+        (r) => box.left < r.right && box.right > r.left && box.top < r.bottom && box.bottom > r.top,
+      ),
+    );
+    return {
+      zoom,
+      cards: cards.length,
+      inside: inside.length,
+      covered: covered.length,
+      /** The smallest name of every card, in view or not. */
+      smallest: Math.min(...cards.map((c) => c.height ?? 0)),
+      /** The cards at least partly in view, and the smallest name among them. */
+      shown: inView.length,
+      smallestShown: Math.min(...inView.map((c) => c.height ?? 0)),
+    };
+  });
+}
+
+/** Waits until the view stops moving (a pan animates through a slight zoom out and in). */
+export async function settled(app: App): Promise<void> {
+  let last = "";
+  await waitFor(
+    async () => {
+      const now = await viewport(app);
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    (still) => still,
+    "the view at rest",
+  );
+}
+
+/** The app started on a generated journey, once its cards are drawn. */
+export async function launchJourney(shape: Shape & { seed: number }): Promise<App> {
+  const json = join(freshDataDir(), "journey.json");
+  writeFile(json, JSON.stringify(generatedJourney(shape)));
+  const app = await launch([json]);
+  await waitFor(
+    () => stageIds(app),
+    (ids) => ids.length > 0,
+    "the map's cards",
+  );
+  return app;
+}
