@@ -48,6 +48,11 @@ fn history_across(sample: &str, suffixes: &[&str]) -> History {
         .unwrap()
 }
 
+/// What the history says of one of the map's transitions.
+fn handoff<'h>(h: &'h History, id: &str) -> &'h throughline_history::TransitionFlow {
+    h.flow.transitions.iter().find(|t| t.id == id).unwrap()
+}
+
 #[test]
 fn inbound_contacts_and_deals_show_their_planted_patterns() {
     let h = history_across("inbound-b2b-saas-hubspot", &["contacts.csv", "deals.csv"]);
@@ -63,12 +68,10 @@ fn inbound_contacts_and_deals_show_their_planted_patterns() {
             (SlaBreach, vec!["sql"]),
         ]
     );
-    let handoff = h.flow.transitions.iter().find(|t| t.id == "t-sql-qualified").unwrap();
-    let leaks = handoff.leaks.unwrap();
+    let leaks = handoff(&h, "t-sql-qualified").leaks.unwrap();
     assert_eq!((leaks.leaked, leaks.reached, leaks.skipped, leaks.entered), (147, 318, 45, 216));
     // The deals' invoices are in no export: that handoff is not measured.
-    let to_finance = h.flow.transitions.iter().find(|t| t.id == "t-won-invoiced").unwrap();
-    assert!(to_finance.leaks.is_none());
+    assert!(handoff(&h, "t-won-invoiced").leaks.is_none());
     let kinds: Vec<(&str, u64)> =
         h.flow.log.objects.iter().map(|o| (o.kind.as_str(), o.objects)).collect();
     assert_eq!(kinds, [("contact", 600), ("deal", 216)]);
@@ -91,7 +94,7 @@ fn enterprise_leads_and_opportunities_show_their_planted_patterns() {
             (HandoffSkipped, vec!["t-campaign-prospecting"]),
         ]
     );
-    let handoff = h.flow.transitions.iter().find(|t| t.id == "t-campaign-prospecting").unwrap();
+    let handoff = handoff(&h, "t-campaign-prospecting");
     let leaks = handoff.leaks.unwrap();
     assert_eq!(
         (leaks.leaked, leaks.waiting, leaks.reached, leaks.skipped, leaks.entered),

@@ -14,15 +14,14 @@ fn sample(name: &str) -> Map {
     json::from_str(&throughline_tests::sample_text(name)).unwrap()
 }
 
+/// A report on A4 of that date, with nothing besides the map.
+fn dated(year: i32, month: u8, day: u8) -> ReportOptions {
+    ReportOptions { date: Some((year, month, day)), ..ReportOptions::default() }
+}
+
 fn write_report(dir: &Path, name: &str, map: &Map, paper: Paper) -> PathBuf {
-    let options = ReportOptions {
-        paper,
-        version: Some("Current map".into()),
-        date: Some((2026, 11, 23)),
-        since: None,
-        history: None,
-        crm: None,
-    };
+    let options =
+        ReportOptions { paper, version: Some("Current map".into()), ..dated(2026, 11, 23) };
     let pdf = render(map, &options).expect("the report renders");
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, pdf).unwrap();
@@ -496,12 +495,9 @@ fn since_a_version_says_what_was_fixed_what_is_new_and_whose_ownership_changed()
     // A rename is counted in the summary as it is listed below it.
     now.stages.iter_mut().find(|s| s.id == "demo").unwrap().name = "Product demo".into();
     let options = ReportOptions {
-        paper: Paper::A4,
         version: Some("Current map".into()),
-        date: Some((2026, 11, 23)),
         since: Some(("Workshop 1".into(), before)),
-        history: None,
-        crm: None,
+        ..dated(2026, 11, 23)
     };
     let pdf = dir.path().join("since.pdf");
     std::fs::write(&pdf, render(&now, &options).unwrap()).unwrap();
@@ -530,15 +526,12 @@ fn a_short_appendix_ends_on_the_page_it_starts_on() {
     let log = throughline_tests::sample_path(name).with_extension("history.csv");
     let crm = throughline_tests::in_workspace("assets/samples/crm").join(name);
     let options = ReportOptions {
-        paper: Paper::A4,
-        version: None,
-        date: Some((2026, 11, 23)),
-        since: None,
         history: Some(
             throughline_history::history(&map, &log, &throughline_history::Columns::default())
                 .unwrap(),
         ),
         crm: Some(throughline_crm::read(&[crm.join("deal-pipelines.json")]).unwrap()),
+        ..dated(2026, 11, 23)
     };
     let pdf = dir.path().join("appendix.pdf");
     std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
@@ -561,14 +554,7 @@ fn a_stage_history_kept_with_the_map_adds_how_records_really_move() {
         throughline_tests::sample_path("inbound-b2b-saas-hubspot").with_extension("history.csv");
     let history =
         throughline_history::history(&map, &log, &throughline_history::Columns::default()).unwrap();
-    let options = ReportOptions {
-        paper: Paper::A4,
-        version: None,
-        date: Some((2026, 11, 23)),
-        since: None,
-        history: Some(history),
-        crm: None,
-    };
+    let options = ReportOptions { history: Some(history), ..dated(2026, 11, 23) };
     let pdf = dir.path().join("history.pdf");
     std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
     let text = squash(&poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]));
@@ -607,14 +593,7 @@ fn a_history_across_records_follows_the_journey_across_kinds_and_page_one_has_th
     let history =
         throughline_history::history_of_many(&map, &logs, &throughline_history::Columns::default())
             .unwrap();
-    let options = ReportOptions {
-        paper: Paper::A4,
-        version: None,
-        date: Some((2026, 12, 6)),
-        since: None,
-        history: Some(history),
-        crm: None,
-    };
+    let options = ReportOptions { history: Some(history), ..dated(2026, 12, 6) };
     let pdf = dir.path().join("across.pdf");
     std::fs::write(&pdf, render(&map, &options).unwrap()).unwrap();
     let first = squash(&page_text(&pdf, 1));
