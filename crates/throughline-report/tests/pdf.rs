@@ -138,9 +138,9 @@ fn filled(pgm: &[u8]) -> f64 {
         .map_or(0.0, |top| (top + band) / above_footer)
 }
 
-/// Every page but the last at least a quarter filled.
-fn assert_no_page_mostly_empty(pdf: &Path, work: &Path) {
-    let prefix = work.join("filled");
+/// Each page of `pdf` as a 30 dpi grey image (PGM bytes), drawn by poppler in `work`.
+fn page_images(pdf: &Path, work: &Path) -> Vec<Vec<u8>> {
+    let prefix = work.join("page");
     poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
     let mut pages: Vec<PathBuf> = std::fs::read_dir(work)
         .unwrap()
@@ -148,10 +148,22 @@ fn assert_no_page_mostly_empty(pdf: &Path, work: &Path) {
         .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
         .collect();
     pages.sort();
+    pages
+        .iter()
+        .map(|page| {
+            let pgm = std::fs::read(page).unwrap();
+            std::fs::remove_file(page).unwrap();
+            pgm
+        })
+        .collect()
+}
+
+/// Every page but the last at least a quarter filled.
+fn assert_no_page_mostly_empty(pdf: &Path, work: &Path) {
+    let pages = page_images(pdf, work);
     let last = pages.len();
-    for (i, page) in pages.iter().enumerate() {
-        let share = filled(&std::fs::read(page).unwrap());
-        std::fs::remove_file(page).unwrap();
+    for (i, pgm) in pages.iter().enumerate() {
+        let share = filled(pgm);
         assert!(
             i + 1 == last || share >= 0.25,
             "{}: page {} of {last} is {:.0}% filled",
@@ -163,25 +175,17 @@ fn assert_no_page_mostly_empty(pdf: &Path, work: &Path) {
 }
 
 fn assert_no_blank_page(pdf: &Path, work: &Path) {
-    let prefix = work.join("page");
-    poppler("pdftoppm", &["-gray", "-r", "30", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(work)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
-        .collect();
-    pages.sort();
+    let pages = page_images(pdf, work);
     assert!(pages.len() >= 5, "summary, journey, findings, ownership, glossary");
-    for (i, page) in pages.iter().enumerate() {
-        let pgm = std::fs::read(page).unwrap();
-        let share = ink(&pgm);
+    for (i, pgm) in pages.iter().enumerate() {
+        let share = ink(pgm);
         assert!(share > 0.002, "{}: page {} looks blank ({share})", pdf.display(), i + 1);
         // A map page has its drawing in the middle, not just a heading.
         let number = (i + 1).to_string();
         let text =
             poppler("pdftotext", &["-f", &number, "-l", &number, pdf.to_str().unwrap(), "-"]);
         if text.contains("The journey") {
-            let middle = ink_between(&pgm, 0.3, 0.8);
+            let middle = ink_between(pgm, 0.3, 0.8);
             assert!(
                 middle > 0.001,
                 "{}: map page {} has no drawing ({middle})",
@@ -189,7 +193,6 @@ fn assert_no_blank_page(pdf: &Path, work: &Path) {
                 i + 1
             );
         }
-        std::fs::remove_file(page).unwrap();
     }
 }
 
