@@ -151,7 +151,10 @@ impl ReportWorld {
             .map(|(path, text)| Source::new(file_id(path), (*text).to_owned()))
             .collect();
         ReportWorld {
-            main: sources[usize::from(template == Template::Picture)].id(),
+            main: file_id(match template {
+                Template::Report => "/report.typ",
+                Template::Picture => "/picture.typ",
+            }),
             sources,
             data_id: file_id("/data.json"),
             data: Bytes::new(data_json),
