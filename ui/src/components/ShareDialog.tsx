@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { SharedLinks } from "../bindings";
+import { DialogForm } from "./DialogForm";
 
 /** The name shared last, kept between sessions (people share as themselves). */
 const NAME_KEY = "throughline.name";
@@ -38,76 +39,59 @@ export function ShareDialog({
   };
   const title = mode === "share" ? "Share this map" : "Join a shared map";
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog closes it, as Esc does
-    <div className="overlay" onMouseDown={onCancel}>
-      <form
-        className="prompt share-dialog"
-        role="dialog"
-        aria-label={title}
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.preventDefault();
-            onCancel();
-          }
-          // The editor's keys stay out of the form.
-          e.stopPropagation();
-        }}
-      >
-        <h2>{title}</h2>
-        <label className="field">
-          <span>Your name, as the others see it</span>
-          <input
-            // biome-ignore lint/a11y/noAutofocus: the dialog opens to type
-            autoFocus={!name}
-            aria-label="Your name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>
-            {mode === "share" ? "Your team's sync server (host:port)" : "The link you were given"}
-          </span>
-          <input
-            // biome-ignore lint/a11y/noAutofocus: with a name known, the server or link is what is typed
-            autoFocus={!!name}
-            aria-label={mode === "share" ? "Sync server" : "Link"}
-            placeholder={
-              mode === "share" ? "127.0.0.1:1234" : "throughline://host:1234/map?token=…"
-            }
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-          />
-        </label>
-        {mode === "share" && links && (
-          <fieldset className="share-links">
-            <legend>Links to give others</legend>
-            <LinkRow label="Editors" hint="can change the map" link={links.editor} />
-            <LinkRow label="Viewers" hint="can only read it" link={links.viewer} />
-            <p className="muted">
-              This file now holds the editor link: whoever gets a copy of the file can edit the
-              shared map too. Your stage history and CRM link stay on this computer: the others see
-              the map and its findings, and load their own history for the rest.
-            </p>
-          </fieldset>
-        )}
-        <div className="row">
-          {!(mode === "share" && links) && (
-            <button type="submit" className="primary" disabled={busy}>
-              {mode === "share" ? "Share" : "Join"}
-            </button>
-          )}
-          <button type="button" onClick={onCancel}>
-            {links ? "Done" : "Cancel"}
+    <DialogForm
+      title={title}
+      className="share-dialog"
+      onSubmit={() => void submit()}
+      onCancel={onCancel}
+    >
+      <h2>{title}</h2>
+      <label className="field">
+        <span>Your name, as the others see it</span>
+        <input
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens to type
+          autoFocus={!name}
+          aria-label="Your name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>
+          {mode === "share" ? "Your team's sync server (host:port)" : "The link you were given"}
+        </span>
+        <input
+          // biome-ignore lint/a11y/noAutofocus: with a name known, the server or link is what is typed
+          autoFocus={!!name}
+          aria-label={mode === "share" ? "Sync server" : "Link"}
+          placeholder={mode === "share" ? "127.0.0.1:1234" : "throughline://host:1234/map?token=…"}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+        />
+      </label>
+      {mode === "share" && links && (
+        <fieldset className="share-links">
+          <legend>Links to give others</legend>
+          <LinkRow label="Editors" hint="can change the map" link={links.editor} />
+          <LinkRow label="Viewers" hint="can only read it" link={links.viewer} />
+          <p className="muted">
+            This file now holds the editor link: whoever gets a copy of the file can edit the shared
+            map too. Your stage history and CRM link stay on this computer: the others see the map
+            and its findings, and load their own history for the rest.
+          </p>
+        </fieldset>
+      )}
+      <div className="row">
+        {!(mode === "share" && links) && (
+          <button type="submit" className="primary" disabled={busy}>
+            {mode === "share" ? "Share" : "Join"}
           </button>
-        </div>
-      </form>
-    </div>
+        )}
+        <button type="button" onClick={onCancel}>
+          {links ? "Done" : "Cancel"}
+        </button>
+      </div>
+    </DialogForm>
   );
 }
 
