@@ -90,6 +90,14 @@ build_ui() {
 }
 
 # What the end-to-end tests need: a virtual display, a session bus, WebKit's WebDriver,
+# cargo-fuzz (from crates.io), which scripts/fuzz drives.
+install_cargo_fuzz() {
+  if ! cargo install --list | grep -q "^cargo-fuzz v0.13.2:"; then
+    step "Installing cargo-fuzz 0.13.2"
+    cargo install cargo-fuzz --locked --version 0.13.2
+  fi
+}
+
 # tauri-driver (built from crates.io at 2.1.0, the version known to work with WebKitWebDriver here), Debian's Chromium
 # (renders our Mermaid export with Mermaid itself) and the suite's own npm packages
 # (WebdriverIO, Vitest, Mermaid, Puppeteer) in tests/e2e.
