@@ -146,8 +146,8 @@ make_room_for_build() {
   local free_gb
   free_gb=$(df --output=avail -BG "$CARGO_TARGET_DIR" | tail -1 | tr -dc '0-9')
   if [ "${free_gb:-0}" -lt 12 ]; then
-    step "Only ${free_gb} GB free: removing the build cache ($CARGO_TARGET_DIR)"
-    rm -rf "$CARGO_TARGET_DIR"
+    step "Only ${free_gb} GB free: removing the build caches ($CARGO_TARGET_DIR, the fuzz targets')"
+    rm -rf "$CARGO_TARGET_DIR" "$HOME/.cache/throughline/fuzz-asan"
     mkdir -p "$CARGO_TARGET_DIR"
     free_gb=$(df --output=avail -BG "$CARGO_TARGET_DIR" | tail -1 | tr -dc '0-9')
     [ "${free_gb:-0}" -ge 8 ] || echo "warning: ${free_gb} GB free; a full build needs about 8" >&2
