@@ -61,27 +61,47 @@ function generated(stages: number): string {
   return json;
 }
 
-/** In the page: opens a map through the start screen's recent list and times it until the
- * first cards are painted. */
-/** The app started on `path`, once its first cards are drawn. */
+/** Puts in the page `everyCardDrawn()`: whether every card and arrow in the view is drawn.
+ * React Flow draws only what is in view (onlyRenderVisibleElements) and keeps a node hidden
+ * until it is measured; the map is drawn once there are cards, no node is hidden, and the
+ * arrows between them have their paths. (Defined through WebDriver: the app's content
+ * policy lets no page script make functions from text.) */
+async function defineEveryCardDrawn(app: App): Promise<void> {
+  await app.execute(`window.everyCardDrawn = () => {
+    const nodes = [...document.querySelectorAll(".react-flow__node")];
+    return nodes.length > 0 &&
+      document.querySelectorAll(".stage-card").length > 0 &&
+      nodes.every((n) => getComputedStyle(n).visibility !== "hidden") &&
+      document.querySelectorAll(".react-flow__edge path.react-flow__edge-path[d]").length > 0;
+  }`);
+}
+
+type Drawn = Window & { everyCardDrawn: () => boolean };
+
+/** The app started on `path`, once every card in its view is drawn. */
 async function launchShowing(path: string): Promise<App> {
   const started = await launch([path]);
+  await defineEveryCardDrawn(started);
   await waitFor(
-    () => started.$$(".stage-card").length as Promise<number>,
-    (n) => n > 0,
-    "cards",
+    () => started.execute(() => (window as unknown as Drawn).everyCardDrawn()),
+    (drawn) => drawn,
+    "every card in view drawn",
   );
   return started;
 }
 
+/** In the page: opens a map through the start screen's recent list and times it until the
+ * frame that shows every card in view, drawn and measured, with its arrows. */
 async function timedOpen(app: App, path: string): Promise<number> {
   await app.$(`button.recent-map[data-path="${path}"]`).waitForDisplayed();
+  await defineEveryCardDrawn(app);
   return app.executeAsync((path: string, done: (ms: number) => void) => {
     const start = performance.now();
+    const drawn = (window as unknown as Drawn).everyCardDrawn;
     (document.querySelector(`button.recent-map[data-path="${path}"]`) as HTMLButtonElement).click();
     const poll = () => {
-      if (document.querySelectorAll(".stage-card").length > 0) {
-        // The frame after the cards exist is the one that shows them.
+      if (drawn()) {
+        // The frame after the cards are drawn is the one that shows them.
         requestAnimationFrame(() => done(performance.now() - start));
       } else requestAnimationFrame(poll);
     };
@@ -108,7 +128,7 @@ it("opens and renders a 1,000-stage map", async () => {
     app = undefined;
   }
   record("open_1000_stages_from_start_screen", stats(warm));
-  record("launch_app_with_1000_stage_file_to_cards_painted", stats(cold));
+  record("launch_app_with_1000_stage_file_to_every_card_drawn", stats(cold));
 });
 
 /** Opens the findings panel's group of one rule (large groups start closed). */

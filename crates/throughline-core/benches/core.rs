@@ -1,5 +1,9 @@
 //! Speed targets (2-core machine): analysis of a 20,000-stage / 30,000-transition map under
 //! 50 ms; `throughline check` on a 10 MB JSON map (load, analyse, write) under 300 ms.
+//!
+//! What it times: in-process and warm, no process start and no disk: the analysis of a map
+//! already in memory, and the check's pipeline from JSON text in memory to findings written
+//! into a buffer. `scripts/bench-check` times the whole command.
 
 use std::hint::black_box;
 

@@ -2,6 +2,9 @@
 //! by 20,000 and 200,000 records (about 100,000 and 1,000,000 stage changes), read from memory
 //! so that the disk is not measured. `scripts/bench-flow` times the whole command against
 //! `PM4Py` on the same logs.
+//!
+//! What it times: in-process and warm: reading the log's bytes from memory, matching and
+//! gathering the statistics; no process start, no disk.
 
 use std::hint::black_box;
 

@@ -6,6 +6,9 @@
 //! - the document after 10,000 edits, folded as a saved version does: ≤ 3× the map's JSON.
 //!
 //! `THROUGHLINE_BENCH_SECONDS` shortens the 10-client run (60 s by default).
+//!
+//! What it times: clients in this process (each a replica with its document file) against the
+//! real server in a process of its own, over loopback; the server started once and warm.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
