@@ -41,8 +41,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Edit(e) => e.into(),
             StoreError::NotFound { .. }
-            | StoreError::NotAFile { .. }
-            | StoreError::TooLarge { .. }
+            | StoreError::Refused { .. }
             | StoreError::NotSqlite { .. }
             | StoreError::NotAMap { .. }
             | StoreError::NewerSchema { .. }

@@ -38,6 +38,12 @@ pub fn open(path: &Path, limit: Limit) -> Result<File, InputRefused> {
     Ok(file)
 }
 
+/// Refuses `path` unless it is a regular file of at most `limit` bytes, without opening it:
+/// for inputs a library opens itself (SQLite opens a document).
+pub fn check_path(path: &Path, limit: Limit) -> Result<(), InputRefused> {
+    check(&std::fs::metadata(path)?, limit)
+}
+
 /// The whole text of `path`, read as [`open`] allows, without a byte-order mark.
 pub fn read_text(path: &Path, limit: Limit) -> Result<String, InputRefused> {
     let mut bytes = Vec::new();

@@ -8,7 +8,7 @@ mod input;
 mod output;
 pub mod runs;
 
-pub use input::{InputRefused, Limit, open, read_text};
+pub use input::{InputRefused, Limit, check_path, open, read_text};
 pub use output::{OutputRefused, check_output};
 
 /// What the kinds of input Throughline reads may weigh, stated in errors and in the docs.
@@ -23,4 +23,6 @@ pub mod limits {
     pub const CRM_EXPORT: Limit = Limit { what: "CRM configuration files", bytes: 64 << 20 };
     /// JSON maps are read whole (a 20,000-stage map is about 20 MB).
     pub const JSON_MAP: Limit = Limit { what: "JSON maps", bytes: 256 << 20 };
+    /// Map documents (`.throughline`) are opened through SQLite, which reads pages as needed.
+    pub const DOCUMENT: Limit = Limit { what: "map documents", bytes: 4 << 30 };
 }

@@ -9,10 +9,9 @@ use throughline_core::EditError;
 pub enum StoreError {
     #[error("{path}: no such file")]
     NotFound { path: PathBuf },
-    #[error("{path}: not a regular file (a folder, device or pipe cannot hold a map)")]
-    NotAFile { path: PathBuf },
-    #[error("{path}: the file is {size} bytes; a map file is at most {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    /// Not a regular file, or larger than its kind's limit: refused before it is read.
+    #[error("{path}: {refused}")]
+    Refused { path: PathBuf, refused: throughline_files::InputRefused },
     #[error("{path}: the file already exists")]
     AlreadyExists { path: PathBuf },
     #[error("{path}: not a Throughline map (the file is not an SQLite database)")]

@@ -5,13 +5,11 @@ use std::io::Read;
 use std::path::Path;
 
 use throughline_core::{FileKind, Map, json};
+use throughline_files::limits::JSON_MAP;
+use throughline_files::{InputRefused, Limit};
 
 use crate::{Document, Result, StoreError};
 
-/// The largest JSON map read: a 20,000-stage map is about 20 MB.
-pub const MAX_JSON: u64 = 256 * 1024 * 1024;
-/// The largest document opened.
-pub const MAX_DOCUMENT: u64 = 4 * 1024 * 1024 * 1024;
 
 /// The first bytes of every SQLite database.
 pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -65,16 +63,12 @@ pub fn read_map(path: &Path) -> Result<Map> {
 }
 
 /// Refuses at once, before opening it, what is not a regular file (a pipe would block every
-/// read, `/dev/zero` never ends) or is larger than `limit` bytes.
-pub(crate) fn check_regular_file(path: &Path, limit: u64) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|source| io_error(path, source))?;
-    if !meta.is_file() {
-        return Err(StoreError::NotAFile { path: path.to_path_buf() });
-    }
-    if meta.len() > limit {
-        return Err(StoreError::TooLarge { path: path.to_path_buf(), size: meta.len(), limit });
-    }
-    Ok(())
+/// read, `/dev/zero` never ends) or is larger than its kind's limit.
+pub(crate) fn check_regular_file(path: &Path, limit: Limit) -> Result<()> {
+    throughline_files::check_path(path, limit).map_err(|refused| match refused {
+        InputRefused::Io(source) => io_error(path, source),
+        refused => StoreError::Refused { path: path.to_path_buf(), refused },
+    })
 }
 
 /// An I/O failure on `path`: "no such file" when it is not there.
@@ -87,7 +81,7 @@ pub(crate) fn io_error(path: &Path, source: std::io::Error) -> StoreError {
 
 /// Reads a `throughline/1` JSON map.
 pub fn read_json(path: &Path) -> Result<Map> {
-    check_regular_file(path, MAX_JSON)?;
+    check_regular_file(path, JSON_MAP)?;
     let bytes = read_file(path).map_err(|source| io_error(path, source))?;
     json::from_slice(&bytes).map_err(|source| StoreError::Json { path: path.to_path_buf(), source })
 }
@@ -157,7 +151,7 @@ mod tests {
         for path in [json_fifo.as_path(), zero.as_path(), dir.path()] {
             let refused = read_map(path).unwrap_err();
             assert!(
-                matches!(refused, StoreError::NotAFile { .. }),
+                matches!(refused, StoreError::Refused { .. }),
                 "{}: {refused}",
                 path.display()
             );
@@ -165,7 +159,7 @@ mod tests {
         let document_fifo = dir.path().join("other.throughline");
         std::process::Command::new("mkfifo").arg(&document_fifo).status().unwrap();
         let refused = Document::open(&document_fifo).unwrap_err();
-        assert!(matches!(refused, StoreError::NotAFile { .. }), "{refused}");
+        assert!(matches!(refused, StoreError::Refused { .. }), "{refused}");
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl Document {
     /// been found to be a sound map.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        format::check_regular_file(&path, format::MAX_DOCUMENT)?;
+        format::check_regular_file(&path, throughline_files::limits::DOCUMENT)?;
         let lock = lock::WriteLock::acquire(&path)?;
         let map = {
             let mut checked = Document::open_read_only(&path)?;
@@ -205,7 +205,7 @@ impl Document {
     /// it, in any way. An older schema is upgraded in a private in-memory copy.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        format::check_regular_file(&path, format::MAX_DOCUMENT)?;
+        format::check_regular_file(&path, throughline_files::limits::DOCUMENT)?;
         let (mut conn, private) = if private::opening_could_write(&path) {
             // Read-write, but in the copy: SQLite may need to replay the log there.
             let copy = private::PrivateCopy::of(&path)?;

@@ -178,6 +178,52 @@ describe("toCanvas", () => {
     expect(overlapping).toEqual([]);
   });
 
+  it("moves no other label when an edit changes one label, and keeps them apart", () => {
+    const map = journey();
+    const mql = map.stages.find((s) => s.id === "mql");
+    if (!mql) throw new Error("the fixture has an MQL");
+    mql.position = { x: 0, y: 40 };
+    for (const [i, x] of [280, 560, 840, 1120].entries()) {
+      const id = `sal${i}`;
+      map.stages.push({ ...map.stages[2], id, name: `SAL ${i}`, position: { x, y: 200 } });
+      map.transitions.push({ ...map.transitions[1], id: `fan${i}`, to: id, owners: [] });
+    }
+    const cache = routeCache();
+    const spots = (edges: ReturnType<typeof toCanvas>["edges"]) =>
+      new Map(edges.map((e) => [e.id, e.data?.labelAt]));
+    const before = spots(toCanvas(map, new Map(), null, cache).edges);
+    // An owner with a short name on the first of the fan: its label shrinks, which from
+    // scratch would let the labels pushed aside by it come back; they stay where they are.
+    const fan0 = map.transitions.find((t) => t.id === "fan0");
+    if (!fan0) throw new Error("the fan's first arrow");
+    map.people.push({ ...map.people[0], id: "x", name: "X" });
+    fan0.owners = ["x"];
+    const after = toCanvas({ ...map }, new Map(), null, cache).edges;
+    for (const [id, at] of spots(after)) if (id !== "fan0") expect(at).toEqual(before.get(id));
+    // And from scratch the same labels still keep clear of each other.
+    const fresh = toCanvas({ ...map }, new Map()).edges;
+    const boxes = (edges: typeof fresh) =>
+      edges
+        .filter((e) => e.data?.labelAt && typeof e.label === "string")
+        .map((e) => {
+          const at = e.data?.labelAt ?? { x: 0, y: 0 };
+          const size = labelSize(e.label as string);
+          return [
+            at.x - size.width / 2,
+            at.x + size.width / 2,
+            at.y - size.height / 2,
+            at.y + size.height / 2,
+          ];
+        });
+    for (const drawn of [after, fresh]) {
+      const b = boxes(drawn);
+      const overlaps = b.flatMap((p, i) =>
+        b.slice(i + 1).filter((q) => p[0] < q[1] && p[1] > q[0] && p[2] < q[3] && p[3] > q[2]),
+      );
+      expect(overlaps).toEqual([]);
+    }
+  });
+
   it("keeps saved columns and the arrangement inside a lane", () => {
     const map = journey();
     map.stages[0].position = { x: 200, y: 500 };
