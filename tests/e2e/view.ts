@@ -86,3 +86,78 @@ export async function launchJourney(shape: Shape & { seed: number }): Promise<Ap
   );
   return app;
 }
+
+/** Arrows' labels drawn over one another, as "text / text". */
+export async function overlappingLabels(app: App): Promise<string[]> {
+  return app.execute(() => {
+    const labels = [...document.querySelectorAll(".react-flow__edge-textwrapper")].map((l) => ({
+      text: l.textContent ?? "",
+      box: l.getBoundingClientRect(),
+    }));
+    return labels.flatMap((p, i) =>
+      labels
+        .slice(i + 1)
+        .filter(
+          (q) =>
+            p.box.left < q.box.right &&
+            p.box.right > q.box.left &&
+            p.box.top < q.box.bottom &&
+            p.box.bottom > q.box.top,
+        )
+        .map((q) => `${p.text} / ${q.text}`),
+    );
+  });
+}
+
+/** Arrows' labels that another arrow's line runs through, as "label × arrow id": each line
+ * followed along its drawn path every 2 screen px, inside the label's box by more than a
+ * pixel. */
+export async function crossedLabels(app: App): Promise<string[]> {
+  return app.execute(() => {
+    const labels = [...document.querySelectorAll(".react-flow__edge-textwrapper")].map((l) => ({
+      text: l.textContent ?? "",
+      edge: l.closest(".react-flow__edge"),
+      box: l.getBoundingClientRect(),
+    }));
+    // Canvas to screen through the viewport's own transform: WebKit's getScreenCTM leaves out
+    // the CSS scale of an element above the SVG.
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    const [tx, ty, zoom] = (
+      /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(
+        viewport?.style.transform ?? "",
+      ) ?? []
+    )
+      .slice(1)
+      .map(Number);
+    const lines = [
+      ...document.querySelectorAll<SVGPathElement>(".react-flow__edge path.react-flow__edge-path"),
+    ].map((path) => {
+      const length = path.getTotalLength();
+      const points: { x: number; y: number }[] = [];
+      for (let s = 0; s <= length; s += 2 / zoom) {
+        const p = path.getPointAtLength(s);
+        points.push({
+          x: (pane?.left ?? 0) + tx + zoom * p.x,
+          y: (pane?.top ?? 0) + ty + zoom * p.y,
+        });
+      }
+      const edge = path.closest(".react-flow__edge");
+      return { edge, id: edge?.getAttribute("data-transition-id") ?? edge?.id ?? "", points };
+    });
+    return labels.flatMap((label) =>
+      lines
+        .filter((line) => line.edge !== label.edge)
+        .filter((line) =>
+          line.points.some(
+            (p) =>
+              p.x > label.box.left + 1 &&
+              p.x < label.box.right - 1 &&
+              p.y > label.box.top + 1 &&
+              p.y < label.box.bottom - 1,
+          ),
+        )
+        .map((line) => `${label.text} × ${line.id}`),
+    );
+  });
+}

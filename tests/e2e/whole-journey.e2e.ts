@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { type App, answer, Key, launch, press, screenshot, stageIds, waitFor } from "./app";
 import type { Shape } from "./maps";
-import { launchJourney, namesOnScreen, settled } from "./view";
+import { crossedLabels, launchJourney, namesOnScreen, overlappingLabels, settled } from "./view";
 
 let app: App | undefined;
 
@@ -40,6 +40,9 @@ describe("the whole journey at once", () => {
       expect(after.inside).toBe(shape.stages);
       expect(after.covered).toBe(0);
       expect(after.smallest).toBeGreaterThanOrEqual(shape.least);
+      // The handoffs' owners on their arrows: none over another, none crossed by an arrow.
+      expect(await overlappingLabels(app)).toEqual([]);
+      expect(await crossedLabels(app)).toEqual([]);
     });
   }
 

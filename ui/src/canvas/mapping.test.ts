@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../bindings";
 import { marksOf } from "../findings";
 import { journey } from "../fixtures";
-import { CARD_HEIGHT, drawnPositions, dropPlace, laneAt, stagesInBox } from "./geometry";
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  drawnPositions,
+  dropPlace,
+  laneAt,
+  stagesInBox,
+} from "./geometry";
 import {
   duration,
   type LaneNode,
@@ -13,7 +20,7 @@ import {
   type StageNode,
   toCanvas,
 } from "./mapping";
-import { labelSize } from "./routes";
+import { backRoute, forwardRoute, labelSize } from "./routes";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
   ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
@@ -222,6 +229,78 @@ describe("toCanvas", () => {
       );
       expect(overlaps).toEqual([]);
     }
+  });
+
+  it("keeps arrows' labels clear of the other arrows' lines on a crowded map", () => {
+    // Three lanes of six cards in a staircase, each card sending arrows to the next three:
+    // handoffs everywhere, lines crossing between every pair of columns.
+    const map = journey();
+    const base = map.stages[0];
+    const arrow = map.transitions[0];
+    const [a, b, c] = map.teams.map((t) => t.id);
+    map.stages = [];
+    map.transitions = [];
+    const teams = [a, b, c];
+    for (let i = 0; i < 18; i++)
+      map.stages.push({
+        ...base,
+        id: `s${i}`,
+        name: `Stage ${i}`,
+        team: teams[i % 3],
+        position: { x: 200 + 300 * i, y: 20 },
+      });
+    for (let i = 0; i < 18; i++)
+      for (const j of [i + 1, i + 2, i + 3].filter((j) => j < 18))
+        map.transitions.push({
+          ...arrow,
+          id: `t${i}-${j}`,
+          from: `s${i}`,
+          to: `s${j}`,
+          owners: [],
+        });
+    const { nodes, edges } = toCanvas(map, new Map());
+    const at = new Map(nodes.map((n) => [n.id, n.position]));
+    const lines = edges.map((e) => {
+      const p = at.get(e.source) ?? { x: 0, y: 0 };
+      const q = at.get(e.target) ?? { x: 0, y: 0 };
+      const source = { x: p.x + CARD_WIDTH, y: p.y + CARD_HEIGHT / 2 };
+      const target = { x: q.x, y: q.y + CARD_HEIGHT / 2 };
+      const points = e.data?.back
+        ? backRoute(source, target)
+        : forwardRoute(
+            source,
+            target,
+            e.data?.route ?? { kind: "bend", x: (source.x + target.x) / 2 },
+          );
+      return { id: e.id, points };
+    });
+    const labelled = edges.filter((e) => e.data?.labelAt && typeof e.label === "string");
+    expect(labelled.length).toBeGreaterThan(20);
+    const crossed = labelled.flatMap((e) => {
+      const spot = e.data?.labelAt ?? { x: 0, y: 0 };
+      const size = labelSize(e.label as string);
+      const [l, r, t, b] = [
+        spot.x - size.width / 2,
+        spot.x + size.width / 2,
+        spot.y - size.height / 2,
+        spot.y + size.height / 2,
+      ];
+      return lines
+        .filter((line) => line.id !== e.id)
+        .filter((line) =>
+          line.points.slice(1).some((q, k) => {
+            const p = line.points[k];
+            return (
+              Math.min(p.x, q.x) < r &&
+              Math.max(p.x, q.x) > l &&
+              Math.min(p.y, q.y) < b &&
+              Math.max(p.y, q.y) > t
+            );
+          }),
+        )
+        .map((line) => `${e.id} crossed by ${line.id}`);
+    });
+    expect(crossed).toEqual([]);
   });
 
   it("keeps saved columns and the arrangement inside a lane", () => {

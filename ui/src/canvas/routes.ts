@@ -177,28 +177,34 @@ export function labelSize(text: string): { width: number; height: number } {
   return { width: longest * 6.5 + 10, height: 4 + 14 * lines.length };
 }
 
-/** Where a label of `size` sits on the arrow through `points`: at `preferred` when it covers
- * no card there, else at the nearest point of the arrow where it covers none (looked for every
- * 8 units along each run), else just beside the arrow — above or below it in the free room
- * between rows of cards (an arrow between two neighbouring cards is shorter than its label) —
- * so that no count or owner hides under a card. `preferred` when nothing near is free. */
+/** Where a label of `size` on the arrow `own` through `points` sits: at `preferred` when it
+ * covers no card, label or other arrow's line there, else at the nearest point of the arrow
+ * where it covers none (looked for every 8 units along each run), else just beside the arrow
+ * — above or below it in the free room between rows of cards (an arrow between two
+ * neighbouring cards is shorter than its label) — so that no count or owner hides under a
+ * card or another label, or has a line through it. Where no spot near is clear of lines, the
+ * nearest clear of cards and labels; `preferred` when nothing near is free. */
 export function clearLabelSpot(
   points: Point[],
   preferred: Point,
   size: { width: number; height: number },
   cards: Point[],
   labels?: PlacedLabels,
+  own: string | null = null,
 ): Point {
   const boxes = cards.map(cardBox);
-  const free = (p: Point) =>
-    !boxes.some(
+  const onCard = (p: Point) =>
+    boxes.some(
       (b) =>
         p.x - size.width / 2 < b.right &&
         p.x + size.width / 2 > b.left &&
         p.y - size.height / 2 < b.bottom &&
         p.y + size.height / 2 > b.top,
-    ) && !labels?.covers(p, size);
-  if (free(preferred)) return preferred;
+    );
+  // Clear of cards and labels, and of other arrows' lines when a spot near enough is; else
+  // clear of cards and labels only (a line under a label hides less than a label on another).
+  const free = (lines: boolean) => (p: Point) => !onCard(p) && !labels?.covers(p, size, own, lines);
+  if (free(true)(preferred)) return preferred;
   const spots: Point[] = [];
   for (let i = 1; i < points.length; i++) {
     const [p, q] = [points[i - 1], points[i]];
@@ -212,14 +218,25 @@ export function clearLabelSpot(
     for (const dx of [0, -20, 20, -40, 40, -60, 60])
       for (const way of [-1, 1]) beside.push({ x: preferred.x + dx, y: preferred.y + way * dy });
   beside.sort((a, b) => dist(a, preferred) - dist(b, preferred));
-  return spots.find(free) ?? beside.find(free) ?? preferred;
+  return (
+    spots.find(free(true)) ??
+    beside.find(free(true)) ??
+    (free(false)(preferred) ? preferred : undefined) ??
+    spots.find(free(false)) ??
+    beside.find(free(false)) ??
+    preferred
+  );
 }
 
-/** The labels placed so far, bucketed on a grid so that telling whether a spot is taken
- * looks only at the labels near it. */
+/** What labels must keep clear of: the labels placed so far and every arrow's line, bucketed
+ * on a grid so that telling whether a spot is taken looks only at what is near it. An arrow's
+ * runs are boxes as thin as the line (routes run across and down); each is kept with its
+ * arrow's id, since a label sits on its own arrow. */
 export class PlacedLabels {
-  private cells = new Map<string, Box[]>();
+  private cells = new Map<string, { box: Box; arrow: string | null }[]>();
   private static readonly CELL = 160;
+  /** Half a line's width, and a little room: a label's text never touches a line. */
+  private static readonly LINE = 2;
 
   private *cellsOf(b: Box): Generator<string> {
     const c = PlacedLabels.CELL;
@@ -232,22 +249,54 @@ export class PlacedLabels {
     return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };
   }
 
-  /** Whether a label of `size` at `p` would cover one placed. */
-  covers(p: Point, size: { width: number; height: number }): boolean {
+  private put(box: Box, arrow: string | null) {
+    for (const cell of this.cellsOf(box)) {
+      const here = this.cells.get(cell);
+      if (here) here.push({ box, arrow });
+      else this.cells.set(cell, [{ box, arrow }]);
+    }
+  }
+
+  /** Whether a label of `size` at `p` on the arrow `own` would cover a label placed or (with
+   * `lines`) another arrow's line. */
+  covers(
+    p: Point,
+    size: { width: number; height: number },
+    own: string | null = null,
+    lines = true,
+  ): boolean {
     const b = PlacedLabels.boxAt(p, size);
     for (const cell of this.cellsOf(b))
-      for (const o of this.cells.get(cell) ?? [])
-        if (b.left < o.right && b.right > o.left && b.top < o.bottom && b.bottom > o.top)
+      for (const { box: o, arrow } of this.cells.get(cell) ?? [])
+        if (
+          (arrow === null || (lines && arrow !== own)) &&
+          b.left < o.right &&
+          b.right > o.left &&
+          b.top < o.bottom &&
+          b.bottom > o.top
+        )
           return true;
     return false;
   }
 
   add(p: Point, size: { width: number; height: number }) {
-    const b = PlacedLabels.boxAt(p, size);
-    for (const cell of this.cellsOf(b)) {
-      const here = this.cells.get(cell);
-      if (here) here.push(b);
-      else this.cells.set(cell, [b]);
+    this.put(PlacedLabels.boxAt(p, size), null);
+  }
+
+  /** The line of the arrow `arrow` through `points`. */
+  addArrow(arrow: string, points: Point[]) {
+    const m = PlacedLabels.LINE;
+    for (let i = 1; i < points.length; i++) {
+      const [p, q] = [points[i - 1], points[i]];
+      this.put(
+        {
+          left: Math.min(p.x, q.x) - m,
+          right: Math.max(p.x, q.x) + m,
+          top: Math.min(p.y, q.y) - m,
+          bottom: Math.max(p.y, q.y) + m,
+        },
+        arrow,
+      );
     }
   }
 }
