@@ -183,7 +183,7 @@ export function labelSize(text: string): { width: number; height: number } {
  * — above or below it in the free room between rows of cards (an arrow between two
  * neighbouring cards is shorter than its label) — so that no count or owner hides under a
  * card or another label, or has a line through it. Where no spot near is clear of lines, the
- * nearest clear of cards and labels; `preferred` when nothing near is free. */
+ * nearest clear of cards and labels, farther out if need be; `preferred` when none is. */
 export function clearLabelSpot(
   points: Point[],
   preferred: Point,
@@ -215,15 +215,23 @@ export function clearLabelSpot(
   spots.sort((a, b) => dist(a, preferred) - dist(b, preferred));
   const beside: Point[] = [];
   for (let dy = 6; dy <= 90; dy += 6)
-    for (const dx of [0, -20, 20, -40, 40, -60, 60])
+    for (const dx of [0, -20, 20, -40, 40, -60, 60, -80, 80, -100, 100])
       for (const way of [-1, 1]) beside.push({ x: preferred.x + dx, y: preferred.y + way * dy });
   beside.sort((a, b) => dist(a, preferred) - dist(b, preferred));
+  // Farther out, for a label that finds no room near its arrow: on another label it would
+  // hide both.
+  const far: Point[] = [];
+  for (let dy = 0; dy <= 180; dy += 12)
+    for (let dx = -200; dx <= 200; dx += 40)
+      for (const way of [-1, 1]) far.push({ x: preferred.x + dx, y: preferred.y + way * dy });
+  far.sort((a, b) => dist(a, preferred) - dist(b, preferred));
   return (
     spots.find(free(true)) ??
     beside.find(free(true)) ??
     (free(false)(preferred) ? preferred : undefined) ??
     spots.find(free(false)) ??
     beside.find(free(false)) ??
+    far.find(free(false)) ??
     preferred
   );
 }
