@@ -201,10 +201,8 @@ export function clearLabelSpot(
         p.y - size.height / 2 < b.bottom &&
         p.y + size.height / 2 > b.top,
     );
-  // Clear of cards and labels, and of other arrows' lines when a spot near enough is; else
-  // clear of cards and labels only (a line under a label hides less than a label on another).
-  const free = (lines: boolean) => (p: Point) => !onCard(p) && !labels?.covers(p, size, own, lines);
-  if (free(true)(preferred)) return preferred;
+  const clear = (p: Point, lines: boolean) => !onCard(p) && !labels?.covers(p, size, own, lines);
+  if (clear(preferred, true)) return preferred;
   const spots: Point[] = [];
   for (let i = 1; i < points.length; i++) {
     const [p, q] = [points[i - 1], points[i]];
@@ -213,28 +211,34 @@ export function clearLabelSpot(
       spots.push({ x: p.x + ((q.x - p.x) * k) / steps, y: p.y + ((q.y - p.y) * k) / steps });
   }
   spots.sort((a, b) => dist(a, preferred) - dist(b, preferred));
-  const beside: Point[] = [];
-  for (let dy = 6; dy <= 90; dy += 6)
-    for (const dx of [0, -20, 20, -40, 40, -60, 60, -80, 80, -100, 100])
-      for (const way of [-1, 1]) beside.push({ x: preferred.x + dx, y: preferred.y + way * dy });
-  beside.sort((a, b) => dist(a, preferred) - dist(b, preferred));
-  // Farther out, for a label that finds no room near its arrow: on another label it would
-  // hide both.
-  const far: Point[] = [];
-  for (let dy = 0; dy <= 180; dy += 12)
-    for (let dx = -200; dx <= 200; dx += 40)
-      for (const way of [-1, 1]) far.push({ x: preferred.x + dx, y: preferred.y + way * dy });
-  far.sort((a, b) => dist(a, preferred) - dist(b, preferred));
-  return (
-    spots.find(free(true)) ??
-    beside.find(free(true)) ??
-    (free(false)(preferred) ? preferred : undefined) ??
-    spots.find(free(false)) ??
-    beside.find(free(false)) ??
-    far.find(free(false)) ??
-    preferred
-  );
+  const around = (offsets: Point[]) =>
+    offsets.map((o) => ({ x: preferred.x + o.x, y: preferred.y + o.y }));
+  // Clear of cards, labels and lines on the arrow or beside it; else the nearest clear of
+  // cards and labels (a line under a label hides less than a label on another), there or
+  // farther out; else where it was asked for.
+  let clearOfLabels: Point | undefined;
+  for (const p of [...spots, ...around(BESIDE)]) {
+    if (onCard(p)) continue;
+    if (!labels?.covers(p, size, own, true)) return p;
+    if (!clearOfLabels && !labels.covers(p, size, own, false)) clearOfLabels = p;
+  }
+  if (clear(preferred, false)) return preferred;
+  return clearOfLabels ?? around(FAR).find((p) => clear(p, false)) ?? preferred;
 }
+
+/** Offsets from a label's spot to look at beside its arrow (up and down in the room between
+ * rows of cards, a little to either side), and farther out, nearest first. */
+const byLength = (a: Point, b: Point) => Math.hypot(a.x, a.y) - Math.hypot(b.x, b.y);
+const BESIDE: Point[] = [];
+for (let dy = 6; dy <= 90; dy += 6)
+  for (const dx of [0, -20, 20, -40, 40, -60, 60, -80, 80, -100, 100])
+    for (const way of [-1, 1]) BESIDE.push({ x: dx, y: way * dy });
+BESIDE.sort(byLength);
+const FAR: Point[] = [];
+for (let dy = 0; dy <= 180; dy += 12)
+  for (let dx = -200; dx <= 200; dx += 40)
+    for (const way of [-1, 1]) FAR.push({ x: dx, y: way * dy });
+FAR.sort(byLength);
 
 /** What labels must keep clear of: the labels placed so far and every arrow's line, bucketed
  * on a grid so that telling whether a spot is taken looks only at what is near it. An arrow's
