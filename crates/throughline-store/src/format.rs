@@ -10,7 +10,6 @@ use throughline_files::{InputRefused, Limit};
 
 use crate::{Document, Result, StoreError};
 
-
 /// The first bytes of every SQLite database.
 pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -150,11 +149,7 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
         for path in [json_fifo.as_path(), zero.as_path(), dir.path()] {
             let refused = read_map(path).unwrap_err();
-            assert!(
-                matches!(refused, StoreError::Refused { .. }),
-                "{}: {refused}",
-                path.display()
-            );
+            assert!(matches!(refused, StoreError::Refused { .. }), "{}: {refused}", path.display());
         }
         let document_fifo = dir.path().join("other.throughline");
         std::process::Command::new("mkfifo").arg(&document_fifo).status().unwrap();
