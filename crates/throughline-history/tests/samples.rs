@@ -23,6 +23,14 @@ fn found(h: &History) -> Vec<(Rule, Vec<&str>)> {
     h.found.iter().map(|f| (f.rule, f.subjects.iter().map(String::as_str).collect())).collect()
 }
 
+/// The sample's own history, checked to show exactly its planted findings.
+fn planted(sample: &str, expected: &[(Rule, &[&str])]) -> History {
+    let h = history_of(sample);
+    let expected: Vec<(Rule, Vec<&str>)> = expected.iter().map(|(r, s)| (*r, s.to_vec())).collect();
+    assert_eq!(found(&h), expected, "{sample}");
+    h
+}
+
 #[test]
 fn the_sample_histories_are_the_generators_output() {
     let folder = throughline_tests::sample_path("inbound-b2b-saas-hubspot");
@@ -105,17 +113,16 @@ fn enterprise_leads_and_opportunities_show_their_planted_patterns() {
 
 #[test]
 fn inbound_history_shows_its_planted_patterns() {
-    let h = history_of("inbound-b2b-saas-hubspot");
-    assert_eq!(
-        found(&h),
-        vec![
-            (UndocumentedPath, vec!["sal", "nurture"]),
-            (UndocumentedPath, vec!["lead", "sal"]),
-            (UndocumentedPath, vec!["nurture", "mql"]),
-            (UndocumentedPath, vec!["qualified", "won"]),
-            (SlaBreach, vec!["t-mql-sal"]),
-            (UnusedTransition, vec!["t-sal-mql"]),
-        ]
+    let h = planted(
+        "inbound-b2b-saas-hubspot",
+        &[
+            (UndocumentedPath, &["sal", "nurture"]),
+            (UndocumentedPath, &["lead", "sal"]),
+            (UndocumentedPath, &["nurture", "mql"]),
+            (UndocumentedPath, &["qualified", "won"]),
+            (SlaBreach, &["t-mql-sal"]),
+            (UnusedTransition, &["t-sal-mql"]),
+        ],
     );
     let unmatched: Vec<&str> = h.flow.log.unmatched.iter().map(|u| u.value.as_str()).collect();
     assert_eq!(unmatched, ["subscriber"]);
@@ -127,15 +134,14 @@ fn inbound_history_shows_its_planted_patterns() {
 
 #[test]
 fn enterprise_history_shows_its_planted_patterns() {
-    let h = history_of("enterprise-salesforce-asc606");
-    assert_eq!(
-        found(&h),
-        vec![
-            (UndocumentedPath, vec!["qualification", "proposal"]),
-            (UndocumentedPath, vec!["legal-review", "won"]),
-            (SlaBreach, vec!["t-proposal-negotiation"]),
-            (UnusedTransition, vec!["t-legal-redlines"]),
-        ]
+    planted(
+        "enterprise-salesforce-asc606",
+        &[
+            (UndocumentedPath, &["qualification", "proposal"]),
+            (UndocumentedPath, &["legal-review", "won"]),
+            (SlaBreach, &["t-proposal-negotiation"]),
+            (UnusedTransition, &["t-legal-redlines"]),
+        ],
     );
     // A Salesforce field history: only the StageName rows count, the Amount rows do not.
     let path = log_path("enterprise-salesforce-asc606");
@@ -149,16 +155,15 @@ fn enterprise_history_shows_its_planted_patterns() {
 
 #[test]
 fn product_led_history_shows_its_planted_patterns() {
-    let h = history_of("product-led-self-serve");
-    assert_eq!(
-        found(&h),
-        vec![
-            (UndocumentedPath, vec!["pql", "checkout"]),
-            (UndocumentedPath, vec!["dormant", "activated"]),
-            (UndocumentedPath, vec!["trial", "checkout"]),
-            (UnusedTransition, vec!["t-trial-pql"]),
-            (SlaBreach, vec!["t-paying-onboarded"]),
-            (SlaBreach, vec!["onboarded"]),
-        ]
+    planted(
+        "product-led-self-serve",
+        &[
+            (UndocumentedPath, &["pql", "checkout"]),
+            (UndocumentedPath, &["dormant", "activated"]),
+            (UndocumentedPath, &["trial", "checkout"]),
+            (UnusedTransition, &["t-trial-pql"]),
+            (SlaBreach, &["t-paying-onboarded"]),
+            (SlaBreach, &["onboarded"]),
+        ],
     );
 }
