@@ -91,5 +91,30 @@ describe("the whole journey at once", () => {
     expect(seen.inside).toBe(21);
     expect(seen.covered).toBe(0);
     expect(seen.smallest).toBeGreaterThanOrEqual(10);
+
+    // Zoomed in by hand, cards come under the legend's corner: it moves aside, never over one.
+    // (The overview stays in its corner over the map, as a minimap does: F leaves room for it.)
+    const places: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await press(app, "+");
+      await settled(app);
+      const now = await namesOnScreen(app);
+      console.log(
+        `zoom ${now.zoom.toFixed(2)}: under the legend ${now.underLegend}, under the overview ${now.underOverview}`,
+      );
+      expect(now.underLegend).toBe(0);
+      places.push(
+        await app.execute(() => {
+          const legend = document.querySelector(".legend");
+          if (!legend || legend.classList.contains("legend-aside")) return "aside";
+          return [...legend.classList]
+            .filter((c) => /^(top|bottom|left|right|center)$/.test(c))
+            .join("-");
+        }),
+      );
+    }
+    await screenshot(app, "whole-journey-zoomed-in-legend-aside");
+    console.log(`the legend while zooming in: ${places.join(", ")}`);
+    expect(new Set(places).size).toBeGreaterThan(1);
   });
 });

@@ -1,9 +1,14 @@
-import { Panel } from "@xyflow/react";
+import { Panel, useStore } from "@xyflow/react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Attached, History_Serialize as History } from "../bindings";
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_SYMBOL } from "../findings";
+import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
+import { legendPlace } from "./legendPlace";
 
 /** What the marks on the map mean, the choice to mark errors only, and which stage history
- * the counts on the map come from. */
+ * the counts on the map come from. It never covers a card: when one comes under it (a pan, a
+ * zoom) it moves to the first clear place along the canvas's top or bottom edge, or steps
+ * aside until there is room. */
 export function Legend({
   errorsOnly,
   onErrorsOnly,
@@ -20,8 +25,14 @@ export function Legend({
   tracks: string[];
 }) {
   const log = history?.flow.log;
+  const place = useClearPlace();
   return (
-    <Panel position="top-right" className="legend" aria-label="Legend">
+    <Panel
+      ref={place.ref}
+      position={place.at ?? "top-right"}
+      className={place.at ? "legend" : "legend legend-aside"}
+      aria-label="Legend"
+    >
       {SEVERITIES.map((s) => (
         <span key={s} className={`legend-item ${s}${errorsOnly && s !== "error" ? " off" : ""}`}>
           <span className={`legend-card ${s}`} aria-hidden="true">
@@ -58,6 +69,42 @@ export function Legend({
       )}
     </Panel>
   );
+}
+
+/** Where the legend covers no card, as the view moves: the cards' boxes on screen against the
+ * legend's measured size. */
+function useClearPlace() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const panel = ref.current;
+    if (!panel) return;
+    // Stepped aside it is hidden but keeps its box, so its size is known all along.
+    const observer = new ResizeObserver(() => {
+      const { width, height } = panel.getBoundingClientRect();
+      if (width > 0)
+        setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    });
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, []);
+  const [x, y, zoom] = useStore((s) => s.transform);
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const nodes = useStore((s) => s.nodes);
+  const at = useMemo(() => {
+    if (size.width === 0) return "top-right" as const;
+    const cards = nodes
+      .filter((n) => n.type === "stage")
+      .map((n) => ({
+        left: x + n.position.x * zoom,
+        top: y + n.position.y * zoom,
+        right: x + (n.position.x + CARD_WIDTH) * zoom,
+        bottom: y + (n.position.y + CARD_HEIGHT) * zoom,
+      }));
+    return legendPlace({ width, height }, size, cards);
+  }, [nodes, x, y, zoom, width, height, size]);
+  return { ref, at };
 }
 
 /** The files a history was read from: "a.csv", "a.csv and b.csv", "a.csv, b.csv and c.csv". */
