@@ -5,7 +5,12 @@
 export type LegendPlace = "top-right" | "top-left" | "top-center" | "bottom-center";
 
 /** In order of preference: the bottom corners hold the zoom buttons and the overview. */
-export const LEGEND_PLACES: LegendPlace[] = ["top-right", "top-left", "top-center", "bottom-center"];
+export const LEGEND_PLACES: LegendPlace[] = [
+  "top-right",
+  "top-left",
+  "top-center",
+  "bottom-center",
+];
 
 /** React Flow's margin around a panel, px. */
 const MARGIN = 15;
