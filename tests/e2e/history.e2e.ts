@@ -72,9 +72,7 @@ it("shows a stage history kept with the map, and removes it", async () => {
   expect(hidden).toEqual([]);
   await screenshot(app, "history-01-overlay");
   expect(await overlappingLabels(app)).toEqual([]);
-  console.log(
-    `labels with another arrow's line through them: ${(await crossedLabels(app)).join("; ") || "none"}`,
-  );
+  expect(await crossedLabels(app)).toEqual([]);
   // H hides the counts and the undrawn paths, and shows them again.
   await press(app, "h");
   await waitFor(
@@ -151,9 +149,7 @@ it("lays a contacts and a deals export dropped together over the map: the handof
   await app.$('.finding-groups > li[data-rule="handoff-skipped"]').waitForExist();
   await screenshot(app, "history-07-across-records");
   expect(await overlappingLabels(app)).toEqual([]);
-  console.log(
-    `labels with another arrow's line through them: ${(await crossedLabels(app)).join("; ") || "none"}`,
-  );
+  expect(await crossedLabels(app)).toEqual([]);
   // Each lane's name on one line, clear of its cards.
   const lanesOverCards = await app.execute(() => {
     const cards = [...document.querySelectorAll(".stage-card")].map((c) =>

@@ -5,7 +5,17 @@
  * every stage's name is drawn, whether every card is in the window, and that neither the
  * legend nor the overview covers one. */
 import { describe, expect, it } from "vitest";
-import { type App, answer, Key, launch, press, screenshot, stageIds, waitFor } from "./app";
+import {
+  type App,
+  answer,
+  Key,
+  launch,
+  openSample,
+  press,
+  screenshot,
+  stageIds,
+  waitFor,
+} from "./app";
 import type { Shape } from "./maps";
 import { crossedLabels, launchJourney, namesOnScreen, overlappingLabels, settled } from "./view";
 
@@ -20,6 +30,26 @@ const SHAPES: (Shape & { least: number })[] = [
 ];
 
 describe("the whole journey at once", () => {
+  for (const sample of [
+    "inbound-b2b-saas-hubspot",
+    "enterprise-salesforce-asc606",
+    "product-led-self-serve",
+  ]) {
+    it(`draws the ${sample} sample whole after A and F with every label clear`, async () => {
+      app = await openSample(sample);
+      await press(app, "a");
+      await settled(app);
+      await press(app, "f");
+      await settled(app);
+      const seen = await namesOnScreen(app);
+      await screenshot(app, `whole-journey-sample-${sample}`);
+      expect(seen.inside).toBe(seen.cards);
+      expect(seen.covered).toBe(0);
+      expect(await overlappingLabels(app)).toEqual([]);
+      expect(await crossedLabels(app)).toEqual([]);
+    });
+  }
+
   for (const shape of SHAPES) {
     const label = `${shape.stages} stages over ${shape.teams} teams, ${shape.placement}`;
     it(`arranges ${label} so that every name is drawn at least ${shape.least} px tall after F`, async () => {

@@ -181,9 +181,9 @@ export function labelSize(text: string): { width: number; height: number } {
  * covers no card, label or other arrow's line there, else at the nearest point of the arrow
  * where it covers none (looked for every 8 units along each run), else just beside the arrow
  * — above or below it in the free room between rows of cards (an arrow between two
- * neighbouring cards is shorter than its label) — so that no count or owner hides under a
- * card or another label, or has a line through it. Where no spot near is clear of lines, the
- * nearest clear of cards and labels, farther out if need be; `preferred` when none is. */
+ * neighbouring cards is shorter than its label) — else a little farther out; so that no count
+ * or owner hides under a card or another label, or has a line through it. Where no spot is
+ * clear of lines, the nearest clear of cards and labels; `preferred` when none is. */
 export function clearLabelSpot(
   points: Point[],
   preferred: Point,
@@ -213,17 +213,23 @@ export function clearLabelSpot(
   spots.sort((a, b) => dist(a, preferred) - dist(b, preferred));
   const around = (offsets: Point[]) =>
     offsets.map((o) => ({ x: preferred.x + o.x, y: preferred.y + o.y }));
-  // Clear of cards, labels and lines on the arrow or beside it; else the nearest clear of
-  // cards and labels (a line under a label hides less than a label on another), there or
-  // farther out; else where it was asked for.
+  // Clear of cards, labels and lines on the arrow, beside it or farther out; else the nearest
+  // clear of cards and labels (a line under a label hides less than a label on another); else
+  // where it was asked for.
   let clearOfLabels: Point | undefined;
   for (const p of [...spots, ...around(BESIDE)]) {
     if (onCard(p)) continue;
     if (!labels?.covers(p, size, own, true)) return p;
     if (!clearOfLabels && !labels.covers(p, size, own, false)) clearOfLabels = p;
   }
-  if (clear(preferred, false)) return preferred;
-  return clearOfLabels ?? around(FAR).find((p) => clear(p, false)) ?? preferred;
+  const far = around(FAR);
+  return (
+    far.find((p) => clear(p, true)) ??
+    (clear(preferred, false) ? preferred : undefined) ??
+    clearOfLabels ??
+    far.find((p) => clear(p, false)) ??
+    preferred
+  );
 }
 
 /** Offsets from a label's spot to look at beside its arrow (up and down in the room between
