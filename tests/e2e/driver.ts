@@ -34,6 +34,12 @@ function fakeOpener(): string {
 }
 
 export async function setup() {
+  // A driver already answering is another run's: this run's windows would go to it.
+  if (await ready()) {
+    throw new Error(
+      `another end-to-end run holds port ${PORT} (a WebDriver answers there): wait for it to end, or stop it`,
+    );
+  }
   const env = { ...process.env, PATH: `${fakeOpener()}:${process.env.PATH}` };
   driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
     stdio: ["ignore", "inherit", "inherit"],
@@ -44,7 +50,7 @@ export async function setup() {
     if (await ready()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("tauri-driver did not start on port 4444");
+  throw new Error(`tauri-driver did not start on port ${PORT}`);
 }
 
 export async function teardown() {
