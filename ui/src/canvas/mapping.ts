@@ -25,9 +25,9 @@ import {
   backRoute,
   clearLabelSpot,
   forwardRoute,
+  LabelObstacles,
   labelAt,
   labelSize,
-  PlacedLabels,
   type Route,
   routeFor,
 } from "./routes";
@@ -410,13 +410,13 @@ export function toCanvas(
   // Labels clear of each other and of the other arrows' lines too: one over a label placed
   // before it or crossed by an arrow moves to the nearest free spot on its arrow or beside
   // it, or back to where it went last time if that is free.
-  const placed = new PlacedLabels();
+  const taken = new LabelObstacles();
   const pointsOf = (e: Arrow) => {
     const a = drawnAt.get(e.source) ?? { x: 0, y: 0 };
     const b = drawnAt.get(e.target) ?? { x: 0, y: 0 };
     return arrowPoints(a, b, e.data?.back ?? false, e.data?.route ?? null);
   };
-  for (const e of edges) placed.addArrow(e.id, pointsOf(e));
+  for (const e of edges) taken.addArrow(e.id, pointsOf(e));
   const apart = new Map<string, { x: number; y: number }>();
   for (const e of edges) {
     const at = e.data?.labelAt;
@@ -424,15 +424,15 @@ export function toCanvas(
     const size = labelSize(e.label);
     const key = `${e.id}\n${at.x} ${at.y}\n${e.label}`;
     const before = cache.apart.get(key);
-    if (before && !placed.covers(before, size, e.id)) {
+    if (before && !taken.covers(before, size, e.id)) {
       e.data.labelAt = before;
-    } else if (placed.covers(at, size, e.id)) {
+    } else if (taken.covers(at, size, e.id)) {
       const points = pointsOf(e);
-      e.data.labelAt = clearLabelSpot(points, at, size, nearby(points), placed, e.id);
+      e.data.labelAt = clearLabelSpot(points, at, size, nearby(points), taken, e.id);
     }
     const spot = e.data.labelAt ?? at;
     apart.set(key, spot);
-    placed.add(spot, size);
+    taken.add(spot, size);
   }
   cache.apart = apart;
   return { nodes: [...laneNodes, ...stages], edges, lanes };

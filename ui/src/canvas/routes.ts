@@ -189,7 +189,7 @@ export function clearLabelSpot(
   preferred: Point,
   size: { width: number; height: number },
   cards: Point[],
-  labels?: PlacedLabels,
+  taken?: LabelObstacles,
   own: string | null = null,
 ): Point {
   const boxes = cards.map(cardBox);
@@ -201,7 +201,7 @@ export function clearLabelSpot(
         p.y - size.height / 2 < b.bottom &&
         p.y + size.height / 2 > b.top,
     );
-  const clear = (p: Point, lines: boolean) => !onCard(p) && !labels?.covers(p, size, own, lines);
+  const clear = (p: Point, lines: boolean) => !onCard(p) && !taken?.covers(p, size, own, lines);
   if (clear(preferred, true)) return preferred;
   const spots: Point[] = [];
   for (let i = 1; i < points.length; i++) {
@@ -219,8 +219,8 @@ export function clearLabelSpot(
   let clearOfLabels: Point | undefined;
   for (const p of [...spots, ...around(BESIDE)]) {
     if (onCard(p)) continue;
-    if (!labels?.covers(p, size, own, true)) return p;
-    if (!clearOfLabels && !labels.covers(p, size, own, false)) clearOfLabels = p;
+    if (!taken?.covers(p, size, own, true)) return p;
+    if (!clearOfLabels && !taken.covers(p, size, own, false)) clearOfLabels = p;
   }
   const far = around(FAR);
   return (
@@ -250,14 +250,14 @@ FAR.sort(byLength);
  * on a grid so that telling whether a spot is taken looks only at what is near it. An arrow's
  * runs are boxes as thin as the line (routes run across and down); each is kept with its
  * arrow's id, since a label sits on its own arrow. */
-export class PlacedLabels {
+export class LabelObstacles {
   private cells = new Map<string, { box: Box; arrow: string | null }[]>();
   private static readonly CELL = 160;
   /** Half a line's width, and a little room: a label's text never touches a line. */
   private static readonly LINE = 2;
 
   private *cellsOf(b: Box): Generator<string> {
-    const c = PlacedLabels.CELL;
+    const c = LabelObstacles.CELL;
     for (let x = Math.floor(b.left / c); x <= Math.floor(b.right / c); x++)
       for (let y = Math.floor(b.top / c); y <= Math.floor(b.bottom / c); y++) yield `${x} ${y}`;
   }
@@ -283,7 +283,7 @@ export class PlacedLabels {
     own: string | null = null,
     lines = true,
   ): boolean {
-    const b = PlacedLabels.boxAt(p, size);
+    const b = LabelObstacles.boxAt(p, size);
     for (const cell of this.cellsOf(b))
       for (const { box: o, arrow } of this.cells.get(cell) ?? [])
         if (
@@ -298,12 +298,12 @@ export class PlacedLabels {
   }
 
   add(p: Point, size: { width: number; height: number }) {
-    this.put(PlacedLabels.boxAt(p, size), null);
+    this.put(LabelObstacles.boxAt(p, size), null);
   }
 
   /** The line of the arrow `arrow` through `points`. */
   addArrow(arrow: string, points: Point[]) {
-    const m = PlacedLabels.LINE;
+    const m = LabelObstacles.LINE;
     for (let i = 1; i < points.length; i++) {
       const [p, q] = [points[i - 1], points[i]];
       this.put(
