@@ -32,7 +32,11 @@ const command =
 /** A sample map converted by the command line to `out` (its extension names the format),
  * with the sample's JSON. */
 export function convertSample<M>(sample: string, out: string): { text: string; map: M } {
-  const source = resolve(`../../assets/samples/${sample}.json`);
+  return convertMap(resolve(`../../assets/samples/${sample}.json`), out);
+}
+
+/** A map file converted by the command line to `out`, with the map's JSON. */
+export function convertMap<M>(source: string, out: string): { text: string; map: M } {
   execFileSync(command, ["convert", source, out], { stdio: "inherit" });
   return { text: readFileSync(out, "utf8"), map: JSON.parse(readFileSync(source, "utf8")) as M };
 }

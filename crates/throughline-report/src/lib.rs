@@ -6,6 +6,7 @@ mod funnel;
 mod legible;
 mod lookup;
 mod summary;
+mod svg;
 mod world;
 
 use std::collections::HashMap;
@@ -168,30 +169,38 @@ pub fn picture(map: &Map, format: PictureFormat) -> Result<Vec<u8>, ReportError>
         .into_iter()
         .next()
         .ok_or_else(|| ReportError::Internal("the map drew no page".to_owned()))?;
-    let data = serde_json::json!({ "title": map.name, "picture": page });
+    match format {
+        PictureFormat::Svg => {
+            guarded("drawing the SVG", || svg::picture(&map.name, &page).into_bytes())
+        }
+        PictureFormat::Png => png(&map.name, &page),
+    }
+}
+
+/// The picture as pixels, typeset by typst from the report's own drawing (`picture.typ`) on
+/// a page the size of the SVG's.
+fn png(title: &str, page: &layout::MapPage) -> Result<Vec<u8>, ReportError> {
+    let (width, height) = svg::size(page);
+    let data = serde_json::json!({
+        "title": title,
+        "picture": page,
+        "page": { "width": width, "height": height, "margin": svg::MARGIN },
+    });
     let document = typeset(Template::Picture, data, today())?;
-    // One page, as tall as the drawing and its key: a second would be cut off.
+    // One page, as large as the drawing and its key: a second would be cut off.
     let [page] = document.pages() else {
         let pages = document.pages().len();
         return Err(ReportError::Internal(format!("the picture took {pages} pages, not one")));
     };
-    let bytes = match format {
-        PictureFormat::Svg => guarded("drawing the SVG", || {
-            typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes()
-        })?,
-        PictureFormat::Png => {
-            let size = page.frame.size();
-            let pixels_per_point = (PNG_MOST / size.x.to_pt().max(size.y.to_pt())).min(2.0);
-            let options = typst_render::RenderOptions {
-                pixel_per_pt: pixels_per_point.into(),
-                ..typst_render::RenderOptions::default()
-            };
-            let pixmap = guarded("drawing the PNG", || typst_render::render(page, &options))?;
-            pixmap.encode_png().map_err(|e| ReportError::Pdf(e.to_string()))?
-        }
+    let size = page.frame.size();
+    let pixels_per_point = (PNG_MOST / size.x.to_pt().max(size.y.to_pt())).min(2.0);
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: pixels_per_point.into(),
+        ..typst_render::RenderOptions::default()
     };
+    let pixmap = guarded("drawing the PNG", || typst_render::render(page, &options))?;
     comemo::evict(0);
-    Ok(bytes)
+    pixmap.encode_png().map_err(|e| ReportError::Pdf(e.to_string()))
 }
 
 /// The worst severity of each stage's and each transition's findings, in one pass: asking

@@ -33,14 +33,21 @@ pub enum Template {
 /// Inter, the report's typeface, and Noto Sans for the scripts Inter lacks (Arabic and
 /// Hebrew, written right to left); all under the SIL Open Font License. Teams write their
 /// stage names in their own language.
+pub(crate) const INTER_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf");
+pub(crate) const INTER_SEMIBOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-SemiBold.otf");
+pub(crate) const INTER_BOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-Bold.otf");
+pub(crate) const NOTO_ARABIC: &[u8] =
+    include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf");
+pub(crate) const NOTO_HEBREW: &[u8] =
+    include_bytes!("../../../assets/fonts/NotoSansHebrew-Regular.ttf");
 const FONT_FILES: [&[u8]; 8] = [
-    include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
+    INTER_REGULAR,
     include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
-    include_bytes!("../../../assets/fonts/Inter-SemiBold.otf"),
-    include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
-    include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    INTER_SEMIBOLD,
+    INTER_BOLD,
+    NOTO_ARABIC,
     include_bytes!("../../../assets/fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    NOTO_HEBREW,
     include_bytes!("../../../assets/fonts/NotoSansHebrew-Bold.ttf"),
 ];
 
