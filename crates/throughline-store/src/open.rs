@@ -15,10 +15,10 @@ use crate::{Result, StoreError, classify, damaged, digest, migration, read, sche
 /// Connection settings, outside the migrations: WAL while open, foreign keys enforced, and
 /// every commit synced before it returns, so an edit shown as done survives a power cut
 /// (`tests/crash.rs` cuts the power at random moments). `EXTRA` rather than `FULL`: it also
-/// syncs the folder when the rollback journal of the switch between WAL and a single file
-/// (on opening and closing) is removed; without that, a cut could bring the journal back and
-/// roll page 1 back over later commits. Each sync costs about 1 ms an edit on a 10,000-stage
-/// map (`benches/store.rs`).
+/// syncs the folder when the rollback journal of the switch between WAL and a single file (on
+/// opening and closing) is removed, so a closed map is one file even after a cut; for an edit
+/// in WAL mode the two are the same. The syncs cost about 1 ms an edit on a 10,000-stage map
+/// (`benches/store.rs`: 14.5 ms with `NORMAL`, 15.5 ms).
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = EXTRA;",
