@@ -15,22 +15,22 @@ import type {
   History_Serialize as History,
   Map_Serialize as JourneyMap,
 } from "./bindings";
+import type { Arrow } from "./canvas/arrows";
+import { sameList } from "./canvas/drawn";
 import { type CanvasEvents, Events } from "./canvas/events";
 import { CARD_HEIGHT, CARD_WIDTH, dropPlace } from "./canvas/geometry";
 import { JourneyEdge } from "./canvas/JourneyEdge";
 import { LaneBand } from "./canvas/LaneBand";
 import { Legend } from "./canvas/Legend";
 import {
-  type Arrow,
+  canvasCache,
   type JourneyNode,
   laneTracks,
-  routeCache,
   type StageNode,
   toCanvas,
 } from "./canvas/mapping";
 import { labelSize } from "./canvas/routes";
 import { StageCard } from "./canvas/StageCard";
-import { keepUnchanged } from "./canvas/unchanged";
 import {
   around,
   type Box,
@@ -138,62 +138,68 @@ export const Canvas = memo(function Canvas({
   /** Stages colleagues have selected, with who (outlined in their colour). */
   others: Map<string, { name: string; color: string }[]>;
 }) {
-  const nodeCache = useRef(new Map<string, JourneyNode>());
-  const edgeCache = useRef(new Map<string, Arrow>());
-  const routes = useRef(routeCache());
-  const flow = useMemo(() => {
-    const drawn = toCanvas(map, marksOf(findings), focusedTeam, routes.current, history);
-    return {
-      ...drawn,
-      nodes: keepUnchanged(nodeCache.current, drawn.nodes),
-      edges: keepUnchanged(edgeCache.current, drawn.edges),
-    };
-  }, [map, findings, focusedTeam, history]);
+  const drawing = useRef(canvasCache());
+  const flow = useMemo(
+    () => toCanvas(map, marksOf(findings), focusedTeam, drawing.current, history),
+    [map, findings, focusedTeam, history],
+  );
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const marked = useMemo(() => diffClasses(compared), [compared]);
+  // The drawing's own lists while nothing is selected, dragged or compared: React Flow goes
+  // over every card or arrow of a new list.
   const nodes = useMemo(
     () =>
-      flow.nodes.map((n): JourneyNode => {
-        const moved = dragging.get(n.id);
-        const isSelected = selected.has(n.id);
-        const diff = marked.get(n.id);
-        const selectedElsewhere = others.get(n.id);
-        if (!moved && n.selected === isSelected && !diff && !selectedElsewhere) return n;
-        const changes = compared?.notes[n.id];
-        const extra = {
-          ...(changes ? { changes } : {}),
-          ...(selectedElsewhere ? { others: selectedElsewhere } : {}),
-        };
-        return {
-          ...n,
-          selected: isSelected,
-          position: moved ?? n.position,
-          ...(diff ? { className: diff } : {}),
-          ...(n.type === "stage" && (changes || selectedElsewhere)
-            ? { data: { ...n.data, ...extra } }
-            : {}),
-        } as JourneyNode;
-      }),
+      sameList(
+        flow.nodes,
+        flow.nodes.map((n): JourneyNode => {
+          const moved = dragging.get(n.id);
+          const isSelected = selected.has(n.id);
+          const diff = marked.get(n.id);
+          const selectedElsewhere = others.get(n.id);
+          if (!moved && n.selected === isSelected && !diff && !selectedElsewhere) return n;
+          const changes = compared?.notes[n.id];
+          const extra = {
+            ...(changes ? { changes } : {}),
+            ...(selectedElsewhere ? { others: selectedElsewhere } : {}),
+          };
+          return {
+            ...n,
+            selected: isSelected,
+            position: moved ?? n.position,
+            ...(diff ? { className: diff } : {}),
+            ...(n.type === "stage" && (changes || selectedElsewhere)
+              ? { data: { ...n.data, ...extra } }
+              : {}),
+          } as JourneyNode;
+        }),
+      ),
     [flow, selected, dragging, marked, compared, others],
   );
   const edges = useMemo(
     () =>
-      flow.edges.map((e) => {
-        const diff = marked.get(e.id);
-        if (!selected.has(e.id) && !diff) return e;
-        return {
-          ...e,
-          selected: selected.has(e.id),
-          className: diff ? `${e.className ?? ""} ${diff}` : e.className,
-        };
-      }),
+      sameList(
+        flow.edges,
+        flow.edges.map((e) => {
+          const diff = marked.get(e.id);
+          if (!selected.has(e.id) && !diff) return e;
+          return {
+            ...e,
+            selected: selected.has(e.id),
+            className: diff ? `${e.className ?? ""} ${diff}` : e.className,
+          };
+        }),
+      ),
     [flow, selected, marked],
   );
   // A new map (after the drop was saved) replaces the positions of the drag. Without a drag
-  // under way nothing changes: a new empty map would redraw the canvas once more per edit.
+  // under way nothing is set: even setting the same state renders the canvas once more.
+  const held = useRef(dragging);
+  held.current = dragging;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the new flow is the trigger
-  useEffect(() => setDragging((d) => (d.size === 0 ? d : new Map())), [flow]);
+  useEffect(() => {
+    if (held.current.size > 0) setDragging(new Map());
+  }, [flow]);
 
   const tracks = useMemo(() => laneTracks(map), [map]);
   const { getViewport, setViewport } = useReactFlow();

@@ -1,6 +1,6 @@
 import { BaseEdge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import type { Arrow } from "./mapping";
+import type { Arrow } from "./arrows";
 import { backRoute, forwardRoute, labelAt, roundedPath } from "./routes";
 
 /** An arrow: forward ones along the route chosen by the router, back ones (rework, loops)

@@ -1,9 +1,10 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useContext } from "react";
 import { SEVERITY_SYMBOL } from "../findings";
+import { duration } from "./counts";
 import { Events } from "./events";
 import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
-import { duration, type StageNode } from "./mapping";
+import type { StageNode } from "./mapping";
 
 const CRITERIA_LABEL = { ok: "Criteria set", partial: "Criteria partly set", none: "No criteria" };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../bindings";
 import { marksOf } from "../findings";
 import { journey } from "../fixtures";
+import { duration, leakText, recordKind } from "./counts";
 import {
   CARD_HEIGHT,
   CARD_WIDTH,
@@ -10,16 +11,7 @@ import {
   laneAt,
   stagesInBox,
 } from "./geometry";
-import {
-  duration,
-  type LaneNode,
-  laneTracks,
-  leakText,
-  recordKind,
-  routeCache,
-  type StageNode,
-  toCanvas,
-} from "./mapping";
+import { canvasCache, type LaneNode, laneTracks, type StageNode, toCanvas } from "./mapping";
 import { backRoute, forwardRoute, labelSize } from "./routes";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
@@ -87,7 +79,7 @@ describe("toCanvas", () => {
     const map = journey();
     map.stages[0].position = { x: 200, y: 0 };
     map.stages[1].position = { x: 700, y: 0 };
-    const cache = routeCache();
+    const cache = canvasCache();
     const first = toCanvas(map, new Map(), null, cache).edges.find((e) => e.id === "t1");
     const renamed = {
       ...map,
@@ -101,6 +93,48 @@ describe("toCanvas", () => {
     };
     const after = toCanvas(moved, new Map(), null, cache).edges.find((e) => e.id === "t1");
     expect(after?.data?.route).not.toEqual(first?.data?.route);
+  });
+
+  it("draws again only what an edit touched: every other card and arrow is the same object", () => {
+    const map = journey();
+    const cache = canvasCache();
+    const first = toCanvas(map, new Map(), null, cache);
+    const t2 = map.transitions[1];
+    const edited = {
+      ...map,
+      transitions: map.transitions.map((t) => (t === t2 ? { ...t, owners: [] } : t)),
+    };
+    const marks = new Map([
+      [t2.id, { worst: "error" as const, counts: { error: 1, warning: 0, info: 0 } }],
+    ]);
+    const second = toCanvas(edited, marks, null, cache);
+    for (const node of second.nodes) expect(node).toBe(first.nodes.find((n) => n.id === node.id));
+    for (const edge of second.edges) {
+      const before = first.edges.find((e) => e.id === edge.id);
+      if (edge.id === t2.id) {
+        expect(edge).not.toBe(before);
+        expect(edge.data?.severity).toBe("error");
+      } else expect(edge).toBe(before);
+    }
+    // A stage renamed is a new card; a card moved re-routes every arrow.
+    const renamed = {
+      ...edited,
+      stages: edited.stages.map((s, i) => (i === 0 ? { ...s, name: "New" } : s)),
+    };
+    const third = toCanvas(renamed, marks, null, cache);
+    expect(third.nodes.find((n) => n.id === renamed.stages[0].id)).not.toBe(
+      second.nodes.find((n) => n.id === renamed.stages[0].id),
+    );
+    expect(third.nodes.find((n) => n.id === renamed.stages[1].id)).toBe(
+      second.nodes.find((n) => n.id === renamed.stages[1].id),
+    );
+    const moved = {
+      ...renamed,
+      stages: renamed.stages.map((s, i) => (i === 1 ? { ...s, position: { x: 900, y: 0 } } : s)),
+    };
+    const fourth = toCanvas(moved, marks, null, cache);
+    for (const edge of fourth.edges)
+      expect(edge).not.toBe(third.edges.find((e) => e.id === edge.id));
   });
 
   it("lays a stage history over the map: counts on cards and arrows, paths it lacks dashed", () => {
@@ -129,7 +163,7 @@ describe("toCanvas", () => {
       },
       found: [],
     };
-    const { nodes, edges } = toCanvas(map, new Map(), null, routeCache(), history);
+    const { nodes, edges } = toCanvas(map, new Map(), null, canvasCache(), history);
     expect((nodes.find((n) => n.id === "lead") as StageNode).data.history).toEqual({
       entered: 4,
       current: 1,
@@ -145,7 +179,7 @@ describe("toCanvas", () => {
     expect(ghost?.className).toBe("undocumented");
     // Once the map draws the path, it is an arrow like the others.
     map.transitions.push({ ...map.transitions[0], id: "t3", from: "lead", to: "sal" });
-    const redrawn = toCanvas(map, new Map(), null, routeCache(), history).edges;
+    const redrawn = toCanvas(map, new Map(), null, canvasCache(), history).edges;
     expect(redrawn.find((e) => e.id === "undocumented:lead:sal")).toBeUndefined();
     // Without a history nothing is added.
     expect(toCanvas(map, new Map()).edges).toHaveLength(map.transitions.length);
@@ -195,17 +229,17 @@ describe("toCanvas", () => {
       map.stages.push({ ...map.stages[2], id, name: `SAL ${i}`, position: { x, y: 200 } });
       map.transitions.push({ ...map.transitions[1], id: `fan${i}`, to: id, owners: [] });
     }
-    const cache = routeCache();
+    const cache = canvasCache();
     const spots = (edges: ReturnType<typeof toCanvas>["edges"]) =>
       new Map(edges.map((e) => [e.id, e.data?.labelAt]));
     const before = spots(toCanvas(map, new Map(), null, cache).edges);
     // An owner with a short name on the first of the fan: its label shrinks, which from
     // scratch would let the labels pushed aside by it come back; they stay where they are.
-    const fan0 = map.transitions.find((t) => t.id === "fan0");
-    if (!fan0) throw new Error("the fan's first arrow");
-    map.people.push({ ...map.people[0], id: "x", name: "X" });
-    fan0.owners = ["x"];
+    // Patched as the app patches a map: the changed transition and list are new objects.
+    map.people = [...map.people, { ...map.people[0], id: "x", name: "X" }];
+    map.transitions = map.transitions.map((t) => (t.id === "fan0" ? { ...t, owners: ["x"] } : t));
     const after = toCanvas({ ...map }, new Map(), null, cache).edges;
+    expect(after.find((e) => e.id === "fan0")?.label).toBe("X");
     for (const [id, at] of spots(after)) if (id !== "fan0") expect(at).toEqual(before.get(id));
     // And from scratch the same labels still keep clear of each other.
     const fresh = toCanvas({ ...map }, new Map()).edges;

@@ -256,7 +256,11 @@ export class LabelObstacles {
   /** Half a line's width, and a little room: a label's text never touches a line. */
   private static readonly LINE = 2;
 
-  private *cellsOf(b: Box): Generator<string> {
+  /** `lines`: the arrows' lines, kept from drawing to drawing while no arrow changes course
+   * (`arrowLines`); the labels placed are this object's own. */
+  constructor(private readonly lines: LabelObstacles | null = null) {}
+
+  private static *cellsOf(b: Box): Generator<string> {
     const c = LabelObstacles.CELL;
     for (let x = Math.floor(b.left / c); x <= Math.floor(b.right / c); x++)
       for (let y = Math.floor(b.top / c); y <= Math.floor(b.bottom / c); y++) yield `${x} ${y}`;
@@ -268,11 +272,25 @@ export class LabelObstacles {
   }
 
   private put(box: Box, arrow: string | null) {
-    for (const cell of this.cellsOf(box)) {
+    for (const cell of LabelObstacles.cellsOf(box)) {
       const here = this.cells.get(cell);
       if (here) here.push({ box, arrow });
       else this.cells.set(cell, [{ box, arrow }]);
     }
+  }
+
+  private hits(b: Box, own: string | null, lines: boolean): boolean {
+    for (const cell of LabelObstacles.cellsOf(b))
+      for (const { box: o, arrow } of this.cells.get(cell) ?? [])
+        if (
+          (arrow === null || (lines && arrow !== own)) &&
+          b.left < o.right &&
+          b.right > o.left &&
+          b.top < o.bottom &&
+          b.bottom > o.top
+        )
+          return true;
+    return false;
   }
 
   /** Whether a label of `size` at `p` on the arrow `own` would cover a label placed or (with
@@ -284,17 +302,7 @@ export class LabelObstacles {
     lines = true,
   ): boolean {
     const b = LabelObstacles.boxAt(p, size);
-    for (const cell of this.cellsOf(b))
-      for (const { box: o, arrow } of this.cells.get(cell) ?? [])
-        if (
-          (arrow === null || (lines && arrow !== own)) &&
-          b.left < o.right &&
-          b.right > o.left &&
-          b.top < o.bottom &&
-          b.bottom > o.top
-        )
-          return true;
-    return false;
+    return this.hits(b, own, lines) || (lines && (this.lines?.hits(b, own, true) ?? false));
   }
 
   add(p: Point, size: { width: number; height: number }) {

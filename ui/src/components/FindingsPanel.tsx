@@ -1,4 +1,4 @@
-import { memo, useCallback, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import type {
   Edit_Deserialize as Edit,
   Finding,
@@ -124,30 +124,50 @@ const FindingItem = memo(
     a.edit === b.edit,
 );
 
+/** What each id on the map is, gathered in one pass: looking every finding's subjects up in
+ * the map's lists made grouping hundreds of findings quadratic, a few milliseconds of every
+ * edit on a 500-stage map. Ids are unique per kind only (a stage and a term may share one). */
+export type SubjectKinds = {
+  terms: Set<string>;
+  stages: Set<string>;
+  /** Each transition: a handoff when it crosses lanes. */
+  transitions: Map<string, "transition" | "handoff">;
+  teams: Set<string>;
+};
+
+export function subjectKinds(map: JourneyMap): SubjectKinds {
+  const teamOf = new Map(map.stages.map((s) => [s.id, s.team]));
+  return {
+    terms: new Set(map.terms.map((t) => t.id)),
+    stages: new Set(teamOf.keys()),
+    transitions: new Map(
+      map.transitions.map((t) => [
+        t.id,
+        teamOf.get(t.from) === teamOf.get(t.to) ? "transition" : "handoff",
+      ]),
+    ),
+    teams: new Set(map.teams.map((t) => t.id)),
+  };
+}
+
 /** What a finding is about: a term when it names one (a term's finding lists the stages that
  * use it too), else the kind of its first subject. */
-function kindOf(map: JourneyMap, f: Finding): string {
+function kindOf(kinds: SubjectKinds, f: Finding): string {
   // A finding about two stages at once is about the way between them.
   if (f.rule === "undocumented-path") return "undocumented path";
   if (f.rule === "crm-value-unmapped") return "CRM value";
-  if (f.subjects.some((id) => map.terms.some((t) => t.id === id))) return "term";
-  const first = f.subjects[0];
-  if (map.stages.some((s) => s.id === first)) return "stage";
-  const t = map.transitions.find((t) => t.id === first);
-  if (t) {
-    const team = (id: string) => map.stages.find((s) => s.id === id)?.team;
-    return team(t.from) === team(t.to) ? "transition" : "handoff";
-  }
-  if (map.teams.some((t) => t.id === first)) return "team";
-  return "finding";
+  if (f.subjects.some((id) => kinds.terms.has(id))) return "term";
+  const first = f.subjects[0] ?? "";
+  if (kinds.stages.has(first)) return "stage";
+  return kinds.transitions.get(first) ?? (kinds.teams.has(first) ? "team" : "finding");
 }
 
 /** What a rule's findings are about, counted by kind: "19 stages", "3 handoffs", "2 stages,
  * 1 term". */
-export function subjectsNoun(map: JourneyMap, findings: Finding[]): string {
+export function subjectsNoun(kinds: SubjectKinds, findings: Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) {
-    const kind = kindOf(map, f);
+    const kind = kindOf(kinds, f);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts]
@@ -198,6 +218,7 @@ export const FindingsPanel = memo(function FindingsPanel({
     (f) => (!severity || f.severity === severity) && (!laneFilter || laneFilter(f)),
   );
   const groups = groupByRule(shown);
+  const kinds = useMemo(() => subjectKinds(map), [map]);
   const name = (id: string) =>
     map.stages.find((s) => s.id === id)?.name ??
     map.terms.find((t) => t.id === id)?.name ??
@@ -264,7 +285,7 @@ export const FindingsPanel = memo(function FindingsPanel({
                     {SEVERITY_SYMBOL[group.severity]}
                   </span>
                   <span className="message">
-                    {title} — {subjectsNoun(map, group.findings)}
+                    {title} — {subjectsNoun(kinds, group.findings)}
                   </span>
                   <span className="fix">{info?.fix ?? group.findings[0].fix}</span>
                 </button>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../bindings";
 import { journey } from "../fixtures";
-import { subjectsNoun } from "./FindingsPanel";
+import { subjectKinds, subjectsNoun } from "./FindingsPanel";
 
 const about = (rule: string, subjects: string[]) =>
   ({ rule, severity: "warning", subjects, message: "", fix: "" }) as Finding;
@@ -14,13 +14,18 @@ describe("a group of findings, counted", () => {
       name: "MQL",
       definitions: [],
     } as unknown as (typeof map.terms)[number]);
+    const kinds = subjectKinds(map);
     // A term's finding lists the stages that use it after the term.
-    expect(subjectsNoun(map, [about("definition-conflict", ["mql", "mql-term"])])).toBe("1 term");
-    expect(subjectsNoun(map, [about("stage-without-owner", ["mql"]), about("x", ["lead"])])).toBe(
+    expect(subjectsNoun(kinds, [about("definition-conflict", ["mql", "mql-term"])])).toBe("1 term");
+    expect(subjectsNoun(kinds, [about("stage-without-owner", ["mql"]), about("x", ["lead"])])).toBe(
       "2 stages",
     );
     expect(
-      subjectsNoun(map, [about("a", ["mql"]), about("b", ["mql-term", "sdr"]), about("c", ["t2"])]),
+      subjectsNoun(kinds, [
+        about("a", ["mql"]),
+        about("b", ["mql-term", "sdr"]),
+        about("c", ["t2"]),
+      ]),
     ).toBe("1 stage, 1 term, 1 handoff");
   });
 });
