@@ -117,6 +117,8 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
     const b = drawnAt.get(t.to) ?? ORIGIN;
     const mark = marks.get(t.id);
     const took = transitionFlow.get(t.id);
+    // The owners' names, not the list of people: adding someone redraws no arrow.
+    const owner = ctx.names(t.owners);
     const inputs = [
       t,
       from,
@@ -126,7 +128,7 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
       b.x,
       b.y,
       cache.generation,
-      map.people,
+      owner,
       mark?.worst,
       mark?.counts.error,
       mark?.counts.warning,
@@ -135,7 +137,7 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
       busiest,
     ];
     return cache.arrows.get(t.id, inputs, () =>
-      transitionArrow(ctx, place, { from, to, a, b, took, busiest, id: t.id, owners: t.owners }),
+      transitionArrow(ctx, place, { from, to, a, b, took, busiest, owner, id: t.id }),
     );
   });
   // Paths records took that the map lacks (until it draws them): dashed, with their count.
@@ -255,11 +257,12 @@ function placer({ cache, drawnAt }: ArrowContext) {
 
 /** A transition's arrow, with its points. */
 function transitionArrow(
-  { laneOf, names, findingsOf, marks, cache }: ArrowContext,
+  { laneOf, findingsOf, marks, cache }: ArrowContext,
   place: ReturnType<typeof placer>,
   t: {
     id: string;
-    owners: string[];
+    /** Its owners' names. */
+    owner: string;
     from: Stage | undefined;
     to: Stage | undefined;
     a: Point;
@@ -287,7 +290,7 @@ function transitionArrow(
         ? sourceLane.top + sourceLane.height
         : sourceLane.top
       : null;
-  const owner = names(t.owners);
+  const owner = t.owner;
   const counted = took ? records(took.records ?? 0, took.share, took.median_hours) : null;
   const leaked = leakText(took, to);
   const named = handoff ? owner || "No owner" : null;

@@ -100,8 +100,10 @@ describe("toCanvas", () => {
     const cache = canvasCache();
     const first = toCanvas(map, new Map(), null, cache);
     const t2 = map.transitions[1];
+    // Someone added to the map as well (undoing and redoing an owner typed in does that).
     const edited = {
       ...map,
+      people: [...map.people, { ...map.people[0], id: "new", name: "New person" }],
       transitions: map.transitions.map((t) => (t === t2 ? { ...t, owners: [] } : t)),
     };
     const marks = new Map([

@@ -152,11 +152,13 @@ export function toCanvas(
     const mark = marks.get(stage.id);
     const flow = stageFlow.get(stage.id);
     const team = teamName.get(stage.team);
+    // The owners' names, not the list of people: adding someone redraws no card.
+    const owner = stage.owners.length === 0 ? "No owner" : names(stage.owners);
     const from = [
       stage,
       p.x,
       y,
-      map.people,
+      owner,
       team,
       mark?.worst,
       mark?.counts.error,
@@ -165,7 +167,6 @@ export function toCanvas(
       flow,
     ];
     return cache.stages.get(stage.id, from, () => {
-      const owner = stage.owners.length === 0 ? "No owner" : names(stage.owners);
       const kind =
         stage.kind === "stage"
           ? "Stage"

@@ -251,7 +251,7 @@ FAR.sort(byLength);
  * runs are boxes as thin as the line (routes run across and down); each is kept with its
  * arrow's id, since a label sits on its own arrow. */
 export class LabelObstacles {
-  private cells = new Map<string, { box: Box; arrow: string | null }[]>();
+  private cells = new Map<number, { box: Box; arrow: string | null }[]>();
   private static readonly CELL = 160;
   /** Half a line's width, and a little room: a label's text never touches a line. */
   private static readonly LINE = 2;
@@ -260,10 +260,15 @@ export class LabelObstacles {
    * (`arrowLines`); the labels placed are this object's own. */
   constructor(private readonly lines: LabelObstacles | null = null) {}
 
-  private static *cellsOf(b: Box): Generator<string> {
+  /** The grid cells a box touches, each as one number (a string per cell made each check
+   * allocate; a canvas spans far fewer than 2^20 cells either way). */
+  private static cellsOf(b: Box): number[] {
     const c = LabelObstacles.CELL;
+    const cells: number[] = [];
     for (let x = Math.floor(b.left / c); x <= Math.floor(b.right / c); x++)
-      for (let y = Math.floor(b.top / c); y <= Math.floor(b.bottom / c); y++) yield `${x} ${y}`;
+      for (let y = Math.floor(b.top / c); y <= Math.floor(b.bottom / c); y++)
+        cells.push(x * 1_048_576 + y);
+    return cells;
   }
 
   private static boxAt(p: Point, size: { width: number; height: number }): Box {
