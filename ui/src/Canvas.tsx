@@ -174,7 +174,7 @@ export const Canvas = memo(function Canvas({
           } as JourneyNode;
         }),
       ),
-    [flow, selected, dragging, marked, compared, others],
+    [flow.nodes, selected, dragging, marked, compared, others],
   );
   const edges = useMemo(
     () =>
@@ -190,7 +190,7 @@ export const Canvas = memo(function Canvas({
           };
         }),
       ),
-    [flow, selected, marked],
+    [flow.edges, selected, marked],
   );
   // A new map (after the drop was saved) replaces the positions of the drag. Without a drag
   // under way nothing is set: even setting the same state renders the canvas once more.

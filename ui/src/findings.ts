@@ -83,7 +83,8 @@ export type Marks = Map<string, { worst: Severity; counts: Record<Severity, numb
 export function marksOf(findings: Finding[]): Marks {
   const marks: Marks = new Map();
   for (const f of findings) {
-    for (const id of new Set(f.subjects)) {
+    // Most findings name one subject: a set to drop repeats only where there could be any.
+    for (const id of f.subjects.length === 1 ? f.subjects : new Set(f.subjects)) {
       let m = marks.get(id);
       if (!m) {
         m = { worst: f.severity, counts: { error: 0, warning: 0, info: 0 } };

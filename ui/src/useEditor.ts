@@ -36,16 +36,15 @@ export function useEditor(given?: Editor) {
   }, [editor]);
 
   const snapshot = state.snapshot;
+  const title = snapshot ? `${snapshot.map.name} — ${snapshot.path} — Throughline` : "Throughline";
+  // Only when it changes: the native title is a call to the shell, and edits rarely rename.
   useEffect(() => {
-    const title = snapshot
-      ? `${snapshot.map.name} — ${snapshot.path} — Throughline`
-      : "Throughline";
     document.title = title;
     // The native title too (window managers and task bars show it); harmless if refused.
     getCurrentWindow()
       .setTitle(title)
       .catch(() => undefined);
-  }, [snapshot?.map.name, snapshot?.path, snapshot]);
+  }, [title]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
