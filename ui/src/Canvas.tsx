@@ -209,8 +209,7 @@ export const Canvas = memo(function Canvas({
   // Only a new request moves the view; edits never do.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the request's serial is the trigger
   useEffect(() => {
-    // Wait a frame so that freshly added cards and a resized pane are measured first.
-    const id = requestAnimationFrame(() => {
+    const apply = () => {
       const { width, height } = store.getState();
       const pane = { width, height };
       if (!width || !height) return;
@@ -274,7 +273,16 @@ export const Canvas = memo(function Canvas({
         }
       })();
       if (next) void setViewport(next, { duration: frame.mode === "open" ? 0 : 200 });
-    });
+    };
+    // A map just opened is shown where it opens before its first frame is painted: its cards'
+    // sizes are given, not measured, and the pane is measured as it mounts. Waiting a frame
+    // painted the map at the corner first and then again (about 50 ms of a 1,000-stage map's
+    // opening). Other moves wait a frame, so that a resized pane is measured first.
+    if (frame.mode === "open" && store.getState().width > 0) {
+      apply();
+      return;
+    }
+    const id = requestAnimationFrame(apply);
     return () => cancelAnimationFrame(id);
   }, [frame.serial]);
 

@@ -1,7 +1,7 @@
 /** The map as React Flow draws it: lane bands, stage cards and arrows, each marked with its
  * findings and the stage history's counts, named for screen readers. Where things are comes
  * from `geometry.ts`; how an arrow runs from `routes.ts`. */
-import type { Node } from "@xyflow/react";
+import { type Node, Position } from "@xyflow/react";
 import type {
   History_Serialize as History,
   Map_Serialize as JourneyMap,
@@ -13,6 +13,7 @@ import { type Arrow, type ArrowCache, drawArrows } from "./arrows";
 import { recordKind } from "./counts";
 import { Drawn, sameList } from "./drawn";
 import {
+  CARD_HANDLES,
   CARD_HEIGHT,
   CARD_WIDTH,
   LANE_LABEL,
@@ -53,6 +54,12 @@ export type LaneData = {
 };
 export type LaneNode = Node<LaneData, "lane">;
 export type JourneyNode = StageNode | LaneNode;
+
+/** Every card's handles, as React Flow takes them. */
+const HANDLES = CARD_HANDLES.map((h) => ({
+  ...h,
+  position: h.position === "left" ? Position.Left : Position.Right,
+}));
 
 function criteriaStatus(stage: Stage): StageData["criteria"] {
   const set = Number(stage.entry.length > 0) + Number(stage.exit.length > 0);
@@ -179,6 +186,7 @@ export function toCanvas(
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         measured: { width: CARD_WIDTH, height: CARD_HEIGHT },
+        handles: HANDLES,
         ariaLabel: `${kind} ${stage.name} in ${team ?? "no lane"}, ${
           stage.owners.length === 0 ? "no owner" : `owner ${owner}`
         }${findingsOf(stage.id)}`,
