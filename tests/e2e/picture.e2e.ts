@@ -31,7 +31,7 @@ const SHAPES: [string, Shape][] = [
  * their cards and stay text. */
 const NAMES = [
   "Marketing qualified lead accepted by the regional sales development team",
-  "R&D <pilot> \"beta\" review",
+  'R&D <pilot> "beta" review',
   "عميل محتمل مؤهل للمبيعات",
   "Übergabe an Customer-Success-Onboarding-Spezialistinnen",
   "Contractsignatureandcountersignaturebylegalandprocurement",

@@ -138,10 +138,11 @@ export const Canvas = memo(function Canvas({
   /** Stages colleagues have selected, with who (outlined in their colour). */
   others: Map<string, { name: string; color: string }[]>;
 }) {
-  const drawing = useRef(canvasCache());
+  // What the last drawing kept, made once (a ref's initial value is evaluated every render).
+  const [drawing] = useState(canvasCache);
   const flow = useMemo(
-    () => toCanvas(map, marksOf(findings), focusedTeam, drawing.current, history),
-    [map, findings, focusedTeam, history],
+    () => toCanvas(map, marksOf(findings), focusedTeam, drawing, history),
+    [map, findings, focusedTeam, history, drawing],
   );
   // Positions while a drag is under way; the map keeps the saved ones.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
