@@ -176,3 +176,27 @@ export async function crossedLabels(app: App): Promise<string[]> {
     );
   });
 }
+
+/** How far the cards' handles are drawn from where the app says they are, at the most, in
+ * canvas units (the pixel grid shifts them by a unit or two at fractional zoom). The app gives
+ * React Flow their places up front (`CARD_HANDLES` in ui/src/canvas/geometry.ts, on a
+ * 200 × 76 card: 8-unit squares at (-2, 34) and (194, 34)) so that arrows are drawn with their
+ * cards; were the stylesheet to draw them elsewhere, arrows would be drawn a frame late and
+ * jump. */
+export async function handlesOffBy(app: App): Promise<number> {
+  return app.execute(() => {
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+    const zoom = viewport ? new DOMMatrix(getComputedStyle(viewport).transform).a : 1;
+    let most = 0;
+    for (const card of document.querySelectorAll(".react-flow__node-stage")) {
+      const c = card.getBoundingClientRect();
+      for (const h of card.querySelectorAll(".react-flow__handle")) {
+        const r = h.getBoundingClientRect();
+        const x = h.classList.contains("source") ? 194 : -2;
+        const off = [r.left - c.left - x * zoom, r.top - c.top - 34 * zoom, r.width - 8 * zoom];
+        for (const o of off) most = Math.max(most, Math.abs(o) / zoom);
+      }
+    }
+    return most;
+  });
+}

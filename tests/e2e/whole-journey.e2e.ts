@@ -17,7 +17,14 @@ import {
   waitFor,
 } from "./app";
 import type { Shape } from "./maps";
-import { crossedLabels, launchJourney, namesOnScreen, overlappingLabels, settled } from "./view";
+import {
+  crossedLabels,
+  handlesOffBy,
+  launchJourney,
+  namesOnScreen,
+  overlappingLabels,
+  settled,
+} from "./view";
 
 let app: App | undefined;
 
@@ -47,6 +54,7 @@ describe("the whole journey at once", () => {
       expect(seen.covered).toBe(0);
       expect(await overlappingLabels(app)).toEqual([]);
       expect(await crossedLabels(app)).toEqual([]);
+      expect(await handlesOffBy(app)).toBeLessThanOrEqual(2.5);
     });
   }
 
