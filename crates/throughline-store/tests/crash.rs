@@ -260,8 +260,7 @@ fn back_to_last_sync(dir: &Path) {
 fn everything_synced(dir: &Path) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.ends_with(SYNCED) || name.ends_with(SYNCING) {
+        if is_simulation(&path.file_name().unwrap().to_string_lossy()) {
             std::fs::remove_file(&path).unwrap();
         }
     }

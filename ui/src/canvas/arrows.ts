@@ -119,14 +119,11 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
     const took = transitionFlow.get(t.id);
     // The owners' names, not the list of people: adding someone redraws no arrow.
     const owner = ctx.names(t.owners);
+    // Where the cards are is in `generation`: it changes whenever any card moves.
     const inputs = [
       t,
       from,
       to,
-      a.x,
-      a.y,
-      b.x,
-      b.y,
       cache.generation,
       owner,
       mark?.worst,
@@ -151,16 +148,7 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
     const b = drawnAt.get(u.to);
     if (!a || !b) continue;
     const id = `undocumented:${u.from}:${u.to}`;
-    const inputs = [
-      u,
-      a.x,
-      a.y,
-      b.x,
-      b.y,
-      cache.generation,
-      stageOf.get(u.from),
-      stageOf.get(u.to),
-    ];
+    const inputs = [u, cache.generation, stageOf.get(u.from), stageOf.get(u.to)];
     drawn.push(
       cache.arrows.get(id, inputs, () => {
         const back = isBack(a, b);
