@@ -1,13 +1,4 @@
-import {
-  Background,
-  type Connection,
-  Controls,
-  type EdgeChange,
-  type NodeChange,
-  ReactFlow,
-  useReactFlow,
-  useStoreApi,
-} from "@xyflow/react";
+import { Background, Controls, ReactFlow, useReactFlow, useStoreApi } from "@xyflow/react";
 import { memo, type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import type {
   Attached,
@@ -18,19 +9,14 @@ import type {
 import type { Arrow } from "./canvas/arrows";
 import { sameList } from "./canvas/drawn";
 import { type CanvasEvents, Events } from "./canvas/events";
-import { CARD_HEIGHT, CARD_WIDTH, dropPlace } from "./canvas/geometry";
+import { CARD_HEIGHT, CARD_WIDTH } from "./canvas/geometry";
 import { JourneyEdge } from "./canvas/JourneyEdge";
 import { LaneBand } from "./canvas/LaneBand";
 import { Legend } from "./canvas/Legend";
-import {
-  canvasCache,
-  type JourneyNode,
-  laneTracks,
-  type StageNode,
-  toCanvas,
-} from "./canvas/mapping";
+import { canvasCache, type JourneyNode, laneTracks, toCanvas } from "./canvas/mapping";
 import { labelSize } from "./canvas/routes";
 import { StageCard } from "./canvas/StageCard";
+import { useFlowHandlers } from "./canvas/useFlowHandlers";
 import {
   around,
   type Box,
@@ -132,6 +118,7 @@ export const Canvas = memo(function Canvas({
   focusedTeam: string | null;
   renaming: string | null;
   frame: FrameRequest;
+  /** The editor's callbacks, made once (see `context` below). */
   events: CanvasEvents;
   /** Presentation mode's caption, which the stage presented must stay above. */
   caption: RefObject<HTMLElement | null>;
@@ -158,7 +145,7 @@ export const Canvas = memo(function Canvas({
           const isSelected = selected.has(n.id);
           const diff = marked.get(n.id);
           const selectedElsewhere = others.get(n.id);
-          if (!moved && n.selected === isSelected && !diff && !selectedElsewhere) return n;
+          if (!moved && !!n.selected === isSelected && !diff && !selectedElsewhere) return n;
           const changes = compared?.notes[n.id];
           const extra = {
             ...(changes ? { changes } : {}),
@@ -287,52 +274,11 @@ export const Canvas = memo(function Canvas({
     return () => cancelAnimationFrame(id);
   }, [frame.serial]);
 
-  const onNodesChange = (changes: NodeChange<JourneyNode>[]) => {
-    let selection: Set<string> | null = null;
-    const moved = new Map(dragging);
-    for (const c of changes) {
-      if (c.type === "select") {
-        selection ??= new Set(selected);
-        if (c.selected) selection.add(c.id);
-        else selection.delete(c.id);
-      } else if (c.type === "position" && c.position) {
-        moved.set(c.id, c.position);
-      }
-    }
-    if (moved.size !== dragging.size || changes.some((c) => c.type === "position"))
-      setDragging(moved);
-    if (selection) events.onSelect([...selection]);
-  };
-  const onEdgesChange = (changes: EdgeChange[]) => {
-    const selection = new Set(selected);
-    let changed = false;
-    for (const c of changes) {
-      if (c.type === "select") {
-        changed = true;
-        if (c.selected) selection.add(c.id);
-        else selection.delete(c.id);
-      }
-    }
-    if (changed) events.onSelect([...selection]);
-  };
+  const handlers = useFlowHandlers({ events, selected, dragging, lanes: flow.lanes }, setDragging);
 
-  // Cards read the callbacks through a context that only changes with `renaming`: the app's
-  // callbacks change with every map, and a changed context would redraw every card.
-  const latest = useRef(events);
-  latest.current = events;
-  const context = useMemo(
-    () => ({
-      renaming,
-      onSelect: (ids: string[]) => latest.current.onSelect(ids),
-      onFocusLane: (team: string) => latest.current.onFocusLane(team),
-      onInspectLane: (team: string) => latest.current.onInspectLane(team),
-      onInspect: (id: string) => latest.current.onInspect(id),
-      onMove: (moves: Parameters<CanvasEvents["onMove"]>[0]) => latest.current.onMove(moves),
-      onConnect: (from: string, to: string) => latest.current.onConnect(from, to),
-      onRename: (id: string, name: string | null) => latest.current.onRename(id, name),
-    }),
-    [renaming],
-  );
+  // Cards read the callbacks through a context. The editor makes its callbacks once, so the
+  // context changes only with `renaming`: a changed context would redraw every card.
+  const context = useMemo(() => ({ ...events, renaming }), [events, renaming]);
   const boxSelection = useBoxSelection(flow.nodes, selected, events.onSelect);
   const { box } = boxSelection;
   return (
@@ -343,23 +289,7 @@ export const Canvas = memo(function Canvas({
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={(_, __, dragged) =>
-          events.onMove(
-            dragged
-              .filter((n) => n.type === "stage")
-              .map((n) => ({
-                id: n.id,
-                ...dropPlace(flow.lanes, (n as StageNode).data.stage.team, n.position),
-              })),
-          )
-        }
-        onConnect={(c: Connection) => c.source !== c.target && events.onConnect(c.source, c.target)}
-        onNodeDoubleClick={(_, n) => n.type === "stage" && events.onInspect(n.id)}
-        onEdgeDoubleClick={(_, e) => events.onInspect(e.id)}
-        // A path records took that the map lacks: a click draws it, as one undoable edit.
-        onEdgeClick={(_, e) => e.data?.undocumented && events.onConnect(e.source, e.target)}
+        {...handlers}
         // No `fitView` prop: with culling on, React Flow would retry it until every card had
         // been drawn once (seconds of churn on a 1,000-stage map); the app asks for a fit.
         onlyRenderVisibleElements
