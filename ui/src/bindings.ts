@@ -122,7 +122,7 @@ export const commands = {
 };
 
 /* Constants */
-export const CANVAS_STYLE = {"card_height":76.0,"card_width":200.0,"column_pitch":250.0,"lane_label":170.0,"lane_padding":28.0,"palette":["#2563eb","#7c3aed","#db2777","#ea580c","#059669","#0891b2"],"row_gap":24.0,"severity":{"error":"#dc2626","info":"#2563eb","warning":"#b45309"}} as const;
+export const CANVAS_STYLE = {"card_height":76.0,"card_width":200.0,"column_pitch":250.0,"drawing":{"handoff":"#374151","ink":"#1f2937","kind":{"entry":"#2563eb","exit":"#6b7280","revenue":"#059669"},"line":"#9ca3af","muted":"#6b7280","rule":"#d1d5db","undocumented":"#7c3aed"},"lane_label":170.0,"lane_padding":28.0,"palette":["#2563eb","#7c3aed","#db2777","#ea580c","#059669","#0891b2"],"row_gap":24.0,"severity":{"error":"#dc2626","info":"#2563eb","warning":"#b45309"}} as const;
 
 /* Types */
 export type AmbiguousValue = {

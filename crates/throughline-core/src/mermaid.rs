@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use crate::analysis::analyze;
 use crate::model::{Map, StageKind};
 use crate::rules::Severity;
-use crate::style::SEVERITY_COLOURS;
+use crate::style::{DRAWING_COLOURS, SEVERITY_COLOURS};
 
 /// A label Mermaid shows as written: quoted, its quotes and markup as entity codes.
 pub fn label(text: &str) -> String {
@@ -102,8 +102,9 @@ pub fn to_mermaid(map: &Map) -> String {
         }
         drawn += 1;
     }
-    out.push_str("  classDef entry fill:#eff6ff,stroke:#2563eb\n");
-    out.push_str("  classDef revenue fill:#ecfdf5,stroke:#059669\n");
+    let kind = DRAWING_COLOURS.kind;
+    let _ = writeln!(out, "  classDef entry fill:#eff6ff,stroke:{}", kind.entry);
+    let _ = writeln!(out, "  classDef revenue fill:#ecfdf5,stroke:{}", kind.revenue);
     let colour = |severity| SEVERITY_COLOURS.of(severity);
     let _ = writeln!(out, "  classDef error stroke:{},stroke-width:3px", colour(Severity::Error));
     let _ = writeln!(

@@ -1,6 +1,7 @@
 //! The look the canvas, the report and the exports share, stated once: a stage card's size on
 //! the canvas (the report reads the user's arrangement in these units), the colours lanes take
-//! when a team has none of its own, and the colour of each severity. The UI receives them
+//! when a team has none of its own, the colour of each severity, and the drawing's own colours
+//! (text, lines, each kind of stage's accent). The UI receives them
 //! through the generated bindings, the report's templates as `/style.json`, Mermaid in its
 //! class definitions.
 
@@ -50,6 +51,55 @@ impl SeverityColours {
     }
 }
 
+/// The colour each kind of stage is named in, on its card; plain stages have none.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct KindColours {
+    pub entry: &'static str,
+    pub revenue: &'static str,
+    pub exit: &'static str,
+}
+
+impl KindColours {
+    /// The accent of a kind of stage (by its name in JSON), if it has one.
+    pub fn of(self, kind: &str) -> Option<&'static str> {
+        match kind {
+            "entry" => Some(self.entry),
+            "revenue" => Some(self.revenue),
+            "exit" => Some(self.exit),
+            _ => None,
+        }
+    }
+}
+
+/// The map drawing's colours besides the lanes' and the severities': those of the report's
+/// map and the pictures (SVG, PNG).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DrawingColours {
+    /// Names, and the labels of arrows.
+    pub ink: &'static str,
+    /// Owners and the key.
+    pub muted: &'static str,
+    /// The line between lanes.
+    pub rule: &'static str,
+    /// A card's border, and an arrow within a team, when no finding marks them.
+    pub line: &'static str,
+    /// An arrow between teams (a handoff) when no finding marks it.
+    pub handoff: &'static str,
+    /// A path in the stage history that the map does not draw.
+    pub undocumented: &'static str,
+    pub kind: KindColours,
+}
+
+pub const DRAWING_COLOURS: DrawingColours = DrawingColours {
+    ink: "#1f2937",
+    muted: "#6b7280",
+    rule: "#d1d5db",
+    line: "#9ca3af",
+    handoff: "#374151",
+    undocumented: "#7c3aed",
+    kind: KindColours { entry: "#2563eb", revenue: "#059669", exit: "#6b7280" },
+};
+
 /// The same facts as one value, for the UI's bindings and the report's templates.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct CanvasStyle {
@@ -61,6 +111,7 @@ pub struct CanvasStyle {
     pub row_gap: f64,
     pub palette: [&'static str; 6],
     pub severity: SeverityColours,
+    pub drawing: DrawingColours,
 }
 
 pub const CANVAS_STYLE: CanvasStyle = CanvasStyle {
@@ -72,4 +123,5 @@ pub const CANVAS_STYLE: CanvasStyle = CanvasStyle {
     row_gap: ROW_GAP,
     palette: PALETTE,
     severity: SEVERITY_COLOURS,
+    drawing: DRAWING_COLOURS,
 };

@@ -13,7 +13,7 @@ mod measure;
 use std::fmt::Write;
 
 use throughline_core::excerpt::one_line;
-use throughline_core::style::SEVERITY_COLOURS;
+use throughline_core::style::{DRAWING_COLOURS, SEVERITY_COLOURS};
 use throughline_layout::{Card, Lane, MapPage};
 
 use measure::{Weight, width, wrap};
@@ -28,11 +28,8 @@ pub const NARROWEST: f64 = 420.0;
 /// names wrapped to Inter's widths still fit their cards.
 const FONTS: &str =
     "Inter, Arial, 'Liberation Sans', Arimo, 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
-const INK: &str = "#1f2937";
-const MUTED: &str = "#6b7280";
-const RULE: &str = "#d1d5db";
-const CARD_BORDER: &str = "#9ca3af";
-const HANDOFF: &str = "#374151";
+const INK: &str = DRAWING_COLOURS.ink;
+const MUTED: &str = DRAWING_COLOURS.muted;
 
 /// The picture's size in points: the page's drawing with its margin and key.
 pub fn size(page: &MapPage) -> (f64, f64) {
@@ -105,25 +102,19 @@ fn severity_stroke(severity: Option<&str>, widths: [f64; 3]) -> Option<Stroke> {
 }
 
 fn arrow_stroke(severity: Option<&str>, handoff: bool, s: f64) -> Stroke {
-    let plain = if handoff { Stroke::solid(HANDOFF, 1.4) } else { Stroke::solid(CARD_BORDER, 0.8) };
+    let plain = if handoff {
+        Stroke::solid(DRAWING_COLOURS.handoff, 1.4)
+    } else {
+        Stroke::solid(DRAWING_COLOURS.line, 0.8)
+    };
     let stroke = severity_stroke(severity, [1.5, 1.3, 1.2]).unwrap_or(plain);
     Stroke { width: stroke.width * s, ..stroke }
 }
 
 fn card_stroke(severity: Option<&str>, s: f64) -> Stroke {
     let stroke =
-        severity_stroke(severity, [1.4, 1.1, 1.0]).unwrap_or(Stroke::solid(CARD_BORDER, 0.6));
+        severity_stroke(severity, [1.4, 1.1, 1.0]).unwrap_or(Stroke::solid(DRAWING_COLOURS.line, 0.6));
     Stroke { width: stroke.width * s, ..stroke }
-}
-
-/// Written on each kind of stage that has one, in its colour.
-fn accent(kind: &str) -> Option<&'static str> {
-    match kind {
-        "entry" => Some("#2563eb"),
-        "revenue" => Some("#059669"),
-        "exit" => Some("#6b7280"),
-        _ => None,
-    }
 }
 
 struct Svg(String);
@@ -175,10 +166,11 @@ impl Svg {
             N(lane.h)
         ));
         self.line(format_args!(
-            r#"<line x2="{}" y1="{}" y2="{}" stroke="{RULE}" stroke-width="0.5"/>"#,
+            r#"<line x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="0.5"/>"#,
             N(page.width),
             N(lane.y),
-            N(lane.y)
+            N(lane.y),
+            DRAWING_COLOURS.rule
         ));
         let size = page.text_size;
         let room = page.label_w - 6.0 * s;
@@ -234,7 +226,7 @@ impl Svg {
         // Lines as the report sets them: each baseline a cap height below the gap after the
         // line above.
         let mut baseline = y + 3.0 * s;
-        if let Some(colour) = accent(card.kind) {
+        if let Some(colour) = DRAWING_COLOURS.kind.of(card.kind) {
             let kind_size = size * 0.85;
             baseline += CAP * kind_size;
             self.text((left, baseline), kind_size, Weight::Bold, colour, &card.kind.to_uppercase());

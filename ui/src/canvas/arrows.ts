@@ -65,7 +65,7 @@ export const ARROW_COLOUR: Record<Severity | "none", string> = {
 };
 
 /** The colour of paths in the stage history that the map does not draw. */
-export const UNDOCUMENTED_COLOUR = "#7c3aed";
+export const UNDOCUMENTED_COLOUR = CANVAS_STYLE.drawing.undocumented;
 
 /** What the arrows keep from one drawing to the next (part of the canvas's `CanvasCache`). */
 export type ArrowCache = {
