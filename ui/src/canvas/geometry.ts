@@ -93,9 +93,12 @@ export function laneBands(
 }
 
 /** Where each stage is drawn: its saved position shifted into its lane's band. */
-export function drawnPositions(map: JourneyMap): Map<string, { x: number; y: number }> {
-  const saved = savedPositions(map);
-  const offset = new Map(laneBands(map, saved).map((l) => [l.team, l.offset]));
+export function drawnPositions(
+  map: JourneyMap,
+  saved: Map<string, { x: number; y: number }> = savedPositions(map),
+  lanes: Lane[] = laneBands(map, saved),
+): Map<string, { x: number; y: number }> {
+  const offset = new Map(lanes.map((l) => [l.team, l.offset]));
   const drawn = new Map<string, { x: number; y: number }>();
   for (const s of map.stages) {
     const p = saved.get(s.id) ?? { x: 0, y: 0 };

@@ -16,6 +16,7 @@ import {
   CARD_HANDLES,
   CARD_HEIGHT,
   CARD_WIDTH,
+  drawnPositions,
   LANE_LABEL,
   LANE_PADDING,
   type Lane,
@@ -111,6 +112,7 @@ export function toCanvas(
   const stageFlow = new Map(history?.flow.stages.map((s) => [s.id, s]) ?? []);
   const saved = savedPositions(map);
   const lanes = laneBands(map, saved);
+  const drawnAt = drawnPositions(map, saved, lanes);
   const laneOf = new Map(lanes.map((l) => [l.team, l]));
   const people = new Map(map.people.map((p) => [p.id, p.name]));
   const teamName = new Map(map.teams.map((t) => [t.id, t.name]));
@@ -154,8 +156,7 @@ export function toCanvas(
     return said ? `, ${said}` : "";
   };
   const stages: StageNode[] = map.stages.map((stage) => {
-    const p = saved.get(stage.id) ?? { x: 0, y: 0 };
-    const y = p.y + (laneOf.get(stage.team)?.offset ?? 0);
+    const { x, y } = drawnAt.get(stage.id) ?? { x: 0, y: 0 };
     const mark = marks.get(stage.id);
     const flow = stageFlow.get(stage.id);
     const team = teamName.get(stage.team);
@@ -163,7 +164,7 @@ export function toCanvas(
     const owner = stage.owners.length === 0 ? "No owner" : names(stage.owners);
     const from = [
       stage,
-      p.x,
+      x,
       y,
       owner,
       team,
@@ -182,7 +183,7 @@ export function toCanvas(
       return {
         id: stage.id,
         type: "stage",
-        position: { x: p.x, y },
+        position: { x, y },
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         measured: { width: CARD_WIDTH, height: CARD_HEIGHT },
@@ -211,7 +212,6 @@ export function toCanvas(
   cache.stages.forgetUnseen();
 
   // Routes and label spots hold while no card moves.
-  const drawnAt = new Map(stages.map((n) => [n.id, n.position]));
   if (moved(cache.positions, drawnAt)) {
     cache.positions = drawnAt;
     cache.generation += 1;
