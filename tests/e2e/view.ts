@@ -38,33 +38,25 @@ export async function namesOnScreen(app: App) {
         box.bottom <= pane.bottom + 1,
     );
     // Shown, that is: a legend stepped aside is hidden but keeps its box.
-    const chrome = [".legend", ".overview"]
-      .map((s) => document.querySelector(s))
-      .filter((e): e is Element => !!e && getComputedStyle(e).visibility !== "hidden")
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.height > 0);
-    const coveredBy = (name: string) => {
-      const e = document.querySelector(name);
-      if (!e || getComputedStyle(e).visibility === "hidden") return 0;
+    const shownBox = (selector: string) => {
+      const e = document.querySelector(selector);
+      if (!e || getComputedStyle(e).visibility === "hidden") return null;
       const r = e.getBoundingClientRect();
-      return cards.filter(
-        ({ box }) =>
-          box.left < r.right && box.right > r.left && box.top < r.bottom && box.bottom > r.top,
-      ).length;
+      return r.width > 0 && r.height > 0 ? r : null;
     };
-    const covered = cards.filter(({ box }) =>
-      chrome.some(
-        (r) => box.left < r.right && box.right > r.left && box.top < r.bottom && box.bottom > r.top,
-      ),
-    );
+    const legend = shownBox(".legend");
+    const overview = shownBox(".overview");
+    const under = (r: DOMRect | null, box: DOMRect) =>
+      !!r && box.left < r.right && box.right > r.left && box.top < r.bottom && box.bottom > r.top;
+    const covered = cards.filter(({ box }) => under(legend, box) || under(overview, box));
     return {
       zoom,
       cards: cards.length,
       inside: inside.length,
       covered: covered.length,
       /** Of those, the cards under the legend and under the overview. */
-      underLegend: coveredBy(".legend"),
-      underOverview: coveredBy(".overview"),
+      underLegend: cards.filter(({ box }) => under(legend, box)).length,
+      underOverview: cards.filter(({ box }) => under(overview, box)).length,
       /** The smallest name of every card, in view or not. */
       smallest: Math.min(...cards.map((c) => c.height ?? 0)),
       /** The cards at least partly in view, and the smallest name among them. */
