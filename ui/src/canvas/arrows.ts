@@ -14,11 +14,12 @@ import type { Marks } from "../findings";
 import { leakText, records } from "./counts";
 import type { Drawn } from "./drawn";
 import { CARD_HEIGHT, CARD_WIDTH, COLUMN_PITCH, type Lane } from "./geometry";
+import { type LabelPass, labelsApart } from "./labels";
 import {
   backRoute,
   clearLabelSpot,
   forwardRoute,
-  LabelObstacles,
+  type LabelObstacles,
   labelAt,
   labelSize,
   type Route,
@@ -74,11 +75,9 @@ export type ArrowCache = {
   routes: Map<string, Route | null>;
   /** Where each label went, by arrow, label and border: labels move only with the cards. */
   labels: Map<string, Point>;
-  /** Where each arrow's label was moved to, clear of the labels before it, from which spot
-   * and with which text: a label keeps its place while that place is still free, so an edit
-   * that changes one label moves no other (and places it in a lookup, not a search: searching
-   * again for every label took 20 ms of a 500-stage map's edit). */
-  apart: Map<string, { at: Point; label: string; spot: Point }>;
+  /** Where each arrow's label went, clear of the others (`labels.ts`): a label keeps its place
+   * while that place is still free, so an edit that changes one label moves no other. */
+  pass: LabelPass | null;
   /** Every arrow's line, for labels to keep clear of, with the points it was made from: kept
    * while no arrow changes course. */
   lines: { ids: string[]; points: Point[][]; obstacles: LabelObstacles } | null;
@@ -185,7 +184,7 @@ export function drawArrows(ctx: ArrowContext): Arrow[] {
     );
   }
   cache.arrows.forgetUnseen();
-  const placed = labelsApart(drawn, ctx, place);
+  const placed = labelsApart(drawn, cache, place.nearby);
   cache.placed.forgetUnseen();
   return placed;
 }
@@ -314,62 +313,4 @@ function transitionArrow(
       },
     },
   };
-}
-
-/** Labels clear of each other and of the other arrows' lines too: one over a label placed
- * before it or crossed by an arrow moves to the nearest free spot on its arrow or beside it,
- * or back to where it went last time if that is free. An arrow whose label stays where it was
- * is the same object as before. */
-function labelsApart(
-  drawn: { arrow: Arrow; points: Point[] }[],
-  { cache }: ArrowContext,
-  place: ReturnType<typeof placer>,
-): Arrow[] {
-  const taken = new LabelObstacles(arrowLines(drawn, cache));
-  const apart: ArrowCache["apart"] = new Map();
-  const placed = drawn.map(({ arrow, points }) => {
-    const at = arrow.data?.labelAt;
-    if (!arrow.data || !at || typeof arrow.label !== "string") return arrow;
-    const size = labelSize(arrow.label);
-    const last = cache.apart.get(arrow.id);
-    const before =
-      last && last.at.x === at.x && last.at.y === at.y && last.label === arrow.label
-        ? last.spot
-        : null;
-    let spot = at;
-    if (before && !taken.covers(before, size, arrow.id)) spot = before;
-    else if (taken.covers(at, size, arrow.id))
-      spot = clearLabelSpot(points, at, size, place.nearby(points), taken, arrow.id);
-    apart.set(arrow.id, { at, label: arrow.label, spot });
-    taken.add(spot, size);
-    if (spot === at) return arrow;
-    return cache.placed.get(arrow.id, [arrow, spot.x, spot.y], () => ({
-      ...arrow,
-      data: { ...(arrow.data as NonNullable<Arrow["data"]>), labelAt: spot },
-    }));
-  });
-  cache.apart = apart;
-  return placed;
-}
-
-/** The arrows' lines as obstacles: last drawing's while every arrow runs through the same
- * points (an arrow drawn again for a new label usually does), else made anew. */
-function arrowLines(drawn: { arrow: Arrow; points: Point[] }[], cache: ArrowCache) {
-  const ids = drawn.map((d) => d.arrow.id);
-  const points = drawn.map((d) => d.points);
-  const last = cache.lines;
-  if (
-    last &&
-    last.points.length === points.length &&
-    last.points.every((p, i) => last.ids[i] === ids[i] && samePoints(p, points[i]))
-  )
-    return last.obstacles;
-  const obstacles = new LabelObstacles();
-  for (const { arrow, points } of drawn) obstacles.addArrow(arrow.id, points);
-  cache.lines = { ids, points, obstacles };
-  return obstacles;
-}
-
-function samePoints(a: Point[], b: Point[]): boolean {
-  return a === b || (a.length === b.length && a.every((p, i) => p.x === b[i].x && p.y === b[i].y));
 }

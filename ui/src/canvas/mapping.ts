@@ -85,7 +85,7 @@ export const canvasCache = (): CanvasCache => ({
   positions: new Map(),
   routes: new Map(),
   labels: new Map(),
-  apart: new Map(),
+  pass: null,
   lines: null,
   nodes: null,
   edges: null,
@@ -217,7 +217,7 @@ export function toCanvas(
     cache.generation += 1;
     cache.routes.clear();
     cache.labels.clear();
-    cache.apart.clear();
+    cache.pass = null;
   }
   const edges = drawArrows({
     map,

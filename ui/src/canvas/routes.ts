@@ -7,7 +7,7 @@
 import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
 
 type Point = { x: number; y: number };
-type Box = { left: number; top: number; right: number; bottom: number };
+export type Box = { left: number; top: number; right: number; bottom: number };
 
 /** How a forward arrow runs between its two cards (corners of the cards, in canvas units). */
 export type Route = { kind: "bend"; x: number } | { kind: "detour"; y: number };
@@ -189,7 +189,7 @@ export function clearLabelSpot(
   preferred: Point,
   size: { width: number; height: number },
   cards: Point[],
-  taken?: LabelObstacles,
+  taken?: Taken,
   own: string | null = null,
 ): Point {
   const boxes = cards.map(cardBox);
@@ -246,12 +246,26 @@ for (let dy = 0; dy <= 180; dy += 12)
     for (const way of [-1, 1]) FAR.push({ x: dx, y: way * dy });
 FAR.sort(byLength);
 
-/** What labels must keep clear of: the labels placed so far and every arrow's line, bucketed
- * on a grid so that telling whether a spot is taken looks only at what is near it. An arrow's
- * runs are boxes as thin as the line (routes run across and down); each is kept with its
- * arrow's id, since a label sits on its own arrow. */
+/** What a label must keep clear of, as a label is placed: whether a label of `size` at `p` on
+ * the arrow `own` would cover a label placed before it or (with `lines`) another arrow's line. */
+export type Taken = {
+  covers(
+    p: Point,
+    size: { width: number; height: number },
+    own: string | null,
+    lines: boolean,
+  ): boolean;
+};
+
+/** What labels must keep clear of: the labels placed and every arrow's line, bucketed on a
+ * grid so that telling whether a spot is taken looks only at what is near it. An arrow's runs
+ * are boxes as thin as the line (routes run across and down); each is kept with its arrow's
+ * id, since a label sits on its own arrow. Each label is kept with its arrow's place in the
+ * order labels are placed in, so that one placed again sees only the labels before it. */
 export class LabelObstacles {
-  private cells = new Map<number, { box: Box; arrow: string | null }[]>();
+  private cells = new Map<number, { box: Box; arrow: string | null; order: number }[]>();
+  /** Each label's box, by its arrow's place in the order. */
+  private labels = new Map<number, Box>();
   private static readonly CELL = 160;
   /** Half a line's width, and a little room: a label's text never touches a line. */
   private static readonly LINE = 2;
@@ -271,47 +285,68 @@ export class LabelObstacles {
     return cells;
   }
 
-  private static boxAt(p: Point, size: { width: number; height: number }): Box {
-    const [w, h] = [size.width / 2, size.height / 2];
-    return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };
-  }
-
-  private put(box: Box, arrow: string | null) {
+  private put(box: Box, arrow: string | null, order: number) {
     for (const cell of LabelObstacles.cellsOf(box)) {
       const here = this.cells.get(cell);
-      if (here) here.push({ box, arrow });
-      else this.cells.set(cell, [{ box, arrow }]);
+      if (here) here.push({ box, arrow, order });
+      else this.cells.set(cell, [{ box, arrow, order }]);
     }
   }
 
-  private hits(b: Box, own: string | null, lines: boolean): boolean {
+  /** Whether `b` overlaps a label placed before `before` in the order or (with `lines`) a
+   * line of an arrow other than `own`. */
+  private hits(b: Box, own: string | null, lines: boolean, before: number): boolean {
     for (const cell of LabelObstacles.cellsOf(b))
-      for (const { box: o, arrow } of this.cells.get(cell) ?? [])
-        if (
-          (arrow === null || (lines && arrow !== own)) &&
-          b.left < o.right &&
-          b.right > o.left &&
-          b.top < o.bottom &&
-          b.bottom > o.top
-        )
+      for (const { box: o, arrow, order } of this.cells.get(cell) ?? [])
+        if ((arrow === null ? order < before : lines && arrow !== own) && overlap(b, o))
           return true;
     return false;
   }
 
-  /** Whether a label of `size` at `p` on the arrow `own` would cover a label placed or (with
-   * `lines`) another arrow's line. */
+  /** Whether a label of `size` at `p` on the arrow `own` would cover a label placed before
+   * `before` in the order (any, by default) or (with `lines`) another arrow's line. */
   covers(
     p: Point,
     size: { width: number; height: number },
     own: string | null = null,
     lines = true,
+    before = Number.POSITIVE_INFINITY,
   ): boolean {
-    const b = LabelObstacles.boxAt(p, size);
-    return this.hits(b, own, lines) || (lines && (this.lines?.hits(b, own, true) ?? false));
+    const b = labelBox(p, size);
+    return (
+      this.hits(b, own, lines, before) ||
+      (lines && (this.lines?.hits(b, own, true, before) ?? false))
+    );
   }
 
-  add(p: Point, size: { width: number; height: number }) {
-    this.put(LabelObstacles.boxAt(p, size), null);
+  /** What a label at `order` must keep clear of: the labels before it, and the lines. */
+  before(order: number): Taken {
+    return { covers: (p, size, own, lines) => this.covers(p, size, own, lines, order) };
+  }
+
+  /** Puts the label at `order` at `box` (`null`: it has none), and returns where it was. */
+  place(order: number, box: Box | null): Box | null {
+    const old = this.labels.get(order) ?? null;
+    if (old)
+      for (const cell of LabelObstacles.cellsOf(old)) {
+        const here = this.cells.get(cell) ?? [];
+        const at = here.findIndex((e) => e.arrow === null && e.order === order);
+        if (at >= 0) here.splice(at, 1);
+      }
+    if (box) {
+      this.labels.set(order, box);
+      this.put(box, null, order);
+    } else this.labels.delete(order);
+    return old;
+  }
+
+  /** The places in the order after `after` of the labels that overlap `b`. */
+  labelsOver(b: Box, after: number): number[] {
+    const found: number[] = [];
+    for (const cell of LabelObstacles.cellsOf(b))
+      for (const { box: o, arrow, order } of this.cells.get(cell) ?? [])
+        if (arrow === null && order > after && overlap(b, o)) found.push(order);
+    return found;
   }
 
   /** The line of the arrow `arrow` through `points`. */
@@ -327,10 +362,20 @@ export class LabelObstacles {
           bottom: Math.max(p.y, q.y) + m,
         },
         arrow,
+        -1,
       );
     }
   }
 }
+
+/** The box of a label of `size` centred at `p`. */
+export function labelBox(p: Point, size: { width: number; height: number }): Box {
+  const [w, h] = [size.width / 2, size.height / 2];
+  return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
 /** An orthogonal path through `points` with rounded corners, as an SVG path. */
 export function roundedPath(points: Point[], radius = 8): string {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Map_Serialize as JourneyMap } from "../bindings";
+import { journey } from "../fixtures";
+import { canvasCache, toCanvas } from "./mapping";
+import { LabelObstacles, labelSize } from "./routes";
+
+/** Three lanes of cards in a staircase, each card sending arrows to the next three: handoffs
+ * everywhere, labels crowding each other, lines crossing between every pair of columns. */
+function crowded(cards: number): JourneyMap {
+  const map = journey();
+  const [base, arrow] = [map.stages[0], map.transitions[0]];
+  const teams = map.teams.map((t) => t.id);
+  map.stages = Array.from({ length: cards }, (_, i) => ({
+    ...base,
+    id: `s${i}`,
+    name: `Stage ${i}`,
+    team: teams[i % teams.length],
+    position: { x: 200 + 260 * i, y: 20 },
+  }));
+  map.transitions = map.stages.flatMap((_, i) =>
+    [i + 1, i + 2, i + 3]
+      .filter((j) => j < cards)
+      .map((j) => ({ ...arrow, id: `t${i}-${j}`, from: `s${i}`, to: `s${j}`, owners: [] })),
+  );
+  return map;
+}
+
+/** A seeded generator (a linear congruential one: enough to pick edits). */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const spots = (edges: ReturnType<typeof toCanvas>["edges"]) =>
+  edges.map((e) => `${e.id} ${e.label ?? ""} ${e.data?.labelAt?.x} ${e.data?.labelAt?.y}`);
+
+describe("labelsApart", () => {
+  it("places labels after an edit exactly where placing every label again puts them", () => {
+    const next = random(7);
+    let map = crowded(24);
+    const kept = canvasCache();
+    const fresh = canvasCache();
+    let goneOn = 0;
+    for (let step = 0; step < 150; step++) {
+      // Patched as the app patches a map: what changed is a new object, and so is its list.
+      const pick = next();
+      const t = Math.floor(next() * map.transitions.length);
+      if (pick < 0.7) {
+        // An owner named, with a name of any length (its label grows or shrinks), or removed.
+        const id = `p${step}`;
+        const name = "Ana Lopez-Garcia de la Vega".slice(0, 1 + Math.floor(next() * 26));
+        const owners = next() < 0.2 ? [] : [id];
+        map = {
+          ...map,
+          people: [...map.people, { ...map.people[0], id, name }],
+          transitions: map.transitions.map((x, i) => (i === t ? { ...x, owners } : x)),
+        };
+      } else if (pick < 0.85) {
+        // An arrow taken away or drawn again: the arrows' order changes.
+        const [gone] = map.transitions.slice(t, t + 1);
+        map = { ...map, transitions: map.transitions.filter((_, i) => i !== t) };
+        if (next() < 0.5) map = { ...map, transitions: [...map.transitions, gone] };
+      } else {
+        // A card moved along its row: routes and labels are worked out afresh.
+        const s = Math.floor(next() * map.stages.length);
+        const dx = next() < 0.5 ? -20 : 20;
+        map = {
+          ...map,
+          stages: map.stages.map((x, i) =>
+            i === s ? { ...x, position: { x: (x.position?.x ?? 0) + dx, y: 20 } } : x,
+          ),
+        };
+      }
+      const before = kept.pass;
+      const incremental = spots(toCanvas(map, new Map(), null, kept).edges);
+      if (before && kept.pass?.taken === before.taken) goneOn++;
+      // The same pass from the same last places, every label placed again: the last pass
+      // kept with other lines, so that it cannot go on.
+      if (fresh.pass) fresh.pass = { ...fresh.pass, lines: new LabelObstacles() };
+      const whole = spots(toCanvas(map, new Map(), null, fresh).edges);
+      expect(incremental, `step ${step}`).toEqual(whole);
+    }
+    // Most steps went on from the last pass: the test compared that, not two whole passes.
+    expect(goneOn).toBeGreaterThan(60);
+  });
+
+  it("keeps every label clear of the others through a run of edits", () => {
+    const next = random(11);
+    let map = crowded(18);
+    const cache = canvasCache();
+    for (let step = 0; step < 60; step++) {
+      const t = Math.floor(next() * map.transitions.length);
+      const id = `p${step}`;
+      const name = "Benchmark Owner With A Long Name".slice(0, 1 + Math.floor(next() * 30));
+      map = {
+        ...map,
+        people: [...map.people, { ...map.people[0], id, name }],
+        transitions: map.transitions.map((x, i) => (i === t ? { ...x, owners: [id] } : x)),
+      };
+      const boxes = toCanvas(map, new Map(), null, cache)
+        .edges.filter((e) => e.data?.labelAt && typeof e.label === "string")
+        .map((e) => {
+          const at = e.data?.labelAt ?? { x: 0, y: 0 };
+          const size = labelSize(e.label as string);
+          return {
+            id: e.id,
+            l: at.x - size.width / 2,
+            r: at.x + size.width / 2,
+            ...{
+              t: at.y - size.height / 2,
+              b: at.y + size.height / 2,
+            },
+          };
+        });
+      const overlapping = boxes.flatMap((p, i) =>
+        boxes
+          .slice(i + 1)
+          .filter((q) => p.l < q.r && p.r > q.l && p.t < q.b && p.b > q.t)
+          .map((q) => `${p.id} ${q.id}`),
+      );
+      expect(overlapping, `step ${step}`).toEqual([]);
+    }
+  });
+});
