@@ -1,29 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Map_Serialize as JourneyMap } from "../bindings";
-import { journey } from "../fixtures";
 import { canvasCache, toCanvas } from "./mapping";
-import { LabelObstacles, labelSize } from "./routes";
-
-/** Three lanes of cards in a staircase, each card sending arrows to the next three: handoffs
- * everywhere, labels crowding each other, lines crossing between every pair of columns. */
-function crowded(cards: number): JourneyMap {
-  const map = journey();
-  const [base, arrow] = [map.stages[0], map.transitions[0]];
-  const teams = map.teams.map((t) => t.id);
-  map.stages = Array.from({ length: cards }, (_, i) => ({
-    ...base,
-    id: `s${i}`,
-    name: `Stage ${i}`,
-    team: teams[i % teams.length],
-    position: { x: 200 + 260 * i, y: 20 },
-  }));
-  map.transitions = map.stages.flatMap((_, i) =>
-    [i + 1, i + 2, i + 3]
-      .filter((j) => j < cards)
-      .map((j) => ({ ...arrow, id: `t${i}-${j}`, from: `s${i}`, to: `s${j}`, owners: [] })),
-  );
-  return map;
-}
+import { LabelObstacles } from "./routes";
+import { crowded, overlappingLabels } from "./testing";
 
 /** A seeded generator (a linear congruential one: enough to pick edits). */
 function random(seed: number) {
@@ -100,28 +78,8 @@ describe("labelsApart", () => {
         people: [...map.people, { ...map.people[0], id, name }],
         transitions: map.transitions.map((x, i) => (i === t ? { ...x, owners: [id] } : x)),
       };
-      const boxes = toCanvas(map, new Map(), null, cache)
-        .edges.filter((e) => e.data?.labelAt && typeof e.label === "string")
-        .map((e) => {
-          const at = e.data?.labelAt ?? { x: 0, y: 0 };
-          const size = labelSize(e.label as string);
-          return {
-            id: e.id,
-            l: at.x - size.width / 2,
-            r: at.x + size.width / 2,
-            ...{
-              t: at.y - size.height / 2,
-              b: at.y + size.height / 2,
-            },
-          };
-        });
-      const overlapping = boxes.flatMap((p, i) =>
-        boxes
-          .slice(i + 1)
-          .filter((q) => p.l < q.r && p.r > q.l && p.t < q.b && p.b > q.t)
-          .map((q) => `${p.id} ${q.id}`),
-      );
-      expect(overlapping, `step ${step}`).toEqual([]);
+      const drawn = toCanvas(map, new Map(), null, cache).edges;
+      expect(overlappingLabels(drawn), `step ${step}`).toEqual([]);
     }
   });
 });

@@ -12,7 +12,8 @@ import {
   stagesInBox,
 } from "./geometry";
 import { canvasCache, type LaneNode, laneTracks, type StageNode, toCanvas } from "./mapping";
-import { backRoute, forwardRoute, labelSize } from "./routes";
+import { backRoute, forwardRoute } from "./routes";
+import { crowded, labelBoxes, overlappingLabels } from "./testing";
 
 const finding = (rule: string, severity: Finding["severity"], subjects: string[]): Finding =>
   ({ rule, severity, subjects, message: rule, fix: "" }) as Finding;
@@ -198,27 +199,8 @@ describe("toCanvas", () => {
       map.transitions.push({ ...map.transitions[1], id: `fan${i}`, to: id, owners: [] });
     }
     const { edges } = toCanvas(map, new Map());
-    const boxes = edges
-      .filter((e) => e.data?.labelAt && typeof e.label === "string")
-      .map((e) => {
-        const at = e.data?.labelAt ?? { x: 0, y: 0 };
-        const size = labelSize(e.label as string);
-        return {
-          id: e.id,
-          l: at.x - size.width / 2,
-          r: at.x + size.width / 2,
-          t: at.y - size.height / 2,
-          b: at.y + size.height / 2,
-        };
-      });
-    expect(boxes.length).toBeGreaterThan(3);
-    const overlapping = boxes.flatMap((p, i) =>
-      boxes
-        .slice(i + 1)
-        .filter((q) => p.l < q.r && p.r > q.l && p.t < q.b && p.b > q.t)
-        .map((q) => `${p.id} ${q.id}`),
-    );
-    expect(overlapping).toEqual([]);
+    expect(labelBoxes(edges).length).toBeGreaterThan(3);
+    expect(overlappingLabels(edges)).toEqual([]);
   });
 
   it("moves no other label when an edit changes one label, and keeps them apart", () => {
@@ -245,55 +227,11 @@ describe("toCanvas", () => {
     for (const [id, at] of spots(after)) if (id !== "fan0") expect(at).toEqual(before.get(id));
     // And from scratch the same labels still keep clear of each other.
     const fresh = toCanvas({ ...map }, new Map()).edges;
-    const boxes = (edges: typeof fresh) =>
-      edges
-        .filter((e) => e.data?.labelAt && typeof e.label === "string")
-        .map((e) => {
-          const at = e.data?.labelAt ?? { x: 0, y: 0 };
-          const size = labelSize(e.label as string);
-          return [
-            at.x - size.width / 2,
-            at.x + size.width / 2,
-            at.y - size.height / 2,
-            at.y + size.height / 2,
-          ];
-        });
-    for (const drawn of [after, fresh]) {
-      const b = boxes(drawn);
-      const overlaps = b.flatMap((p, i) =>
-        b.slice(i + 1).filter((q) => p[0] < q[1] && p[1] > q[0] && p[2] < q[3] && p[3] > q[2]),
-      );
-      expect(overlaps).toEqual([]);
-    }
+    for (const drawn of [after, fresh]) expect(overlappingLabels(drawn)).toEqual([]);
   });
 
   it("keeps arrows' labels clear of the other arrows' lines on a crowded map", () => {
-    // Three lanes of six cards in a staircase, each card sending arrows to the next three:
-    // handoffs everywhere, lines crossing between every pair of columns.
-    const map = journey();
-    const base = map.stages[0];
-    const arrow = map.transitions[0];
-    const [a, b, c] = map.teams.map((t) => t.id);
-    map.stages = [];
-    map.transitions = [];
-    const teams = [a, b, c];
-    for (let i = 0; i < 18; i++)
-      map.stages.push({
-        ...base,
-        id: `s${i}`,
-        name: `Stage ${i}`,
-        team: teams[i % 3],
-        position: { x: 200 + 300 * i, y: 20 },
-      });
-    for (let i = 0; i < 18; i++)
-      for (const j of [i + 1, i + 2, i + 3].filter((j) => j < 18))
-        map.transitions.push({
-          ...arrow,
-          id: `t${i}-${j}`,
-          from: `s${i}`,
-          to: `s${j}`,
-          owners: [],
-        });
+    const map = crowded(18, 300);
     const { nodes, edges } = toCanvas(map, new Map());
     const at = new Map(nodes.map((n) => [n.id, n.position]));
     const lines = edges.map((e) => {
@@ -310,19 +248,11 @@ describe("toCanvas", () => {
           );
       return { id: e.id, points };
     });
-    const labelled = edges.filter((e) => e.data?.labelAt && typeof e.label === "string");
+    const labelled = labelBoxes(edges);
     expect(labelled.length).toBeGreaterThan(20);
-    const crossed = labelled.flatMap((e) => {
-      const spot = e.data?.labelAt ?? { x: 0, y: 0 };
-      const size = labelSize(e.label as string);
-      const [l, r, t, b] = [
-        spot.x - size.width / 2,
-        spot.x + size.width / 2,
-        spot.y - size.height / 2,
-        spot.y + size.height / 2,
-      ];
+    const crossed = labelled.flatMap(({ id, l, r, t, b }) => {
       return lines
-        .filter((line) => line.id !== e.id)
+        .filter((line) => line.id !== id)
         .filter((line) =>
           line.points.slice(1).some((q, k) => {
             const p = line.points[k];
@@ -334,7 +264,7 @@ describe("toCanvas", () => {
             );
           }),
         )
-        .map((line) => `${e.id} crossed by ${line.id}`);
+        .map((line) => `${id} crossed by ${line.id}`);
     });
     expect(crossed).toEqual([]);
   });
