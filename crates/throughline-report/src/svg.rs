@@ -112,8 +112,8 @@ fn arrow_stroke(severity: Option<&str>, handoff: bool, s: f64) -> Stroke {
 }
 
 fn card_stroke(severity: Option<&str>, s: f64) -> Stroke {
-    let stroke =
-        severity_stroke(severity, [1.4, 1.1, 1.0]).unwrap_or(Stroke::solid(DRAWING_COLOURS.line, 0.6));
+    let stroke = severity_stroke(severity, [1.4, 1.1, 1.0])
+        .unwrap_or(Stroke::solid(DRAWING_COLOURS.line, 0.6));
     Stroke { width: stroke.width * s, ..stroke }
 }
 
