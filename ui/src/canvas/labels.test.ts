@@ -12,16 +12,36 @@ function random(seed: number) {
   };
 }
 
+/** Owners' names are cut from this at any length. */
+const OWNER =
+  "Ana Lopez-Garcia de la Vega, Revenue Operations, for the EMEA and APAC enterprise segments";
+/** A committee: a handoff with all of them as owners has a label too long for any clear spot. */
+const COMMITTEE = [
+  "Ana Lopez-Garcia de la Vega",
+  "Benedict Okafor-Williams",
+  "Chen Wei-Ling Montgomery",
+  "Dana Levi-Rosenthal",
+  "Emil Berg-Johansson",
+  "Fatima Al-Rashid Hussain",
+].map((name, i) => ({ id: `c${i}`, name }));
+
 const spots = (edges: ReturnType<typeof toCanvas>["edges"]) =>
   edges.map((e) => `${e.id} ${e.label ?? ""} ${e.data?.labelAt?.x} ${e.data?.labelAt?.y}`);
 
 describe("labelsApart", () => {
   it("places labels after an edit exactly where placing every label again puts them", () => {
     const next = random(7);
-    let map = crowded(24);
+    // Every handoff starts owned by the committee: some labels find no clear spot.
+    const start = crowded(24, 205);
+    let map = {
+      ...start,
+      people: [...start.people, ...COMMITTEE.map((c) => ({ ...start.people[0], ...c }))],
+      transitions: start.transitions.map((t) => ({ ...t, owners: COMMITTEE.map((c) => c.id) })),
+    };
     const kept = canvasCache();
     const fresh = canvasCache();
     let goneOn = 0;
+    let unclear = 0;
     for (let step = 0; step < 150; step++) {
       // Patched as the app patches a map: what changed is a new object, and so is its list.
       const pick = next();
@@ -29,7 +49,7 @@ describe("labelsApart", () => {
       if (pick < 0.7) {
         // An owner named, with a name of any length (its label grows or shrinks), or removed.
         const id = `p${step}`;
-        const name = "Ana Lopez-Garcia de la Vega".slice(0, 1 + Math.floor(next() * 26));
+        const name = OWNER.slice(0, 1 + Math.floor(next() * OWNER.length));
         const owners = next() < 0.2 ? [] : [id];
         map = {
           ...map,
@@ -55,6 +75,7 @@ describe("labelsApart", () => {
       const before = kept.pass;
       const incremental = spots(toCanvas(map, new Map(), null, kept).edges);
       if (before && kept.pass?.taken === before.taken) goneOn++;
+      if (kept.pass?.placed.some((p) => p && !p.clear)) unclear++;
       // The same pass from the same last places, every label placed again: the last pass
       // kept with other lines, so that it cannot go on.
       if (fresh.pass) fresh.pass = { ...fresh.pass, lines: new LabelObstacles() };
@@ -63,6 +84,8 @@ describe("labelsApart", () => {
     }
     // Most steps went on from the last pass: the test compared that, not two whole passes.
     expect(goneOn).toBeGreaterThan(60);
+    // And some labels found no clear spot, which are placed again on every pass.
+    expect(unclear).toBeGreaterThan(0);
   });
 
   it("keeps every label clear of the others through a run of edits", () => {

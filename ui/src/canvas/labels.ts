@@ -56,13 +56,10 @@ export function labelsApart(
         const size = labelSize(label);
         const free = taken.before(i);
         const clear = (p: Point) => !free.covers(p, size, arrow.id, true);
-        const spot =
-          same && clear(before.spot)
-            ? before.spot
-            : clear(at)
-              ? at
-              : clearLabelSpot(points, at, size, nearby(points), free, arrow.id);
-        now = { at, label, spot, clear: spot === before?.spot || spot === at || clear(spot) };
+        const kept = same && clear(before.spot) ? before.spot : clear(at) ? at : null;
+        // The search may end where it began, at `at`, when no spot is clear.
+        const spot = kept ?? clearLabelSpot(points, at, size, nearby(points), free, arrow.id);
+        now = { at, label, spot, clear: kept !== null || clear(spot) };
       }
     }
     placed.push(now);
