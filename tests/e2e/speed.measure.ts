@@ -297,6 +297,54 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
   );
 });
 
+it("selecting a card on a 1,000-stage map, from the click to the frame that shows it", async () => {
+  app = await launchShowing(generated(1000));
+  await new Promise((r) => setTimeout(r, 3000));
+  // The cards in view nearest the middle, clicked in turn: each click selects another card.
+  const ids = await app.execute(() => {
+    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
+    const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
+    const distance = (c: HTMLElement) => {
+      const r = c.getBoundingClientRect();
+      return Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
+    };
+    return [...document.querySelectorAll<HTMLElement>(".stage-card")]
+      .sort((a, b) => distance(a) - distance(b))
+      .slice(0, 6)
+      .map((c) => c.dataset.stageId ?? "");
+  });
+  const shown: number[] = [];
+  for (let i = 0; i < 24; i++) {
+    const id = ids[i % ids.length];
+    await new Promise((r) => setTimeout(r, 300));
+    await app.execute((id: string) => {
+      const w = window as unknown as { selecting: Promise<number> };
+      w.selecting = new Promise((done) => {
+        let start = 0;
+        const onDown = () => {
+          start = performance.now();
+          window.removeEventListener("pointerdown", onDown, true);
+        };
+        window.addEventListener("pointerdown", onDown, true);
+        const node = document.querySelector(`.react-flow__node[data-id="${id}"]`);
+        const observer = new MutationObserver(() => {
+          if (!start || !node?.classList.contains("selected")) return;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));
+        });
+        if (node) observer.observe(node, { attributes: true, attributeFilter: ["class"] });
+      });
+    }, id);
+    await app.$(`[data-stage-id="${id}"]`).click();
+    shown.push(
+      await app.executeAsync((done: (ms: number) => void) => {
+        (window as unknown as { selecting: Promise<number> }).selecting.then(done);
+      }),
+    );
+  }
+  record("select_card_1000_stages_painted", stats(shown));
+});
+
 /** Pans the canvas and checks that the view moved: frame times of a pan that did nothing
  * would say nothing. */
 async function panned(app: App, dx: number, dy: number): Promise<number[]> {
