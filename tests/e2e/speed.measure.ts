@@ -267,7 +267,7 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
   app = await launchShowing(json);
   // Let the opening settle, so the frames measured are the drag's own.
   await new Promise((r) => setTimeout(r, 5000));
-  const id = await cardNearTheMiddle(app);
+  const [id] = await cardsNearTheMiddle(app, 1);
   const first = await dragCard(app, id, 160, 60, 90);
   record("frame_time_first_drag_1000_stages", stats(first));
   record(
@@ -286,7 +286,7 @@ it("frame times while dragging a card and panning on a 1,000-stage map", async (
   await app.$("button.finding").click();
   await new Promise((r) => setTimeout(r, 2000));
   const zoom = Number(/scale\(([\d.]+)\)/.exec(await viewport(app))?.[1]);
-  const near = await cardNearTheMiddle(app);
+  const [near] = await cardsNearTheMiddle(app, 1);
   const working = await dragCard(app, near, 160, 60, 90);
   const percent = Math.round(zoom * 100);
   record(`frame_time_drag_1000_stages_at_${percent}_percent_zoom`, stats(working));
@@ -301,18 +301,7 @@ it("selecting a card on a 1,000-stage map, from the click to the frame that show
   app = await launchShowing(generated(1000));
   await new Promise((r) => setTimeout(r, 3000));
   // The cards in view nearest the middle, clicked in turn: each click selects another card.
-  const ids = await app.execute(() => {
-    const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
-    const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
-    const distance = (c: HTMLElement) => {
-      const r = c.getBoundingClientRect();
-      return Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
-    };
-    return [...document.querySelectorAll<HTMLElement>(".stage-card")]
-      .sort((a, b) => distance(a) - distance(b))
-      .slice(0, 6)
-      .map((c) => c.dataset.stageId ?? "");
-  });
+  const ids = await cardsNearTheMiddle(app, 6);
   const shown: number[] = [];
   for (let i = 0; i < 24; i++) {
     const id = ids[i % ids.length];
@@ -354,20 +343,22 @@ async function panned(app: App, dx: number, dy: number): Promise<number[]> {
   return times;
 }
 
-/** A card near the middle of the canvas: near the pane's edge React Flow would pan the view
- * as well, and that measures panning (new cards coming into view), not dragging. */
-function cardNearTheMiddle(app: App): Promise<string> {
-  return app.execute(() => {
+/** The `count` cards nearest the middle of the canvas, nearest first. Near the pane's edge React
+ * Flow would pan the view as well as drag the card, which measures panning (new cards coming
+ * into view), not dragging. */
+function cardsNearTheMiddle(app: App, count: number): Promise<string[]> {
+  return app.execute((count: number) => {
     const pane = (document.querySelector(".react-flow") as HTMLElement).getBoundingClientRect();
     const middle = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
-    const cards = [...document.querySelectorAll<HTMLElement>(".stage-card")];
     const distance = (c: HTMLElement) => {
       const r = c.getBoundingClientRect();
       return Math.hypot(r.x + r.width / 2 - middle.x, r.y + r.height / 2 - middle.y);
     };
-    cards.sort((a, b) => distance(a) - distance(b));
-    return cards[0]?.dataset.stageId ?? "";
-  });
+    return [...document.querySelectorAll<HTMLElement>(".stage-card")]
+      .sort((a, b) => distance(a) - distance(b))
+      .slice(0, count)
+      .map((c) => c.dataset.stageId ?? "");
+  }, count);
 }
 
 it("frame times while a 1M-event stage history is read", async () => {
