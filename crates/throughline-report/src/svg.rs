@@ -28,8 +28,6 @@ pub const NARROWEST: f64 = 420.0;
 /// names wrapped to Inter's widths still fit their cards.
 const FONTS: &str =
     "Inter, Arial, 'Liberation Sans', Arimo, 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
-const INK: &str = DRAWING_COLOURS.ink;
-const MUTED: &str = DRAWING_COLOURS.muted;
 
 /// The picture's size in points: the page's drawing with its margin and key.
 pub fn size(page: &MapPage) -> (f64, f64) {
@@ -239,11 +237,12 @@ impl Svg {
         let most = (name_room / (LINE * size)).floor().max(1.0) as usize;
         for line in wrap(&card.name, Weight::SemiBold, size, room, most) {
             baseline += CAP * size;
-            self.text((left, baseline), size, Weight::SemiBold, INK, &line);
+            self.text((left, baseline), size, Weight::SemiBold, DRAWING_COLOURS.ink, &line);
             baseline += LEADING * size;
         }
         baseline += CAP * owner_size;
-        let owner_colour = if card.owner == "No owner" { SEVERITY_COLOURS.error } else { MUTED };
+        let owner_colour =
+            if card.owner == "No owner" { SEVERITY_COLOURS.error } else { DRAWING_COLOURS.muted };
         if let Some(owner) = wrap(&card.owner, Weight::Regular, owner_size, room, 1).first() {
             self.text((left, baseline), owner_size, Weight::Regular, owner_colour, owner);
         }
@@ -295,7 +294,7 @@ impl Svg {
         let s = page.scale;
         let size = page.text_size;
         let (box_w, box_h) = (width(label, Weight::SemiBold, size) + 3.0 * s, size + 2.0 * s);
-        let fill = if label == "No owner" { SEVERITY_COLOURS.error } else { INK };
+        let fill = if label == "No owner" { SEVERITY_COLOURS.error } else { DRAWING_COLOURS.ink };
         self.0.push_str(r#"<g class="handoff-owner">"#);
         let _ = write!(
             self.0,
@@ -322,12 +321,12 @@ impl Svg {
         let baseline = top + CAP * size + 2.0;
         let mut x = 0.0;
         let intro = "Dark arrows are handoffs between teams, with their owner. Marked:";
-        self.text((x, baseline), size, Weight::Regular, MUTED, intro);
+        self.text((x, baseline), size, Weight::Regular, DRAWING_COLOURS.muted, intro);
         x += width(intro, Weight::Regular, size) + 4.0;
         for (severity, label) in [("error", "error"), ("warning", "warning"), ("info", "note")] {
             self.mark(severity, (x, baseline - 6.2), 7.0);
             x += 9.0;
-            self.text((x, baseline), size, Weight::Regular, MUTED, label);
+            self.text((x, baseline), size, Weight::Regular, DRAWING_COLOURS.muted, label);
             x += width(label, Weight::Regular, size) + 6.0;
         }
     }

@@ -34,8 +34,8 @@ export function labelsApart(
   cache: ArrowCache,
   nearby: (points: Point[]) => Point[],
 ): Arrow[] {
-  const lines = arrowLines(drawn, cache);
   const ids = drawn.map((d) => d.arrow.id);
+  const lines = arrowLines(drawn, ids, cache);
   const last = cache.pass;
   const goesOn = !!last && last.lines === lines && sameIds(last.ids, ids);
   const taken = goesOn ? last.taken : new LabelObstacles(lines);
@@ -88,8 +88,7 @@ export function labelsApart(
 
 /** The arrows' lines as obstacles: last drawing's while every arrow runs through the same
  * points (an arrow drawn again for a new label usually does), else made anew. */
-function arrowLines(drawn: { arrow: Arrow; points: Point[] }[], cache: ArrowCache) {
-  const ids = drawn.map((d) => d.arrow.id);
+function arrowLines(drawn: { arrow: Arrow; points: Point[] }[], ids: string[], cache: ArrowCache) {
   const points = drawn.map((d) => d.points);
   const last = cache.lines;
   if (

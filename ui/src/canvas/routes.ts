@@ -7,7 +7,7 @@
 import { CARD_HEIGHT, CARD_WIDTH } from "./geometry";
 
 type Point = { x: number; y: number };
-export type Box = { left: number; top: number; right: number; bottom: number };
+type Box = { left: number; top: number; right: number; bottom: number };
 
 /** How a forward arrow runs between its two cards (corners of the cards, in canvas units). */
 export type Route = { kind: "bend"; x: number } | { kind: "detour"; y: number };
@@ -324,8 +324,8 @@ export class LabelObstacles {
     return { covers: (p, size, own, lines) => this.covers(p, size, own, lines, order) };
   }
 
-  /** Puts the label at `order` at `box` (`null`: it has none), and returns where it was. */
-  place(order: number, box: Box | null): Box | null {
+  /** Puts the label at `order` at `box` (`null`: it has none). */
+  place(order: number, box: Box | null) {
     const old = this.labels.get(order) ?? null;
     if (old)
       for (const cell of LabelObstacles.cellsOf(old)) {
@@ -337,7 +337,6 @@ export class LabelObstacles {
       this.labels.set(order, box);
       this.put(box, null, order);
     } else this.labels.delete(order);
-    return old;
   }
 
   /** The places in the order after `after` of the labels that overlap `b`. */
